@@ -1,0 +1,51 @@
+# fil -- top-level targets. The build itself is CMake + Ninja (CMakeLists.txt).
+#
+#   make          release build (build/release/fil)
+#   make demo     install missing packages, build, cluster examples/
+#   make test     sanitizer build (ASan+UBSan) and every test
+#   make bench    benchmarks (bench/README.md)
+#   make install  install libfil, fil.h, fil.pc and the fil binary (PREFIX=/usr/local)
+
+PREFIX ?= /usr/local
+RELEASE := build/release
+TESTDIR := build/test
+CMAKE_GEN := -G Ninja
+
+.PHONY: all deps release demo test bench install clean
+
+all: release
+
+deps:
+	@bash scripts/deps.sh
+
+$(RELEASE)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(RELEASE) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+
+release: $(RELEASE)/build.ninja
+	cmake --build $(RELEASE)
+
+demo: release
+	@echo "== fil cluster examples/articles.jsonl (events, first three shown)"
+	@$(RELEASE)/fil cluster examples/articles.jsonl > $(RELEASE)/demo-events.json
+	@python3 -c 'import json,sys; ev=json.load(open(sys.argv[1])); print(json.dumps(ev[:3], ensure_ascii=False, indent=1)); print(len(ev), "events written to", sys.argv[1])' $(RELEASE)/demo-events.json
+	@echo "== fil eval clusters --gold story examples/articles.jsonl"
+	@$(RELEASE)/fil eval clusters --gold story examples/articles.jsonl
+
+$(TESTDIR)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(TESTDIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DFIL_SANITIZE=ON \
+	  -DFIL_TEST_BUILD=ON -DFIL_WERROR=ON
+
+test: $(TESTDIR)/build.ninja
+	cmake --build $(TESTDIR)
+	cd $(TESTDIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure
+
+bench: release
+	@bash scripts/deps.sh --bench
+	FIL=$(RELEASE)/fil bash bench/run.sh $(SIZES)
+
+install: release
+	cmake --install $(RELEASE)
+
+clean:
+	rm -rf build

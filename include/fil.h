@@ -1,0 +1,227 @@
+/*
+ * fil.h -- the public API of libfil, a news story engine.
+ *
+ * Promise: articles go in one at a time (fil_add); each is cleaned, its
+ * language identified, tokenised, stemmed and turned into TF-IDF
+ * sub-vectors, then joined to the best active event or made the seed of a
+ * new one. The engine holds every event it made and can describe them as
+ * JSON (fil_events_json). Readers (fil_reader_*) turn JSONL files, plain
+ * .txt files, directories of them, or stdin into fil_article records.
+ *
+ * Errors:  every fallible call returns FIL_OK (0) or a negative FIL_E*
+ *          code, and fills the caller's fil_error when one is given. The
+ *          library never prints and never exits.
+ * Memory:  pointers handed in are borrowed for the duration of the call.
+ *          Pointers handed out say who frees them; fil_free releases any
+ *          buffer the library gives to the caller.
+ * Threads: one engine must not be used from two threads at once; separate
+ *          engines share nothing and may run in parallel.
+ */
+#ifndef FIL_H
+#define FIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(FIL_BUILDING_LIBRARY) && defined(__GNUC__)
+#define FIL_API __attribute__((visibility("default")))
+#else
+#define FIL_API
+#endif
+
+#define FIL_VERSION "0.1.0"
+
+/* Error codes. Numbered explicitly; a number is never reused. */
+enum fil_code {
+    FIL_OK = 0,
+    FIL_ENOMEM = -1,    /* allocation failed */
+    FIL_EINVAL = -2,    /* invalid argument or configuration value */
+    FIL_EIO = -3,       /* file could not be opened or read */
+    FIL_EPARSE = -4,    /* a record is not valid JSON or not an object */
+    FIL_EEMPTY = -5,    /* a record has neither title nor text */
+    FIL_ETOOBIG = -6,   /* a record or line exceeds its ceiling */
+    FIL_EENCODING = -7, /* bytes are not text (binary or mostly invalid UTF-8) */
+    FIL_ENOTFOUND = -8, /* no such event, language or key */
+    FIL_ELIMIT = -9,    /* a configured ceiling was reached */
+    FIL_EOF = -10       /* a reader has no more records (not a failure) */
+};
+
+#define FIL_ERROR_SIZE 256
+
+/* Filled by fallible public calls: the code and a lowercase message that
+ * names the input (file, line, article id). */
+typedef struct fil_error {
+    int code;
+    char message[FIL_ERROR_SIZE];
+} fil_error;
+
+/* Static text for an error code; never NULL. */
+FIL_API const char *fil_strerror(int code);
+
+/* Releases a buffer the library handed to the caller. NULL is a no-op. */
+FIL_API void fil_free(void *ptr);
+
+/* ---------------------------------------------------------------------------
+ * Configuration
+ * ------------------------------------------------------------------------- */
+
+/* Tunables of the engine. Start from fil_config_default() and change fields;
+ * fil_config_load() reads "key = value" lines over them. The calibrated
+ * weights shipped in data/cluster.weights are in that format. */
+typedef struct fil_config {
+    /* Event scoring (Miranda et al. 2018): the score of an article against
+     * a cluster is the weighted mean of the sub-vector cosines that both
+     * sides have, scaled by a time factor; the article joins the best
+     * cluster when the score reaches threshold. */
+    double threshold;       /* in [0, 1] */
+    double weight_title;    /* cosine of title vectors */
+    double weight_text;     /* cosine of title+body vectors */
+    double weight_entities; /* cosine of entity-like token vectors */
+    double weight_time;     /* in [0, 1]: share of the score that time can take away */
+    double time_sigma_days; /* sigma of the Gaussian over the day gap */
+
+    /* Memory bounds of the active set. */
+    double window_days;        /* a cluster idle this long (stream time) leaves the index */
+    uint32_t window_articles;  /* ...or idle for this many arrivals, for untimed streams */
+    uint32_t centroid_terms;   /* K: top terms kept per centroid sub-vector */
+    uint32_t lookup_terms;     /* an article's strongest terms used to find candidates */
+    uint32_t max_postings;     /* a term in more active centroids than this is not used to look up */
+    uint32_t max_candidates;   /* clusters scored exactly per article */
+
+    /* Input ceilings. */
+    uint32_t max_article_bytes; /* longer texts are cut at a UTF-8 boundary */
+    uint32_t max_tokens;        /* tokens kept per article */
+
+    /* Per-source boilerplate learning: a short line seen in this many
+     * articles of one source is boilerplate from then on. 0 disables. */
+    uint32_t boilerplate_min_count;
+
+    /* 1: keep each article's id, title, source and time for fil_events_json.
+     * 0: keep nothing per article (streaming assignments only). */
+    int keep_articles;
+} fil_config;
+
+FIL_API void fil_config_default(fil_config *cfg);
+
+/* Reads "key = value" lines ('#' starts a comment) into cfg; keys are the
+ * field names above. Unknown keys and bad values are errors naming the
+ * line. Fields not mentioned keep their value. */
+FIL_API int fil_config_load(fil_config *cfg, const char *path, fil_error *err);
+
+/* Sets one field by name from text, as fil_config_load does per line. */
+FIL_API int fil_config_set(fil_config *cfg, const char *key, const char *value, fil_error *err);
+
+/* ---------------------------------------------------------------------------
+ * Articles and readers
+ * ------------------------------------------------------------------------- */
+
+/* One article. Only title or text is required; every string is UTF-8 and
+ * NUL-terminated, or NULL when absent. */
+typedef struct fil_article {
+    const char *id;         /* NULL: a hash of url, else of title and text */
+    const char *url;
+    const char *source;     /* NULL: the host of url */
+    const char *lang;       /* ISO 639-1; NULL: detected */
+    const char *published;  /* ISO-8601; NULL: arrival order stands in */
+    const char *title;
+    const char *text;
+    const char *extra_json; /* other fields of the record as a JSON object, or NULL */
+    uint32_t repaired;      /* invalid UTF-8 sequences replaced by U+FFFD while reading */
+    uint32_t line;          /* line number in its file (1-based), 0 if not line-based */
+    const char *origin;     /* the file it came from, for messages; NULL if none */
+} fil_article;
+
+typedef struct fil_reader fil_reader;
+
+/* Opens a JSONL file, a .txt article, a directory (its .jsonl, .ndjson,
+ * .json and .txt files, recursively, in name order) or "-" for stdin.
+ * Returns NULL and fills err when the path cannot be opened.
+ * Caller frees with fil_reader_close. */
+FIL_API fil_reader *fil_reader_open(const char *path, fil_error *err);
+
+/* Reads the next article. Returns FIL_OK with *out filled (strings borrowed,
+ * valid until the next call), FIL_EOF at the end, or an error code for a
+ * bad record, with err naming file and line: the caller may go on calling. */
+FIL_API int fil_reader_next(fil_reader *reader, fil_article *out, fil_error *err);
+
+/* Parses an ISO-8601 time ("2020-03-04", "2020-03-04T12:00:00Z", with
+ * optional fraction and zone) into seconds since the epoch. FIL_EPARSE if
+ * it is not one. */
+FIL_API int fil_parse_time(const char *text, int64_t *epoch_seconds);
+
+/* Bytes consumed so far, for progress reports. */
+FIL_API uint64_t fil_reader_bytes(const fil_reader *reader);
+
+FIL_API void fil_reader_close(fil_reader *reader);
+
+/* ---------------------------------------------------------------------------
+ * Engine
+ * ------------------------------------------------------------------------- */
+
+typedef struct fil_engine fil_engine;
+
+/* What fil_add decided for one article. */
+typedef struct fil_assignment {
+    uint64_t event;       /* event id, 0-based in order of creation */
+    double score;         /* score against the joined event; 0 when it founded it */
+    int is_new;           /* 1 when the article started a new event */
+    char lang[8];         /* the language used, given or detected ("und" if unknown) */
+    char id[64];          /* the article id, given or derived (cut to 63 bytes) */
+} fil_assignment;
+
+/* Creates an engine. cfg NULL means defaults. Caller frees with fil_close. */
+FIL_API fil_engine *fil_open(const fil_config *cfg, fil_error *err);
+
+/* Adds one article to the stream. The article's strings are copied where
+ * they are kept. An article with no word left after cleaning still gets an
+ * event (of its own). Errors: FIL_ENOMEM, after which the engine should be
+ * closed. */
+FIL_API int fil_add(fil_engine *engine, const fil_article *article, fil_assignment *out,
+                    fil_error *err);
+
+/* Number of events created so far. */
+FIL_API uint64_t fil_event_count(const fil_engine *engine);
+
+/* All events as a JSON array (see README for the fields), deterministic for a
+ * given input. *out is NUL-terminated; caller frees it with fil_free. */
+FIL_API int fil_events_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
+
+FIL_API void fil_close(fil_engine *engine);
+
+/* ---------------------------------------------------------------------------
+ * Text tools (the engine's own pipeline, exposed for inspection)
+ * ------------------------------------------------------------------------- */
+
+/* Identifies the language of UTF-8 text: CLD2, backed by stopword counts for
+ * short text. Writes an ISO 639-1 code or "und" into lang. */
+FIL_API int fil_detect_language(fil_engine *engine, const char *text, size_t len, char lang[8]);
+
+/* Called once per kept token: its folded form, its stem, and flags. */
+#define FIL_TOKEN_CAPITALISED 1u  /* starts with an upper-case letter */
+#define FIL_TOKEN_SENTENCE_START 2u
+#define FIL_TOKEN_NUMBER 4u
+#define FIL_TOKEN_STOPWORD 8u
+typedef void (*fil_token_fn)(void *ctx, const char *folded, const char *stem, unsigned flags);
+
+/* Runs the tokenizer, folding and stemmer of lang (NULL: detected) over
+ * text, including stopwords (flagged). */
+FIL_API int fil_tokens(fil_engine *engine, const char *text, size_t len, const char *lang,
+                       fil_token_fn fn, void *ctx);
+
+/* ---------------------------------------------------------------------------
+ * Evaluation
+ * ------------------------------------------------------------------------- */
+
+/* B-cubed precision, recall and F1 (Bagga & Baldwin 1998) of a predicted
+ * clustering against gold labels: pred[i] and gold[i] label item i. */
+FIL_API int fil_bcubed(const char *const *pred, const char *const *gold, size_t n, double *precision,
+                       double *recall, double *f1);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FIL_H */

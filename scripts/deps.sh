@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# scripts/deps.sh -- the single list of what fil needs from Debian's archive.
+# Idempotent: installs only what is missing. Run as root (or with sudo present).
+set -euo pipefail
+
+# Build and library dependencies (DESIGN.md, "Dependencies").
+BUILD_PKGS=(build-essential cmake ninja-build pkg-config
+            libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev)
+# Used only by `make bench` (peer baseline, timing).
+BENCH_PKGS=(python3-sklearn time)
+
+want=("${BUILD_PKGS[@]}")
+if [ "${1:-}" = "--bench" ]; then want+=("${BENCH_PKGS[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "deps.sh: installing ${missing[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,145 @@
+/*
+ * src/api/config.c -- fil_config defaults, and "key = value" files over them.
+ *
+ * The defaults are fil's calibrated values (data/cluster.weights holds the
+ * same figures with the command that produced them); a config file or
+ * --set overrides any of them.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "fil.h"
+
+static const fil_config config_defaults = {
+    .threshold = 0.30,
+    .weight_title = 1.0,
+    .weight_text = 1.0,
+    .weight_entities = 0.5,
+    .weight_time = 0.5,
+    .time_sigma_days = 3.0,
+    .window_days = 7.0,
+    .window_articles = 100000,
+    .centroid_terms = 100,
+    .lookup_terms = 12,
+    .max_postings = 5000,
+    .max_candidates = 24,
+    .max_article_bytes = 1u << 20,
+    .max_tokens = 20000,
+    .boilerplate_min_count = 3,
+    .keep_articles = 1,
+};
+
+typedef enum { FIELD_DOUBLE, FIELD_U32, FIELD_INT } field_type;
+
+/* Every settable field: name, type, place, and the accepted range. */
+static const struct {
+    const char *name;
+    field_type type;
+    size_t offset;
+    double min, max;
+} config_fields[] = {
+    {"threshold", FIELD_DOUBLE, offsetof(fil_config, threshold), 0, 1},
+    {"weight_title", FIELD_DOUBLE, offsetof(fil_config, weight_title), 0, 100},
+    {"weight_text", FIELD_DOUBLE, offsetof(fil_config, weight_text), 0, 100},
+    {"weight_entities", FIELD_DOUBLE, offsetof(fil_config, weight_entities), 0, 100},
+    {"weight_time", FIELD_DOUBLE, offsetof(fil_config, weight_time), 0, 1},
+    {"time_sigma_days", FIELD_DOUBLE, offsetof(fil_config, time_sigma_days), 0, 3650},
+    {"window_days", FIELD_DOUBLE, offsetof(fil_config, window_days), 0, 36500},
+    {"window_articles", FIELD_U32, offsetof(fil_config, window_articles), 1, 4e9},
+    {"centroid_terms", FIELD_U32, offsetof(fil_config, centroid_terms), 1, 100000},
+    {"lookup_terms", FIELD_U32, offsetof(fil_config, lookup_terms), 1, 100000},
+    {"max_postings", FIELD_U32, offsetof(fil_config, max_postings), 1, 4e9},
+    {"max_candidates", FIELD_U32, offsetof(fil_config, max_candidates), 1, 100000},
+    {"max_article_bytes", FIELD_U32, offsetof(fil_config, max_article_bytes), 64, 1 << 30},
+    {"max_tokens", FIELD_U32, offsetof(fil_config, max_tokens), 1, 1e8},
+    {"boilerplate_min_count", FIELD_U32, offsetof(fil_config, boilerplate_min_count), 0, 1e6},
+    {"keep_articles", FIELD_INT, offsetof(fil_config, keep_articles), 0, 1},
+};
+
+void fil_config_default(fil_config *cfg)
+{
+    *cfg = config_defaults;
+}
+
+int fil_config_set(fil_config *cfg, const char *key, const char *value, fil_error *err)
+{
+    for (size_t i = 0; i < sizeof config_fields / sizeof config_fields[0]; i++) {
+        if (strcmp(config_fields[i].name, key) != 0) {
+            continue;
+        }
+        char *end;
+        errno = 0;
+        double v = strtod(value, &end);
+        while (*end == ' ' || *end == '\t') {
+            end++;
+        }
+        if (end == value || *end || errno || !isfinite(v) || v < config_fields[i].min ||
+            v > config_fields[i].max) {
+            return core_error_set(err, FIL_EINVAL, "%s: '%s' is not a number in [%g, %g]", key,
+                                  value, config_fields[i].min, config_fields[i].max);
+        }
+        char *field = (char *)cfg + config_fields[i].offset;
+        if (config_fields[i].type == FIELD_DOUBLE) {
+            *(double *)field = v;
+        } else if (config_fields[i].type == FIELD_U32) {
+            *(uint32_t *)field = (uint32_t)v;
+        } else {
+            *(int *)field = (int)v;
+        }
+        return FIL_OK;
+    }
+    return core_error_set(err, FIL_EINVAL, "unknown setting '%s'", key);
+}
+
+/* Trims blanks at both ends, in place. */
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) {
+        s[--n] = '\0';
+    }
+    return s;
+}
+
+int fil_config_load(fil_config *cfg, const char *path, fil_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return core_error_set(err, FIL_EIO, "%s: %s", path, strerror(errno));
+    }
+    char line[1024];
+    unsigned no = 0;
+    int rc = FIL_OK;
+    while (!rc && fgets(line, sizeof line, f)) {
+        no++;
+        char *hash = strchr(line, '#');
+        if (hash) {
+            *hash = '\0';
+        }
+        char *s = trim(line);
+        if (!*s) {
+            continue;
+        }
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            rc = core_error_set(err, FIL_EINVAL, "%s:%u: expected 'key = value'", path, no);
+            break;
+        }
+        *eq = '\0';
+        fil_error e;
+        rc = fil_config_set(cfg, trim(s), trim(eq + 1), &e);
+        if (rc) {
+            core_error_set(err, rc, "%s:%u: %s", path, no, e.message);
+        }
+    }
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,138 @@
+/*
+ * src/cli/cli.c -- messages, progress and the article loop; see cli.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "fil %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_want_progress(int flag)
+{
+    if (flag < 0) {
+        return 0; /* --no-progress */
+    }
+    return flag > 0 || isatty(STDERR_FILENO);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct progress {
+    int on;
+    double start, last;
+    uint64_t bytes_before; /* of readers already closed */
+} progress;
+
+static void progress_tick(progress *p, const char *cmd, const cli_stats *s, uint64_t bytes, int done)
+{
+    if (!p->on) {
+        return;
+    }
+    double t = now_seconds();
+    if (!done && t - p->last < 0.5) {
+        return;
+    }
+    p->last = t;
+    double el = t - p->start > 1e-9 ? t - p->start : 1e-9;
+    fprintf(stderr, "\rfil %s: %llu articles, %.1f MB, %.0f articles/s%s", cmd,
+            (unsigned long long)(s->accepted + s->rejected), (double)bytes / 1e6,
+            (double)(s->accepted + s->rejected) / el, done ? "\n" : "");
+    fflush(stderr);
+}
+
+/* Runs fn over one reader's articles. */
+static int read_all(const cli_input *in, fil_reader *r, cli_article_fn fn, void *ctx,
+                    cli_stats *stats, progress *pr)
+{
+    for (;;) {
+        fil_article a;
+        fil_error err = {0, ""};
+        int rc = fil_reader_next(r, &a, &err);
+        if (rc == FIL_EOF) {
+            return FIL_OK;
+        }
+        if (rc == FIL_ENOMEM) {
+            cli_error(in->cmd, "%s", err.message);
+            return rc;
+        }
+        if (rc == FIL_OK) {
+            rc = fn(ctx, &a, &err);
+            if (rc == FIL_ENOMEM || rc == FIL_EIO) {
+                cli_error(in->cmd, "%s", err.message);
+                return rc;
+            }
+            if (rc) {
+                if (a.line) {
+                    cli_error(in->cmd, "%s:%u: %s", a.origin, a.line, err.message);
+                } else {
+                    cli_error(in->cmd, "%s: %s", a.origin ? a.origin : "-", err.message);
+                }
+            }
+        } else {
+            cli_error(in->cmd, "%s", err.message);
+        }
+        if (rc) {
+            stats->rejected++;
+        } else {
+            stats->accepted++;
+            stats->repaired_articles += a.repaired > 0;
+            stats->repaired_sequences += a.repaired;
+        }
+        progress_tick(pr, in->cmd, stats, pr->bytes_before + fil_reader_bytes(r), 0);
+    }
+}
+
+int cli_for_each_article(const cli_input *in, cli_article_fn fn, void *ctx, cli_stats *stats)
+{
+    static char *const stdin_path[] = {"-"};
+    char *const *paths = in->path_count > 0 ? in->paths : stdin_path;
+    int count = in->path_count > 0 ? in->path_count : 1;
+    progress pr = {in->progress, now_seconds(), 0, 0};
+    int rc = FIL_OK;
+    for (int i = 0; i < count && rc != FIL_ENOMEM && rc != FIL_EIO; i++) {
+        fil_error err = {0, ""};
+        fil_reader *r = fil_reader_open(paths[i], &err);
+        if (!r) {
+            cli_error(in->cmd, "%s", err.message);
+            stats->bad_files++;
+            continue;
+        }
+        rc = read_all(in, r, fn, ctx, stats, &pr);
+        pr.bytes_before += fil_reader_bytes(r);
+        fil_reader_close(r);
+    }
+    progress_tick(&pr, in->cmd, stats, pr.bytes_before, 1);
+    return rc;
+}
+
+void cli_print_summary(const char *cmd, const cli_stats *s)
+{
+    fprintf(stderr, "fil %s: %llu articles accepted, %llu rejected", cmd,
+            (unsigned long long)s->accepted, (unsigned long long)s->rejected);
+    if (s->bad_files) {
+        fprintf(stderr, ", %llu unreadable files", (unsigned long long)s->bad_files);
+    }
+    if (s->repaired_articles) {
+        fprintf(stderr, ", %llu repaired (%llu invalid UTF-8 sequences replaced)",
+                (unsigned long long)s->repaired_articles,
+                (unsigned long long)s->repaired_sequences);
+    }
+    fputc('\n', stderr);
+}

@@ -1,0 +1,59 @@
+/*
+ * src/cli/cli.h -- what the fil subcommands share: messages, progress,
+ * and the loop over input articles with per-record error reports.
+ *
+ * Only the CLI prints. Messages go to stderr as "fil <cmd>: <message>".
+ * Exit codes: 0 success, 1 bad data or I/O, 2 usage.
+ */
+#ifndef FIL_CLI_H
+#define FIL_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "fil.h"
+
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_DATA 1
+#define CLI_EXIT_USAGE 2
+
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Counts for the closing summary line. */
+typedef struct cli_stats {
+    uint64_t accepted, rejected;
+    uint64_t repaired_articles, repaired_sequences;
+    uint64_t bad_files;
+} cli_stats;
+
+/* Called per good record. Return FIL_OK to count it accepted, or an error
+ * code with err filled to have it reported and counted rejected; return
+ * FIL_ENOMEM or FIL_EIO to stop the loop. */
+typedef int (*cli_article_fn)(void *ctx, const fil_article *a, fil_error *err);
+
+typedef struct cli_input {
+    const char *cmd;      /* for messages */
+    char **paths;         /* NULL or empty: stdin */
+    int path_count;
+    int progress;         /* 1: report progress on stderr */
+} cli_input;
+
+/* Reads every article of every path, calling fn. Bad records and missing
+ * files are reported with file and line and the loop goes on. Returns
+ * FIL_OK, or the code that stopped it. */
+int cli_for_each_article(const cli_input *in, cli_article_fn fn, void *ctx, cli_stats *stats);
+
+/* "fil cluster: 635 accepted, 2 rejected ..." on stderr. */
+void cli_print_summary(const char *cmd, const cli_stats *stats);
+
+/* 1 when --progress was given or stderr is a terminal (and not --no-progress). */
+int cli_want_progress(int flag);
+
+/* Subcommands: argv[0] is the subcommand name. */
+int cmd_cluster(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_langid(int argc, char **argv);
+int cmd_tokens(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+
+#endif

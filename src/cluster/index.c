@@ -1,0 +1,107 @@
+/*
+ * src/cluster/index.c -- term -> active events; see index.h.
+ */
+#include "cluster/index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fil.h"
+
+void cluster_index_init(cluster_index *ix)
+{
+    memset(ix, 0, sizeof *ix);
+    core_map_init(&ix->terms, 0);
+}
+
+void cluster_index_free(cluster_index *ix)
+{
+    for (uint32_t i = 0; i < ix->list_count; i++) {
+        free(ix->lists[i].slots);
+    }
+    free(ix->lists);
+    free(ix->free_lists);
+    core_map_free(&ix->terms);
+    cluster_index_init(ix);
+}
+
+static int grow(void **array, uint32_t *capacity, size_t item_size)
+{
+    uint32_t capacity_new = *capacity ? *capacity * 2 : 4;
+    void *p = realloc(*array, capacity_new * item_size);
+    if (!p) {
+        return FIL_ENOMEM;
+    }
+    *array = p;
+    *capacity = capacity_new;
+    return FIL_OK;
+}
+
+/* Index of a fresh, empty posting list. */
+static int new_list(cluster_index *ix, uint32_t *out)
+{
+    if (ix->free_count) {
+        *out = ix->free_lists[--ix->free_count];
+        return FIL_OK;
+    }
+    if (ix->list_count == ix->list_capacity &&
+        grow((void **)&ix->lists, &ix->list_capacity, sizeof *ix->lists)) {
+        return FIL_ENOMEM;
+    }
+    memset(&ix->lists[ix->list_count], 0, sizeof ix->lists[0]);
+    *out = ix->list_count++;
+    return FIL_OK;
+}
+
+int cluster_index_add(cluster_index *ix, uint32_t key, uint32_t slot)
+{
+    int inserted, rc;
+    uint64_t *where = core_map_upsert(&ix->terms, key, &inserted, &rc);
+    if (!where) {
+        return rc;
+    }
+    if (inserted) {
+        uint32_t list;
+        if (new_list(ix, &list)) {
+            core_map_remove(&ix->terms, key);
+            return FIL_ENOMEM;
+        }
+        *where = list;
+    }
+    cluster_postings *p = &ix->lists[*where];
+    if (p->count == p->capacity && grow((void **)&p->slots, &p->capacity, sizeof *p->slots)) {
+        return FIL_ENOMEM;
+    }
+    p->slots[p->count++] = slot;
+    return FIL_OK;
+}
+
+void cluster_index_remove(cluster_index *ix, uint32_t key, uint32_t slot)
+{
+    uint64_t *where = core_map_get(&ix->terms, key);
+    if (!where) {
+        return;
+    }
+    uint32_t list = (uint32_t)*where;
+    cluster_postings *p = &ix->lists[list];
+    for (uint32_t i = 0; i < p->count; i++) {
+        if (p->slots[i] == slot) {
+            p->slots[i] = p->slots[--p->count];
+            break;
+        }
+    }
+    if (p->count == 0) {
+        core_map_remove(&ix->terms, key);
+        if (ix->free_count == ix->free_capacity &&
+            grow((void **)&ix->free_lists, &ix->free_capacity, sizeof *ix->free_lists)) {
+            return; /* the list leaks into disuse until close; harmless */
+        }
+        ix->free_lists[ix->free_count++] = list;
+    }
+}
+
+const cluster_postings *cluster_index_postings(const cluster_index *ix, uint32_t key)
+{
+    const uint64_t *where = core_map_get(&ix->terms, key);
+    return where ? &ix->lists[*where] : NULL;
+}

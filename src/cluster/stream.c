@@ -1,0 +1,458 @@
+/*
+ * src/cluster/stream.c -- online event clustering; see stream.h.
+ */
+#include "cluster/stream.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster/index.h"
+
+#define RETIRE_CHECK_EVERY 128 /* arrivals between scans for idle events */
+
+struct cluster_stream {
+    fil_config cfg;
+    cluster_event **events;      /* by id; NULL once freed */
+    uint64_t event_count, event_capacity;
+    cluster_event **active;      /* by slot; NULL for a free slot */
+    uint32_t active_capacity;
+    uint32_t *free_slots;
+    uint32_t free_count;
+    float *accumulator;          /* by slot: summed weight of shared lookup terms */
+    uint64_t *stamp;             /* by slot: arrival that last touched accumulator */
+    cluster_index index;
+    uint64_t arrivals;           /* articles added so far */
+    int64_t now_s;               /* newest published time seen; CLUSTER_NO_TIME before */
+    cluster_retire_fn retire_fn;
+    void *retire_ctx;
+};
+
+cluster_stream *cluster_stream_new(const fil_config *cfg)
+{
+    cluster_stream *cs = calloc(1, sizeof *cs);
+    if (!cs) {
+        return NULL;
+    }
+    cs->cfg = *cfg;
+    cs->now_s = CLUSTER_NO_TIME;
+    cluster_index_init(&cs->index);
+    return cs;
+}
+
+void cluster_stream_set_retire_hook(cluster_stream *cs, cluster_retire_fn fn, void *ctx)
+{
+    cs->retire_fn = fn;
+    cs->retire_ctx = ctx;
+}
+
+uint64_t cluster_stream_event_count(const cluster_stream *cs)
+{
+    return cs->event_count;
+}
+
+cluster_event *cluster_stream_event(const cluster_stream *cs, uint64_t id)
+{
+    return id < cs->event_count ? cs->events[id] : NULL;
+}
+
+double cluster_event_cosine(const cluster_event *ev, int which, const features_vector *v)
+{
+    if (!ev->sum[which] || ev->norm[which] <= 0) {
+        return 0;
+    }
+    features_vector c = {ev->sum[which], ev->sum_count[which]};
+    return features_dot(v, &c) / ev->norm[which];
+}
+
+/* ------------------------------------------------------------------------
+ * Centroids
+ * ---------------------------------------------------------------------- */
+
+static int compare_by_weight(const void *a, const void *b)
+{
+    const features_term *x = a, *y = b;
+    if (x->weight != y->weight) {
+        return x->weight < y->weight ? 1 : -1;
+    }
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static int compare_by_key(const void *a, const void *b)
+{
+    const features_term *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Sum of a centroid and a vector, pruned to the k heaviest terms, key-sorted,
+ * in the arena. */
+static features_vector merge_pruned(const features_term *sum, uint32_t n, const features_vector *v,
+                                    uint32_t k, core_arena *scratch)
+{
+    features_vector out = {core_arena_alloc(scratch, (n + v->count + 1) * sizeof(features_term)), 0};
+    if (!out.terms) {
+        return out;
+    }
+    uint32_t i = 0, j = 0;
+    while (i < n || j < v->count) {
+        if (j >= v->count || (i < n && sum[i].key < v->terms[j].key)) {
+            out.terms[out.count++] = sum[i++];
+        } else if (i >= n || v->terms[j].key < sum[i].key) {
+            out.terms[out.count++] = v->terms[j++];
+        } else {
+            out.terms[out.count] = sum[i++];
+            out.terms[out.count++].weight += v->terms[j++].weight;
+        }
+    }
+    if (out.count > k) {
+        qsort(out.terms, out.count, sizeof *out.terms, compare_by_weight);
+        out.count = k;
+        qsort(out.terms, out.count, sizeof *out.terms, compare_by_key);
+    }
+    return out;
+}
+
+/* Tells the index which keys left and which arrived, both lists key-sorted. */
+static int reindex(cluster_index *ix, uint32_t slot, const features_term *old, uint32_t n_old,
+                   const features_term *new, uint32_t n_new)
+{
+    uint32_t i = 0, j = 0;
+    while (i < n_old || j < n_new) {
+        if (j >= n_new || (i < n_old && old[i].key < new[j].key)) {
+            cluster_index_remove(ix, old[i++].key, slot);
+        } else if (i >= n_old || new[j].key < old[i].key) {
+            if (cluster_index_add(ix, new[j++].key, slot)) {
+                return FIL_ENOMEM;
+            }
+        } else {
+            i++;
+            j++;
+        }
+    }
+    return FIL_OK;
+}
+
+static int is_indexed(int which)
+{
+    return which != CLUSTER_TITLE; /* title keys are a subset of text keys */
+}
+
+/* Folds the article's vectors into the event's centroid sums. */
+static int centroid_add(cluster_stream *cs, cluster_event *ev, const features_doc *doc,
+                        core_arena *scratch)
+{
+    const features_vector *vs[CLUSTER_VECTORS] = {&doc->title, &doc->text, &doc->entities};
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        features_vector merged = merge_pruned(ev->sum[w], ev->sum_count[w], vs[w],
+                                              cs->cfg.centroid_terms, scratch);
+        features_term *kept = merged.terms ? malloc((merged.count + 1) * sizeof *kept) : NULL;
+        if (!kept) {
+            return FIL_ENOMEM;
+        }
+        memcpy(kept, merged.terms, merged.count * sizeof *kept);
+        if (is_indexed(w) &&
+            reindex(&cs->index, ev->slot, ev->sum[w], ev->sum_count[w], kept, merged.count)) {
+            free(kept);
+            return FIL_ENOMEM;
+        }
+        double norm = 0;
+        for (uint32_t i = 0; i < merged.count; i++) {
+            norm += (double)kept[i].weight * kept[i].weight;
+        }
+        free(ev->sum[w]);
+        ev->sum[w] = kept;
+        ev->sum_count[w] = merged.count;
+        ev->norm[w] = sqrt(norm);
+    }
+    return FIL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Event table
+ * ---------------------------------------------------------------------- */
+
+static int grow_slots(cluster_stream *cs)
+{
+    uint32_t cap = cs->active_capacity ? cs->active_capacity * 2 : 64;
+    cluster_event **active = realloc(cs->active, cap * sizeof *active);
+    if (active) {
+        cs->active = active;
+    }
+    float *acc = active ? realloc(cs->accumulator, cap * sizeof *acc) : NULL;
+    if (acc) {
+        cs->accumulator = acc;
+    }
+    uint64_t *stamp = acc ? realloc(cs->stamp, cap * sizeof *stamp) : NULL;
+    if (stamp) {
+        cs->stamp = stamp;
+    }
+    uint32_t *free_slots = stamp ? realloc(cs->free_slots, cap * sizeof *free_slots) : NULL;
+    if (!free_slots) {
+        return FIL_ENOMEM;
+    }
+    cs->free_slots = free_slots;
+    for (uint32_t s = cap; s > cs->active_capacity; s--) {
+        cs->active[s - 1] = NULL;
+        cs->stamp[s - 1] = UINT64_MAX;
+        cs->free_slots[cs->free_count++] = s - 1;
+    }
+    cs->active_capacity = cap;
+    return FIL_OK;
+}
+
+static cluster_event *event_new(cluster_stream *cs)
+{
+    if (cs->event_count == cs->event_capacity) {
+        uint64_t cap = cs->event_capacity ? cs->event_capacity * 2 : 256;
+        cluster_event **events = realloc(cs->events, cap * sizeof *events);
+        if (!events) {
+            return NULL;
+        }
+        cs->events = events;
+        cs->event_capacity = cap;
+    }
+    if (!cs->free_count && grow_slots(cs)) {
+        return NULL;
+    }
+    cluster_event *ev = calloc(1, sizeof *ev);
+    if (!ev) {
+        return NULL;
+    }
+    ev->id = cs->event_count;
+    ev->oldest_s = ev->newest_s = CLUSTER_NO_TIME;
+    ev->slot = cs->free_slots[--cs->free_count];
+    cs->active[ev->slot] = ev;
+    cs->events[cs->event_count++] = ev;
+    return ev;
+}
+
+static void event_free(cluster_event *ev)
+{
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        free(ev->sum[w]);
+    }
+    free(ev->members);
+    free(ev->label);
+    free(ev);
+}
+
+static void event_retire(cluster_stream *cs, cluster_event *ev)
+{
+    if (cs->retire_fn) {
+        cs->retire_fn(cs->retire_ctx, ev);
+    }
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        if (is_indexed(w)) {
+            for (uint32_t i = 0; i < ev->sum_count[w]; i++) {
+                cluster_index_remove(&cs->index, ev->sum[w][i].key, ev->slot);
+            }
+        }
+        free(ev->sum[w]);
+        ev->sum[w] = NULL;
+        ev->sum_count[w] = 0;
+    }
+    cs->active[ev->slot] = NULL;
+    cs->free_slots[cs->free_count++] = ev->slot;
+    ev->slot = CLUSTER_RETIRED;
+    if (!cs->cfg.keep_articles) {
+        cs->events[ev->id] = NULL;
+        event_free(ev);
+    }
+}
+
+static int is_idle(const cluster_stream *cs, const cluster_event *ev)
+{
+    double window_s = cs->cfg.window_days * 86400.0;
+    if (ev->newest_s != CLUSTER_NO_TIME && cs->now_s != CLUSTER_NO_TIME &&
+        (double)(cs->now_s - ev->newest_s) > window_s) {
+        return 1;
+    }
+    return cs->arrivals - ev->last_arrival > cs->cfg.window_articles;
+}
+
+static void retire_idle(cluster_stream *cs)
+{
+    for (uint32_t s = 0; s < cs->active_capacity; s++) {
+        if (cs->active[s] && is_idle(cs, cs->active[s])) {
+            event_retire(cs, cs->active[s]);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Scoring
+ * ---------------------------------------------------------------------- */
+
+/* Day gap between t and the span [oldest, newest]; 0 inside it. */
+static double gap_days(const cluster_event *ev, int64_t t)
+{
+    int64_t gap = t < ev->oldest_s ? ev->oldest_s - t : t > ev->newest_s ? t - ev->newest_s : 0;
+    return (double)gap / 86400.0;
+}
+
+static double score_event(const cluster_stream *cs, const cluster_event *ev,
+                          const features_doc *doc, int64_t t)
+{
+    const fil_config *c = &cs->cfg;
+    const features_vector *vs[CLUSTER_VECTORS] = {&doc->title, &doc->text, &doc->entities};
+    const double weights[CLUSTER_VECTORS] = {c->weight_title, c->weight_text, c->weight_entities};
+    double sum = 0, weight = 0;
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        if (vs[w]->count && weights[w] > 0) {
+            sum += weights[w] * cluster_event_cosine(ev, w, vs[w]);
+            weight += weights[w];
+        }
+    }
+    double score = weight > 0 ? sum / weight : 0;
+    if (t != CLUSTER_NO_TIME && ev->newest_s != CLUSTER_NO_TIME && c->time_sigma_days > 0) {
+        double g = gap_days(ev, t) / c->time_sigma_days;
+        score *= 1 - c->weight_time + c->weight_time * exp(-0.5 * g * g);
+    }
+    return score;
+}
+
+typedef struct candidate {
+    uint32_t slot;
+    float weight;
+} candidate;
+
+static int compare_candidates(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->weight != y->weight) {
+        return x->weight < y->weight ? 1 : -1;
+    }
+    return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+/* Adds the events sharing v's strongest terms to the candidate list. */
+static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookups,
+                   candidate *list, uint32_t *count, core_arena *scratch)
+{
+    features_term *top = core_arena_alloc(scratch, (v->count + 1) * sizeof *top);
+    if (!top) {
+        return; /* fewer candidates, never a wrong answer */
+    }
+    memcpy(top, v->terms, v->count * sizeof *top);
+    qsort(top, v->count, sizeof *top, compare_by_weight);
+    uint32_t n = v->count < lookups ? v->count : lookups;
+    for (uint32_t i = 0; i < n; i++) {
+        const cluster_postings *p = cluster_index_postings(&cs->index, top[i].key);
+        if (!p || p->count > cs->cfg.max_postings) {
+            continue;
+        }
+        for (uint32_t j = 0; j < p->count; j++) {
+            uint32_t s = p->slots[j];
+            if (cs->stamp[s] != cs->arrivals) {
+                cs->stamp[s] = cs->arrivals;
+                cs->accumulator[s] = 0;
+                list[(*count)++] = (candidate){s, 0};
+            }
+            cs->accumulator[s] += top[i].weight;
+        }
+    }
+}
+
+/* Best event for the article, by exact score among the top candidates. */
+static cluster_event *best_event(cluster_stream *cs, const features_doc *doc, int64_t t,
+                                 core_arena *scratch, double *best_score)
+{
+    *best_score = -1;
+    candidate *list = core_arena_alloc(scratch, (cs->active_capacity + 1) * sizeof *list);
+    if (!list) {
+        return NULL;
+    }
+    uint32_t count = 0;
+    gather(cs, &doc->text, cs->cfg.lookup_terms, list, &count, scratch);
+    gather(cs, &doc->entities, cs->cfg.lookup_terms / 2 + 1, list, &count, scratch);
+    for (uint32_t i = 0; i < count; i++) {
+        list[i].weight = cs->accumulator[list[i].slot];
+    }
+    qsort(list, count, sizeof *list, compare_candidates);
+    count = count < cs->cfg.max_candidates ? count : cs->cfg.max_candidates;
+    cluster_event *best = NULL;
+    for (uint32_t i = 0; i < count; i++) {
+        cluster_event *ev = cs->active[list[i].slot];
+        double s = score_event(cs, ev, doc, t);
+        if (s > *best_score || (s == *best_score && best && ev->id < best->id)) {
+            *best_score = s;
+            best = ev;
+        }
+    }
+    return best;
+}
+
+/* ------------------------------------------------------------------------
+ * Adding an article
+ * ---------------------------------------------------------------------- */
+
+static int add_member(cluster_stream *cs, cluster_event *ev, int64_t t)
+{
+    if (cs->cfg.keep_articles) {
+        if (ev->size == ev->member_capacity) {
+            uint32_t cap = ev->member_capacity ? ev->member_capacity * 2 : 4;
+            uint64_t *m = realloc(ev->members, cap * sizeof *m);
+            if (!m) {
+                return FIL_ENOMEM;
+            }
+            ev->members = m;
+            ev->member_capacity = cap;
+        }
+        ev->members[ev->size] = cs->arrivals;
+    }
+    ev->size++;
+    ev->last_arrival = cs->arrivals;
+    if (t != CLUSTER_NO_TIME) {
+        ev->oldest_s = ev->oldest_s == CLUSTER_NO_TIME || t < ev->oldest_s ? t : ev->oldest_s;
+        ev->newest_s = ev->newest_s == CLUSTER_NO_TIME || t > ev->newest_s ? t : ev->newest_s;
+    }
+    return FIL_OK;
+}
+
+int cluster_stream_add(cluster_stream *cs, const features_doc *doc, int64_t t,
+                       core_arena *scratch, cluster_decision *out)
+{
+    if (t != CLUSTER_NO_TIME && (cs->now_s == CLUSTER_NO_TIME || t > cs->now_s)) {
+        cs->now_s = t;
+    }
+    if (cs->arrivals % RETIRE_CHECK_EVERY == 0) {
+        retire_idle(cs);
+    }
+    double score;
+    cluster_event *ev = best_event(cs, doc, t, scratch, &score);
+    out->is_new = !ev || score < cs->cfg.threshold;
+    out->score = out->is_new ? 0 : score;
+    if (out->is_new) {
+        ev = event_new(cs);
+        if (!ev) {
+            return FIL_ENOMEM;
+        }
+    }
+    int rc = centroid_add(cs, ev, doc, scratch);
+    rc = rc ? rc : add_member(cs, ev, t);
+    if (rc) {
+        return rc;
+    }
+    out->event = ev->id;
+    cs->arrivals++;
+    return FIL_OK;
+}
+
+void cluster_stream_free(cluster_stream *cs)
+{
+    if (!cs) {
+        return;
+    }
+    for (uint64_t i = 0; i < cs->event_count; i++) {
+        if (cs->events[i]) {
+            event_free(cs->events[i]);
+        }
+    }
+    free(cs->events);
+    free(cs->active);
+    free(cs->free_slots);
+    free(cs->accumulator);
+    free(cs->stamp);
+    cluster_index_free(&cs->index);
+    free(cs);
+}

@@ -1,0 +1,84 @@
+/*
+ * src/cluster/stream.h -- online event clustering (single pass).
+ *
+ * Promise: cluster_stream_add gives each article, in arrival order, the
+ * event it joins or founds. Method after Miranda et al. 2018, "Multilingual
+ * clustering of streaming news" (EMNLP):
+ *  1. candidates: the events whose centroids share the article's strongest
+ *     terms (cluster/index.h), ranked by the summed weight of the shared
+ *     terms; terms held by more than max_postings events are too common to
+ *     discriminate and are not looked up;
+ *  2. score of each candidate: the weighted mean of the cosines of the
+ *     title, text and entity sub-vectors (a sub-vector the article lacks
+ *     takes no part), times a time factor 1 - w_time + w_time * g, where g
+ *     is a Gaussian (sigma time_sigma_days) of the gap in days between the
+ *     article and the event's time span (0 inside it); without times on
+ *     both sides the factor is 1;
+ *  3. join the best candidate if its score reaches threshold, else found
+ *     a new event. Ties go to the older event, so runs are deterministic.
+ * Centroids are sums of member vectors pruned to the top centroid_terms
+ * terms by weight. An event idle for window_days of stream time (the
+ * newest published time seen) or window_articles arrivals leaves the index
+ * and its centroid is freed; the retire hook sees it first.
+ * Memory: the stream owns its events. With keep_members 0, retired events
+ *         are freed whole and cluster_stream_event returns NULL for them.
+ * Errors: FIL_ENOMEM; after it the article may be partly folded into an
+ *         event's centroid, so the stream should be closed.
+ */
+#ifndef FIL_CLUSTER_STREAM_H
+#define FIL_CLUSTER_STREAM_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "features/termvec.h"
+#include "fil.h"
+
+#define CLUSTER_NO_TIME INT64_MIN
+#define CLUSTER_RETIRED UINT32_MAX
+
+enum { CLUSTER_TITLE, CLUSTER_TEXT, CLUSTER_ENTITIES, CLUSTER_VECTORS };
+
+typedef struct cluster_event {
+    uint64_t id;                 /* creation order, from 0 */
+    uint32_t slot;               /* in the active table; CLUSTER_RETIRED once idle */
+    uint32_t size;               /* members */
+    features_term *sum[CLUSTER_VECTORS]; /* summed member weights, key-sorted, top K; NULL when retired */
+    uint32_t sum_count[CLUSTER_VECTORS];
+    double norm[CLUSTER_VECTORS];        /* L2 norm of each sum */
+    int64_t oldest_s, newest_s;  /* published span, seconds; CLUSTER_NO_TIME if none timed */
+    uint64_t last_arrival;       /* arrival number of the latest member */
+    uint64_t *members;           /* arrival numbers, in arrival order (keep_members) */
+    uint32_t member_capacity;
+    char *label;                 /* owned; set by the retire hook's owner, may stay NULL */
+} cluster_event;
+
+typedef struct cluster_decision {
+    uint64_t event;
+    double score;   /* of the joined event; 0 for a new one */
+    int is_new;
+} cluster_decision;
+
+typedef struct cluster_stream cluster_stream;
+
+/* Called for an event about to lose its centroid (retired or at free). */
+typedef void (*cluster_retire_fn)(void *ctx, cluster_event *event);
+
+/* cfg is copied. Caller frees with cluster_stream_free. */
+cluster_stream *cluster_stream_new(const fil_config *cfg);
+void cluster_stream_set_retire_hook(cluster_stream *cs, cluster_retire_fn fn, void *ctx);
+
+/* time_s: published, seconds since epoch, or CLUSTER_NO_TIME. */
+int cluster_stream_add(cluster_stream *cs, const features_doc *doc, int64_t time_s,
+                       core_arena *scratch, cluster_decision *out);
+
+uint64_t cluster_stream_event_count(const cluster_stream *cs);
+/* Borrowed; NULL when the id is unknown or the event was freed. */
+cluster_event *cluster_stream_event(const cluster_stream *cs, uint64_t id);
+
+/* Cosine of a vector with one of an event's centroid sums (0 if retired). */
+double cluster_event_cosine(const cluster_event *ev, int which, const features_vector *v);
+
+void cluster_stream_free(cluster_stream *cs);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * src/features/termvec.c -- streaming TF-IDF; see termvec.h.
+ */
+#include "features/termvec.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hash.h"
+#include "fil.h"
+#include "text/normalize.h"
+
+#define SEED_STEM 0x7465726dULL   /* "term" */
+#define SEED_ENTITY 0x656e7479ULL /* "enty" */
+
+void features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
+                           uint32_t max_tokens)
+{
+    core_map_init(&ctx->df, 0);
+    ctx->doc_count = 0;
+    ctx->stopwords = sw;
+    ctx->stemmers = st;
+    ctx->max_tokens = max_tokens;
+}
+
+void features_context_free(features_context *ctx)
+{
+    core_map_free(&ctx->df);
+}
+
+static uint32_t key_of(const char *s, size_t n, uint64_t seed)
+{
+    uint32_t k = (uint32_t)core_hash(s, n, seed);
+    return k ? k : 1; /* 0 means "no key" to callers */
+}
+
+/* A token worth a term: has a letter or is a number, and is not one
+ * character long (initials and stray letters carry no topic). */
+static int is_content(const text_token *t)
+{
+    return t->folded_len >= 2 || (t->flags & TEXT_TOKEN_NUMBER);
+}
+
+uint32_t features_token_key(features_context *ctx, const char *lang, const text_token *tok,
+                            core_arena *arena)
+{
+    if (!is_content(tok) ||
+        text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len)) {
+        return 0;
+    }
+    size_t n;
+    const char *stem = text_stem(ctx->stemmers, lang, tok->folded, tok->folded_len, arena, &n);
+    const char *bare = stem ? text_fold(stem, n, TEXT_FOLD_STRIP_ACCENTS, arena, &n) : NULL;
+    return bare ? key_of(bare, n, SEED_STEM) : 0;
+}
+
+/* An entity-like token: capitalised and not opening a sentence, or a
+ * number; the key is the accent-stripped word, unstemmed, so "Erdoğan" and
+ * "Erdogan" meet, in any language. */
+static uint32_t entity_key(features_context *ctx, const char *lang, const text_token *tok,
+                           core_arena *arena)
+{
+    int number = (tok->flags & TEXT_TOKEN_NUMBER) && tok->folded_len >= 2;
+    int name = (tok->flags & TEXT_TOKEN_CAPITALISED) &&
+               !(tok->flags & TEXT_TOKEN_SENTENCE_START) && tok->folded_len >= 2 &&
+               !text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len);
+    if (!number && !name) {
+        return 0;
+    }
+    size_t n;
+    const char *bare = text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+    return bare ? key_of(bare, n, SEED_ENTITY) : 0;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Term counts from keys: sorts them and writes (key, tf) pairs. */
+static void count_terms(uint32_t *keys, size_t n, features_vector *out)
+{
+    qsort(keys, n, sizeof *keys, compare_keys);
+    uint32_t m = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && keys[j] == keys[i]) {
+            j++;
+        }
+        out->terms[m].key = keys[i];
+        out->terms[m].weight = (float)(j - i);
+        m++;
+        i = j;
+    }
+    out->count = m;
+}
+
+typedef struct key_lists {
+    uint32_t *title, *text, *entities;
+    size_t n_title, n_text, n_entities;
+} key_lists;
+
+/* Key of a token for the title/text vectors; with keep_stopwords, a
+ * stopword gets its key too (for text made only of stopwords). */
+static uint32_t content_key(features_context *ctx, const char *lang, const text_token *tok,
+                            int keep_stopwords, core_arena *arena)
+{
+    if (!keep_stopwords) {
+        return features_token_key(ctx, lang, tok, arena);
+    }
+    size_t n;
+    const char *bare = text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+    return bare ? key_of(bare, n, SEED_STEM) : 0;
+}
+
+static int collect_keys(features_context *ctx, const char *lang, const char *s, size_t len,
+                        int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
+{
+    text_token *tokens;
+    size_t count;
+    int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
+    for (size_t i = 0; !rc && i < count; i++) {
+        uint32_t key = content_key(ctx, lang, &tokens[i], keep_stopwords, arena);
+        uint32_t ent = keep_stopwords ? 0 : entity_key(ctx, lang, &tokens[i], arena);
+        if (key) {
+            k->text[k->n_text++] = key;
+            if (is_title) {
+                k->title[k->n_title++] = key;
+            }
+        }
+        if (ent) {
+            k->entities[k->n_entities++] = ent;
+        }
+    }
+    return rc;
+}
+
+/* Adds 1 to df for each term of the article (text and entity keys). */
+static int update_df(features_context *ctx, const features_doc *doc)
+{
+    if (ctx->df.count >= FEATURES_MAX_TERMS) {
+        core_map pruned;
+        core_map_init(&pruned, 0);
+        for (size_t i = 0; i < ctx->df.capacity; i++) {
+            const core_map_slot *s = &ctx->df.slots[i];
+            if (s->key && s->value > 1 && core_map_put(&pruned, core_map_slot_key(s), s->value)) {
+                core_map_free(&pruned);
+                return FIL_ENOMEM;
+            }
+        }
+        core_map_free(&ctx->df);
+        ctx->df = pruned;
+    }
+    const features_vector *vs[2] = {&doc->text, &doc->entities};
+    for (int v = 0; v < 2; v++) {
+        for (uint32_t i = 0; i < vs[v]->count; i++) {
+            int inserted, rc;
+            uint64_t *df = core_map_upsert(&ctx->df, vs[v]->terms[i].key, &inserted, &rc);
+            if (!df) {
+                return rc;
+            }
+            (*df)++;
+        }
+    }
+    ctx->doc_count++;
+    return FIL_OK;
+}
+
+static void weigh(const features_context *ctx, features_vector *v)
+{
+    double norm = 0;
+    double n = (double)ctx->doc_count;
+    for (uint32_t i = 0; i < v->count; i++) {
+        const uint64_t *df = core_map_get(&ctx->df, v->terms[i].key);
+        double idf = log((n + 1) / ((df ? (double)*df : 0) + 1)) + 1;
+        double w = (1 + log(v->terms[i].weight)) * idf;
+        v->terms[i].weight = (float)w;
+        norm += w * w;
+    }
+    norm = sqrt(norm);
+    for (uint32_t i = 0; i < v->count && norm > 0; i++) {
+        v->terms[i].weight = (float)(v->terms[i].weight / norm);
+    }
+}
+
+int features_analyze(features_context *ctx, const char *lang, const char *title,
+                     size_t title_len, const char *text, size_t text_len, int update,
+                     core_arena *arena, features_doc *out)
+{
+    size_t cap = (title_len + text_len) / 2 + 2;
+    cap = cap < 2u * ctx->max_tokens ? cap : 2u * ctx->max_tokens;
+    key_lists k = {0};
+    k.title = core_arena_alloc(arena, cap * sizeof *k.title);
+    k.text = core_arena_alloc(arena, cap * sizeof *k.text);
+    k.entities = core_arena_alloc(arena, cap * sizeof *k.entities);
+    out->title.terms = core_arena_alloc(arena, cap * sizeof(features_term));
+    out->text.terms = core_arena_alloc(arena, cap * sizeof(features_term));
+    out->entities.terms = core_arena_alloc(arena, cap * sizeof(features_term));
+    if (!k.title || !k.text || !k.entities || !out->title.terms || !out->text.terms ||
+        !out->entities.terms) {
+        return FIL_ENOMEM;
+    }
+    int rc = collect_keys(ctx, lang, title, title_len, 1, 0, arena, &k);
+    rc = rc ? rc : collect_keys(ctx, lang, text, text_len, 0, 0, arena, &k);
+    if (!rc && k.n_text == 0 && k.n_entities == 0) {
+        /* only stopwords ("Both ways"): they are all the text has to say */
+        rc = collect_keys(ctx, lang, title, title_len, 1, 1, arena, &k);
+        rc = rc ? rc : collect_keys(ctx, lang, text, text_len, 0, 1, arena, &k);
+    }
+    if (rc) {
+        return rc;
+    }
+    count_terms(k.title, k.n_title, &out->title);
+    count_terms(k.text, k.n_text, &out->text);
+    count_terms(k.entities, k.n_entities, &out->entities);
+    rc = update ? update_df(ctx, out) : FIL_OK;
+    if (!rc) {
+        weigh(ctx, &out->title);
+        weigh(ctx, &out->text);
+        weigh(ctx, &out->entities);
+    }
+    return rc;
+}
+
+double features_dot(const features_vector *a, const features_vector *b)
+{
+    double dot = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->count && j < b->count) {
+        uint32_t x = a->terms[i].key, y = b->terms[j].key;
+        if (x == y) {
+            dot += (double)a->terms[i].weight * b->terms[j].weight;
+            i++;
+            j++;
+        } else if (x < y) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return dot;
+}

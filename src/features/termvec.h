@@ -1,0 +1,82 @@
+/*
+ * src/features/termvec.h -- TF-IDF sub-vectors of an article, with document
+ * frequencies learned from the stream itself.
+ *
+ * Promise: features_analyze turns a cleaned title and text in a known
+ * language into three sparse vectors, each sorted by key and L2-normalised:
+ *  - title:    stems of the title's content words;
+ *  - text:     stems of the content words of title and body together;
+ *  - entities: entity-like tokens, language-neutral (accent-stripped,
+ *              unstemmed): capitalised words not at a sentence start, and
+ *              numbers of two or more characters (counts, years, dates).
+ * Weights are (1 + ln tf) * idf with idf = ln((N + 1) / (df + 1)) + 1 over
+ * the N articles seen so far. The article's own terms are counted into df
+ * first (no second pass over the stream, so early articles see few
+ * documents; that is the price of being online).
+ * Keys: 32-bit hashes of the stem (feature hashing: no string table; a
+ *       collision merges two terms, rare at this width). Title and text
+ *       share keys, so a stem has one key whatever the language, which lets
+ *       shared names and numbers meet across languages; entity keys use
+ *       another seed.
+ * Memory: vectors live in the arena. The df table owns a map bounded by
+ *       FEATURES_MAX_TERMS; when full it forgets terms seen in one article.
+ * Text made only of stopwords is keyed by its (unstemmed) words instead;
+ * text with no word at all ("<>") gives empty vectors.
+ * Errors: FIL_ENOMEM (arena or map).
+ */
+#ifndef FIL_FEATURES_TERMVEC_H
+#define FIL_FEATURES_TERMVEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/map.h"
+#include "text/stem.h"
+#include "text/stopwords.h"
+#include "text/tokenize.h"
+
+#define FEATURES_MAX_TERMS (1u << 23)
+
+typedef struct features_term {
+    uint32_t key;
+    float weight;
+} features_term;
+
+typedef struct features_vector {
+    features_term *terms; /* sorted by key; arena memory */
+    uint32_t count;
+} features_vector;
+
+typedef struct features_doc {
+    features_vector title, text, entities;
+} features_doc;
+
+/* Everything analysis needs that outlives one article. Owned by the engine. */
+typedef struct features_context {
+    core_map df;             /* key -> articles containing it */
+    uint64_t doc_count;      /* N */
+    const text_stopwords *stopwords; /* borrowed */
+    text_stemmers *stemmers;          /* borrowed */
+    uint32_t max_tokens;
+} features_context;
+
+void features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
+                           uint32_t max_tokens);
+void features_context_free(features_context *ctx);
+
+/* update_df: 1 to count this article into df (the stream), 0 to only
+ * weigh it against what has been seen (e.g. re-analysing a title). */
+int features_analyze(features_context *ctx, const char *lang, const char *title,
+                     size_t title_len, const char *text, size_t text_len, int update_df,
+                     core_arena *arena, features_doc *out);
+
+/* The key a token gets in title/text vectors, or 0 for a stopword or a
+ * token too short to carry a topic. Labels use it to name centroid terms. */
+uint32_t features_token_key(features_context *ctx, const char *lang, const text_token *tok,
+                            core_arena *arena);
+
+/* Dot product of two key-sorted vectors. */
+double features_dot(const features_vector *a, const features_vector *b);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * src/io/date.c -- ISO-8601 parsing; see date.h.
+ */
+#include "io/date.h"
+
+#include <ctype.h>
+
+#include "fil.h"
+
+int64_t io_days_from_civil(int64_t year, unsigned month, unsigned day)
+{
+    year -= month <= 2;
+    int64_t era = (year >= 0 ? year : year - 399) / 400;
+    unsigned yoe = (unsigned)(year - era * 400);
+    unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+/* Reads exactly `digits` decimal digits at *p; advances it. -1 if absent. */
+static int read_digits(const char **p, int digits)
+{
+    int v = 0;
+    for (int i = 0; i < digits; i++) {
+        if (!isdigit((unsigned char)(*p)[i])) {
+            return -1;
+        }
+        v = v * 10 + ((*p)[i] - '0');
+    }
+    *p += digits;
+    return v;
+}
+
+static int parse_zone(const char *p, int64_t *offset_s)
+{
+    *offset_s = 0;
+    if (*p == '\0' || ((*p == 'Z' || *p == 'z') && p[1] == '\0')) {
+        return FIL_OK;
+    }
+    if (*p != '+' && *p != '-') {
+        return FIL_EPARSE;
+    }
+    int sign = *p++ == '-' ? -1 : 1;
+    int hh = read_digits(&p, 2), mm = 0;
+    if (*p == ':') {
+        p++;
+    }
+    if (*p) {
+        mm = read_digits(&p, 2);
+    }
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || *p) {
+        return FIL_EPARSE;
+    }
+    *offset_s = sign * (hh * 3600 + mm * 60);
+    return FIL_OK;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return days[month - 1] + (month == 2 && leap);
+}
+
+int io_parse_time(const char *text, int64_t *epoch_seconds)
+{
+    const char *p = text;
+    int year = read_digits(&p, 4);
+    int month = *p == '-' ? (p++, read_digits(&p, 2)) : -1;
+    int day = *p == '-' ? (p++, read_digits(&p, 2)) : -1;
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
+        return FIL_EPARSE;
+    }
+    int hh = 0, mm = 0, ss = 0;
+    if (*p == 'T' || *p == 't' || *p == ' ') {
+        p++;
+        hh = read_digits(&p, 2);
+        mm = *p == ':' ? (p++, read_digits(&p, 2)) : -1;
+        if (*p == ':') {
+            p++;
+            ss = read_digits(&p, 2);
+        }
+        if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60) {
+            return FIL_EPARSE;
+        }
+        if (*p == '.' || *p == ',') {
+            p++;
+            while (isdigit((unsigned char)*p)) {
+                p++;
+            }
+        }
+    }
+    int64_t offset_s;
+    if (parse_zone(p, &offset_s)) {
+        return FIL_EPARSE;
+    }
+    *epoch_seconds = io_days_from_civil(year, (unsigned)month, (unsigned)day) * 86400 +
+                     hh * 3600 + mm * 60 + ss - offset_s;
+    return FIL_OK;
+}
+
+int fil_parse_time(const char *text, int64_t *epoch_seconds)
+{
+    return io_parse_time(text, epoch_seconds);
+}

@@ -1,0 +1,113 @@
+/*
+ * src/io/lines.c -- bounded line reader; see lines.h.
+ */
+#include "io/lines.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fil.h"
+
+#define LINES_CHUNK (1u << 20)
+
+void io_lines_init(io_lines *r, FILE *file, size_t max_bytes)
+{
+    memset(r, 0, sizeof *r);
+    r->file = file;
+    r->max_bytes = max_bytes;
+}
+
+void io_lines_free(io_lines *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
+
+/* Moves unread bytes to the front and reads more. Returns bytes added, 0 at
+ * EOF, FIL_EIO or FIL_ENOMEM. Leaves at least one spare byte past end, so
+ * the caller can always terminate the last line in place. */
+static long fill(io_lines *r)
+{
+    if (r->at_eof) {
+        return 0;
+    }
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    if (r->size - r->end < LINES_CHUNK) {
+        size_t size_new = r->end + LINES_CHUNK;
+        char *p = realloc(r->buf, size_new);
+        if (!p) {
+            return FIL_ENOMEM;
+        }
+        r->buf = p;
+        r->size = size_new;
+    }
+    size_t n = fread(r->buf + r->end, 1, r->size - r->end - 1, r->file);
+    if (n == 0) {
+        r->at_eof = 1;
+        return ferror(r->file) ? FIL_EIO : 0;
+    }
+    r->end += n;
+    r->bytes_read += n;
+    return (long)n;
+}
+
+/* Drops bytes up to and including the next newline; the line was too long. */
+static int skip_line(io_lines *r)
+{
+    for (;;) {
+        char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+        if (nl) {
+            r->start = (size_t)(nl - r->buf) + 1;
+            return FIL_ETOOBIG;
+        }
+        r->start = r->end;
+        long got = fill(r);
+        if (got <= 0) {
+            return got < 0 ? (int)got : FIL_ETOOBIG;
+        }
+    }
+}
+
+int io_lines_next(io_lines *r, const char **line, size_t *len)
+{
+    size_t scanned = 0; /* bytes past start already known to hold no newline */
+    if (!r->buf) {
+        long got = fill(r);
+        if (got < 0) {
+            return (int)got;
+        }
+    }
+    for (;;) {
+        char *base = r->buf + r->start;
+        size_t avail = r->end - r->start;
+        char *nl = avail > scanned ? memchr(base + scanned, '\n', avail - scanned) : NULL;
+        size_t n = nl ? (size_t)(nl - base) : avail;
+        if (n > r->max_bytes) {
+            r->line_number++;
+            return skip_line(r);
+        }
+        if (nl || (r->at_eof && avail > 0)) {
+            r->line_number++;
+            r->start += nl ? n + 1 : n;
+            if (n > 0 && base[n - 1] == '\r') {
+                n--;
+            }
+            base[n] = '\0'; /* safe: the newline or spare room is there */
+            *line = base;
+            *len = n;
+            return FIL_OK;
+        }
+        scanned = avail;
+        long got = fill(r);
+        if (got < 0) {
+            return (int)got;
+        }
+        if (got == 0 && r->start == r->end) {
+            return FIL_EOF;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/*
+ * src/story/label.c -- central title and top terms; see label.h.
+ */
+#include "story/label.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fil.h"
+#include "text/tokenize.h"
+
+typedef struct label_term {
+    uint32_t key;
+    float weight;
+    const char *surface; /* arena; NULL until a title names it */
+} label_term;
+
+static int compare_heaviest(const void *a, const void *b)
+{
+    const label_term *x = a, *y = b;
+    if (x->weight != y->weight) {
+        return x->weight < y->weight ? 1 : -1;
+    }
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+/* The centroid's heaviest text terms, heaviest first. */
+static size_t top_terms(const cluster_event *ev, label_term *out, size_t max)
+{
+    size_t n = ev->sum_count[CLUSTER_TEXT];
+    label_term *all = malloc((n + 1) * sizeof *all);
+    if (!all) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        all[i] = (label_term){ev->sum[CLUSTER_TEXT][i].key, ev->sum[CLUSTER_TEXT][i].weight, NULL};
+    }
+    qsort(all, n, sizeof *all, compare_heaviest);
+    n = n < max ? n : max;
+    memcpy(out, all, n * sizeof *out);
+    free(all);
+    return n;
+}
+
+/* Names top terms from the words of one title. */
+static void name_terms(features_context *fx, const char *title, const char *lang,
+                       label_term *terms, size_t n, core_arena *scratch)
+{
+    text_token *tokens;
+    size_t count;
+    if (text_tokenize(title, strlen(title), fx->max_tokens, scratch, &tokens, &count)) {
+        return;
+    }
+    for (size_t i = 0; i < count; i++) {
+        uint32_t key = features_token_key(fx, lang, &tokens[i], scratch);
+        for (size_t j = 0; key && j < n; j++) {
+            if (terms[j].key == key && !terms[j].surface) {
+                terms[j].surface = tokens[i].folded;
+            }
+        }
+    }
+}
+
+int story_label(features_context *fx, const cluster_event *ev, const char *const *titles,
+                const char *const *langs, size_t n, core_arena *scratch, core_buf *out)
+{
+    label_term terms[STORY_LABEL_TERMS];
+    size_t n_terms = top_terms(ev, terms, STORY_LABEL_TERMS);
+    size_t best = 0;
+    double best_cos = -1;
+    n = n < STORY_LABEL_MAX_TITLES ? n : STORY_LABEL_MAX_TITLES;
+    for (size_t i = 0; i < n; i++) {
+        name_terms(fx, titles[i], langs[i], terms, n_terms, scratch);
+        features_doc doc;
+        if (features_analyze(fx, langs[i], titles[i], strlen(titles[i]), "", 0, 0, scratch,
+                             &doc) == FIL_OK) {
+            double c = cluster_event_cosine(ev, CLUSTER_TEXT, &doc.text);
+            if (c > best_cos) {
+                best_cos = c;
+                best = i;
+            }
+        }
+    }
+    int rc = core_buf_append_str(out, "{\"title\":");
+    rc = rc ? rc : core_buf_append_json_string(out, n ? titles[best] : "");
+    rc = rc ? rc : core_buf_append_str(out, ",\"terms\":[");
+    int first = 1;
+    for (size_t j = 0; !rc && j < n_terms; j++) {
+        if (terms[j].surface) {
+            rc = core_buf_append_str(out, first ? "" : ",");
+            rc = rc ? rc : core_buf_append_json_string(out, terms[j].surface);
+            first = 0;
+        }
+    }
+    return rc ? rc : core_buf_append_str(out, "]}");
+}

@@ -1,0 +1,27 @@
+/*
+ * src/text/normalize.h -- Unicode folding of words (utf8proc).
+ *
+ * Promise: text_fold maps a UTF-8 word to NFKC, case-folded form; with
+ * TEXT_FOLD_STRIP_ACCENTS it also removes combining marks (é -> e,
+ * ü -> u, ß -> ss by case folding), the form fil compares across
+ * languages and across sources that drop accents. Apostrophe variants
+ * (’ ʼ ‘ ′) become "'". Pure ASCII input takes a fast path (lower-casing
+ * only), which gives the same result as the full path for ASCII.
+ * Memory: the result lives in the arena (borrowed until its reset).
+ * Errors: NULL when the arena is full or the input is not valid UTF-8.
+ */
+#ifndef FIL_TEXT_NORMALIZE_H
+#define FIL_TEXT_NORMALIZE_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+
+#define TEXT_FOLD_STRIP_ACCENTS 1u
+
+char *text_fold(const char *s, size_t len, unsigned flags, core_arena *arena, size_t *out_len);
+
+/* 1 when the n bytes at s are all ASCII. */
+int text_is_ascii(const char *s, size_t n);
+
+#endif

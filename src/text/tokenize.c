@@ -1,0 +1,245 @@
+/*
+ * src/text/tokenize.c -- the tokenizer; see tokenize.h.
+ *
+ * One left-to-right scan. Each position is classified (word character,
+ * apostrophe, hyphen, separator, sentence break); a token is a run of word
+ * characters joined across single apostrophes, hyphens, and, between
+ * digits, the separators of numbers.
+ */
+#include "text/tokenize.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/utf8.h"
+#include "fil.h"
+#include "text/normalize.h"
+
+typedef enum {
+    CLASS_SPACE,    /* separator that does not end a sentence */
+    CLASS_WORD,     /* letter or mark */
+    CLASS_DIGIT,
+    CLASS_APOSTROPHE,
+    CLASS_HYPHEN,
+    CLASS_NUMBER_JOIN, /* . , : between digits */
+    CLASS_BREAK     /* ends a sentence or opens a quote */
+} char_class;
+
+typedef struct scanner {
+    const unsigned char *s;
+    size_t len;
+} scanner;
+
+static char_class classify_ascii(unsigned char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        return CLASS_WORD;
+    }
+    if (c >= '0' && c <= '9') {
+        return CLASS_DIGIT;
+    }
+    switch (c) {
+    case '\'': return CLASS_APOSTROPHE;
+    case '-': return CLASS_HYPHEN;
+    case '.': case ',': case ':': return CLASS_NUMBER_JOIN;
+    case '!': case '?': case ';': case '\n': case '"': return CLASS_BREAK;
+    default: return CLASS_SPACE;
+    }
+}
+
+static char_class classify(int32_t cp)
+{
+    if (cp < 0x80) {
+        return cp < 0 ? CLASS_SPACE : classify_ascii((unsigned char)cp);
+    }
+    switch (cp) {
+    case 0x2019: case 0x02BC: return CLASS_APOSTROPHE;
+    case 0x2010: case 0x2011: return CLASS_HYPHEN;
+    case 0x2026:                         /* … */
+    case 0x00AB: case 0x201C: case 0x201E: /* « “ „ open a quote */
+        return CLASS_BREAK;
+    default: break;
+    }
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return CLASS_WORD;
+    case UTF8PROC_CATEGORY_ND:
+        return CLASS_DIGIT;
+    default:
+        return CLASS_SPACE;
+    }
+}
+
+/* Class of the code point at *pos; sets *next past it. */
+static char_class class_at(const scanner *sc, size_t pos, size_t *next, int32_t *cp)
+{
+    if (pos >= sc->len) {
+        *next = pos;
+        *cp = -1;
+        return CLASS_SPACE;
+    }
+    *next = pos + core_utf8_decode(sc->s + pos, sc->len - pos, cp);
+    return classify(*cp);
+}
+
+static int is_word_class(char_class c)
+{
+    return c == CLASS_WORD || c == CLASS_DIGIT;
+}
+
+/* Elided articles and pronouns that lead a word across an apostrophe. */
+static int is_elision(const char *folded, size_t n)
+{
+    static const char *const elisions[] = {"l", "d", "j", "m", "n", "s", "t", "c",
+                                           "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+                                           "dell", "nell", "all", "dall", "sull", "un"};
+    for (size_t i = 0; i < sizeof elisions / sizeof elisions[0]; i++) {
+        if (strlen(elisions[i]) == n && memcmp(elisions[i], folded, n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_upper(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+/* Finds the end of the token that starts at start. A joiner (apostrophe,
+ * hyphen, number separator) continues the token only when a word
+ * character follows; number separators only between digits. */
+static size_t token_end(const scanner *sc, size_t start, size_t *elision_end)
+{
+    size_t pos = start, next;
+    int32_t cp;
+    char_class prev = CLASS_SPACE;
+    *elision_end = start;
+    for (;;) {
+        char_class c = class_at(sc, pos, &next, &cp);
+        if (is_word_class(c)) {
+            prev = c;
+            pos = next;
+            continue;
+        }
+        size_t after;
+        int32_t cp_after;
+        char_class c2 = class_at(sc, next, &after, &cp_after);
+        int joins = (c == CLASS_HYPHEN && is_word_class(c2)) ||
+                    (c == CLASS_APOSTROPHE && c2 == CLASS_WORD) ||
+                    (c == CLASS_NUMBER_JOIN && prev == CLASS_DIGIT && c2 == CLASS_DIGIT);
+        if (!joins) {
+            return pos;
+        }
+        if (c == CLASS_APOSTROPHE && *elision_end == start) {
+            *elision_end = pos; /* the caller decides whether this prefix is an elision */
+        }
+        pos = next;
+    }
+}
+
+typedef struct token_sink {
+    text_token *tokens;
+    size_t count, max;
+    core_arena *arena;
+} token_sink;
+
+static int emit(token_sink *sink, const scanner *sc, size_t start, size_t end, unsigned flags)
+{
+    text_token *t = &sink->tokens[sink->count];
+    size_t n;
+    char *folded = text_fold((const char *)sc->s + start, end - start, 0, sink->arena, &n);
+    if (!folded) {
+        return FIL_ENOMEM;
+    }
+    /* English possessive: "Erdogan's" -> "erdogan" */
+    if (n > 2 && folded[n - 2] == '\'' && folded[n - 1] == 's') {
+        n -= 2;
+        folded[n] = '\0';
+    }
+    t->folded = folded;
+    t->folded_len = (uint32_t)n;
+    t->offset = (uint32_t)start;
+    t->len = (uint32_t)(end - start);
+    t->flags = flags;
+    sink->count++;
+    return FIL_OK;
+}
+
+/* Emits the token [start, end), dropping a leading elision. */
+static int emit_word(token_sink *sink, const scanner *sc, size_t start, size_t end,
+                     size_t elision_end, unsigned flags)
+{
+    if (elision_end > start) {
+        size_t n;
+        char *prefix = text_fold((const char *)sc->s + start, elision_end - start, 0,
+                                 sink->arena, &n);
+        if (!prefix) {
+            return FIL_ENOMEM;
+        }
+        if (is_elision(prefix, n)) {
+            size_t next;
+            int32_t cp;
+            class_at(sc, elision_end, &next, &cp); /* skip the apostrophe */
+            start = next;
+            class_at(sc, start, &next, &cp);
+            flags = (flags & ~TEXT_TOKEN_CAPITALISED) | (is_upper(cp) ? TEXT_TOKEN_CAPITALISED : 0);
+        }
+    }
+    return emit(sink, sc, start, end, flags);
+}
+
+/* A short capitalised token before "." is an abbreviation (M., Mr., Dr.,
+ * U.S.), which does not end the sentence. */
+static int is_abbreviation(const text_token *t)
+{
+    return (t->flags & TEXT_TOKEN_CAPITALISED) && t->len <= 3;
+}
+
+int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *arena,
+                  text_token **tokens, size_t *count)
+{
+    scanner sc = {(const unsigned char *)s, len};
+    size_t cap = len / 2 + 1;
+    token_sink sink = {NULL, 0, cap < max_tokens ? cap : max_tokens, arena};
+    sink.tokens = core_arena_alloc(arena, (sink.max ? sink.max : 1) * sizeof *sink.tokens);
+    if (!sink.tokens) {
+        return FIL_ENOMEM;
+    }
+    int sentence_start = 1;
+    size_t pos = 0;
+    while (pos < len && sink.count < sink.max) {
+        size_t next;
+        int32_t cp;
+        char_class c = class_at(&sc, pos, &next, &cp);
+        if (!is_word_class(c)) {
+            int is_period = c == CLASS_NUMBER_JOIN && (cp == '.' || cp == ':');
+            int after_abbreviation = cp == '.' && sink.count &&
+                                     is_abbreviation(&sink.tokens[sink.count - 1]) &&
+                                     sink.tokens[sink.count - 1].offset +
+                                             sink.tokens[sink.count - 1].len == pos;
+            if ((c == CLASS_BREAK || is_period) && !after_abbreviation) {
+                sentence_start = 1;
+            }
+            pos = next;
+            continue;
+        }
+        size_t elision_end;
+        size_t end = token_end(&sc, pos, &elision_end);
+        unsigned flags = (sentence_start ? TEXT_TOKEN_SENTENCE_START : 0) |
+                         (c == CLASS_DIGIT ? TEXT_TOKEN_NUMBER : 0) |
+                         (c == CLASS_WORD && is_upper(cp) ? TEXT_TOKEN_CAPITALISED : 0);
+        int rc = emit_word(&sink, &sc, pos, end, elision_end, flags);
+        if (rc) {
+            return rc;
+        }
+        sentence_start = 0;
+        pos = end;
+    }
+    *tokens = sink.tokens;
+    *count = sink.count;
+    return FIL_OK;
+}

@@ -1,0 +1,48 @@
+/*
+ * src/text/tokenize.h -- words of news text, with the flags later stages need.
+ *
+ * Promise: text_tokenize splits UTF-8 text into word tokens and folds each
+ * (text/normalize.h, accents kept). It knows:
+ *  - elisions: l' d' j' m' n' s' t' c' qu' jusqu' lorsqu' puisqu' (and the
+ *    Italian dell' nell' all' dall' sull' un') are dropped from the word
+ *    they lead ("l’État" gives "état"); English "'s" is dropped;
+ *    apostrophes ' ’ ʼ are one character;
+ *  - hyphenated names and compounds stay one token ("Jean-Pierre",
+ *    "cessez-le-feu", "el-Assad");
+ *  - numbers keep inner separators ("3,5", "1.000", "17:00", "2020-03-04");
+ *  - punctuation, guillemets « » and quotes “ ” „ separate tokens.
+ * Flags: TEXT_TOKEN_CAPITALISED when the token's first letter is upper
+ * case; TEXT_TOKEN_SENTENCE_START for the first token of the text and after
+ * . ! ? … : ; a line break or an opening quote, except after a short
+ * capitalised abbreviation ("M.", "Mr.", "Dr."); TEXT_TOKEN_NUMBER when it
+ * starts with a digit. The bits equal FIL_TOKEN_* in fil.h.
+ * Memory: the token array and folded strings live in the arena.
+ * Limits: at most max_tokens tokens; the rest of the text is ignored.
+ * Errors: FIL_ENOMEM when the arena is exhausted. Invalid UTF-8 is skipped
+ *         as a separator.
+ */
+#ifndef FIL_TEXT_TOKENIZE_H
+#define FIL_TEXT_TOKENIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+#define TEXT_TOKEN_CAPITALISED 1u
+#define TEXT_TOKEN_SENTENCE_START 2u
+#define TEXT_TOKEN_NUMBER 4u
+#define TEXT_TOKEN_STOPWORD 8u /* set later, by text/stopwords.h users */
+
+typedef struct text_token {
+    const char *folded;   /* NFKC + case folded, accents kept, NUL-terminated */
+    uint32_t folded_len;  /* bytes */
+    uint32_t offset;      /* byte offset of the token in the input */
+    uint32_t len;         /* bytes of the token in the input */
+    unsigned flags;       /* TEXT_TOKEN_* */
+} text_token;
+
+int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *arena,
+                  text_token **tokens, size_t *count);
+
+#endif
