@@ -83,6 +83,8 @@ typedef struct fil_config {
     double weight_entities; /* cosine of entity-like token vectors */
     double weight_time;     /* in [0, 1]: share of the score that time can take away */
     double time_sigma_days; /* sigma of the Gaussian over the day gap */
+    double weight_size;     /* the score is scaled by 1 + weight_size * ln(event size):
+                             * a centroid of many varied articles is far from each of them */
 
     /* Memory bounds of the active set. */
     double window_days;        /* a cluster idle this long (stream time) leaves the index */

@@ -29,7 +29,8 @@
 static const char train_help[] =
     "usage: fil train clusters --gold FIELD [options] FILE...\n"
     "\n"
-    "Calibrates threshold, weight_title, weight_entities, weight_time and time_sigma_days\n"
+    "Calibrates threshold, weight_title, weight_entities, weight_time, time_sigma_days and\n"
+    "weight_size "
     "(weight_text is the fixed unit) by coordinate search, maximising the mean B-cubed F1\n"
     "over the FILEs, each clustered as its own stream. With --folds K it first reports\n"
     "K-fold cross-validated F1 with folds over gold stories. Prints the settings, and\n"
@@ -54,12 +55,13 @@ static const struct {
     double values[32];
     int count;
 } search_grid[] = {
-    {"threshold", {0.10, 0.125, 0.15, 0.175, 0.20, 0.225, 0.25, 0.275, 0.30, 0.325, 0.35,
-                   0.375, 0.40, 0.425, 0.45, 0.475, 0.50, 0.55, 0.60, 0.65, 0.70}, 21},
-    {"weight_title", {0, 0.25, 0.5, 1, 2}, 5},
-    {"weight_entities", {0, 0.25, 0.5, 1}, 4},
+    {"threshold", {0.05, 0.075, 0.10, 0.125, 0.15, 0.175, 0.20, 0.225, 0.25, 0.275, 0.30, 0.325, 0.35,
+                   0.375, 0.40, 0.425, 0.45, 0.475, 0.50, 0.55, 0.60, 0.65, 0.70}, 23},
+    {"weight_title", {0, 0.25, 0.5, 1, 2, 4}, 6},
+    {"weight_entities", {0, 0.25, 0.5, 1, 2}, 5},
     {"weight_time", {0, 0.25, 0.5, 0.75, 0.9}, 5},
     {"time_sigma_days", {0.5, 1, 2, 3, 5}, 5},
+    {"weight_size", {0, 0.05, 0.1, 0.2, 0.3, 0.5}, 6},
 };
 #define GRID_PARAMS (sizeof search_grid / sizeof search_grid[0])
 
@@ -222,9 +224,9 @@ static void write_settings(FILE *out, const fil_config *cfg, const train_job *jo
         }
     }
     fprintf(out, "threshold = %g\nweight_title = %g\nweight_text = %g\nweight_entities = %g\n"
-                 "weight_time = %g\ntime_sigma_days = %g\n",
+                 "weight_time = %g\ntime_sigma_days = %g\nweight_size = %g\n",
             cfg->threshold, cfg->weight_title, cfg->weight_text, cfg->weight_entities,
-            cfg->weight_time, cfg->time_sigma_days);
+            cfg->weight_time, cfg->time_sigma_days, cfg->weight_size);
 }
 
 int cmd_train(int argc, char **argv)

@@ -304,6 +304,7 @@ static double score_event(const cluster_stream *cs, const cluster_event *ev,
         }
     }
     double score = weight > 0 ? sum / weight : 0;
+    score *= 1 + c->weight_size * log((double)ev->size);
     if (t != CLUSTER_NO_TIME && ev->newest_s != CLUSTER_NO_TIME && c->time_sigma_days > 0) {
         double g = gap_days(ev, t) / c->time_sigma_days;
         score *= 1 - c->weight_time + c->weight_time * exp(-0.5 * g * g);
@@ -373,6 +374,9 @@ static cluster_event *best_event(cluster_stream *cs, const features_doc *doc, in
     cluster_event *best = NULL;
     for (uint32_t i = 0; i < count; i++) {
         cluster_event *ev = cs->active[list[i].slot];
+        if (is_idle(cs, ev)) {
+            continue; /* past the window, awaiting the next retirement scan */
+        }
         double s = score_event(cs, ev, doc, t);
         if (s > *best_score || (s == *best_score && best && ev->id < best->id)) {
             *best_score = s;

@@ -13,7 +13,8 @@
  *     takes no part), times a time factor 1 - w_time + w_time * g, where g
  *     is a Gaussian (sigma time_sigma_days) of the gap in days between the
  *     article and the event's time span (0 inside it); without times on
- *     both sides the factor is 1;
+ *     both sides the factor is 1; and by 1 + weight_size * ln(size), since
+ *     a centroid of many varied articles sits further from each of them;
  *  3. join the best candidate if its score reaches threshold, else found
  *     a new event. Ties go to the older event, so runs are deterministic.
  * Centroids are sums of member vectors pruned to the top centroid_terms

@@ -18,6 +18,7 @@ void features_context_init(features_context *ctx, const text_stopwords *sw, text
                            uint32_t max_tokens)
 {
     core_map_init(&ctx->df, 0);
+    core_map_init(&ctx->names, 0);
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;
@@ -27,6 +28,7 @@ void features_context_init(features_context *ctx, const text_stopwords *sw, text
 void features_context_free(features_context *ctx)
 {
     core_map_free(&ctx->df);
+    core_map_free(&ctx->names);
 }
 
 static uint32_t key_of(const char *s, size_t n, uint64_t seed)
@@ -55,22 +57,38 @@ uint32_t features_token_key(features_context *ctx, const char *lang, const text_
     return bare ? key_of(bare, n, SEED_STEM) : 0;
 }
 
-/* An entity-like token: capitalised and not opening a sentence, or a
- * number; the key is the accent-stripped word, unstemmed, so "Erdoğan" and
- * "Erdogan" meet, in any language. */
+/* A capitalised word not opening a sentence is a name; one opening a
+ * sentence (or a headline, where names often stand first) is a name when
+ * it has been seen as one before. That memory is bounded: when full it is
+ * forgotten and learned again. */
+static int is_name(features_context *ctx, const text_token *tok, uint32_t key)
+{
+    if (!(tok->flags & TEXT_TOKEN_SENTENCE_START)) {
+        if (ctx->names.count >= FEATURES_MAX_NAMES) {
+            core_map_free(&ctx->names);
+        }
+        core_map_put(&ctx->names, key, 1);
+        return 1;
+    }
+    return core_map_get(&ctx->names, key) != NULL;
+}
+
+/* An entity-like token: a name (see is_name) or a number; the key is the
+ * accent-stripped word, unstemmed, so "Erdoğan" and "Erdogan" meet, in any
+ * language. */
 static uint32_t entity_key(features_context *ctx, const char *lang, const text_token *tok,
                            core_arena *arena)
 {
     int number = (tok->flags & TEXT_TOKEN_NUMBER) && tok->folded_len >= 2;
-    int name = (tok->flags & TEXT_TOKEN_CAPITALISED) &&
-               !(tok->flags & TEXT_TOKEN_SENTENCE_START) && tok->folded_len >= 2 &&
-               !text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len);
-    if (!number && !name) {
+    int capitalised = (tok->flags & TEXT_TOKEN_CAPITALISED) && tok->folded_len >= 2 &&
+                      !text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len);
+    if (!number && !capitalised) {
         return 0;
     }
     size_t n;
     const char *bare = text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
-    return bare ? key_of(bare, n, SEED_ENTITY) : 0;
+    uint32_t key = bare ? key_of(bare, n, SEED_ENTITY) : 0;
+    return key && (number || is_name(ctx, tok, key)) ? key : 0;
 }
 
 static int compare_keys(const void *a, const void *b)
@@ -115,6 +133,44 @@ static uint32_t content_key(features_context *ctx, const char *lang, const text_
     return bare ? key_of(bare, n, SEED_STEM) : 0;
 }
 
+static void add_token_keys(features_context *ctx, const char *lang, const text_token *tok,
+                           int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
+{
+    uint32_t key = content_key(ctx, lang, tok, keep_stopwords, arena);
+    uint32_t ent = keep_stopwords ? 0 : entity_key(ctx, lang, tok, arena);
+    if (key) {
+        k->text[k->n_text++] = key;
+        if (is_title) {
+            k->title[k->n_title++] = key;
+        }
+    }
+    if (ent) {
+        k->entities[k->n_entities++] = ent;
+    }
+}
+
+/* A hyphenated word also counts as its parts ("Pathe-Gaumont" meets
+ * "Pathe"), each with the flags of the whole. */
+static void add_hyphen_parts(features_context *ctx, const char *lang, const text_token *tok,
+                             int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
+{
+    const char *p = tok->folded, *end = tok->folded + tok->folded_len;
+    if (!memchr(p, '-', tok->folded_len) || (tok->flags & TEXT_TOKEN_NUMBER)) {
+        return;
+    }
+    while (p < end) {
+        const char *dash = memchr(p, '-', (size_t)(end - p));
+        const char *stop = dash ? dash : end;
+        text_token part = *tok;
+        part.folded = core_arena_strndup(arena, p, (size_t)(stop - p));
+        part.folded_len = (uint32_t)(stop - p);
+        if (part.folded) {
+            add_token_keys(ctx, lang, &part, is_title, keep_stopwords, arena, k);
+        }
+        p = stop + 1;
+    }
+}
+
 static int collect_keys(features_context *ctx, const char *lang, const char *s, size_t len,
                         int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
 {
@@ -122,17 +178,8 @@ static int collect_keys(features_context *ctx, const char *lang, const char *s, 
     size_t count;
     int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
     for (size_t i = 0; !rc && i < count; i++) {
-        uint32_t key = content_key(ctx, lang, &tokens[i], keep_stopwords, arena);
-        uint32_t ent = keep_stopwords ? 0 : entity_key(ctx, lang, &tokens[i], arena);
-        if (key) {
-            k->text[k->n_text++] = key;
-            if (is_title) {
-                k->title[k->n_title++] = key;
-            }
-        }
-        if (ent) {
-            k->entities[k->n_entities++] = ent;
-        }
+        add_token_keys(ctx, lang, &tokens[i], is_title, keep_stopwords, arena, k);
+        add_hyphen_parts(ctx, lang, &tokens[i], is_title, keep_stopwords, arena, k);
     }
     return rc;
 }
@@ -189,8 +236,9 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
                      size_t title_len, const char *text, size_t text_len, int update,
                      core_arena *arena, features_doc *out)
 {
-    size_t cap = (title_len + text_len) / 2 + 2;
-    cap = cap < 2u * ctx->max_tokens ? cap : 2u * ctx->max_tokens;
+    /* every token and every part of a hyphenated one may give a key */
+    size_t cap = title_len + text_len + 2;
+    cap = cap < 4u * ctx->max_tokens ? cap : 4u * ctx->max_tokens;
     key_lists k = {0};
     k.title = core_arena_alloc(arena, cap * sizeof *k.title);
     k.text = core_arena_alloc(arena, cap * sizeof *k.text);

@@ -7,7 +7,8 @@
  *  - title:    stems of the title's content words;
  *  - text:     stems of the content words of title and body together;
  *  - entities: entity-like tokens, language-neutral (accent-stripped,
- *              unstemmed): capitalised words not at a sentence start, and
+ *              unstemmed): capitalised words not at a sentence start, or at
+ *              one when the stream has seen the word as a name before, and
  *              numbers of two or more characters (counts, years, dates).
  * Weights are (1 + ln tf) * idf with idf = ln((N + 1) / (df + 1)) + 1 over
  * the N articles seen so far. The article's own terms are counted into df
@@ -37,6 +38,7 @@
 #include "text/tokenize.h"
 
 #define FEATURES_MAX_TERMS (1u << 23)
+#define FEATURES_MAX_NAMES (1u << 20)
 
 typedef struct features_term {
     uint32_t key;
@@ -55,6 +57,7 @@ typedef struct features_doc {
 /* Everything analysis needs that outlives one article. Owned by the engine. */
 typedef struct features_context {
     core_map df;             /* key -> articles containing it */
+    core_map names;          /* entity keys seen capitalised inside a sentence */
     uint64_t doc_count;      /* N */
     const text_stopwords *stopwords; /* borrowed */
     text_stemmers *stemmers;          /* borrowed */

@@ -35,6 +35,16 @@ static int stopword_vote(const text_stopwords *sw, const text_token *tokens, siz
     return best_hits >= 2 && best_hits > second_hits ? best : -1;
 }
 
+static int has_word(const text_token *tokens, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (!(tokens[i].flags & TEXT_TOKEN_NUMBER)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void text_detect_language(const text_stopwords *sw, const char *text, size_t len,
                           core_arena *arena, char out[8])
 {
@@ -46,14 +56,13 @@ void text_detect_language(const text_stopwords *sw, const char *text, size_t len
     }
     text_token *tokens;
     size_t count;
-    if (text_tokenize(text, len, LANGID_MAX_TOKENS, arena, &tokens, &count) == 0) {
-        int vote = stopword_vote(sw, tokens, count);
-        if (vote >= 0) {
-            strcpy(out, text_stopwords_language((size_t)vote));
-            return;
-        }
+    if (text_tokenize(text, len, LANGID_MAX_TOKENS, arena, &tokens, &count) != 0) {
+        count = 0;
     }
-    if (strcmp(out, "un") == 0) {
-        strcpy(out, "und");
+    int vote = stopword_vote(sw, tokens, count);
+    if (vote >= 0) {
+        strcpy(out, text_stopwords_language((size_t)vote));
+    } else if (strcmp(out, "un") == 0 || !has_word(tokens, count)) {
+        strcpy(out, "und"); /* CLD2's default guess on text with no words is no answer */
     }
 }

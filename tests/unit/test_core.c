@@ -1,0 +1,117 @@
+/*
+ * tests/unit/test_core.c -- arena, buffer, hash map and UTF-8 helpers.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/map.h"
+#include "core/utf8.h"
+#include "fil.h"
+
+static void test_arena(void)
+{
+    core_arena a;
+    core_arena_init(&a, 64, 4096);
+    char *p = core_arena_alloc(&a, 10);
+    char *q = core_arena_alloc(&a, 100); /* larger than a chunk: gets its own */
+    CHECK(p && q, "arena hands out blocks, even ones larger than a chunk");
+    CHECK(((uintptr_t)q % _Alignof(max_align_t)) == 0, "blocks are aligned for any type");
+    memset(q, 'x', 100);
+    CHECK(core_arena_alloc(&a, 5000) == NULL, "the cap refuses an allocation past it");
+    char *s = core_arena_strndup(&a, "hello world", 5);
+    CHECK_STR(s, "hello", "strndup copies n bytes and a NUL");
+    core_arena_reset(&a);
+    CHECK(a.used_bytes == 0, "reset forgets every block");
+    CHECK(core_arena_alloc(&a, 4000) != NULL, "after reset the whole cap is available again");
+    core_arena_free(&a);
+}
+
+static void test_buf(void)
+{
+    core_buf b;
+    core_buf_init(&b, 16);
+    CHECK(core_buf_append_str(&b, "0123456789") == FIL_OK, "append within the ceiling");
+    CHECK(core_buf_append_str(&b, "0123456789") == FIL_ETOOBIG, "append past the ceiling fails");
+    CHECK(b.len == 10 && strcmp(b.data, "0123456789") == 0, "a failed append leaves content");
+    core_buf_free(&b);
+    core_buf_init(&b, 0);
+    core_buf_append_json_string(&b, "a\"b\\c\nd\x01");
+    CHECK_STR(b.data, "\"a\\\"b\\\\c\\nd\\u0001\"", "JSON string escaping");
+    core_buf_clear(&b);
+    core_buf_printf(&b, "%d-%s", 42, "x");
+    CHECK_STR(b.data, "42-x", "printf appends formatted text");
+    char *taken = core_buf_take(&b);
+    CHECK_STR(taken, "42-x", "take hands over the content");
+    CHECK(b.data == NULL && b.len == 0, "take leaves the buffer empty");
+    free(taken);
+}
+
+static void test_map(void)
+{
+    core_map m;
+    core_map_init(&m, 0);
+    for (uint64_t k = 0; k < 5000; k++) {
+        core_map_put(&m, k * 7919, k);
+    }
+    int all = 1;
+    for (uint64_t k = 0; k < 5000; k++) {
+        uint64_t *v = core_map_get(&m, k * 7919);
+        all &= v && *v == k;
+    }
+    CHECK(all && m.count == 5000, "every key put is found with its value (key 0 included)");
+    for (uint64_t k = 0; k < 5000; k += 2) {
+        core_map_remove(&m, k * 7919);
+    }
+    int odd_kept = 1, even_gone = 1;
+    for (uint64_t k = 0; k < 5000; k++) {
+        uint64_t *v = core_map_get(&m, k * 7919);
+        if (k % 2) {
+            odd_kept &= v && *v == k;
+        } else {
+            even_gone &= v == NULL;
+        }
+    }
+    CHECK(odd_kept && even_gone, "removal deletes exactly the removed keys (backward shift)");
+    CHECK(core_map_remove(&m, 123456789) == 0, "removing an absent key reports 0");
+    core_map_free(&m);
+    core_map_init(&m, 2);
+    CHECK(core_map_put(&m, 1, 1) == FIL_OK && core_map_put(&m, 2, 2) == FIL_OK, "within max");
+    CHECK(core_map_put(&m, 3, 3) == FIL_ELIMIT, "a put past max_entries is refused");
+    core_map_free(&m);
+}
+
+static void test_utf8(void)
+{
+    int32_t cp;
+    CHECK(core_utf8_decode((const unsigned char *)"\xC3\xA9", 2, &cp) == 2 && cp == 0xE9,
+          "two-byte sequence decodes");
+    CHECK(core_utf8_decode((const unsigned char *)"\xC0\xAF", 2, &cp) == 1 && cp == -1,
+          "overlong encoding is invalid");
+    CHECK(core_utf8_decode((const unsigned char *)"\xED\xA0\x80", 3, &cp) == 1 && cp == -1,
+          "surrogates are invalid");
+    CHECK(core_utf8_count_invalid("ok \xE2\x82\xAC", 6, 0) == 0, "valid text has no errors");
+    core_buf b;
+    core_buf_init(&b, 0);
+    uint32_t repaired = 0;
+    core_utf8_repair("a\xFF" "b\xE2\x82", 5, &b, &repaired);
+    CHECK_STR(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD", "invalid subparts become U+FFFD");
+    CHECK(repaired == 2, "repairs are counted");
+    core_buf_free(&b);
+    const char *s = "ab\xC3\xA9z";
+    CHECK(core_utf8_boundary(s, 3) == 2, "a cut inside a sequence moves back to its start");
+    char out[4];
+    CHECK(core_utf8_encode(0x20AC, out) == 3 && memcmp(out, "\xE2\x82\xAC", 3) == 0,
+          "encode writes three bytes for the euro sign");
+}
+
+int main(void)
+{
+    test_arena();
+    test_buf();
+    test_map();
+    test_utf8();
+    return check_summary("test_core");
+}

@@ -1,0 +1,99 @@
+/*
+ * tests/unit/test_io.c -- timestamps, the bounded line reader, and records.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "fil.h"
+#include "io/date.h"
+#include "io/lines.h"
+#include "io/record.h"
+
+static void test_dates(void)
+{
+    int64_t t;
+    CHECK(io_parse_time("2020-03-04T12:00:00Z", &t) == FIL_OK && t == 1583323200,
+          "UTC timestamp");
+    CHECK(io_parse_time("2020-03-04T14:00:00+02:00", &t) == FIL_OK && t == 1583323200,
+          "an offset is applied");
+    CHECK(io_parse_time("2014-03-10T17:02:00.294Z", &t) == FIL_OK && t == 1394470920,
+          "fractions are accepted and ignored");
+    CHECK(io_parse_time("2020-03-04", &t) == FIL_OK && t == 1583280000, "date alone is midnight UTC");
+    CHECK(io_parse_time("1969-12-31T23:59:59Z", &t) == FIL_OK && t == -1, "before the epoch");
+    CHECK(io_parse_time("2020-02-30", &t) == FIL_EPARSE, "day 30 of February is refused");
+    CHECK(io_parse_time("2021-02-29", &t) == FIL_EPARSE, "29 February of a common year is refused");
+    CHECK(io_parse_time("2020-02-29", &t) == FIL_OK, "29 February of a leap year is fine");
+    CHECK(io_parse_time("2020-03-04T25:00", &t) == FIL_EPARSE, "hour 25 is refused");
+    CHECK(io_parse_time("yesterday", &t) == FIL_EPARSE, "words are refused");
+    CHECK(io_parse_time("2020-03-04T12:00:00Z junk", &t) == FIL_EPARSE, "trailing text is refused");
+}
+
+static void test_lines(void)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&text, &size);
+    fputs("first\r\n", mem);
+    for (int i = 0; i < 100; i++) {
+        fputs("0123456789", mem); /* a 1000-byte line */
+    }
+    fputs("\nlast", mem);
+    fclose(mem);
+    FILE *f = fmemopen(text, size, "r");
+    io_lines r;
+    io_lines_init(&r, f, 500);
+    const char *line;
+    size_t len;
+    CHECK(io_lines_next(&r, &line, &len) == FIL_OK && strcmp(line, "first") == 0,
+          "a line loses its CR LF");
+    CHECK(io_lines_next(&r, &line, &len) == FIL_ETOOBIG && r.line_number == 2,
+          "an overlong line is reported with its number");
+    CHECK(io_lines_next(&r, &line, &len) == FIL_OK && strcmp(line, "last") == 0 &&
+              r.line_number == 3,
+          "reading goes on after it; a last line without newline counts");
+    CHECK(io_lines_next(&r, &line, &len) == FIL_EOF, "then the end");
+    io_lines_free(&r);
+    fclose(f);
+    free(text);
+}
+
+static void test_records(void)
+{
+    io_record rec;
+    io_record_init(&rec);
+    fil_error err;
+    const char *good = "{\"id\":7,\"title\":\"T\",\"text\":\"body\",\"story\":\"s1\",\"time\":null}";
+    CHECK(io_record_parse_json(&rec, good, strlen(good), &err) == FIL_OK, "a good record parses");
+    CHECK_STR(rec.article.id, "7", "a numeric id becomes text");
+    CHECK_STR(rec.article.extra_json, "{\"story\":\"s1\"}", "unknown fields pass through");
+    CHECK(rec.article.published == NULL, "a null field is absent");
+    const char *bad = "{\"title\": \"cut";
+    CHECK(io_record_parse_json(&rec, bad, strlen(bad), &err) == FIL_EPARSE, "truncated JSON");
+    const char *empty = "{\"title\":\"  \",\"text\":\"\"}";
+    CHECK(io_record_parse_json(&rec, empty, strlen(empty), &err) == FIL_EEMPTY,
+          "blank title and text are refused");
+    const char *damaged = "{\"title\":\"caf\xE9 ok\"}";
+    CHECK(io_record_parse_json(&rec, damaged, strlen(damaged), &err) == FIL_OK &&
+              rec.article.repaired == 1,
+          "a stray Latin-1 byte is repaired and counted");
+    const char binary[] = "{\"title\":\"\xFF\xFE\xFD\xFC\xFB\xFA\xF9\xF8\"}";
+    CHECK(io_record_parse_json(&rec, binary, sizeof binary - 1, &err) == FIL_EENCODING,
+          "mostly invalid bytes are binary, not text");
+    const char *txt = "\n\n  Headline here\nBody line one.\nBody line two.";
+    CHECK(io_record_parse_text(&rec, "seed-1", txt, strlen(txt), &err) == FIL_OK,
+          "a text article parses");
+    CHECK_STR(rec.article.title, "Headline here", "the first non-empty line is the title");
+    CHECK_STR(rec.article.text, "Body line one.\nBody line two.", "the rest is the text");
+    CHECK_STR(rec.article.id, "seed-1", "the id is given by the caller (the file name)");
+    io_record_free(&rec);
+}
+
+int main(void)
+{
+    test_dates();
+    test_lines();
+    test_records();
+    return check_summary("test_io");
+}

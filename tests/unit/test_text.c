@@ -1,0 +1,129 @@
+/*
+ * tests/unit/test_text.c -- folding, tokenizer, stopwords, stemming, language id.
+ */
+#include <stdlib.h>
+
+#include "check.h"
+#include "core/arena.h"
+#include "fil.h"
+#include "text/langid.h"
+#include "text/normalize.h"
+#include "text/stem.h"
+#include "text/stopwords.h"
+#include "text/tokenize.h"
+
+static core_arena arena;
+
+static const char *fold(const char *s, unsigned flags)
+{
+    size_t n;
+    return text_fold(s, strlen(s), flags, &arena, &n);
+}
+
+static void test_fold(void)
+{
+    CHECK_STR(fold("Hello WORLD", 0), "hello world", "ASCII fast path lower-cases");
+    CHECK_STR(fold("État", 0), "état", "case folding keeps accents");
+    CHECK_STR(fold("État", TEXT_FOLD_STRIP_ACCENTS), "etat", "accents stripped on request");
+    CHECK_STR(fold("Straße", 0), "strasse", "ß case-folds to ss");
+    CHECK_STR(fold("Erdoğan", TEXT_FOLD_STRIP_ACCENTS), "erdogan", "ğ loses its breve");
+    CHECK_STR(fold("ﬁn", 0), "fin", "NFKC expands the ligature");
+    CHECK_STR(fold("l’État", 0), "l'état", "typographic apostrophe becomes '");
+}
+
+typedef struct token_list {
+    text_token *t;
+    size_t n;
+} token_list;
+
+static token_list tokens(const char *s)
+{
+    token_list l = {NULL, 0};
+    text_tokenize(s, strlen(s), 1000, &arena, &l.t, &l.n);
+    return l;
+}
+
+static void test_tokenizer(void)
+{
+    token_list l = tokens("L’armée d'Erdoğan jusqu'à Idlib, qu’il a dit.");
+    CHECK(l.n == 7, "elisions split off: armée erdoğan à idlib il a dit");
+    CHECK_STR(l.t[0].folded, "armée", "l’ dropped from l’armée");
+    CHECK_STR(l.t[1].folded, "erdoğan", "d' dropped from d'Erdoğan");
+    CHECK((l.t[1].flags & TEXT_TOKEN_CAPITALISED) && !(l.t[1].flags & TEXT_TOKEN_SENTENCE_START),
+          "the name after d' is capitalised and not at a sentence start");
+    CHECK_STR(l.t[2].folded, "à", "jusqu' dropped");
+    CHECK(l.t[0].flags & TEXT_TOKEN_SENTENCE_START, "the first token starts a sentence");
+
+    l = tokens("Jean-Pierre a vu le cessez-le-feu le 2020-03-04 à 17:00 pour 3,5 millions.");
+    CHECK_STR(l.t[0].folded, "jean-pierre", "hyphenated name is one token");
+    CHECK_STR(l.t[4].folded, "cessez-le-feu", "hyphenated compound is one token");
+    CHECK_STR(l.t[6].folded, "2020-03-04", "a date stays whole");
+    CHECK(l.t[6].flags & TEXT_TOKEN_NUMBER, "and is a number");
+    CHECK_STR(l.t[8].folded, "17:00", "a time stays whole");
+    CHECK_STR(l.t[10].folded, "3,5", "a decimal comma stays");
+    CHECK_STR(l.t[11].folded, "millions", "the full stop after it is not part of the word");
+
+    l = tokens("«Nous suivons», a déclaré M. Kalın. Erdogan's plan.");
+    CHECK_STR(l.t[0].folded, "nous", "guillemets separate");
+    CHECK(l.t[0].flags & TEXT_TOKEN_SENTENCE_START, "an opening guillemet starts a sentence");
+    CHECK_STR(l.t[5].folded, "kalın", "dotless i is kept");
+    CHECK(!(l.t[5].flags & TEXT_TOKEN_SENTENCE_START), "M. is an abbreviation, not a full stop");
+    CHECK_STR(l.t[6].folded, "erdogan", "English possessive 's dropped");
+    CHECK(l.t[6].flags & TEXT_TOKEN_SENTENCE_START, "a sentence starts after a real full stop");
+
+    text_token *t;
+    size_t n;
+    text_tokenize("a b c d e f", 11, 3, &arena, &t, &n);
+    CHECK(n == 3, "max_tokens caps the count");
+    text_tokenize("bad \xFF\xFE bytes", 13, 10, &arena, &t, &n);
+    CHECK(n == 2, "invalid UTF-8 separates words and is not a token");
+}
+
+static void test_stopwords_and_stems(void)
+{
+    text_stopwords *sw = text_stopwords_new();
+    CHECK(sw != NULL, "stopword sets build");
+    CHECK(text_stopwords_contains(sw, "fr", "été", strlen("été")), "accented French stopword");
+    CHECK(text_stopwords_contains(sw, "fr", "ete", 3), "and its accent-less form");
+    CHECK(text_stopwords_contains(sw, "de", "und", 3), "German stopword");
+    CHECK(!text_stopwords_contains(sw, "fr", "idlib", 5), "a name is not a stopword");
+    CHECK(!text_stopwords_contains(sw, "xx", "the", 3), "an unknown language has none");
+    CHECK(text_stopwords_language_count() >= 20, "at least 20 languages have lists");
+
+    text_stemmers *st = text_stemmers_new();
+    size_t n;
+    const char *s1 = text_stem(st, "fr", "négociations", strlen("négociations"), &arena, &n);
+    const char *s2 = text_stem(st, "fr", "négociation", strlen("négociation"), &arena, &n);
+    CHECK(s1 && s2 && strcmp(s1, s2) == 0, "French plural and singular share a stem");
+    const char *e = text_stem(st, "en", "talks", 5, &arena, &n);
+    CHECK(n == 4 && strncmp(e, "talk", 4) == 0, "English stemmer");
+    const char *x = text_stem(st, "xx", "words", 5, &arena, &n);
+    CHECK(n == 5 && strncmp(x, "words", 5) == 0, "an unknown language leaves words whole");
+    CHECK(text_stem_supported("tr") && !text_stem_supported("zz"), "supported languages");
+    text_stemmers_free(st);
+
+    char lang[8];
+    const char *fr = "La Turquie a demandé aux États-Unis de lui livrer des munitions pour "
+                     "poursuivre son opération militaire dans la province.";
+    text_detect_language(sw, fr, strlen(fr), &arena, lang);
+    CHECK_STR(lang, "fr", "French paragraph");
+    const char *de = "Die Regierung hat am Freitag neue Hilfen für die Landwirte beschlossen.";
+    text_detect_language(sw, de, strlen(de), &arena, lang);
+    CHECK_STR(lang, "de", "German sentence");
+    const char *title = "Soldes d'ete : ou profiter des bonnes affaires sur internet";
+    text_detect_language(sw, title, strlen(title), &arena, lang);
+    CHECK_STR(lang, "fr", "an accent-less French headline");
+    text_detect_language(sw, "12345", 5, &arena, lang);
+    CHECK_STR(lang, "und", "digits have no language");
+    text_stopwords_free(sw);
+}
+
+int main(void)
+{
+    core_arena_init(&arena, 1024, 0);
+    test_fold();
+    test_tokenizer();
+    test_stopwords_and_stems();
+    core_arena_free(&arena);
+    return check_summary("test_text");
+}
