@@ -77,12 +77,15 @@ typedef struct fil_config {
      * a cluster is the weighted mean of the sub-vector cosines that both
      * sides have, scaled by a time factor; the article joins the best
      * cluster when the score reaches threshold. */
-    double threshold;       /* in [0, 1] */
+    double threshold;       /* in [0, 1], for headline-only articles */
+    double threshold_full;  /* in [0, 1], for articles with a body */
     double weight_title;    /* cosine of title vectors */
     double weight_text;     /* cosine of title+body vectors */
     double weight_entities; /* cosine of entity-like token vectors */
+    double weight_phrases;  /* cosine of body word-trigram vectors */
     double weight_time;     /* in [0, 1]: share of the score that time can take away */
     double time_sigma_days; /* sigma of the Gaussian over the day gap */
+    double untimed_factor;  /* in [0, 1]: the time factor when a side has no time */
     double weight_size;     /* the score is scaled by 1 + weight_size * ln(event size):
                              * a centroid of many varied articles is far from each of them */
 

@@ -3,8 +3,9 @@
 # Idempotent: installs only what is missing. Run as root (or with sudo present).
 set -euo pipefail
 
-# Build and library dependencies (DESIGN.md, "Dependencies").
-BUILD_PKGS=(build-essential cmake ninja-build pkg-config
+# Build and library dependencies (DESIGN.md, "Dependencies"), and python3,
+# which the end-to-end tests and `make demo` use to read JSON.
+BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3
             libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev)
 # Used only by `make bench` (peer baseline, timing).
 BENCH_PKGS=(python3-sklearn time)

@@ -1,9 +1,10 @@
 /*
  * src/api/config.c -- fil_config defaults, and "key = value" files over them.
  *
- * The defaults are fil's calibrated values (data/cluster.weights holds the
- * same figures with the command that produced them); a config file or
- * --set overrides any of them.
+ * The scoring defaults are the calibrated values of data/cluster.weights,
+ * which records the command that produced them (fil train clusters) and
+ * the F1 they reach; tests/e2e/calibration.sh checks that the two agree.
+ * A config file or --set overrides any of them.
  */
 #include <errno.h>
 #include <math.h>
@@ -16,13 +17,16 @@
 #include "fil.h"
 
 static const fil_config config_defaults = {
-    .threshold = 0.30,
-    .weight_title = 1.0,
+    .threshold = 0.125,
+    .threshold_full = 0.1,
+    .weight_title = 4.0,
     .weight_text = 1.0,
-    .weight_entities = 0.5,
-    .weight_time = 0.5,
-    .time_sigma_days = 3.0,
-    .weight_size = 0.0,
+    .weight_entities = 2.0,
+    .weight_phrases = 4.0,
+    .weight_time = 0.9,
+    .time_sigma_days = 2.0,
+    .untimed_factor = 0.6,
+    .weight_size = 0.05,
     .window_days = 7.0,
     .window_articles = 100000,
     .centroid_terms = 100,
@@ -45,11 +49,14 @@ static const struct {
     double min, max;
 } config_fields[] = {
     {"threshold", FIELD_DOUBLE, offsetof(fil_config, threshold), 0, 1},
+    {"threshold_full", FIELD_DOUBLE, offsetof(fil_config, threshold_full), 0, 1},
     {"weight_title", FIELD_DOUBLE, offsetof(fil_config, weight_title), 0, 100},
     {"weight_text", FIELD_DOUBLE, offsetof(fil_config, weight_text), 0, 100},
     {"weight_entities", FIELD_DOUBLE, offsetof(fil_config, weight_entities), 0, 100},
+    {"weight_phrases", FIELD_DOUBLE, offsetof(fil_config, weight_phrases), 0, 100},
     {"weight_time", FIELD_DOUBLE, offsetof(fil_config, weight_time), 0, 1},
     {"time_sigma_days", FIELD_DOUBLE, offsetof(fil_config, time_sigma_days), 0, 3650},
+    {"untimed_factor", FIELD_DOUBLE, offsetof(fil_config, untimed_factor), 0, 1},
     {"weight_size", FIELD_DOUBLE, offsetof(fil_config, weight_size), 0, 10},
     {"window_days", FIELD_DOUBLE, offsetof(fil_config, window_days), 0, 36500},
     {"window_articles", FIELD_U32, offsetof(fil_config, window_articles), 1, 4e9},

@@ -22,7 +22,6 @@
 #include "io/date.h"
 #include "story/label.h"
 #include "text/langid.h"
-#include "text/normalize.h"
 #include "text/stem.h"
 #include "text/stopwords.h"
 #include "text/tokenize.h"
@@ -479,9 +478,8 @@ int fil_tokens(fil_engine *e, const char *text, size_t len, const char *lang, fi
     for (size_t i = 0; !rc && i < count; i++) {
         const text_token *t = &tokens[i];
         size_t n;
-        const char *stem = text_stem(e->stemmers, code, t->folded, t->folded_len, &e->scratch, &n);
-        const char *bare = stem ? text_fold(stem, n, TEXT_FOLD_STRIP_ACCENTS, &e->scratch, &n)
-                                : NULL;
+        const char *bare =
+            features_bare_stem(&e->features, code, t->folded, t->folded_len, &e->scratch, &n);
         if (!bare) {
             return FIL_ENOMEM;
         }

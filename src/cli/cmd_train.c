@@ -29,9 +29,10 @@
 static const char train_help[] =
     "usage: fil train clusters --gold FIELD [options] FILE...\n"
     "\n"
-    "Calibrates threshold, weight_title, weight_entities, weight_time, time_sigma_days and\n"
-    "weight_size "
-    "(weight_text is the fixed unit) by coordinate search, maximising the mean B-cubed F1\n"
+    "Calibrates threshold, threshold_full, untimed_factor, weight_title, weight_entities,\n"
+    "weight_time, time_sigma_days, weight_size, weight_phrases and centroid_terms\n"
+    "(weight_text is the fixed unit) "
+    "by coordinate search, maximising the mean B-cubed F1\n"
     "over the FILEs, each clustered as its own stream. With --folds K it first reports\n"
     "K-fold cross-validated F1 with folds over gold stories. Prints the settings, and\n"
     "writes them as a config file with -o.\n"
@@ -40,6 +41,10 @@ static const char train_help[] =
     "  --gold FIELD         gold label field (required)\n"
     "  --folds K            cross-validate over K folds of stories first (default 0: no)\n"
     "  --sort-by-time       cluster each file in order of 'published'\n"
+    "  --untimed FILE       also use FILE with its times removed, as one more data set\n"
+    "                       (repeatable): calibrates the untimed case from dated data\n"
+    "  --untimed FILE       also use FILE with its times removed, as one more data set\n"
+    "                       (repeatable): calibrates the untimed case from dated data\n"
     "  -o FILE              write the settings to FILE (e.g. data/cluster.weights)\n"
     CLI_ENGINE_OPTIONS_HELP
     "  -h, --help           this help\n"
@@ -57,17 +62,36 @@ static const struct {
 } search_grid[] = {
     {"threshold", {0.05, 0.075, 0.10, 0.125, 0.15, 0.175, 0.20, 0.225, 0.25, 0.275, 0.30, 0.325, 0.35,
                    0.375, 0.40, 0.425, 0.45, 0.475, 0.50, 0.55, 0.60, 0.65, 0.70}, 23},
+    {"threshold_full", {0.02, 0.05, 0.075, 0.10, 0.125, 0.15, 0.175, 0.20, 0.225, 0.25, 0.275,
+                        0.30, 0.35, 0.40, 0.45, 0.50}, 16},
+    {"untimed_factor", {1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3}, 8},
     {"weight_title", {0, 0.25, 0.5, 1, 2, 4}, 6},
     {"weight_entities", {0, 0.25, 0.5, 1, 2}, 5},
     {"weight_time", {0, 0.25, 0.5, 0.75, 0.9}, 5},
     {"time_sigma_days", {0.5, 1, 2, 3, 5}, 5},
     {"weight_size", {0, 0.05, 0.1, 0.2, 0.3, 0.5}, 6},
+    {"weight_phrases", {0, 0.5, 1, 2, 4}, 5},
+    {"centroid_terms", {100, 200, 300}, 3},
 };
 #define GRID_PARAMS (sizeof search_grid / sizeof search_grid[0])
+
+/* Where the search starts, whatever the compiled defaults are, so that the
+ * command in data/cluster.weights reproduces that file. --config and --set
+ * override it. */
+static const struct {
+    const char *name;
+    const char *value;
+} search_start[] = {
+    {"threshold", "0.3"},     {"threshold_full", "0.3"}, {"untimed_factor", "1"},
+    {"weight_title", "1"}, {"weight_text", "1"},
+    {"weight_entities", "0.5"}, {"weight_time", "0.5"}, {"time_sigma_days", "3"},
+    {"weight_size", "0"},   {"weight_phrases", "0"}, {"centroid_terms", "100"},
+};
 
 /* One data set: its articles and their gold labels and folds. */
 typedef struct train_set {
     const char *path;
+    int untimed;      /* 1: the file's published times were dropped */
     cli_article_set articles;
     char **gold;      /* per article; NULL when it has none */
     int *fold;        /* per article */
@@ -155,10 +179,11 @@ static double search(fil_config *cfg, const train_job *job, int held_out)
     return best;
 }
 
-static int load_set(train_set *s, const char *path, const char *gold_field, int folds,
-                    int sort_by_time)
+static int load_set(train_set *s, const char *path, int untimed, const char *gold_field,
+                    int folds, int sort_by_time)
 {
     s->path = path;
+    s->untimed = untimed;
     cli_input in = {"train", (char **)&s->path, 1, 0};
     cli_stats stats = {0};
     int rc = cli_read_articles(&in, sort_by_time, &s->articles, &stats);
@@ -174,6 +199,10 @@ static int load_set(train_set *s, const char *path, const char *gold_field, int 
         s->gold[i] = g ? strdup(g) : NULL;
         s->fold[i] = g && folds > 0 ? (int)(label_hash(g) % (uint64_t)folds) : 0;
         cJSON_Delete(extra);
+        if (untimed) {
+            free((char *)s->articles.items[i].a.published);
+            s->articles.items[i].a.published = NULL;
+        }
     }
     return FIL_OK;
 }
@@ -200,8 +229,8 @@ static void cross_validate(const fil_config *start, const train_job *job, double
         for (int i = 0; i < job->set_count; i++) {
             double f = set_f1(&cfg, &job->sets[i], k, 1);
             cv_f1[i] += f / job->folds;
-            fprintf(stderr, "fil train: fold %d: %s F1=%.4f (threshold %.3f)\n", k + 1,
-                    job->sets[i].path, f, cfg.threshold);
+            fprintf(stderr, "fil train: fold %d: %s%s F1=%.4f\n", k + 1,
+                    job->sets[i].untimed ? "untimed " : "", job->sets[i].path, f);
         }
     }
 }
@@ -215,35 +244,45 @@ static void write_settings(FILE *out, const fil_config *cfg, const train_job *jo
     }
     fprintf(out, "\n# B-cubed F1 with these settings on all the data (fitted on it):\n");
     for (int i = 0; i < job->set_count; i++) {
-        fprintf(out, "#   %s: %.4f\n", job->sets[i].path, full_f1[i]);
+        fprintf(out, "#   %s%s: %.4f\n", job->sets[i].untimed ? "untimed " : "", job->sets[i].path,
+                full_f1[i]);
     }
     if (job->folds > 0) {
         fprintf(out, "# %d-fold cross-validated F1, folds over gold stories:\n", job->folds);
         for (int i = 0; i < job->set_count; i++) {
-            fprintf(out, "#   %s: %.4f\n", job->sets[i].path, cv_f1[i]);
+            fprintf(out, "#   %s%s: %.4f\n", job->sets[i].untimed ? "untimed " : "",
+                    job->sets[i].path, cv_f1[i]);
         }
     }
-    fprintf(out, "threshold = %g\nweight_title = %g\nweight_text = %g\nweight_entities = %g\n"
-                 "weight_time = %g\ntime_sigma_days = %g\nweight_size = %g\n",
-            cfg->threshold, cfg->weight_title, cfg->weight_text, cfg->weight_entities,
-            cfg->weight_time, cfg->time_sigma_days, cfg->weight_size);
+    fprintf(out, "threshold = %g\nthreshold_full = %g\nweight_title = %g\nweight_text = %g\n"
+                 "weight_entities = %g\nweight_time = %g\ntime_sigma_days = %g\n"
+                 "untimed_factor = %g\nweight_size = %g\nweight_phrases = %g\n"
+                 "centroid_terms = %u\n",
+            cfg->threshold, cfg->threshold_full, cfg->weight_title, cfg->weight_text,
+            cfg->weight_entities, cfg->weight_time, cfg->time_sigma_days, cfg->untimed_factor,
+            cfg->weight_size, cfg->weight_phrases, cfg->centroid_terms);
 }
 
 int cmd_train(int argc, char **argv)
 {
     cli_engine_options eo;
     cli_engine_options_init(&eo);
+    for (size_t i = 0; i < sizeof search_start / sizeof search_start[0]; i++) {
+        fil_config_set(&eo.config, search_start[i].name, search_start[i].value, NULL);
+    }
     const char *gold = NULL, *output = NULL;
-    int sort_by_time = 0;
+    const char *untimed[MAX_SETS];
+    int sort_by_time = 0, untimed_count = 0;
     train_job job = {0};
-    enum { OPT_GOLD = 1000, OPT_FOLDS, OPT_SORT };
-    struct option longs[CLI_ENGINE_OPTION_COUNT + 5] = {
+    enum { OPT_GOLD = 1000, OPT_FOLDS, OPT_SORT, OPT_UNTIMED };
+    struct option longs[CLI_ENGINE_OPTION_COUNT + 6] = {
         {"gold", required_argument, NULL, OPT_GOLD},
         {"folds", required_argument, NULL, OPT_FOLDS},
         {"sort-by-time", no_argument, NULL, OPT_SORT},
+        {"untimed", required_argument, NULL, OPT_UNTIMED},
         {"help", no_argument, NULL, 'h'},
     };
-    cli_engine_options_append(longs, 4);
+    cli_engine_options_append(longs, 5);
     optind = 1;
     for (;;) {
         int c = getopt_long(argc, argv, "ho:", longs, NULL);
@@ -254,6 +293,13 @@ int cmd_train(int argc, char **argv)
         case OPT_GOLD: gold = optarg; break;
         case OPT_FOLDS: job.folds = atoi(optarg); break;
         case OPT_SORT: sort_by_time = 1; break;
+        case OPT_UNTIMED:
+            if (untimed_count == MAX_SETS) {
+                cli_error("train", "at most %d --untimed files", MAX_SETS);
+                return CLI_EXIT_USAGE;
+            }
+            untimed[untimed_count++] = optarg;
+            break;
         case 'o': output = optarg; break;
         case 'h': fputs(train_help, stdout); return CLI_EXIT_OK;
         default:
@@ -264,14 +310,17 @@ int cmd_train(int argc, char **argv)
         }
     }
     int files = argc - optind - 1;
-    if (!gold || files < 1 || files > MAX_SETS || strcmp(argv[optind], "clusters") != 0 ||
+    if (!gold || files < 1 || files + untimed_count > MAX_SETS ||
+        strcmp(argv[optind], "clusters") != 0 ||
         job.folds < 0 || job.folds == 1) {
         fputs(train_help, stderr);
         return CLI_EXIT_USAGE;
     }
     int rc = FIL_OK;
-    for (int i = 0; !rc && i < files; i++) {
-        rc = load_set(&job.sets[job.set_count++], argv[optind + 1 + i], gold, job.folds,
+    for (int i = 0; !rc && i < files + untimed_count; i++) {
+        int is_untimed = i >= files;
+        const char *path = is_untimed ? untimed[i - files] : argv[optind + 1 + i];
+        rc = load_set(&job.sets[job.set_count++], path, is_untimed, gold, job.folds,
                       sort_by_time);
     }
     double cv_f1[MAX_SETS] = {0}, full_f1[MAX_SETS] = {0};

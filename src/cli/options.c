@@ -49,6 +49,7 @@ int cli_engine_options_parse(cli_engine_options *eo, int c, const char *arg, con
     }
     case OPT_THRESHOLD:
         rc = fil_config_set(&eo->config, "threshold", arg, &err);
+        rc = rc ? rc : fil_config_set(&eo->config, "threshold_full", arg, &err);
         break;
     case OPT_WINDOW:
         rc = fil_config_set(&eo->config, "window_days", arg, &err);

@@ -16,7 +16,8 @@
 #define CLI_ENGINE_OPTIONS_HELP                                                                   \
     "  --config FILE        read settings ('key = value' lines) from FILE\n"                     \
     "  --set KEY=VALUE      one setting (repeatable); keys as in data/cluster.weights\n"         \
-    "  --threshold X        join an event when the score reaches X (0..1)\n"                     \
+    "  --threshold X        join an event when the score reaches X (0..1); sets both\n"        \
+    "                       threshold (headlines) and threshold_full (full articles)\n"       \
     "  --window-days N      events idle N days of stream time leave the index\n"
 
 #define CLI_ENGINE_OPTION_COUNT 4

@@ -134,14 +134,16 @@ static int reindex(cluster_index *ix, uint32_t slot, const features_term *old, u
 
 static int is_indexed(int which)
 {
-    return which != CLUSTER_TITLE; /* title keys are a subset of text keys */
+    /* title keys are a subset of text keys; phrases only confirm a match */
+    return which == CLUSTER_TEXT || which == CLUSTER_ENTITIES;
 }
 
 /* Folds the article's vectors into the event's centroid sums. */
 static int centroid_add(cluster_stream *cs, cluster_event *ev, const features_doc *doc,
                         core_arena *scratch)
 {
-    const features_vector *vs[CLUSTER_VECTORS] = {&doc->title, &doc->text, &doc->entities};
+    const features_vector *vs[CLUSTER_VECTORS] = {&doc->title, &doc->text, &doc->entities,
+                                                  &doc->phrases};
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
         features_vector merged = merge_pruned(ev->sum[w], ev->sum_count[w], vs[w],
                                               cs->cfg.centroid_terms, scratch);
@@ -294,11 +296,14 @@ static double score_event(const cluster_stream *cs, const cluster_event *ev,
                           const features_doc *doc, int64_t t)
 {
     const fil_config *c = &cs->cfg;
-    const features_vector *vs[CLUSTER_VECTORS] = {&doc->title, &doc->text, &doc->entities};
-    const double weights[CLUSTER_VECTORS] = {c->weight_title, c->weight_text, c->weight_entities};
+    const features_vector *vs[CLUSTER_VECTORS] = {&doc->title, &doc->text, &doc->entities,
+                                                  &doc->phrases};
+    const double weights[CLUSTER_VECTORS] = {c->weight_title, c->weight_text, c->weight_entities,
+                                             c->weight_phrases};
     double sum = 0, weight = 0;
+    int same_language = strcmp(doc->lang, ev->lang) == 0;
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
-        if (vs[w]->count && weights[w] > 0) {
+        if (vs[w]->count && weights[w] > 0 && (same_language || w == CLUSTER_ENTITIES)) {
             sum += weights[w] * cluster_event_cosine(ev, w, vs[w]);
             weight += weights[w];
         }
@@ -308,6 +313,8 @@ static double score_event(const cluster_stream *cs, const cluster_event *ev,
     if (t != CLUSTER_NO_TIME && ev->newest_s != CLUSTER_NO_TIME && c->time_sigma_days > 0) {
         double g = gap_days(ev, t) / c->time_sigma_days;
         score *= 1 - c->weight_time + c->weight_time * exp(-0.5 * g * g);
+    } else {
+        score *= c->untimed_factor;
     }
     return score;
 }
@@ -424,13 +431,14 @@ int cluster_stream_add(cluster_stream *cs, const features_doc *doc, int64_t t,
     }
     double score;
     cluster_event *ev = best_event(cs, doc, t, scratch, &score);
-    out->is_new = !ev || score < cs->cfg.threshold;
+    out->is_new = !ev || score < (doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold);
     out->score = out->is_new ? 0 : score;
     if (out->is_new) {
         ev = event_new(cs);
         if (!ev) {
             return FIL_ENOMEM;
         }
+        memcpy(ev->lang, doc->lang, sizeof ev->lang);
     }
     int rc = centroid_add(cs, ev, doc, scratch);
     rc = rc ? rc : add_member(cs, ev, t);

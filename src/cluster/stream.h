@@ -9,16 +9,23 @@
  *     terms; terms held by more than max_postings events are too common to
  *     discriminate and are not looked up;
  *  2. score of each candidate: the weighted mean of the cosines of the
- *     title, text and entity sub-vectors (a sub-vector the article lacks
- *     takes no part), times a time factor 1 - w_time + w_time * g, where g
+ *     title, text, entity and phrase sub-vectors (a sub-vector the article
+ *     lacks takes no part; across languages only the language-neutral
+ *     entity vector does, since words of two languages cannot meet), times a time factor 1 - w_time + w_time * g, where g
  *     is a Gaussian (sigma time_sigma_days) of the gap in days between the
  *     article and the event's time span (0 inside it); without times on
- *     both sides the factor is 1; and by 1 + weight_size * ln(size), since
+ *     both sides the factor is untimed_factor, the time evidence a pair
+ *     of dated articles would on average bring; and by
+ *     1 + weight_size * ln(size), since
  *     a centroid of many varied articles sits further from each of them;
- *  3. join the best candidate if its score reaches threshold, else found
- *     a new event. Ties go to the older event, so runs are deterministic.
+ *  3. join the best candidate if its score reaches the threshold, else
+ *     found a new event. Headlines and full articles score on different
+ *     scales (a title's few words against whole texts), so an article whose
+ *     body gave terms uses threshold_full, a headline-only one threshold.
+ *     Ties go to the older event, so runs are deterministic.
  * Centroids are sums of member vectors pruned to the top centroid_terms
- * terms by weight. An event idle for window_days of stream time (the
+ * terms by weight; among equal weights the smallest keys stay, which makes
+ * the (equally weighted) phrase centroid a bottom-K sketch of its phrases. An event idle for window_days of stream time (the
  * newest published time seen) or window_articles arrivals leaves the index
  * and its centroid is freed; the retire hook sees it first.
  * Memory: the stream owns its events. With keep_members 0, retired events
@@ -38,12 +45,13 @@
 #define CLUSTER_NO_TIME INT64_MIN
 #define CLUSTER_RETIRED UINT32_MAX
 
-enum { CLUSTER_TITLE, CLUSTER_TEXT, CLUSTER_ENTITIES, CLUSTER_VECTORS };
+enum { CLUSTER_TITLE, CLUSTER_TEXT, CLUSTER_ENTITIES, CLUSTER_PHRASES, CLUSTER_VECTORS };
 
 typedef struct cluster_event {
     uint64_t id;                 /* creation order, from 0 */
     uint32_t slot;               /* in the active table; CLUSTER_RETIRED once idle */
     uint32_t size;               /* members */
+    char lang[8];                /* language of the founding article */
     features_term *sum[CLUSTER_VECTORS]; /* summed member weights, key-sorted, top K; NULL when retired */
     uint32_t sum_count[CLUSTER_VECTORS];
     double norm[CLUSTER_VECTORS];        /* L2 norm of each sum */

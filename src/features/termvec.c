@@ -4,6 +4,7 @@
 #include "features/termvec.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 
 #define SEED_STEM 0x7465726dULL   /* "term" */
 #define SEED_ENTITY 0x656e7479ULL /* "enty" */
+#define SEED_PHRASE 0x70687261ULL /* "phra" */
 
 void features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
                            uint32_t max_tokens)
@@ -31,7 +33,7 @@ void features_context_free(features_context *ctx)
     core_map_free(&ctx->names);
 }
 
-static uint32_t key_of(const char *s, size_t n, uint64_t seed)
+static uint32_t key_of(const void *s, size_t n, uint64_t seed)
 {
     uint32_t k = (uint32_t)core_hash(s, n, seed);
     return k ? k : 1; /* 0 means "no key" to callers */
@@ -44,6 +46,14 @@ static int is_content(const text_token *t)
     return t->folded_len >= 2 || (t->flags & TEXT_TOKEN_NUMBER);
 }
 
+const char *features_bare_stem(features_context *ctx, const char *lang, const char *folded,
+                               size_t len, core_arena *arena, size_t *out_len)
+{
+    size_t n;
+    const char *stem = text_stem(ctx->stemmers, lang, folded, len, arena, &n);
+    return stem ? text_fold(stem, n, TEXT_FOLD_STRIP_ACCENTS, arena, out_len) : NULL;
+}
+
 uint32_t features_token_key(features_context *ctx, const char *lang, const text_token *tok,
                             core_arena *arena)
 {
@@ -52,8 +62,7 @@ uint32_t features_token_key(features_context *ctx, const char *lang, const text_
         return 0;
     }
     size_t n;
-    const char *stem = text_stem(ctx->stemmers, lang, tok->folded, tok->folded_len, arena, &n);
-    const char *bare = stem ? text_fold(stem, n, TEXT_FOLD_STRIP_ACCENTS, arena, &n) : NULL;
+    const char *bare = features_bare_stem(ctx, lang, tok->folded, tok->folded_len, arena, &n);
     return bare ? key_of(bare, n, SEED_STEM) : 0;
 }
 
@@ -116,9 +125,34 @@ static void count_terms(uint32_t *keys, size_t n, features_vector *out)
 }
 
 typedef struct key_lists {
-    uint32_t *title, *text, *entities;
-    size_t n_title, n_text, n_entities;
+    uint32_t *title, *text, *entities, *phrases;
+    size_t n_title, n_text, n_entities, n_phrases;
 } key_lists;
+
+/* Word trigrams of the body: the last two words' hashes, and whether each
+ * was a content word (a trigram of stopwords alone says nothing). */
+typedef struct phrase_state {
+    uint64_t h[2];
+    int content[2];
+    int filled;
+} phrase_state;
+
+static void add_phrase(phrase_state *ps, const text_token *tok, int content, key_lists *k)
+{
+    if (tok->flags & TEXT_TOKEN_SENTENCE_START) {
+        ps->filled = 0;
+    }
+    uint64_t h = core_hash(tok->folded, tok->folded_len, SEED_PHRASE);
+    if (ps->filled == 2 && (content || ps->content[0] || ps->content[1])) {
+        uint64_t three[3] = {ps->h[0], ps->h[1], h};
+        k->phrases[k->n_phrases++] = key_of(three, sizeof three, SEED_PHRASE);
+    }
+    ps->h[0] = ps->h[1];
+    ps->content[0] = ps->content[1];
+    ps->h[1] = h;
+    ps->content[1] = content;
+    ps->filled = ps->filled < 2 ? ps->filled + 1 : 2;
+}
 
 /* Key of a token for the title/text vectors; with keep_stopwords, a
  * stopword gets its key too (for text made only of stopwords). */
@@ -133,8 +167,8 @@ static uint32_t content_key(features_context *ctx, const char *lang, const text_
     return bare ? key_of(bare, n, SEED_STEM) : 0;
 }
 
-static void add_token_keys(features_context *ctx, const char *lang, const text_token *tok,
-                           int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
+static uint32_t add_token_keys(features_context *ctx, const char *lang, const text_token *tok,
+                               int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
 {
     uint32_t key = content_key(ctx, lang, tok, keep_stopwords, arena);
     uint32_t ent = keep_stopwords ? 0 : entity_key(ctx, lang, tok, arena);
@@ -147,6 +181,7 @@ static void add_token_keys(features_context *ctx, const char *lang, const text_t
     if (ent) {
         k->entities[k->n_entities++] = ent;
     }
+    return key;
 }
 
 /* A hyphenated word also counts as its parts ("Pathe-Gaumont" meets
@@ -177,9 +212,13 @@ static int collect_keys(features_context *ctx, const char *lang, const char *s, 
     text_token *tokens;
     size_t count;
     int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
+    phrase_state ps = {{0, 0}, {0, 0}, 0};
     for (size_t i = 0; !rc && i < count; i++) {
-        add_token_keys(ctx, lang, &tokens[i], is_title, keep_stopwords, arena, k);
+        uint32_t key = add_token_keys(ctx, lang, &tokens[i], is_title, keep_stopwords, arena, k);
         add_hyphen_parts(ctx, lang, &tokens[i], is_title, keep_stopwords, arena, k);
+        if (!is_title && !keep_stopwords) {
+            add_phrase(&ps, &tokens[i], key != 0, k);
+        }
     }
     return rc;
 }
@@ -232,6 +271,15 @@ static void weigh(const features_context *ctx, features_vector *v)
     }
 }
 
+/* Phrases weigh 1 each, normalised: their df is not kept (there are far
+ * too many), and a shared trigram is rare enough to count in itself. */
+static void weigh_binary(features_vector *v)
+{
+    for (uint32_t i = 0; i < v->count; i++) {
+        v->terms[i].weight = (float)(1 / sqrt((double)v->count));
+    }
+}
+
 int features_analyze(features_context *ctx, const char *lang, const char *title,
                      size_t title_len, const char *text, size_t text_len, int update,
                      core_arena *arena, features_doc *out)
@@ -243,15 +291,20 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
     k.title = core_arena_alloc(arena, cap * sizeof *k.title);
     k.text = core_arena_alloc(arena, cap * sizeof *k.text);
     k.entities = core_arena_alloc(arena, cap * sizeof *k.entities);
+    k.phrases = core_arena_alloc(arena, cap * sizeof *k.phrases);
     out->title.terms = core_arena_alloc(arena, cap * sizeof(features_term));
     out->text.terms = core_arena_alloc(arena, cap * sizeof(features_term));
     out->entities.terms = core_arena_alloc(arena, cap * sizeof(features_term));
-    if (!k.title || !k.text || !k.entities || !out->title.terms || !out->text.terms ||
-        !out->entities.terms) {
+    out->phrases.terms = core_arena_alloc(arena, cap * sizeof(features_term));
+    if (!k.title || !k.text || !k.entities || !k.phrases || !out->title.terms ||
+        !out->text.terms || !out->entities.terms || !out->phrases.terms) {
         return FIL_ENOMEM;
     }
     int rc = collect_keys(ctx, lang, title, title_len, 1, 0, arena, &k);
+    size_t title_keys = k.n_text;
     rc = rc ? rc : collect_keys(ctx, lang, text, text_len, 0, 0, arena, &k);
+    out->has_body = k.n_text > title_keys;
+    snprintf(out->lang, sizeof out->lang, "%s", lang);
     if (!rc && k.n_text == 0 && k.n_entities == 0) {
         /* only stopwords ("Both ways"): they are all the text has to say */
         rc = collect_keys(ctx, lang, title, title_len, 1, 1, arena, &k);
@@ -263,11 +316,13 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
     count_terms(k.title, k.n_title, &out->title);
     count_terms(k.text, k.n_text, &out->text);
     count_terms(k.entities, k.n_entities, &out->entities);
+    count_terms(k.phrases, k.n_phrases, &out->phrases);
     rc = update ? update_df(ctx, out) : FIL_OK;
     if (!rc) {
         weigh(ctx, &out->title);
         weigh(ctx, &out->text);
         weigh(ctx, &out->entities);
+        weigh_binary(&out->phrases);
     }
     return rc;
 }

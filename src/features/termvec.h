@@ -9,7 +9,10 @@
  *  - entities: entity-like tokens, language-neutral (accent-stripped,
  *              unstemmed): capitalised words not at a sentence start, or at
  *              one when the stream has seen the word as a name before, and
- *              numbers of two or more characters (counts, years, dates).
+ *              numbers of two or more characters (counts, years, dates);
+ *  - phrases:  word trigrams of the body (folded words, stopwords kept,
+ *              not three stopwords alone), weighted 1 each: a shared
+ *              quote or sentence, the mark of one dispatch retold.
  * Weights are (1 + ln tf) * idf with idf = ln((N + 1) / (df + 1)) + 1 over
  * the N articles seen so far. The article's own terms are counted into df
  * first (no second pass over the stream, so early articles see few
@@ -51,7 +54,9 @@ typedef struct features_vector {
 } features_vector;
 
 typedef struct features_doc {
-    features_vector title, text, entities;
+    features_vector title, text, entities, phrases;
+    int has_body;  /* 1 when the text beyond the title gave terms: a full article */
+    char lang[8];  /* the language analysed with */
 } features_doc;
 
 /* Everything analysis needs that outlives one article. Owned by the engine. */
@@ -73,6 +78,11 @@ void features_context_free(features_context *ctx);
 int features_analyze(features_context *ctx, const char *lang, const char *title,
                      size_t title_len, const char *text, size_t text_len, int update_df,
                      core_arena *arena, features_doc *out);
+
+/* The form a word is keyed by: its Snowball stem in lang, accents stripped
+ * (arena). NULL when the arena is full. */
+const char *features_bare_stem(features_context *ctx, const char *lang, const char *folded,
+                               size_t len, core_arena *arena, size_t *out_len);
 
 /* The key a token gets in title/text vectors, or 0 for a stopword or a
  * token too short to carry a topic. Labels use it to name centroid terms. */

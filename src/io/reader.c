@@ -148,7 +148,8 @@ static file_kind sniff_kind(FILE *f)
     if (c != EOF) {
         ungetc(c, f);
     }
-    return c == '{' ? KIND_JSONL : KIND_TEXT;
+    /* An empty or blank file is read as JSONL: no records, no complaint. */
+    return c == '{' || c == EOF ? KIND_JSONL : KIND_TEXT;
 }
 
 static void close_file(fil_reader *r)

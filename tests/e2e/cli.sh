@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every subcommand answers --help with its options and an example, and
+# usage errors exit 2.
+. "$(dirname "$0")/lib/check.sh"
+for cmd in cluster eval train langid tokens; do
+  "$FIL" "$cmd" --help > "$WORK/$cmd.help"
+  check "fil $cmd --help exits 0" test $? -eq 0
+  check "fil $cmd --help gives an example" grep -qi "example" "$WORK/$cmd.help"
+done
+"$FIL" --help > "$WORK/top.help"
+check "fil --help lists every command" bash -c "grep -q cluster '$WORK/top.help' && grep -q tokens '$WORK/top.help'"
+"$FIL" frobnicate 2> /dev/null
+check "an unknown command exits 2" test $? -eq 2
+"$FIL" cluster --threshold 7 < /dev/null 2> "$WORK/err.txt"
+check "an out-of-range setting exits 2" test $? -eq 2
+check "and says which range" grep -q "threshold: '7' is not a number in \[0, 1\]" "$WORK/err.txt"
+
+printf 'La Turquie a demandé des munitions aux États-Unis pour son opération.\nThe storm closed the port for two days.\n' \
+  | "$FIL" langid > "$WORK/langid.txt"
+check "fil langid names each line's language" \
+  bash -c "cut -f1 '$WORK/langid.txt' | tr '\n' ' ' | grep -q '^fr en $'"
+echo "L’armée turque" | "$FIL" tokens --lang fr > "$WORK/tokens.txt"
+check "fil tokens drops the elision and stems" grep -q "^armée	arme" "$WORK/tokens.txt"
+finish

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# examples/: the events fil makes are the golden ones (tests/e2e/golden/),
+# and the same input gives byte-identical output, run after run.
+# After a deliberate change to the engine, regenerate the golden files with
+#   build/release/fil cluster examples/articles.jsonl > tests/e2e/golden/examples.events.json
+# and say why in the commit.
+. "$(dirname "$0")/lib/check.sh"
+EX="$FIL_SOURCE_DIR/examples/articles.jsonl"
+GOLDEN="$FIL_SOURCE_DIR/tests/e2e/golden"
+
+"$FIL" cluster "$EX" > "$WORK/run1.json" 2>/dev/null
+"$FIL" cluster "$EX" > "$WORK/run2.json" 2>/dev/null
+check "two runs are byte-identical" cmp -s "$WORK/run1.json" "$WORK/run2.json"
+check "events equal the golden file" diff -u "$GOLDEN/examples.events.json" "$WORK/run1.json"
+
+"$FIL" cluster --assignments "$EX" > "$WORK/a1.jsonl" 2>/dev/null
+"$FIL" cluster --assignments "$EX" > "$WORK/a2.jsonl" 2>/dev/null
+check "assignments are byte-identical across runs" cmp -s "$WORK/a1.jsonl" "$WORK/a2.jsonl"
+check "one assignment per article" \
+  test "$(wc -l < "$WORK/a1.jsonl")" -eq "$(grep -c . "$EX")"
+check "assignments carry the input's extra fields" grep -q '"story":' "$WORK/a1.jsonl"
+check "events list every article once" json "$WORK/run1.json" \
+  "ids=[a for e in d for a in e['articles']]; sys.exit(len(ids) != len(set(ids)) or len(ids) != $(grep -c . "$EX"))"
+check "every event has a label title and terms" json "$WORK/run1.json" \
+  "sys.exit(not all(e['label']['title'] and isinstance(e['label']['terms'], list) for e in d))"
+python3 - "$EX" "$WORK/run1.json" <<'PY'
+import json, sys
+when = {}
+for line in open(sys.argv[1]):
+    a = json.loads(line)
+    when[a["id"]] = a["published"]
+for e in json.load(open(sys.argv[2])):
+    times = [when[i] for i in e["articles"]]
+    if times != sorted(times):
+        sys.exit(f"event {e['id']} lists articles out of time order")
+PY
+check "events list their articles in time order" test $? -eq 0
+
+"$FIL" eval clusters --gold story "$EX" > "$WORK/eval.txt"
+check "fil eval reports B-cubed on the gold stories" grep -q "^B-cubed P=" "$WORK/eval.txt"
+finish

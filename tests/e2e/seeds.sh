@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The five Idlib seed reports: 000 and 001 (one dispatch and its rewrite)
+# form one event; 002, 003 and 004 are three other events.
+. "$(dirname "$0")/lib/check.sh"
+SEEDS="$SHARED/data/seeds"
+
+"$FIL" cluster "$SEEDS" > "$WORK/events.json" 2> "$WORK/stderr"
+check "fil cluster on the seeds exits 0" test $? -eq 0
+
+event_of() {
+  json "$WORK/events.json" "print([e['id'] for e in d if any(a.startswith('$1') for a in e['articles'])][0])"
+}
+e0=$(event_of 000); e1=$(event_of 001); e2=$(event_of 002); e3=$(event_of 003); e4=$(event_of 004)
+check "000 and 001 share an event" test "$e0" = "$e1"
+check "002 is not with 000" test "$e2" != "$e0"
+check "003 is not with 000" test "$e3" != "$e0"
+check "004 is not with 000" test "$e4" != "$e0"
+check "002, 003 and 004 are three events" \
+  test "$(printf '%s\n' "$e2" "$e3" "$e4" | sort -u | wc -l)" -eq 3
+check "four events in all" json "$WORK/events.json" "sys.exit(len(d) != 4)"
+check "the title of 002 is its headline, not 'FLASH INFO :'" \
+  json "$WORK/events.json" "sys.exit(not any(e['label']['title'].startswith('La Turquie exhorte') for e in d))"
+
+"$FIL" eval clusters "$SEEDS" > "$WORK/grouping.txt"
+check "fil eval prints the grouping" grep -q "^event .* (2):" "$WORK/grouping.txt"
+finish
