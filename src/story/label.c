@@ -61,11 +61,24 @@ static void name_terms(features_context *fx, const char *title, const char *lang
     }
 }
 
+/* 1 when an earlier term got the same name (two keys, one word: "valencia"
+ * as a stem and as a hyphenated part). */
+static int named_before(const label_term *terms, size_t j)
+{
+    for (size_t i = 0; i < j; i++) {
+        if (terms[i].surface && strcmp(terms[i].surface, terms[j].surface) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int story_label(features_context *fx, const cluster_event *ev, const char *const *titles,
                 const char *const *langs, size_t n, core_arena *scratch, core_buf *out)
 {
-    label_term terms[STORY_LABEL_TERMS];
-    size_t n_terms = top_terms(ev, terms, STORY_LABEL_TERMS);
+    /* look deeper than the terms shown: only words the titles hold get a name */
+    label_term terms[4 * STORY_LABEL_TERMS];
+    size_t n_terms = top_terms(ev, terms, 4 * STORY_LABEL_TERMS);
     size_t best = 0;
     double best_cos = -1;
     n = n < STORY_LABEL_MAX_TITLES ? n : STORY_LABEL_MAX_TITLES;
@@ -84,9 +97,10 @@ int story_label(features_context *fx, const cluster_event *ev, const char *const
     int rc = core_buf_append_str(out, "{\"title\":");
     rc = rc ? rc : core_buf_append_json_string(out, n ? titles[best] : "");
     rc = rc ? rc : core_buf_append_str(out, ",\"terms\":[");
-    int first = 1;
-    for (size_t j = 0; !rc && j < n_terms; j++) {
-        if (terms[j].surface) {
+    int first = 1, shown = 0;
+    for (size_t j = 0; !rc && j < n_terms && shown < STORY_LABEL_TERMS; j++) {
+        if (terms[j].surface && !named_before(terms, j)) {
+            shown++;
             rc = core_buf_append_str(out, first ? "" : ",");
             rc = rc ? rc : core_buf_append_json_string(out, terms[j].surface);
             first = 0;

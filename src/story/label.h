@@ -3,10 +3,11 @@
  *
  * Promise: story_label writes a JSON object {"title": T, "terms": [...]}:
  * T is the member title closest (cosine of its text vector) to the event's
- * text centroid, the event's "most central title"; terms are up to
- * STORY_LABEL_TERMS of the centroid's heaviest text terms, each named by
- * the first word in the member titles that maps to it (terms no title
- * contains are skipped, since feature hashing keeps no strings).
+ * text centroid, the event's "most central title"; terms are the first
+ * STORY_LABEL_TERMS of the centroid's 4 * STORY_LABEL_TERMS heaviest text
+ * terms that a member title contains, heaviest first, each named by the
+ * first title word that maps to it (feature hashing keeps no strings, so
+ * a term no title contains cannot be named).
  * Input: the event with its centroid (call before it is retired), and the
  *        members' titles and languages, in arrival order.
  * Cost: one analysis of each of the first STORY_LABEL_MAX_TITLES titles.
