@@ -14,6 +14,7 @@
 #include "clean/boilerplate.h"
 #include "cluster/stream.h"
 #include "core/arena.h"
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/hash.h"
@@ -45,7 +46,7 @@ struct fil_engine {
     core_arena label_scratch; /* per label; labels run inside fil_add too */
     core_arena pool;         /* long-lived strings of article_meta */
     article_meta *articles;  /* by arrival (keep_articles) */
-    uint64_t article_count, article_capacity;
+    size_t article_count, article_capacity;
 };
 
 static void label_on_retire(void *ctx, cluster_event *ev);
@@ -159,14 +160,9 @@ static int64_t article_time(const fil_article *a)
 static int remember_article(fil_engine *e, const char *id, const char *title, const char *source,
                             const char *lang, int64_t t)
 {
-    if (e->article_count == e->article_capacity) {
-        uint64_t cap = e->article_capacity ? e->article_capacity * 2 : 1024;
-        article_meta *p = realloc(e->articles, cap * sizeof *p);
-        if (!p) {
-            return FIL_ENOMEM;
-        }
-        e->articles = p;
-        e->article_capacity = cap;
+    if (core_array_reserve((void **)&e->articles, &e->article_capacity, e->article_count + 1,
+                           sizeof *e->articles, 1024)) {
+        return FIL_ENOMEM;
     }
     article_meta *m = &e->articles[e->article_count];
     m->id = core_arena_strndup(&e->pool, id, strlen(id));

@@ -2,6 +2,7 @@
  * src/cluster/index.c -- term -> active events; see index.h.
  */
 #include "cluster/index.h"
+#include "core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,18 +26,6 @@ void cluster_index_free(cluster_index *ix)
     cluster_index_init(ix);
 }
 
-static int grow(void **array, uint32_t *capacity, size_t item_size)
-{
-    uint32_t capacity_new = *capacity ? *capacity * 2 : 4;
-    void *p = realloc(*array, capacity_new * item_size);
-    if (!p) {
-        return FIL_ENOMEM;
-    }
-    *array = p;
-    *capacity = capacity_new;
-    return FIL_OK;
-}
-
 /* Index of a fresh, empty posting list. */
 static int new_list(cluster_index *ix, uint32_t *out)
 {
@@ -44,8 +33,8 @@ static int new_list(cluster_index *ix, uint32_t *out)
         *out = ix->free_lists[--ix->free_count];
         return FIL_OK;
     }
-    if (ix->list_count == ix->list_capacity &&
-        grow((void **)&ix->lists, &ix->list_capacity, sizeof *ix->lists)) {
+    if (core_array_reserve((void **)&ix->lists, &ix->list_capacity, ix->list_count + 1,
+                           sizeof *ix->lists, 16)) {
         return FIL_ENOMEM;
     }
     memset(&ix->lists[ix->list_count], 0, sizeof ix->lists[0]);
@@ -69,7 +58,7 @@ int cluster_index_add(cluster_index *ix, uint32_t key, uint32_t slot)
         *where = list;
     }
     cluster_postings *p = &ix->lists[*where];
-    if (p->count == p->capacity && grow((void **)&p->slots, &p->capacity, sizeof *p->slots)) {
+    if (core_array_reserve((void **)&p->slots, &p->capacity, p->count + 1, sizeof *p->slots, 4)) {
         return FIL_ENOMEM;
     }
     p->slots[p->count++] = slot;
@@ -92,8 +81,8 @@ void cluster_index_remove(cluster_index *ix, uint32_t key, uint32_t slot)
     }
     if (p->count == 0) {
         core_map_remove(&ix->terms, key);
-        if (ix->free_count == ix->free_capacity &&
-            grow((void **)&ix->free_lists, &ix->free_capacity, sizeof *ix->free_lists)) {
+        if (core_array_reserve((void **)&ix->free_lists, &ix->free_capacity, ix->free_count + 1,
+                               sizeof *ix->free_lists, 16)) {
             return; /* the list leaks into disuse until close; harmless */
         }
         ix->free_lists[ix->free_count++] = list;

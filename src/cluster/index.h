@@ -19,15 +19,15 @@
 
 typedef struct cluster_postings {
     uint32_t *slots;
-    uint32_t count, capacity;
+    size_t count, capacity;
 } cluster_postings;
 
 typedef struct cluster_index {
     core_map terms;              /* key -> index into lists */
     cluster_postings *lists;     /* owned */
-    uint32_t list_count, list_capacity;
+    size_t list_count, list_capacity;
     uint32_t *free_lists;        /* indexes of emptied lists, for reuse */
-    uint32_t free_count, free_capacity;
+    size_t free_count, free_capacity;
 } cluster_index;
 
 void cluster_index_init(cluster_index *ix);

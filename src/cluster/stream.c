@@ -8,13 +8,14 @@
 #include <string.h>
 
 #include "cluster/index.h"
+#include "core/array.h"
 
 #define RETIRE_CHECK_EVERY 128 /* arrivals between scans for idle events */
 
 struct cluster_stream {
     fil_config cfg;
     cluster_event **events;      /* by id; NULL once freed */
-    uint64_t event_count, event_capacity;
+    size_t event_count, event_capacity;
     cluster_event **active;      /* by slot; NULL for a free slot */
     uint32_t active_capacity;
     uint32_t *free_slots;
@@ -69,15 +70,6 @@ double cluster_event_cosine(const cluster_event *ev, int which, const features_v
  * Centroids
  * ---------------------------------------------------------------------- */
 
-static int compare_by_weight(const void *a, const void *b)
-{
-    const features_term *x = a, *y = b;
-    if (x->weight != y->weight) {
-        return x->weight < y->weight ? 1 : -1;
-    }
-    return (x->key > y->key) - (x->key < y->key);
-}
-
 static int compare_by_key(const void *a, const void *b)
 {
     const features_term *x = a, *y = b;
@@ -105,7 +97,7 @@ static features_vector merge_pruned(const features_term *sum, uint32_t n, const 
         }
     }
     if (out.count > k) {
-        qsort(out.terms, out.count, sizeof *out.terms, compare_by_weight);
+        qsort(out.terms, out.count, sizeof *out.terms, features_compare_heaviest);
         out.count = k;
         qsort(out.terms, out.count, sizeof *out.terms, compare_by_key);
     }
@@ -204,14 +196,9 @@ static int grow_slots(cluster_stream *cs)
 
 static cluster_event *event_new(cluster_stream *cs)
 {
-    if (cs->event_count == cs->event_capacity) {
-        uint64_t cap = cs->event_capacity ? cs->event_capacity * 2 : 256;
-        cluster_event **events = realloc(cs->events, cap * sizeof *events);
-        if (!events) {
-            return NULL;
-        }
-        cs->events = events;
-        cs->event_capacity = cap;
+    if (core_array_reserve((void **)&cs->events, &cs->event_capacity, cs->event_count + 1,
+                           sizeof *cs->events, 256)) {
+        return NULL;
     }
     if (!cs->free_count && grow_slots(cs)) {
         return NULL;
@@ -342,7 +329,7 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
         return; /* fewer candidates, never a wrong answer */
     }
     memcpy(top, v->terms, v->count * sizeof *top);
-    qsort(top, v->count, sizeof *top, compare_by_weight);
+    qsort(top, v->count, sizeof *top, features_compare_heaviest);
     uint32_t n = v->count < lookups ? v->count : lookups;
     for (uint32_t i = 0; i < n; i++) {
         const cluster_postings *p = cluster_index_postings(&cs->index, top[i].key);
@@ -400,14 +387,9 @@ static cluster_event *best_event(cluster_stream *cs, const features_doc *doc, in
 static int add_member(cluster_stream *cs, cluster_event *ev, int64_t t)
 {
     if (cs->cfg.keep_articles) {
-        if (ev->size == ev->member_capacity) {
-            uint32_t cap = ev->member_capacity ? ev->member_capacity * 2 : 4;
-            uint64_t *m = realloc(ev->members, cap * sizeof *m);
-            if (!m) {
-                return FIL_ENOMEM;
-            }
-            ev->members = m;
-            ev->member_capacity = cap;
+        if (core_array_reserve((void **)&ev->members, &ev->member_capacity, ev->size + 1,
+                               sizeof *ev->members, 4)) {
+            return FIL_ENOMEM;
         }
         ev->members[ev->size] = cs->arrivals;
     }

@@ -58,7 +58,7 @@ typedef struct cluster_event {
     int64_t oldest_s, newest_s;  /* published span, seconds; CLUSTER_NO_TIME if none timed */
     uint64_t last_arrival;       /* arrival number of the latest member */
     uint64_t *members;           /* arrival numbers, in arrival order (keep_members) */
-    uint32_t member_capacity;
+    size_t member_capacity;
     char *label;                 /* owned; set by the retire hook's owner, may stay NULL */
 } cluster_event;
 

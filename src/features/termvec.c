@@ -327,6 +327,15 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
     return rc;
 }
 
+int features_compare_heaviest(const void *a, const void *b)
+{
+    const features_term *x = a, *y = b;
+    if (x->weight != y->weight) {
+        return x->weight < y->weight ? 1 : -1;
+    }
+    return (x->key > y->key) - (x->key < y->key);
+}
+
 double features_dot(const features_vector *a, const features_vector *b)
 {
     double dot = 0;

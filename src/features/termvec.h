@@ -89,6 +89,9 @@ const char *features_bare_stem(features_context *ctx, const char *lang, const ch
 uint32_t features_token_key(features_context *ctx, const char *lang, const text_token *tok,
                             core_arena *arena);
 
+/* qsort comparator of features_term: heaviest first, ties by smaller key. */
+int features_compare_heaviest(const void *a, const void *b);
+
 /* Dot product of two key-sorted vectors. */
 double features_dot(const features_vector *a, const features_vector *b);
 

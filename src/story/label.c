@@ -11,33 +11,23 @@
 
 typedef struct label_term {
     uint32_t key;
-    float weight;
     const char *surface; /* arena; NULL until a title names it */
 } label_term;
-
-static int compare_heaviest(const void *a, const void *b)
-{
-    const label_term *x = a, *y = b;
-    if (x->weight != y->weight) {
-        return x->weight < y->weight ? 1 : -1;
-    }
-    return (x->key > y->key) - (x->key < y->key);
-}
 
 /* The centroid's heaviest text terms, heaviest first. */
 static size_t top_terms(const cluster_event *ev, label_term *out, size_t max)
 {
     size_t n = ev->sum_count[CLUSTER_TEXT];
-    label_term *all = malloc((n + 1) * sizeof *all);
+    features_term *all = malloc((n + 1) * sizeof *all);
     if (!all) {
         return 0;
     }
-    for (size_t i = 0; i < n; i++) {
-        all[i] = (label_term){ev->sum[CLUSTER_TEXT][i].key, ev->sum[CLUSTER_TEXT][i].weight, NULL};
-    }
-    qsort(all, n, sizeof *all, compare_heaviest);
+    memcpy(all, ev->sum[CLUSTER_TEXT], n * sizeof *all);
+    qsort(all, n, sizeof *all, features_compare_heaviest);
     n = n < max ? n : max;
-    memcpy(out, all, n * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = (label_term){all[i].key, NULL};
+    }
     free(all);
     return n;
 }

@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "core/arena.h"
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/map.h"
 #include "core/utf8.h"
@@ -107,9 +108,26 @@ static void test_utf8(void)
           "encode writes three bytes for the euro sign");
 }
 
+static void test_array(void)
+{
+    int *a = NULL;
+    size_t cap = 0;
+    CHECK(core_array_reserve((void **)&a, &cap, 1, sizeof *a, 4) == FIL_OK && cap == 4,
+          "the first reservation takes the first capacity");
+    a[3] = 7;
+    CHECK(core_array_reserve((void **)&a, &cap, 9, sizeof *a, 4) == FIL_OK && cap == 16,
+          "growth doubles until the need fits");
+    CHECK(a[3] == 7, "content survives growth");
+    CHECK(core_array_reserve((void **)&a, &cap, SIZE_MAX / 2, sizeof *a, 4) == FIL_ENOMEM &&
+              cap == 16 && a[3] == 7,
+          "an impossible size fails and leaves the array as it was");
+    free(a);
+}
+
 int main(void)
 {
     test_arena();
+    test_array();
     test_buf();
     test_map();
     test_utf8();
