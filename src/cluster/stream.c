@@ -70,12 +70,6 @@ double cluster_event_cosine(const cluster_event *ev, int which, const features_v
  * Centroids
  * ---------------------------------------------------------------------- */
 
-static int compare_by_key(const void *a, const void *b)
-{
-    const features_term *x = a, *y = b;
-    return (x->key > y->key) - (x->key < y->key);
-}
-
 /* Sum of a centroid and a vector, pruned to the k heaviest terms, key-sorted,
  * in the arena. */
 static features_vector merge_pruned(const features_term *sum, uint32_t n, const features_vector *v,
@@ -96,11 +90,7 @@ static features_vector merge_pruned(const features_term *sum, uint32_t n, const 
             out.terms[out.count++].weight += v->terms[j++].weight;
         }
     }
-    if (out.count > k) {
-        qsort(out.terms, out.count, sizeof *out.terms, features_compare_heaviest);
-        out.count = k;
-        qsort(out.terms, out.count, sizeof *out.terms, compare_by_key);
-    }
+    features_prune(&out, k, scratch);
     return out;
 }
 
@@ -279,19 +269,38 @@ static double gap_days(const cluster_event *ev, int64_t t)
     return (double)gap / 86400.0;
 }
 
-static double score_event(const cluster_stream *cs, const cluster_event *ev,
-                          const features_doc *doc, int64_t t)
+/* The article's vectors as hash tables: each is dotted with every
+ * candidate's centroid, whose few terms are then the ones walked. */
+typedef struct doc_tables {
+    const features_doc *doc;
+    features_table table[CLUSTER_VECTORS];
+} doc_tables;
+
+static int doc_tables_build(const features_doc *doc, core_arena *scratch, doc_tables *out)
 {
-    const fil_config *c = &cs->cfg;
     const features_vector *vs[CLUSTER_VECTORS] = {&doc->title, &doc->text, &doc->entities,
                                                   &doc->phrases};
+    out->doc = doc;
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        if (features_table_build(vs[w], scratch, &out->table[w])) {
+            return FIL_ENOMEM;
+        }
+    }
+    return FIL_OK;
+}
+
+static double score_event(const cluster_stream *cs, const cluster_event *ev,
+                          const doc_tables *dt, int64_t t)
+{
+    const fil_config *c = &cs->cfg;
     const double weights[CLUSTER_VECTORS] = {c->weight_title, c->weight_text, c->weight_entities,
                                              c->weight_phrases};
     double sum = 0, weight = 0;
-    int same_language = strcmp(doc->lang, ev->lang) == 0;
+    int same_language = strcmp(dt->doc->lang, ev->lang) == 0;
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
-        if (vs[w]->count && weights[w] > 0 && (same_language || w == CLUSTER_ENTITIES)) {
-            sum += weights[w] * cluster_event_cosine(ev, w, vs[w]);
+        if (dt->table[w].count && weights[w] > 0 && (same_language || w == CLUSTER_ENTITIES)) {
+            double dot = features_table_dot(&dt->table[w], ev->sum[w], ev->sum_count[w]);
+            sum += weights[w] * (ev->norm[w] > 0 ? dot / ev->norm[w] : 0);
             weight += weights[w];
         }
     }
@@ -324,15 +333,15 @@ static int compare_candidates(const void *a, const void *b)
 static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookups,
                    candidate *list, uint32_t *count, core_arena *scratch)
 {
-    features_term *top = core_arena_alloc(scratch, (v->count + 1) * sizeof *top);
-    if (!top) {
+    features_vector top = {core_arena_alloc(scratch, (v->count + 1) * sizeof(features_term)),
+                           v->count};
+    if (!top.terms) {
         return; /* fewer candidates, never a wrong answer */
     }
-    memcpy(top, v->terms, v->count * sizeof *top);
-    qsort(top, v->count, sizeof *top, features_compare_heaviest);
-    uint32_t n = v->count < lookups ? v->count : lookups;
+    memcpy(top.terms, v->terms, v->count * sizeof(features_term));
+    uint32_t n = features_prune(&top, lookups, scratch);
     for (uint32_t i = 0; i < n; i++) {
-        const cluster_postings *p = cluster_index_postings(&cs->index, top[i].key);
+        const cluster_postings *p = cluster_index_postings(&cs->index, top.terms[i].key);
         if (!p || p->count > cs->cfg.max_postings) {
             continue;
         }
@@ -343,7 +352,7 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
                 cs->accumulator[s] = 0;
                 list[(*count)++] = (candidate){s, 0};
             }
-            cs->accumulator[s] += top[i].weight;
+            cs->accumulator[s] += top.terms[i].weight;
         }
     }
 }
@@ -365,13 +374,17 @@ static cluster_event *best_event(cluster_stream *cs, const features_doc *doc, in
     }
     qsort(list, count, sizeof *list, compare_candidates);
     count = count < cs->cfg.max_candidates ? count : cs->cfg.max_candidates;
+    doc_tables dt;
+    if (count && doc_tables_build(doc, scratch, &dt)) {
+        return NULL;
+    }
     cluster_event *best = NULL;
     for (uint32_t i = 0; i < count; i++) {
         cluster_event *ev = cs->active[list[i].slot];
         if (is_idle(cs, ev)) {
             continue; /* past the window, awaiting the next retirement scan */
         }
-        double s = score_event(cs, ev, doc, t);
+        double s = score_event(cs, ev, &dt, t);
         if (s > *best_score || (s == *best_score && best && ev->id < best->id)) {
             *best_score = s;
             best = ev;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/sort.h"
 #include "fil.h"
 #include "text/normalize.h"
 
@@ -21,6 +22,7 @@ void features_context_init(features_context *ctx, const text_stopwords *sw, text
 {
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
+    core_map_init(&ctx->stem_cache, 0);
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;
@@ -31,6 +33,7 @@ void features_context_free(features_context *ctx)
 {
     core_map_free(&ctx->df);
     core_map_free(&ctx->names);
+    core_map_free(&ctx->stem_cache);
 }
 
 static uint32_t key_of(const void *s, size_t n, uint64_t seed)
@@ -54,16 +57,49 @@ const char *features_bare_stem(features_context *ctx, const char *lang, const ch
     return stem ? text_fold(stem, n, TEXT_FOLD_STRIP_ACCENTS, arena, out_len) : NULL;
 }
 
+/* The key of a content token, stemmed; 0 for a stopword or a token too
+ * short. Stemming is the costliest step per token and words repeat (Zipf),
+ * so keys are cached by (language, folded word); the cache is bounded and
+ * starts afresh when full. */
+static uint64_t language_seed(const char *lang)
+{
+    return core_hash(lang, strlen(lang), 7) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* features_token_key with the hashes of the language and the folded word
+ * already made (the tokenizer loop makes each once). */
+static uint32_t token_key(features_context *ctx, const char *lang, uint64_t lang_seed,
+                          const text_token *tok, uint64_t word_hash, core_arena *arena)
+{
+    if (!is_content(tok)) {
+        return 0;
+    }
+    uint64_t word = word_hash ^ lang_seed;
+    const uint64_t *cached = core_map_get(&ctx->stem_cache, word);
+    if (cached) {
+        return (uint32_t)*cached;
+    }
+    uint32_t key = 0;
+    if (!text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len)) {
+        size_t n;
+        const char *bare = features_bare_stem(ctx, lang, tok->folded, tok->folded_len, arena, &n);
+        if (!bare) {
+            return 0;
+        }
+        key = key_of(bare, n, SEED_STEM);
+    }
+    if (ctx->stem_cache.count >= FEATURES_MAX_CACHED_WORDS) {
+        core_map_free(&ctx->stem_cache);
+    }
+    core_map_put(&ctx->stem_cache, word, key);
+    return key;
+}
+
 uint32_t features_token_key(features_context *ctx, const char *lang, const text_token *tok,
                             core_arena *arena)
 {
-    if (!is_content(tok) ||
-        text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len)) {
-        return 0;
-    }
-    size_t n;
-    const char *bare = features_bare_stem(ctx, lang, tok->folded, tok->folded_len, arena, &n);
-    return bare ? key_of(bare, n, SEED_STEM) : 0;
+    return token_key(ctx, lang, language_seed(lang), tok,
+                     core_hash(tok->folded, tok->folded_len, 0), arena);
 }
 
 /* A capitalised word not opening a sentence is a name; one opening a
@@ -100,16 +136,11 @@ static uint32_t entity_key(features_context *ctx, const char *lang, const text_t
     return key && (number || is_name(ctx, tok, key)) ? key : 0;
 }
 
-static int compare_keys(const void *a, const void *b)
+/* Term counts from keys: sorts them (tmp: room for n keys) and writes
+ * (key, tf) pairs. */
+static void count_terms(uint32_t *keys, size_t n, uint32_t *tmp, features_vector *out)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Term counts from keys: sorts them and writes (key, tf) pairs. */
-static void count_terms(uint32_t *keys, size_t n, features_vector *out)
-{
-    qsort(keys, n, sizeof *keys, compare_keys);
+    core_sort_u32(keys, n, tmp);
     uint32_t m = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -127,6 +158,8 @@ static void count_terms(uint32_t *keys, size_t n, features_vector *out)
 typedef struct key_lists {
     uint32_t *title, *text, *entities, *phrases;
     size_t n_title, n_text, n_entities, n_phrases;
+    const char *lang;
+    uint64_t lang_seed; /* language_seed(lang) */
 } key_lists;
 
 /* Word trigrams of the body: the last two words' hashes, and whether each
@@ -137,15 +170,21 @@ typedef struct phrase_state {
     int filled;
 } phrase_state;
 
-static void add_phrase(phrase_state *ps, const text_token *tok, int content, key_lists *k)
+static void add_phrase(phrase_state *ps, const text_token *tok, uint64_t h, int content,
+                       key_lists *k)
 {
     if (tok->flags & TEXT_TOKEN_SENTENCE_START) {
         ps->filled = 0;
     }
-    uint64_t h = core_hash(tok->folded, tok->folded_len, SEED_PHRASE);
     if (ps->filled == 2 && (content || ps->content[0] || ps->content[1])) {
         uint64_t three[3] = {ps->h[0], ps->h[1], h};
-        k->phrases[k->n_phrases++] = key_of(three, sizeof three, SEED_PHRASE);
+        uint64_t phrase = core_hash(three, sizeof three, SEED_PHRASE);
+        /* a fixed 1-in-FEATURES_PHRASE_SAMPLE sample by hash: two texts keep
+         * the same trigrams, so shared ones still meet, at a fraction of the
+         * cost (the idea of winnowing and MinHash sampling) */
+        if (phrase % FEATURES_PHRASE_SAMPLE == 0) {
+            k->phrases[k->n_phrases++] = (uint32_t)(phrase >> 32) | 1;
+        }
     }
     ps->h[0] = ps->h[1];
     ps->content[0] = ps->content[1];
@@ -156,22 +195,22 @@ static void add_phrase(phrase_state *ps, const text_token *tok, int content, key
 
 /* Key of a token for the title/text vectors; with keep_stopwords, a
  * stopword gets its key too (for text made only of stopwords). */
-static uint32_t content_key(features_context *ctx, const char *lang, const text_token *tok,
-                            int keep_stopwords, core_arena *arena)
+static uint32_t content_key(features_context *ctx, const key_lists *k, const text_token *tok,
+                            uint64_t word_hash, int keep_stopwords, core_arena *arena)
 {
     if (!keep_stopwords) {
-        return features_token_key(ctx, lang, tok, arena);
+        return token_key(ctx, k->lang, k->lang_seed, tok, word_hash, arena);
     }
     size_t n;
     const char *bare = text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
     return bare ? key_of(bare, n, SEED_STEM) : 0;
 }
 
-static uint32_t add_token_keys(features_context *ctx, const char *lang, const text_token *tok,
+static uint32_t add_token_keys(features_context *ctx, const text_token *tok, uint64_t word_hash,
                                int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
 {
-    uint32_t key = content_key(ctx, lang, tok, keep_stopwords, arena);
-    uint32_t ent = keep_stopwords ? 0 : entity_key(ctx, lang, tok, arena);
+    uint32_t key = content_key(ctx, k, tok, word_hash, keep_stopwords, arena);
+    uint32_t ent = keep_stopwords ? 0 : entity_key(ctx, k->lang, tok, arena);
     if (key) {
         k->text[k->n_text++] = key;
         if (is_title) {
@@ -186,7 +225,7 @@ static uint32_t add_token_keys(features_context *ctx, const char *lang, const te
 
 /* A hyphenated word also counts as its parts ("Pathe-Gaumont" meets
  * "Pathe"), each with the flags of the whole. */
-static void add_hyphen_parts(features_context *ctx, const char *lang, const text_token *tok,
+static void add_hyphen_parts(features_context *ctx, const text_token *tok,
                              int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
 {
     const char *p = tok->folded, *end = tok->folded + tok->folded_len;
@@ -200,67 +239,72 @@ static void add_hyphen_parts(features_context *ctx, const char *lang, const text
         part.folded = core_arena_strndup(arena, p, (size_t)(stop - p));
         part.folded_len = (uint32_t)(stop - p);
         if (part.folded) {
-            add_token_keys(ctx, lang, &part, is_title, keep_stopwords, arena, k);
+            add_token_keys(ctx, &part, core_hash(part.folded, part.folded_len, 0), is_title,
+                           keep_stopwords, arena, k);
         }
         p = stop + 1;
     }
 }
 
-static int collect_keys(features_context *ctx, const char *lang, const char *s, size_t len,
-                        int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
+static int collect_keys(features_context *ctx, const char *s, size_t len, int is_title,
+                        int keep_stopwords, core_arena *arena, key_lists *k)
 {
     text_token *tokens;
     size_t count;
     int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
     phrase_state ps = {{0, 0}, {0, 0}, 0};
     for (size_t i = 0; !rc && i < count; i++) {
-        uint32_t key = add_token_keys(ctx, lang, &tokens[i], is_title, keep_stopwords, arena, k);
-        add_hyphen_parts(ctx, lang, &tokens[i], is_title, keep_stopwords, arena, k);
+        uint64_t h = core_hash(tokens[i].folded, tokens[i].folded_len, 0);
+        uint32_t key = add_token_keys(ctx, &tokens[i], h, is_title, keep_stopwords, arena, k);
+        add_hyphen_parts(ctx, &tokens[i], is_title, keep_stopwords, arena, k);
         if (!is_title && !keep_stopwords) {
-            add_phrase(&ps, &tokens[i], key != 0, k);
+            add_phrase(&ps, &tokens[i], h, key != 0, k);
         }
     }
     return rc;
 }
 
-/* Adds 1 to df for each term of the article (text and entity keys). */
-static int update_df(features_context *ctx, const features_doc *doc)
+/* Bounds the df table: when full, terms seen in one article only go. */
+static int bound_df(features_context *ctx)
 {
-    if (ctx->df.count >= FEATURES_MAX_TERMS) {
-        core_map pruned;
-        core_map_init(&pruned, 0);
-        for (size_t i = 0; i < ctx->df.capacity; i++) {
-            const core_map_slot *s = &ctx->df.slots[i];
-            if (s->key && s->value > 1 && core_map_put(&pruned, core_map_slot_key(s), s->value)) {
-                core_map_free(&pruned);
-                return FIL_ENOMEM;
-            }
-        }
-        core_map_free(&ctx->df);
-        ctx->df = pruned;
+    if (ctx->df.count < FEATURES_MAX_TERMS) {
+        return FIL_OK;
     }
-    const features_vector *vs[2] = {&doc->text, &doc->entities};
-    for (int v = 0; v < 2; v++) {
-        for (uint32_t i = 0; i < vs[v]->count; i++) {
-            int inserted, rc;
-            uint64_t *df = core_map_upsert(&ctx->df, vs[v]->terms[i].key, &inserted, &rc);
-            if (!df) {
-                return rc;
-            }
-            (*df)++;
+    core_map pruned;
+    core_map_init(&pruned, 0);
+    for (size_t i = 0; i < ctx->df.capacity; i++) {
+        const core_map_slot *s = &ctx->df.slots[i];
+        if (s->key && s->value > 1 && core_map_put(&pruned, core_map_slot_key(s), s->value)) {
+            core_map_free(&pruned);
+            return FIL_ENOMEM;
         }
     }
-    ctx->doc_count++;
+    core_map_free(&ctx->df);
+    ctx->df = pruned;
     return FIL_OK;
 }
 
-static void weigh(const features_context *ctx, features_vector *v)
+/* Turns term counts into (1 + ln tf) * idf, normalised. With count_df,
+ * each term is first counted into df (the article joins the stream), in
+ * the same map operation that reads it. */
+static int weigh(features_context *ctx, features_vector *v, int count_df)
 {
     double norm = 0;
     double n = (double)ctx->doc_count;
     for (uint32_t i = 0; i < v->count; i++) {
-        const uint64_t *df = core_map_get(&ctx->df, v->terms[i].key);
-        double idf = log((n + 1) / ((df ? (double)*df : 0) + 1)) + 1;
+        uint64_t df_now = 0;
+        if (count_df) {
+            int inserted, rc;
+            uint64_t *df = core_map_upsert(&ctx->df, v->terms[i].key, &inserted, &rc);
+            if (!df) {
+                return rc;
+            }
+            df_now = ++*df;
+        } else {
+            const uint64_t *df = core_map_get(&ctx->df, v->terms[i].key);
+            df_now = df ? *df : 0;
+        }
+        double idf = log((n + 1) / ((double)df_now + 1)) + 1;
         double w = (1 + log(v->terms[i].weight)) * idf;
         v->terms[i].weight = (float)w;
         norm += w * w;
@@ -269,6 +313,7 @@ static void weigh(const features_context *ctx, features_vector *v)
     for (uint32_t i = 0; i < v->count && norm > 0; i++) {
         v->terms[i].weight = (float)(v->terms[i].weight / norm);
     }
+    return FIL_OK;
 }
 
 /* Phrases weigh 1 each, normalised: their df is not kept (there are far
@@ -300,31 +345,104 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
         !out->text.terms || !out->entities.terms || !out->phrases.terms) {
         return FIL_ENOMEM;
     }
-    int rc = collect_keys(ctx, lang, title, title_len, 1, 0, arena, &k);
+    k.lang = lang;
+    k.lang_seed = language_seed(lang);
+    int rc = collect_keys(ctx, title, title_len, 1, 0, arena, &k);
     size_t title_keys = k.n_text;
-    rc = rc ? rc : collect_keys(ctx, lang, text, text_len, 0, 0, arena, &k);
+    rc = rc ? rc : collect_keys(ctx, text, text_len, 0, 0, arena, &k);
     out->has_body = k.n_text > title_keys;
     snprintf(out->lang, sizeof out->lang, "%s", lang);
     if (!rc && k.n_text == 0 && k.n_entities == 0) {
         /* only stopwords ("Both ways"): they are all the text has to say */
-        rc = collect_keys(ctx, lang, title, title_len, 1, 1, arena, &k);
-        rc = rc ? rc : collect_keys(ctx, lang, text, text_len, 0, 1, arena, &k);
+        rc = collect_keys(ctx, title, title_len, 1, 1, arena, &k);
+        rc = rc ? rc : collect_keys(ctx, text, text_len, 0, 1, arena, &k);
     }
     if (rc) {
         return rc;
     }
-    count_terms(k.title, k.n_title, &out->title);
-    count_terms(k.text, k.n_text, &out->text);
-    count_terms(k.entities, k.n_entities, &out->entities);
-    count_terms(k.phrases, k.n_phrases, &out->phrases);
-    rc = update ? update_df(ctx, out) : FIL_OK;
-    if (!rc) {
-        weigh(ctx, &out->title);
-        weigh(ctx, &out->text);
-        weigh(ctx, &out->entities);
-        weigh_binary(&out->phrases);
+    uint32_t *tmp = core_arena_alloc(arena, cap * sizeof *tmp);
+    if (!tmp) {
+        return FIL_ENOMEM;
     }
+    count_terms(k.title, k.n_title, tmp, &out->title);
+    count_terms(k.text, k.n_text, tmp, &out->text);
+    count_terms(k.entities, k.n_entities, tmp, &out->entities);
+    count_terms(k.phrases, k.n_phrases, tmp, &out->phrases);
+    rc = update ? bound_df(ctx) : FIL_OK;
+    ctx->doc_count += !rc && update;
+    /* text before title: the title's terms are text terms, counted once */
+    rc = rc ? rc : weigh(ctx, &out->text, update);
+    rc = rc ? rc : weigh(ctx, &out->entities, update);
+    rc = rc ? rc : weigh(ctx, &out->title, 0);
+    weigh_binary(&out->phrases);
     return rc;
+}
+
+/* Quickselect (Hoare's FIND) over weights: after it, w[k] holds the value
+ * that would stand at index k of w sorted heaviest first. */
+static float select_heaviest(float *w, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        float pivot = w[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (w[i] > pivot) {
+                i++;
+            }
+            while (w[j] < pivot) {
+                j--;
+            }
+            if (i <= j) {
+                float t = w[i];
+                w[i] = w[j];
+                w[j] = t;
+                i++;
+                if (j == 0) {
+                    break;
+                }
+                j--;
+            }
+        }
+        if (k <= j) {
+            hi = j;
+        } else if (k >= i) {
+            lo = i;
+        } else {
+            break;
+        }
+    }
+    return w[k];
+}
+
+uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
+{
+    if (v->count <= k) {
+        return v->count;
+    }
+    float *w = core_arena_alloc(scratch, v->count * sizeof *w);
+    if (!w) {
+        return v->count; /* keep everything rather than fail */
+    }
+    for (uint32_t i = 0; i < v->count; i++) {
+        w[i] = v->terms[i].weight;
+    }
+    float kth = select_heaviest(w, v->count, k - 1);
+    uint32_t above = 0;
+    for (uint32_t i = 0; i < v->count; i++) {
+        above += v->terms[i].weight > kth;
+    }
+    /* keep every heavier term, then ties at kth by smallest key (key order) */
+    uint32_t ties = k - above, m = 0;
+    for (uint32_t i = 0; i < v->count; i++) {
+        float x = v->terms[i].weight;
+        if (x > kth || (x == kth && ties > 0)) {
+            ties -= x == kth;
+            v->terms[m++] = v->terms[i];
+        }
+    }
+    v->count = m;
+    return m;
 }
 
 int features_compare_heaviest(const void *a, const void *b)
@@ -350,6 +468,46 @@ double features_dot(const features_vector *a, const features_vector *b)
             i++;
         } else {
             j++;
+        }
+    }
+    return dot;
+}
+
+int features_table_build(const features_vector *v, core_arena *arena, features_table *out)
+{
+    uint32_t slots = 16;
+    while (slots < 2 * v->count) {
+        slots *= 2;
+    }
+    out->keys = core_arena_alloc(arena, slots * sizeof *out->keys);
+    out->weights = core_arena_alloc(arena, slots * sizeof *out->weights);
+    if (!out->keys || !out->weights) {
+        return FIL_ENOMEM;
+    }
+    memset(out->keys, 0, slots * sizeof *out->keys);
+    out->mask = slots - 1;
+    out->count = v->count;
+    for (uint32_t i = 0; i < v->count; i++) {
+        uint32_t j = (v->terms[i].key * 0x9e3779b1u) & out->mask;
+        while (out->keys[j]) {
+            j = (j + 1) & out->mask;
+        }
+        out->keys[j] = v->terms[i].key;
+        out->weights[j] = v->terms[i].weight;
+    }
+    return FIL_OK;
+}
+
+double features_table_dot(const features_table *t, const features_term *terms, uint32_t n)
+{
+    double dot = 0;
+    for (uint32_t i = 0; t->count && i < n; i++) {
+        uint32_t j = (terms[i].key * 0x9e3779b1u) & t->mask;
+        while (t->keys[j] && t->keys[j] != terms[i].key) {
+            j = (j + 1) & t->mask;
+        }
+        if (t->keys[j]) {
+            dot += (double)t->weights[j] * terms[i].weight;
         }
     }
     return dot;

@@ -11,8 +11,9 @@
  *              one when the stream has seen the word as a name before, and
  *              numbers of two or more characters (counts, years, dates);
  *  - phrases:  word trigrams of the body (folded words, stopwords kept,
- *              not three stopwords alone), weighted 1 each: a shared
- *              quote or sentence, the mark of one dispatch retold.
+ *              not three stopwords alone), a fixed 1-in-FEATURES_PHRASE_SAMPLE
+ *              sample of them by hash, weighted 1 each: a shared quote or
+ *              sentence, the mark of one dispatch retold.
  * Weights are (1 + ln tf) * idf with idf = ln((N + 1) / (df + 1)) + 1 over
  * the N articles seen so far. The article's own terms are counted into df
  * first (no second pass over the stream, so early articles see few
@@ -42,6 +43,8 @@
 
 #define FEATURES_MAX_TERMS (1u << 23)
 #define FEATURES_MAX_NAMES (1u << 20)
+#define FEATURES_MAX_CACHED_WORDS (1u << 20)
+#define FEATURES_PHRASE_SAMPLE 4
 
 typedef struct features_term {
     uint32_t key;
@@ -63,6 +66,7 @@ typedef struct features_doc {
 typedef struct features_context {
     core_map df;             /* key -> articles containing it */
     core_map names;          /* entity keys seen capitalised inside a sentence */
+    core_map stem_cache;     /* hash of (lang, folded word) -> its key, 0 for a stopword */
     uint64_t doc_count;      /* N */
     const text_stopwords *stopwords; /* borrowed */
     text_stemmers *stemmers;          /* borrowed */
@@ -89,10 +93,29 @@ const char *features_bare_stem(features_context *ctx, const char *lang, const ch
 uint32_t features_token_key(features_context *ctx, const char *lang, const text_token *tok,
                             core_arena *arena);
 
+/* Keeps the k heaviest terms of a key-sorted vector, in key order; among
+ * equal weights the smallest keys stay. O(n) (quickselect); scratch from
+ * the arena. Returns the new count. */
+uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch);
+
 /* qsort comparator of features_term: heaviest first, ties by smaller key. */
 int features_compare_heaviest(const void *a, const void *b);
 
 /* Dot product of two key-sorted vectors. */
 double features_dot(const features_vector *a, const features_vector *b);
+
+/* A vector laid out for many dot products with short vectors (centroids):
+ * an open-addressing table of its keys, in the arena. features_table_dot
+ * visits the short side in key order, so it gives the very same sum as
+ * features_dot. */
+typedef struct features_table {
+    uint32_t *keys;    /* 0 = empty slot (keys are never 0) */
+    float *weights;
+    uint32_t mask;     /* slots - 1; slots a power of two >= 2 * count */
+    uint32_t count;
+} features_table;
+
+int features_table_build(const features_vector *v, core_arena *arena, features_table *out);
+double features_table_dot(const features_table *t, const features_term *terms, uint32_t n);
 
 #endif

@@ -1,0 +1,44 @@
+/*
+ * src/core/sort.c -- radix sort of 32-bit keys; see sort.h.
+ */
+#include "core/sort.h"
+
+#include <string.h>
+
+static void insertion_sort(uint32_t *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
+void core_sort_u32(uint32_t *a, size_t n, uint32_t *tmp)
+{
+    if (n < CORE_SORT_SMALL) {
+        insertion_sort(a, n);
+        return;
+    }
+    uint32_t *src = a, *dst = tmp;
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) {
+            count[((src[i] >> shift) & 0xFF) + 1]++;
+        }
+        for (size_t b = 1; b < 257; b++) {
+            count[b] += count[b - 1];
+        }
+        for (size_t i = 0; i < n; i++) {
+            dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+        }
+        uint32_t *swap = src;
+        src = dst;
+        dst = swap;
+    }
+    /* four passes: the sorted keys are back in a */
+}

@@ -1,0 +1,18 @@
+/*
+ * src/core/sort.h -- sorting 32-bit keys fast (the per-article hot path).
+ *
+ * Promise: core_sort_u32 sorts n keys ascending with an LSD radix sort
+ * (four 8-bit passes, O(n)), using tmp (room for n keys) as scratch.
+ * For n below CORE_SORT_SMALL it uses insertion sort instead.
+ */
+#ifndef FIL_CORE_SORT_H
+#define FIL_CORE_SORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CORE_SORT_SMALL 32
+
+void core_sort_u32(uint32_t *a, size_t n, uint32_t *tmp);
+
+#endif
