@@ -57,49 +57,66 @@ const char *features_bare_stem(features_context *ctx, const char *lang, const ch
     return stem ? text_fold(stem, n, TEXT_FOLD_STRIP_ACCENTS, arena, out_len) : NULL;
 }
 
-/* The key of a content token, stemmed; 0 for a stopword or a token too
- * short. Stemming is the costliest step per token and words repeat (Zipf),
- * so keys are cached by (language, folded word); the cache is bounded and
- * starts afresh when full. */
+/* The keys a word can give: its stem key for title/text vectors (0 for a
+ * stopword, or a token too short to carry a topic) and its entity key
+ * (accent-stripped, unstemmed; 0 for a stopword or a one-character token),
+ * whether or not this occurrence turns out to be a name. */
 static uint64_t language_seed(const char *lang)
 {
     return core_hash(lang, strlen(lang), 7) * 0x9e3779b97f4a7c15ULL;
 }
 
-/* features_token_key with the hashes of the language and the folded word
- * already made (the tokenizer loop makes each once). */
-static uint32_t token_key(features_context *ctx, const char *lang, uint64_t lang_seed,
-                          const text_token *tok, uint64_t word_hash, core_arena *arena)
+typedef struct word_keys {
+    uint32_t text, entity;
+} word_keys;
+
+static word_keys compute_word_keys(features_context *ctx, const char *lang, const text_token *tok,
+                                   core_arena *arena)
 {
-    if (!is_content(tok)) {
-        return 0;
+    word_keys wk = {0, 0};
+    if (text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len)) {
+        return wk;
     }
+    size_t n;
+    const char *bare = is_content(tok) ? features_bare_stem(ctx, lang, tok->folded,
+                                                            tok->folded_len, arena, &n)
+                                       : NULL;
+    wk.text = bare ? key_of(bare, n, SEED_STEM) : 0;
+    bare = tok->folded_len >= 2 ? text_fold(tok->folded, tok->folded_len,
+                                            TEXT_FOLD_STRIP_ACCENTS, arena, &n)
+                                : NULL;
+    wk.entity = bare ? key_of(bare, n, SEED_ENTITY) : 0;
+    return wk;
+}
+
+/* A word's keys. Stemming and folding are the costliest steps per token
+ * and words repeat (Zipf), so keys are cached by (language, folded word);
+ * the cache is bounded and starts afresh when full. */
+static word_keys lookup_word_keys(features_context *ctx, const char *lang, uint64_t lang_seed,
+                                  const text_token *tok, uint64_t word_hash, core_arena *arena)
+{
     uint64_t word = word_hash ^ lang_seed;
     const uint64_t *cached = core_map_get(&ctx->stem_cache, word);
     if (cached) {
-        return (uint32_t)*cached;
+        return (word_keys){(uint32_t)*cached, (uint32_t)(*cached >> 32)};
     }
-    uint32_t key = 0;
-    if (!text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len)) {
-        size_t n;
-        const char *bare = features_bare_stem(ctx, lang, tok->folded, tok->folded_len, arena, &n);
-        if (!bare) {
-            return 0;
-        }
-        key = key_of(bare, n, SEED_STEM);
-    }
+    word_keys wk = compute_word_keys(ctx, lang, tok, arena);
     if (ctx->stem_cache.count >= FEATURES_MAX_CACHED_WORDS) {
         core_map_free(&ctx->stem_cache);
     }
-    core_map_put(&ctx->stem_cache, word, key);
-    return key;
+    core_map_put(&ctx->stem_cache, word, wk.text | (uint64_t)wk.entity << 32);
+    return wk;
 }
 
 uint32_t features_token_key(features_context *ctx, const char *lang, const text_token *tok,
                             core_arena *arena)
 {
-    return token_key(ctx, lang, language_seed(lang), tok,
-                     core_hash(tok->folded, tok->folded_len, 0), arena);
+    if (!is_content(tok)) {
+        return 0;
+    }
+    return lookup_word_keys(ctx, lang, language_seed(lang), tok,
+                            core_hash(tok->folded, tok->folded_len, 0), arena)
+        .text;
 }
 
 /* A capitalised word not opening a sentence is a name; one opening a
@@ -118,22 +135,17 @@ static int is_name(features_context *ctx, const text_token *tok, uint32_t key)
     return core_map_get(&ctx->names, key) != NULL;
 }
 
-/* An entity-like token: a name (see is_name) or a number; the key is the
- * accent-stripped word, unstemmed, so "Erdoğan" and "Erdogan" meet, in any
- * language. */
-static uint32_t entity_key(features_context *ctx, const char *lang, const text_token *tok,
-                           core_arena *arena)
+/* An entity-like token: a name (see is_name) or a number of two or more
+ * characters; its key is the accent-stripped word, unstemmed, so
+ * "Erdoğan" and "Erdogan" meet, in any language. */
+static uint32_t entity_key(features_context *ctx, const text_token *tok, uint32_t key)
 {
     int number = (tok->flags & TEXT_TOKEN_NUMBER) && tok->folded_len >= 2;
-    int capitalised = (tok->flags & TEXT_TOKEN_CAPITALISED) && tok->folded_len >= 2 &&
-                      !text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len);
-    if (!number && !capitalised) {
+    int capitalised = (tok->flags & TEXT_TOKEN_CAPITALISED) != 0;
+    if (!key || (!number && !capitalised)) {
         return 0;
     }
-    size_t n;
-    const char *bare = text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
-    uint32_t key = bare ? key_of(bare, n, SEED_ENTITY) : 0;
-    return key && (number || is_name(ctx, tok, key)) ? key : 0;
+    return number || is_name(ctx, tok, key) ? key : 0;
 }
 
 /* Term counts from keys: sorts them (tmp: room for n keys) and writes
@@ -195,22 +207,33 @@ static void add_phrase(phrase_state *ps, const text_token *tok, uint64_t h, int 
 
 /* Key of a token for the title/text vectors; with keep_stopwords, a
  * stopword gets its key too (for text made only of stopwords). */
-static uint32_t content_key(features_context *ctx, const key_lists *k, const text_token *tok,
+/* The keys of one token. With keep_stopwords (text made of stopwords
+ * only), every word is keyed by its accent-stripped form and none is an
+ * entity. */
+static word_keys token_keys(features_context *ctx, const key_lists *k, const text_token *tok,
                             uint64_t word_hash, int keep_stopwords, core_arena *arena)
 {
-    if (!keep_stopwords) {
-        return token_key(ctx, k->lang, k->lang_seed, tok, word_hash, arena);
+    word_keys wk = {0, 0};
+    if (keep_stopwords) {
+        size_t n;
+        const char *bare =
+            text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+        wk.text = bare ? key_of(bare, n, SEED_STEM) : 0;
+        return wk;
     }
-    size_t n;
-    const char *bare = text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
-    return bare ? key_of(bare, n, SEED_STEM) : 0;
+    if (is_content(tok) || (tok->flags & TEXT_TOKEN_CAPITALISED)) {
+        wk = lookup_word_keys(ctx, k->lang, k->lang_seed, tok, word_hash, arena);
+        wk.text = is_content(tok) ? wk.text : 0;
+        wk.entity = entity_key(ctx, tok, wk.entity);
+    }
+    return wk;
 }
 
 static uint32_t add_token_keys(features_context *ctx, const text_token *tok, uint64_t word_hash,
                                int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
 {
-    uint32_t key = content_key(ctx, k, tok, word_hash, keep_stopwords, arena);
-    uint32_t ent = keep_stopwords ? 0 : entity_key(ctx, k->lang, tok, arena);
+    word_keys wk = token_keys(ctx, k, tok, word_hash, keep_stopwords, arena);
+    uint32_t key = wk.text, ent = wk.entity;
     if (key) {
         k->text[k->n_text++] = key;
         if (is_title) {

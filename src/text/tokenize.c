@@ -80,6 +80,11 @@ static char_class class_at(const scanner *sc, size_t pos, size_t *next, int32_t 
         *cp = -1;
         return CLASS_SPACE;
     }
+    if (sc->s[pos] < 0x80) { /* the common case, without a decoder call */
+        *next = pos + 1;
+        *cp = sc->s[pos];
+        return classify_ascii(sc->s[pos]);
+    }
     *next = pos + core_utf8_decode(sc->s + pos, sc->len - pos, cp);
     return classify(*cp);
 }
