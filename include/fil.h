@@ -175,7 +175,10 @@ typedef struct fil_assignment {
     double score;         /* score against the joined event; 0 when it founded it */
     int is_new;           /* 1 when the article started a new event */
     char lang[8];         /* the language used, given or detected ("und" if unknown) */
-    char id[64];          /* the article id, given or derived (cut to 63 bytes) */
+    const char *id;       /* the article id, given or derived; borrowed, valid until the
+                           * next fil_add or until the article's strings go */
+    int time_ignored;     /* 1 when 'published' was given but is not ISO-8601: the
+                           * article was treated as untimed */
 } fil_assignment;
 
 /* Creates an engine. cfg NULL means defaults. Caller frees with fil_close. */

@@ -27,6 +27,8 @@
 #include "text/stopwords.h"
 #include "text/tokenize.h"
 
+#define ENGINE_ID_BYTES 24 /* "h" + 16 hex digits + NUL, rounded up */
+
 /* What is kept of an article for output (keep_articles). Strings live in
  * the engine's pool arena, which is never reset. */
 typedef struct article_meta {
@@ -46,6 +48,7 @@ struct fil_engine {
     core_arena label_scratch; /* per label; labels run inside fil_add too */
     core_arena pool;         /* long-lived strings of article_meta */
     article_meta *articles;  /* by arrival (keep_articles) */
+    char derived_id[ENGINE_ID_BYTES]; /* the id of the last article that came without one */
     size_t article_count, article_capacity;
 };
 
@@ -134,26 +137,34 @@ static const char *host_of(core_arena *pool, const char *url)
     return n ? core_arena_strndup(pool, p, n) : NULL;
 }
 
-/* Given id, else "h" + hash of the url, else of title and text. */
-static void article_id(const fil_article *a, char out[64])
+/* Given id, else "h" + hash of the url, else of title and text, written
+ * into out (the engine's buffer). */
+static const char *article_id(const fil_article *a, char out[ENGINE_ID_BYTES])
 {
     if (a->id && *a->id) {
-        snprintf(out, 64, "%s", a->id);
-        return;
+        return a->id;
     }
     uint64_t h = a->url && *a->url ? core_hash(a->url, strlen(a->url), 1)
                                    : core_hash(a->text ? a->text : "", a->text ? strlen(a->text) : 0,
                                                core_hash(a->title ? a->title : "",
                                                          a->title ? strlen(a->title) : 0, 2));
-    snprintf(out, 64, "h%016llx", (unsigned long long)h);
+    snprintf(out, ENGINE_ID_BYTES, "h%016llx", (unsigned long long)h);
+    return out;
 }
 
-static int64_t article_time(const fil_article *a)
+/* Seconds since the epoch, or CLUSTER_NO_TIME; *ignored is set when a
+ * time was given but could not be read. */
+static int64_t article_time(const fil_article *a, int *ignored)
 {
     int64_t t;
-    if (a->published && *a->published && io_parse_time(a->published, &t) == FIL_OK) {
+    *ignored = 0;
+    if (!a->published || !*a->published) {
+        return CLUSTER_NO_TIME;
+    }
+    if (io_parse_time(a->published, &t) == FIL_OK) {
         return t;
     }
+    *ignored = 1;
     return CLUSTER_NO_TIME;
 }
 
@@ -225,7 +236,7 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
 {
     core_arena_reset(&e->scratch);
     memset(out, 0, sizeof *out);
-    article_id(a, out->id);
+    out->id = article_id(a, e->derived_id);
     prepared p;
     int rc = prepare(e, a, &p);
     if (rc) {
@@ -238,7 +249,7 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
     if (rc) {
         return core_error_set(err, rc, "article %s: %s", out->id, fil_strerror(rc));
     }
-    int64_t t = article_time(a);
+    int64_t t = article_time(a, &out->time_ignored);
     cluster_decision d;
     rc = cluster_stream_add(e->stream, &doc, t, &e->scratch, &d);
     if (!rc && e->cfg.keep_articles) {

@@ -122,12 +122,25 @@ int cli_for_each_article(const cli_input *in, cli_article_fn fn, void *ctx, cli_
     return rc;
 }
 
+void cli_note_assignment(const char *cmd, const fil_article *a, const fil_assignment *as,
+                         cli_stats *stats)
+{
+    if (as->time_ignored) {
+        stats->times_ignored++;
+        cli_error(cmd, "%s:%u: published '%s' is not an ISO-8601 time; article kept, untimed",
+                  a->origin ? a->origin : "-", a->line, a->published);
+    }
+}
+
 void cli_print_summary(const char *cmd, const cli_stats *s)
 {
     fprintf(stderr, "fil %s: %llu articles accepted, %llu rejected", cmd,
             (unsigned long long)s->accepted, (unsigned long long)s->rejected);
     if (s->bad_files) {
         fprintf(stderr, ", %llu unreadable files", (unsigned long long)s->bad_files);
+    }
+    if (s->times_ignored) {
+        fprintf(stderr, ", %llu with an unreadable time", (unsigned long long)s->times_ignored);
     }
     if (s->repaired_articles) {
         fprintf(stderr, ", %llu repaired (%llu invalid UTF-8 sequences replaced)",

@@ -24,6 +24,7 @@ typedef struct cli_stats {
     uint64_t accepted, rejected;
     uint64_t repaired_articles, repaired_sequences;
     uint64_t bad_files;
+    uint64_t times_ignored;  /* articles whose 'published' could not be read */
 } cli_stats;
 
 /* Called per good record. Return FIL_OK to count it accepted, or an error
@@ -45,6 +46,11 @@ int cli_for_each_article(const cli_input *in, cli_article_fn fn, void *ctx, cli_
 
 /* "fil cluster: 635 accepted, 2 rejected ..." on stderr. */
 void cli_print_summary(const char *cmd, const cli_stats *stats);
+
+/* Warns (file and line) when an article's 'published' was unreadable and
+ * counts it; the article itself was accepted. */
+void cli_note_assignment(const char *cmd, const fil_article *a, const fil_assignment *as,
+                         cli_stats *stats);
 
 /* 1 when --progress was given or stderr is a terminal (and not --no-progress). */
 int cli_want_progress(int flag);

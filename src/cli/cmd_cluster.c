@@ -37,6 +37,7 @@ static const char cluster_help[] =
 typedef struct cluster_run {
     fil_engine *engine;
     int assignments;
+    cli_stats *stats;
 } cluster_run;
 
 static void print_assignment(const fil_assignment *as, const fil_article *a)
@@ -59,6 +60,9 @@ static int on_article(void *ctx, const fil_article *a, fil_error *err)
     cluster_run *run = ctx;
     fil_assignment as;
     int rc = fil_add(run->engine, a, &as, err);
+    if (rc == FIL_OK) {
+        cli_note_assignment("cluster", a, &as, run->stats);
+    }
     if (rc == FIL_OK && run->assignments) {
         print_assignment(&as, a);
     }
@@ -108,9 +112,9 @@ int cmd_cluster(int argc, char **argv)
         cli_error("cluster", "%s", err.message);
         return CLI_EXIT_DATA;
     }
-    cluster_run run = {engine, assignments};
-    cli_input in = {"cluster", argv + optind, argc - optind, cli_want_progress(progress)};
     cli_stats stats = {0};
+    cluster_run run = {engine, assignments, &stats};
+    cli_input in = {"cluster", argv + optind, argc - optind, cli_want_progress(progress)};
     int rc = sort_by_time ? cli_for_each_article_by_time(&in, on_article, &run, &stats)
                           : cli_for_each_article(&in, on_article, &run, &stats);
     if (!rc && !assignments) {

@@ -133,6 +133,7 @@ typedef struct eval_run {
     fil_engine *engine;
     const char *gold;
     item_list *items;
+    cli_stats *stats;
 } eval_run;
 
 static int on_article(void *ctx, const fil_article *a, fil_error *err)
@@ -143,6 +144,7 @@ static int on_article(void *ctx, const fil_article *a, fil_error *err)
     if (rc) {
         return rc;
     }
+    cli_note_assignment("eval", a, &as, run->stats);
     char pred[32], buf[32];
     snprintf(pred, sizeof pred, "%llu", (unsigned long long)as.event);
     cJSON *extra = a->extra_json ? cJSON_Parse(a->extra_json) : NULL;
@@ -163,12 +165,12 @@ static int cluster_items(const cli_engine_options *eo, char *path, const char *g
         cli_error("eval", "%s", err.message);
         return FIL_ENOMEM;
     }
-    eval_run run = {engine, gold, items};
-    cli_input in = {"eval", &path, 1, cli_want_progress(0)};
     cli_stats stats = {0};
+    eval_run run = {engine, gold, items, &stats};
+    cli_input in = {"eval", &path, 1, cli_want_progress(0)};
     int rc = sort_by_time ? cli_for_each_article_by_time(&in, on_article, &run, &stats)
                           : cli_for_each_article(&in, on_article, &run, &stats);
-    if (stats.rejected || stats.bad_files) {
+    if (stats.rejected || stats.bad_files || stats.times_ignored) {
         cli_print_summary("eval", &stats);
     }
     fil_close(engine);

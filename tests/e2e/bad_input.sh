@@ -11,7 +11,7 @@ in="$WORK/mixed.jsonl"
   printf '{"id":"bad-huge","text":"'; head -c 10485760 /dev/zero | tr '\0' 'a'; echo '"}'
   echo '{"id":"bad-empty","title":"","text":"   "}'
   echo '[1,2,3]'
-  echo '{"id":"g3","title":"Rotterdam port reopens after the storm","text":"Cranes move again."}'
+  echo '{"id":"g3","title":"Rotterdam port reopens after the storm","text":"Cranes move again.","published":"last Tuesday"}'
 } > "$in"
 : > "$WORK/empty.jsonl"
 
@@ -27,7 +27,9 @@ check "10 MiB line: file and line" grep -q "mixed.jsonl:5: line over" "$WORK/err
 check "no title and no text: file and line" grep -q "mixed.jsonl:6: no title and no text" "$WORK/err.txt"
 check "not an object: file and line" grep -q "mixed.jsonl:7: not a JSON object" "$WORK/err.txt"
 check "missing file is named" grep -q "missing.jsonl: No such file" "$WORK/err.txt"
-check "summary counts" grep -q "3 articles accepted, 5 rejected, 1 unreadable files, 1 repaired" "$WORK/err.txt"
+check "an unreadable time is reported and the article kept" \
+  grep -q "mixed.jsonl:8: published 'last Tuesday' is not an ISO-8601 time; article kept, untimed" "$WORK/err.txt"
+check "summary counts" grep -q "3 articles accepted, 5 rejected, 1 unreadable files, 1 with an unreadable time, 1 repaired" "$WORK/err.txt"
 check "the repaired article kept its words" grep -q '"id":"g2"' "$WORK/out.jsonl"
 check "the three storm reports form one event" \
   test "$(python3 -c 'import json,sys; print(len({json.loads(l)["event"] for l in open(sys.argv[1])}))' "$WORK/out.jsonl")" -eq 1

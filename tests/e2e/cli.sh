@@ -21,4 +21,9 @@ check "fil langid names each line's language" \
   bash -c "cut -f1 '$WORK/langid.txt' | tr '\n' ' ' | grep -q '^fr en $'"
 echo "L’armée turque" | "$FIL" tokens --lang fr > "$WORK/tokens.txt"
 check "fil tokens drops the elision and stems" grep -q "^armée	arme" "$WORK/tokens.txt"
+long_id=$(printf 'https://news.example/%0100d' 7)
+printf '{"id":"%s","title":"A long id"}\n{"title":"No id at all","url":"https://x.example/a"}\n' "$long_id" \
+  | "$FIL" cluster --assignments > "$WORK/ids.jsonl" 2>/dev/null
+check "a long id comes back whole" grep -q "\"id\":\"$long_id\"" "$WORK/ids.jsonl"
+check "a missing id is derived from the url" grep -q '"id":"h[0-9a-f]\{16\}"' "$WORK/ids.jsonl"
 finish
