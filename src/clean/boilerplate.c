@@ -81,19 +81,36 @@ void clean_learner_free(clean_learner *l)
     }
 }
 
-static size_t skip_prefix(const char *s, size_t n)
+#define COUNT_OF(list) (sizeof(list) / sizeof((list)[0]))
+
+/* Length of the entry of list that the n bytes at s start with (whole:
+ * that they equal), ignoring ASCII case; 0 when none does. The first
+ * letter is compared before the call, since most lines match nothing. */
+static size_t match_listed(const char *s, size_t n, const char *const *list, size_t count,
+                           int whole)
 {
-    for (size_t i = 0; i < sizeof announcing_prefixes / sizeof announcing_prefixes[0]; i++) {
-        size_t m = strlen(announcing_prefixes[i]);
-        if (n >= m && strncasecmp(s, announcing_prefixes[i], m) == 0) {
-            size_t k = m;
-            while (k < n && s[k] == ' ') {
-                k++;
-            }
-            return k;
+    int first = n ? tolower((unsigned char)s[0]) : 0;
+    for (size_t i = 0; i < count; i++) {
+        if (tolower((unsigned char)list[i][0]) != first) {
+            continue;
+        }
+        size_t m = strlen(list[i]);
+        if ((whole ? n == m : n >= m) && strncasecmp(s, list[i], m) == 0) {
+            return m;
         }
     }
     return 0;
+}
+
+static size_t skip_prefix(const char *s, size_t n)
+{
+    size_t k = match_listed(s, n, announcing_prefixes, COUNT_OF(announcing_prefixes), 0);
+    if (k) {
+        while (k < n && s[k] == ' ') {
+            k++;
+        }
+    }
+    return k;
 }
 
 /* Offset just past a "date YYYY-MM" stamp found in the first
@@ -124,7 +141,7 @@ static int contains_marker(const char *s, size_t n)
         lower[i] = (char)tolower((unsigned char)s[i]);
     }
     lower[n] = '\0';
-    for (size_t i = 0; i < sizeof debris_markers / sizeof debris_markers[0]; i++) {
+    for (size_t i = 0; i < COUNT_OF(debris_markers); i++) {
         if (strstr(lower, debris_markers[i])) {
             return 1;
         }
@@ -134,13 +151,7 @@ static int contains_marker(const char *s, size_t n)
 
 static int starts_with_tail_marker(const char *s, size_t n)
 {
-    for (size_t i = 0; i < sizeof tail_markers / sizeof tail_markers[0]; i++) {
-        size_t m = strlen(tail_markers[i]);
-        if (n >= m && strncasecmp(s, tail_markers[i], m) == 0) {
-            return 1;
-        }
-    }
-    return 0;
+    return match_listed(s, n, tail_markers, COUNT_OF(tail_markers), 0) > 0;
 }
 
 /* A short line in capitals with no digit ("NEWSLETTER", "RÉSEAUX SOCIAUX")
@@ -165,12 +176,7 @@ static int is_caps_heading(const char *s, size_t n)
 
 static int is_lone_word(const char *s, size_t n)
 {
-    for (size_t i = 0; i < sizeof lone_words / sizeof lone_words[0]; i++) {
-        if (strlen(lone_words[i]) == n && strncasecmp(s, lone_words[i], n) == 0) {
-            return 1;
-        }
-    }
-    return 0;
+    return match_listed(s, n, lone_words, COUNT_OF(lone_words), 1) > 0;
 }
 
 /* Counts the line for this source; 1 when it has become boilerplate. */

@@ -126,25 +126,25 @@ static int centroid_add(cluster_stream *cs, cluster_event *ev, const features_do
 {
     const features_vector *vs[CLUSTER_VECTORS] = {&doc->title, &doc->text, &doc->entities,
                                                   &doc->phrases};
+    uint32_t k = cs->cfg.centroid_terms;
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
-        features_vector merged = merge_pruned(ev->sum[w], ev->sum_count[w], vs[w],
-                                              cs->cfg.centroid_terms, scratch);
-        features_term *kept = merged.terms ? malloc((merged.count + 1) * sizeof *kept) : NULL;
-        if (!kept) {
-            return FIL_ENOMEM;
+        if (!ev->sum[w]) {
+            ev->sum[w] = malloc((size_t)k * sizeof *ev->sum[w]); /* fixed room: K terms */
+            if (!ev->sum[w]) {
+                return FIL_ENOMEM;
+            }
         }
-        memcpy(kept, merged.terms, merged.count * sizeof *kept);
-        if (is_indexed(w) &&
-            reindex(&cs->index, ev->slot, ev->sum[w], ev->sum_count[w], kept, merged.count)) {
-            free(kept);
+        features_vector merged = merge_pruned(ev->sum[w], ev->sum_count[w], vs[w], k, scratch);
+        if (!merged.terms || (is_indexed(w) && reindex(&cs->index, ev->slot, ev->sum[w],
+                                                       ev->sum_count[w], merged.terms,
+                                                       merged.count))) {
             return FIL_ENOMEM;
         }
         double norm = 0;
         for (uint32_t i = 0; i < merged.count; i++) {
-            norm += (double)kept[i].weight * kept[i].weight;
+            norm += (double)merged.terms[i].weight * merged.terms[i].weight;
         }
-        free(ev->sum[w]);
-        ev->sum[w] = kept;
+        memcpy(ev->sum[w], merged.terms, merged.count * sizeof *merged.terms);
         ev->sum_count[w] = merged.count;
         ev->norm[w] = sqrt(norm);
     }
@@ -289,30 +289,55 @@ static int doc_tables_build(const features_doc *doc, core_arena *scratch, doc_ta
     return FIL_OK;
 }
 
+/* The size and time factors of an event's score (see stream.h). */
+static void event_factors(const cluster_stream *cs, const cluster_event *ev, int64_t t,
+                          double *size_factor, double *time_factor)
+{
+    const fil_config *c = &cs->cfg;
+    *size_factor = 1 + c->weight_size * log((double)ev->size);
+    if (t != CLUSTER_NO_TIME && ev->newest_s != CLUSTER_NO_TIME && c->time_sigma_days > 0) {
+        double g = gap_days(ev, t) / c->time_sigma_days;
+        *time_factor = 1 - c->weight_time + c->weight_time * exp(-0.5 * g * g);
+    } else {
+        *time_factor = c->untimed_factor;
+    }
+}
+
+/* The event's score, or -1 once it is sure to stay below floor: a cosine
+ * is at most 1, so after each sub-vector the most the others can add is
+ * known. The pruning is exact: an event skipped could not have been
+ * joined nor have beaten the best so far. */
 static double score_event(const cluster_stream *cs, const cluster_event *ev,
-                          const doc_tables *dt, int64_t t)
+                          const doc_tables *dt, int64_t t, double floor)
 {
     const fil_config *c = &cs->cfg;
     const double weights[CLUSTER_VECTORS] = {c->weight_title, c->weight_text, c->weight_entities,
                                              c->weight_phrases};
-    double sum = 0, weight = 0;
     int same_language = strcmp(dt->doc->lang, ev->lang) == 0;
+    int takes_part[CLUSTER_VECTORS];
+    double weight = 0;
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
-        if (dt->table[w].count && weights[w] > 0 && (same_language || w == CLUSTER_ENTITIES)) {
-            double dot = features_table_dot(&dt->table[w], ev->sum[w], ev->sum_count[w]);
-            sum += weights[w] * (ev->norm[w] > 0 ? dot / ev->norm[w] : 0);
-            weight += weights[w];
+        takes_part[w] = dt->table[w].count && weights[w] > 0 &&
+                        (same_language || w == CLUSTER_ENTITIES);
+        weight += takes_part[w] ? weights[w] : 0;
+    }
+    double size_factor, time_factor;
+    event_factors(cs, ev, t, &size_factor, &time_factor);
+    double sum = 0, remaining = weight;
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        if (!takes_part[w]) {
+            continue;
         }
+        if ((sum + remaining) / weight * size_factor * time_factor < floor - 1e-9) {
+            return -1;
+        }
+        double dot = features_table_dot(&dt->table[w], ev->sum[w], ev->sum_count[w]);
+        sum += weights[w] * (ev->norm[w] > 0 ? dot / ev->norm[w] : 0);
+        remaining -= weights[w];
     }
     double score = weight > 0 ? sum / weight : 0;
-    score *= 1 + c->weight_size * log((double)ev->size);
-    if (t != CLUSTER_NO_TIME && ev->newest_s != CLUSTER_NO_TIME && c->time_sigma_days > 0) {
-        double g = gap_days(ev, t) / c->time_sigma_days;
-        score *= 1 - c->weight_time + c->weight_time * exp(-0.5 * g * g);
-    } else {
-        score *= c->untimed_factor;
-    }
-    return score;
+    score *= size_factor;
+    return score * time_factor;
 }
 
 typedef struct candidate {
@@ -327,6 +352,28 @@ static int compare_candidates(const void *a, const void *b)
         return x->weight < y->weight ? 1 : -1;
     }
     return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+/* Moves the `keep` candidates with the largest accumulated weight to the
+ * front of list, in order (ties by slot); returns how many there are.
+ * Insertion into a short sorted prefix: keep is small, the list may not be. */
+static uint32_t keep_best_candidates(const cluster_stream *cs, candidate *list, uint32_t count,
+                                     uint32_t keep)
+{
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        candidate c = {list[i].slot, cs->accumulator[list[i].slot]};
+        if (kept == keep && compare_candidates(&c, &list[kept - 1]) >= 0) {
+            continue;
+        }
+        uint32_t j = kept < keep ? kept++ : kept - 1;
+        while (j > 0 && compare_candidates(&c, &list[j - 1]) < 0) {
+            list[j] = list[j - 1];
+            j--;
+        }
+        list[j] = c;
+    }
+    return kept;
 }
 
 /* Adds the events sharing v's strongest terms to the candidate list. */
@@ -369,22 +416,19 @@ static cluster_event *best_event(cluster_stream *cs, const features_doc *doc, in
     uint32_t count = 0;
     gather(cs, &doc->text, cs->cfg.lookup_terms, list, &count, scratch);
     gather(cs, &doc->entities, cs->cfg.lookup_terms / 2 + 1, list, &count, scratch);
-    for (uint32_t i = 0; i < count; i++) {
-        list[i].weight = cs->accumulator[list[i].slot];
-    }
-    qsort(list, count, sizeof *list, compare_candidates);
-    count = count < cs->cfg.max_candidates ? count : cs->cfg.max_candidates;
+    count = keep_best_candidates(cs, list, count, cs->cfg.max_candidates);
     doc_tables dt;
     if (count && doc_tables_build(doc, scratch, &dt)) {
         return NULL;
     }
     cluster_event *best = NULL;
+    double threshold = doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold;
     for (uint32_t i = 0; i < count; i++) {
         cluster_event *ev = cs->active[list[i].slot];
         if (is_idle(cs, ev)) {
             continue; /* past the window, awaiting the next retirement scan */
         }
-        double s = score_event(cs, ev, &dt, t);
+        double s = score_event(cs, ev, &dt, t, *best_score > threshold ? *best_score : threshold);
         if (s > *best_score || (s == *best_score && best && ev->id < best->id)) {
             *best_score = s;
             best = ev;
@@ -427,6 +471,8 @@ int cluster_stream_add(cluster_stream *cs, const features_doc *doc, int64_t t,
     double score;
     cluster_event *ev = best_event(cs, doc, t, scratch, &score);
     out->is_new = !ev || score < (doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold);
+    /* best_event skips events that cannot reach the threshold, so !ev
+     * also means "nothing reached it" */
     out->score = out->is_new ? 0 : score;
     if (out->is_new) {
         ev = event_new(cs);
