@@ -181,7 +181,9 @@ typedef struct fil_assignment {
                            * article was treated as untimed */
 } fil_assignment;
 
-/* Creates an engine. cfg NULL means defaults. Caller frees with fil_close. */
+/* Creates an engine. cfg NULL means defaults; a field outside the range
+ * fil_config_set accepts is FIL_EINVAL (NULL returned, err says which).
+ * Caller frees with fil_close. */
 FIL_API fil_engine *fil_open(const fil_config *cfg, fil_error *err);
 
 /* Adds one article to the stream. The article's strings are copied where

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/config.h"
 #include "core/error.h"
 #include "fil.h"
 
@@ -103,6 +104,30 @@ int fil_config_set(fil_config *cfg, const char *key, const char *value, fil_erro
         return FIL_OK;
     }
     return core_error_set(err, FIL_EINVAL, "unknown setting '%s'", key);
+}
+
+/* The value of a field as a double, whatever its type. */
+static double field_value(const fil_config *cfg, size_t i)
+{
+    const char *field = (const char *)cfg + config_fields[i].offset;
+    switch (config_fields[i].type) {
+    case FIELD_DOUBLE: return *(const double *)field;
+    case FIELD_U32: return *(const uint32_t *)field;
+    default: return *(const int *)field;
+    }
+}
+
+int config_check(const fil_config *cfg, fil_error *err)
+{
+    for (size_t i = 0; i < sizeof config_fields / sizeof config_fields[0]; i++) {
+        double v = field_value(cfg, i);
+        if (!(v >= config_fields[i].min && v <= config_fields[i].max)) {
+            return core_error_set(err, FIL_EINVAL, "config: %s = %g is not in [%g, %g]",
+                                  config_fields[i].name, v, config_fields[i].min,
+                                  config_fields[i].max);
+        }
+    }
+    return FIL_OK;
 }
 
 /* Trims blanks at both ends, in place. */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/config.h"
 #include "clean/boilerplate.h"
 #include "cluster/stream.h"
 #include "core/arena.h"
@@ -65,6 +66,10 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
         e->cfg = *cfg;
     } else {
         fil_config_default(&e->cfg);
+    }
+    if (config_check(&e->cfg, err)) {
+        free(e);
+        return NULL;
     }
     core_arena_init(&e->scratch, 256 * 1024, 0);
     core_arena_init(&e->label_scratch, 64 * 1024, 0);

@@ -361,7 +361,7 @@ static uint32_t keep_best_candidates(const cluster_stream *cs, candidate *list, 
                                      uint32_t keep)
 {
     uint32_t kept = 0;
-    for (uint32_t i = 0; i < count; i++) {
+    for (uint32_t i = 0; keep > 0 && i < count; i++) {
         candidate c = {list[i].slot, cs->accumulator[list[i].slot]};
         if (kept == keep && compare_candidates(&c, &list[kept - 1]) >= 0) {
             continue;

@@ -443,6 +443,10 @@ uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
     if (v->count <= k) {
         return v->count;
     }
+    if (k == 0) {
+        v->count = 0;
+        return 0;
+    }
     float *w = core_arena_alloc(scratch, v->count * sizeof *w);
     if (!w) {
         return v->count; /* keep everything rather than fail */
