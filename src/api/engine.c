@@ -83,7 +83,11 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
         core_error_set(err, FIL_ENOMEM, "out of memory");
         return NULL;
     }
-    features_context_init(&e->features, e->stopwords, e->stemmers, e->cfg.max_tokens);
+    if (features_context_init(&e->features, e->stopwords, e->stemmers, e->cfg.max_tokens)) {
+        fil_close(e);
+        core_error_set(err, FIL_ENOMEM, "out of memory");
+        return NULL;
+    }
     cluster_stream_set_retire_hook(e->stream, label_on_retire, e);
     return e;
 }

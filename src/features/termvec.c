@@ -17,23 +17,31 @@
 #define SEED_ENTITY 0x656e7479ULL /* "enty" */
 #define SEED_PHRASE 0x70687261ULL /* "phra" */
 
-void features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
-                           uint32_t max_tokens)
+/* One slot of the word cache: the word's hash (0 = empty) and its keys. */
+struct features_cached_word {
+    uint64_t word;
+    uint32_t text, entity;
+};
+
+int features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
+                          uint32_t max_tokens)
 {
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
-    core_map_init(&ctx->stem_cache, 0);
+    ctx->word_cache = calloc(FEATURES_CACHED_WORDS, sizeof *ctx->word_cache);
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;
     ctx->max_tokens = max_tokens;
+    return ctx->word_cache ? FIL_OK : FIL_ENOMEM;
 }
 
 void features_context_free(features_context *ctx)
 {
     core_map_free(&ctx->df);
     core_map_free(&ctx->names);
-    core_map_free(&ctx->stem_cache);
+    free(ctx->word_cache);
+    ctx->word_cache = NULL;
 }
 
 static uint32_t key_of(const void *s, size_t n, uint64_t seed)
@@ -90,21 +98,23 @@ static word_keys compute_word_keys(features_context *ctx, const char *lang, cons
 }
 
 /* A word's keys. Stemming and folding are the costliest steps per token
- * and words repeat (Zipf), so keys are cached by (language, folded word);
- * the cache is bounded and starts afresh when full. */
+ * and words repeat (Zipf), so keys are cached by (language, folded word)
+ * in a direct-mapped table: one probe, fixed memory; a word that collides
+ * with another just takes its slot (a miss costs a recomputation, never a
+ * wrong key, since the whole 64-bit hash is compared). */
 static word_keys lookup_word_keys(features_context *ctx, const char *lang, uint64_t lang_seed,
                                   const text_token *tok, uint64_t word_hash, core_arena *arena)
 {
-    uint64_t word = word_hash ^ lang_seed;
-    const uint64_t *cached = core_map_get(&ctx->stem_cache, word);
-    if (cached) {
-        return (word_keys){(uint32_t)*cached, (uint32_t)(*cached >> 32)};
+    uint64_t word = (word_hash ^ lang_seed) | 1; /* never 0, the empty mark */
+    struct features_cached_word *slot =
+        &ctx->word_cache[(word >> 17) & (FEATURES_CACHED_WORDS - 1)];
+    if (slot->word == word) {
+        return (word_keys){slot->text, slot->entity};
     }
     word_keys wk = compute_word_keys(ctx, lang, tok, arena);
-    if (ctx->stem_cache.count >= FEATURES_MAX_CACHED_WORDS) {
-        core_map_free(&ctx->stem_cache);
-    }
-    core_map_put(&ctx->stem_cache, word, wk.text | (uint64_t)wk.entity << 32);
+    slot->word = word;
+    slot->text = wk.text;
+    slot->entity = wk.entity;
     return wk;
 }
 

@@ -43,7 +43,7 @@
 
 #define FEATURES_MAX_TERMS (1u << 23)
 #define FEATURES_MAX_NAMES (1u << 20)
-#define FEATURES_MAX_CACHED_WORDS (1u << 20)
+#define FEATURES_CACHED_WORDS (1u << 16) /* 1 MiB of cache */
 #define FEATURES_PHRASE_SAMPLE 4
 
 typedef struct features_term {
@@ -66,15 +66,16 @@ typedef struct features_doc {
 typedef struct features_context {
     core_map df;             /* key -> articles containing it */
     core_map names;          /* entity keys seen capitalised inside a sentence */
-    core_map stem_cache;     /* hash of (lang, folded word) -> its key, 0 for a stopword */
+    struct features_cached_word *word_cache; /* FEATURES_CACHED_WORDS slots, direct-mapped */
     uint64_t doc_count;      /* N */
     const text_stopwords *stopwords; /* borrowed */
     text_stemmers *stemmers;          /* borrowed */
     uint32_t max_tokens;
 } features_context;
 
-void features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
-                           uint32_t max_tokens);
+/* FIL_ENOMEM when the word cache cannot be had. */
+int features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
+                          uint32_t max_tokens);
 void features_context_free(features_context *ctx);
 
 /* update_df: 1 to count this article into df (the stream), 0 to only

@@ -34,7 +34,7 @@ int main(void)
     text_stopwords *sw = text_stopwords_new();
     text_stemmers *st = text_stemmers_new();
     features_context fx;
-    features_context_init(&fx, sw, st, 1000);
+    CHECK(features_context_init(&fx, sw, st, 1000) == FIL_OK, "the context opens");
 
     features_doc d1, d2, d3;
     const char *t1 = "Erdogan demande des munitions";
