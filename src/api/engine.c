@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api/config.h"
+#include "core/alloc.h"
 #include "clean/boilerplate.h"
 #include "cluster/stream.h"
 #include "core/arena.h"
@@ -57,7 +58,7 @@ static void label_on_retire(void *ctx, cluster_event *ev);
 
 fil_engine *fil_open(const fil_config *cfg, fil_error *err)
 {
-    fil_engine *e = calloc(1, sizeof *e);
+    fil_engine *e = core_calloc(1, sizeof *e);
     if (!e) {
         core_error_set(err, FIL_ENOMEM, "out of memory");
         return NULL;

@@ -9,6 +9,7 @@
  * source's articles while real sentences do not.
  */
 #include "clean/boilerplate.h"
+#include "core/alloc.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ static const char *const tail_markers[] = {
 
 clean_learner *clean_learner_new(uint32_t min_count)
 {
-    clean_learner *l = calloc(1, sizeof *l);
+    clean_learner *l = core_calloc(1, sizeof *l);
     if (l) {
         core_map_init(&l->seen, 0);
         l->min_count = min_count;

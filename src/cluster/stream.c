@@ -2,6 +2,7 @@
  * src/cluster/stream.c -- online event clustering; see stream.h.
  */
 #include "cluster/stream.h"
+#include "core/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -31,7 +32,7 @@ struct cluster_stream {
 
 cluster_stream *cluster_stream_new(const fil_config *cfg)
 {
-    cluster_stream *cs = calloc(1, sizeof *cs);
+    cluster_stream *cs = core_calloc(1, sizeof *cs);
     if (!cs) {
         return NULL;
     }
@@ -129,7 +130,7 @@ static int centroid_add(cluster_stream *cs, cluster_event *ev, const features_do
     uint32_t k = cs->cfg.centroid_terms;
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
         if (!ev->sum[w]) {
-            ev->sum[w] = malloc((size_t)k * sizeof *ev->sum[w]); /* fixed room: K terms */
+            ev->sum[w] = core_malloc((size_t)k * sizeof *ev->sum[w]); /* fixed room: K terms */
             if (!ev->sum[w]) {
                 return FIL_ENOMEM;
             }
@@ -158,19 +159,19 @@ static int centroid_add(cluster_stream *cs, cluster_event *ev, const features_do
 static int grow_slots(cluster_stream *cs)
 {
     uint32_t cap = cs->active_capacity ? cs->active_capacity * 2 : 64;
-    cluster_event **active = realloc(cs->active, cap * sizeof *active);
+    cluster_event **active = core_realloc(cs->active, cap * sizeof *active);
     if (active) {
         cs->active = active;
     }
-    float *acc = active ? realloc(cs->accumulator, cap * sizeof *acc) : NULL;
+    float *acc = active ? core_realloc(cs->accumulator, cap * sizeof *acc) : NULL;
     if (acc) {
         cs->accumulator = acc;
     }
-    uint64_t *stamp = acc ? realloc(cs->stamp, cap * sizeof *stamp) : NULL;
+    uint64_t *stamp = acc ? core_realloc(cs->stamp, cap * sizeof *stamp) : NULL;
     if (stamp) {
         cs->stamp = stamp;
     }
-    uint32_t *free_slots = stamp ? realloc(cs->free_slots, cap * sizeof *free_slots) : NULL;
+    uint32_t *free_slots = stamp ? core_realloc(cs->free_slots, cap * sizeof *free_slots) : NULL;
     if (!free_slots) {
         return FIL_ENOMEM;
     }
@@ -193,7 +194,7 @@ static cluster_event *event_new(cluster_stream *cs)
     if (!cs->free_count && grow_slots(cs)) {
         return NULL;
     }
-    cluster_event *ev = calloc(1, sizeof *ev);
+    cluster_event *ev = core_calloc(1, sizeof *ev);
     if (!ev) {
         return NULL;
     }

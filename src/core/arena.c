@@ -2,6 +2,7 @@
  * src/core/arena.c -- chunked bump allocator; see arena.h.
  */
 #include "core/arena.h"
+#include "core/alloc.h"
 
 #include <stdalign.h>
 #include <stdint.h>
@@ -25,7 +26,7 @@ void core_arena_init(core_arena *arena, size_t chunk_bytes, size_t cap_bytes)
 
 static core_arena_chunk *chunk_new(size_t size)
 {
-    core_arena_chunk *c = malloc(sizeof *c + size);
+    core_arena_chunk *c = core_malloc(sizeof *c + size);
     if (!c) {
         return NULL;
     }

@@ -2,6 +2,7 @@
  * src/core/array.c -- doubling arrays; see array.h.
  */
 #include "core/array.h"
+#include "core/alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@ int core_array_reserve(void **array, size_t *capacity, size_t need, size_t item_
     if (cap > SIZE_MAX / item_size) {
         return FIL_ENOMEM;
     }
-    void *p = realloc(*array, cap * item_size);
+    void *p = core_realloc(*array, cap * item_size);
     if (!p) {
         return FIL_ENOMEM;
     }

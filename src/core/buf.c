@@ -2,6 +2,7 @@
  * src/core/buf.c -- growable byte buffer; see buf.h.
  */
 #include "core/buf.h"
+#include "core/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,7 @@ static int buf_reserve(core_buf *b, size_t extra)
     while (size_new < need) {
         size_new *= 2;
     }
-    char *p = realloc(b->data, size_new);
+    char *p = core_realloc(b->data, size_new);
     if (!p) {
         return FIL_ENOMEM;
     }
@@ -128,7 +129,7 @@ char *core_buf_take(core_buf *b)
 {
     char *p = b->data;
     if (!p) {
-        p = calloc(1, 1);
+        p = core_calloc(1, 1);
     }
     core_buf_init(b, b->max_bytes);
     return p;

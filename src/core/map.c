@@ -2,6 +2,7 @@
  * src/core/map.c -- linear-probing hash map; see map.h.
  */
 #include "core/map.h"
+#include "core/alloc.h"
 
 #include <stdlib.h>
 
@@ -49,7 +50,7 @@ static int map_grow(core_map *m)
 #else
     size_t capacity_new = m->capacity ? m->capacity * 2 : 64;
 #endif
-    core_map_slot *slots = calloc(capacity_new, sizeof *slots);
+    core_map_slot *slots = core_calloc(capacity_new, sizeof *slots);
     if (!slots) {
         return FIL_ENOMEM;
     }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fil.h"
+#include "core/alloc.h"
 
 typedef struct labelled {
     const char *pred, *gold;
@@ -75,9 +76,9 @@ int fil_bcubed(const char *const *pred, const char *const *gold, size_t n, doubl
         return FIL_EINVAL;
     }
     int rc = FIL_ENOMEM;
-    labelled *items = malloc(n * sizeof *items), *by_g = malloc(n * sizeof *by_g);
-    size_t *pair = malloc(n * sizeof *pair), *cluster = malloc(n * sizeof *cluster);
-    size_t *gold_size = malloc(n * sizeof *gold_size);
+    labelled *items = core_malloc(n * sizeof *items), *by_g = core_malloc(n * sizeof *by_g);
+    size_t *pair = core_malloc(n * sizeof *pair), *cluster = core_malloc(n * sizeof *cluster);
+    size_t *gold_size = core_malloc(n * sizeof *gold_size);
     if (!items || !by_g || !pair || !cluster || !gold_size) {
         goto fail;
     }

@@ -2,6 +2,7 @@
  * src/features/termvec.c -- streaming TF-IDF; see termvec.h.
  */
 #include "features/termvec.h"
+#include "core/alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
 {
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
-    ctx->word_cache = calloc(FEATURES_CACHED_WORDS, sizeof *ctx->word_cache);
+    ctx->word_cache = core_calloc(FEATURES_CACHED_WORDS, sizeof *ctx->word_cache);
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;

@@ -2,6 +2,7 @@
  * src/io/lines.c -- bounded line reader; see lines.h.
  */
 #include "io/lines.h"
+#include "core/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static long fill(io_lines *r)
     }
     if (r->size - r->end < LINES_CHUNK) {
         size_t size_new = r->end + LINES_CHUNK;
-        char *p = realloc(r->buf, size_new);
+        char *p = core_realloc(r->buf, size_new);
         if (!p) {
             return FIL_ENOMEM;
         }

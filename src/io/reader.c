@@ -3,6 +3,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "io/reader.h"
+#include "core/alloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,12 +33,12 @@ struct fil_reader {
 
 static int path_push(fil_reader *r, const char *path)
 {
-    char **p = realloc(r->paths, (r->path_count + 1) * sizeof *p);
+    char **p = core_realloc(r->paths, (r->path_count + 1) * sizeof *p);
     if (!p) {
         return FIL_ENOMEM;
     }
     r->paths = p;
-    r->paths[r->path_count] = strdup(path);
+    r->paths[r->path_count] = core_strdup(path);
     return r->paths[r->path_count++] ? FIL_OK : FIL_ENOMEM;
 }
 
@@ -77,14 +78,14 @@ static int collect_dir(fil_reader *r, const char *dir, fil_error *err)
         if (e->d_name[0] == '.') {
             continue;
         }
-        char **p = realloc(names, (count + 1) * sizeof *p);
+        char **p = core_realloc(names, (count + 1) * sizeof *p);
         if (!p) {
             rc = FIL_ENOMEM;
             break;
         }
         names = p;
         size_t size = strlen(dir) + strlen(e->d_name) + 2;
-        char *full = malloc(size);
+        char *full = core_malloc(size);
         if (!full) {
             rc = FIL_ENOMEM;
             break;
@@ -111,7 +112,7 @@ static int collect_dir(fil_reader *r, const char *dir, fil_error *err)
 
 fil_reader *fil_reader_open(const char *path, fil_error *err)
 {
-    fil_reader *r = calloc(1, sizeof *r);
+    fil_reader *r = core_calloc(1, sizeof *r);
     if (!r) {
         core_error_set(err, FIL_ENOMEM, "out of memory");
         return NULL;

@@ -2,6 +2,7 @@
  * src/story/label.c -- central title and top terms; see label.h.
  */
 #include "story/label.h"
+#include "core/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ typedef struct label_term {
 static size_t top_terms(const cluster_event *ev, label_term *out, size_t max)
 {
     size_t n = ev->sum_count[CLUSTER_TEXT];
-    features_term *all = malloc((n + 1) * sizeof *all);
+    features_term *all = core_malloc((n + 1) * sizeof *all);
     if (!all) {
         return 0;
     }

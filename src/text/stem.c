@@ -2,6 +2,7 @@
  * src/text/stem.c -- libstemmer by language code; see stem.h.
  */
 #include "text/stem.h"
+#include "core/alloc.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ int text_stem_supported(const char *lang)
 
 text_stemmers *text_stemmers_new(void)
 {
-    return calloc(1, sizeof(text_stemmers));
+    return core_calloc(1, sizeof(text_stemmers));
 }
 
 void text_stemmers_free(text_stemmers *st)

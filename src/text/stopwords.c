@@ -2,6 +2,7 @@
  * src/text/stopwords.c -- stopword sets; see stopwords.h.
  */
 #include "text/stopwords.h"
+#include "core/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,7 @@ static int add_word(text_stopwords *sw, const char *lang, const char *word, core
 
 text_stopwords *text_stopwords_new(void)
 {
-    text_stopwords *sw = calloc(1, sizeof *sw);
+    text_stopwords *sw = core_calloc(1, sizeof *sw);
     if (!sw) {
         return NULL;
     }

@@ -1,0 +1,60 @@
+/*
+ * src/core/alloc.c -- allocation with a test-only failure switch; see alloc.h.
+ */
+#include "core/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef FIL_TEST
+/* Test counter (STYLE.md allows these behind FIL_TEST): allocations left
+ * before failing; -1 = unlimited. Not thread-safe, as tests are not. */
+static long alloc_budget = -1;
+
+void core_alloc_fail_after(long n)
+{
+    alloc_budget = n;
+}
+
+static int alloc_refused(void)
+{
+    if (alloc_budget < 0) {
+        return 0;
+    }
+    if (alloc_budget == 0) {
+        return 1;
+    }
+    alloc_budget--;
+    return 0;
+}
+#else
+static int alloc_refused(void)
+{
+    return 0;
+}
+#endif
+
+void *core_malloc(size_t size)
+{
+    return alloc_refused() ? NULL : malloc(size);
+}
+
+void *core_calloc(size_t count, size_t size)
+{
+    return alloc_refused() ? NULL : calloc(count, size);
+}
+
+void *core_realloc(void *ptr, size_t size)
+{
+    return alloc_refused() ? NULL : realloc(ptr, size);
+}
+
+char *core_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = core_malloc(n);
+    if (p) {
+        memcpy(p, s, n);
+    }
+    return p;
+}
