@@ -139,6 +139,25 @@ fil_reader *fil_reader_open(const char *path, fil_error *err)
     return r;
 }
 
+/* Steps over a UTF-8 byte order mark at the start of a seekable file
+ * (editors on some systems write one); anything else is left unread. */
+static void skip_bom(FILE *f)
+{
+    unsigned char head[3];
+    size_t n = fread(head, 1, sizeof head, f);
+    if (n == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
+        return;
+    }
+    if (fseek(f, 0, SEEK_SET) != 0) {
+        /* not seekable (a pipe): give back what we can; only the first
+         * byte matters to sniff_kind, and a pipe rarely starts with a BOM */
+        clearerr(f);
+        for (size_t i = n; i > 0; i--) {
+            ungetc(head[i - 1], f);
+        }
+    }
+}
+
 /* Peeks at the first non-blank byte to tell JSONL from plain text. */
 static file_kind sniff_kind(FILE *f)
 {
@@ -176,6 +195,9 @@ static int open_next_file(fil_reader *r, fil_error *err)
     r->file = r->file_is_stdin ? stdin : fopen(r->path, "rb");
     if (!r->file) {
         return core_error_set(err, FIL_EIO, "%s: %s", r->path, strerror(errno));
+    }
+    if (!r->file_is_stdin) {
+        skip_bom(r->file);
     }
     r->kind = sniff_kind(r->file);
     io_lines_init(&r->lines, r->file, IO_MAX_LINE_BYTES);

@@ -37,4 +37,7 @@ check "the three storm reports form one event" \
 printf 'Title line\n\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6\xf5\xf4\xf3\xf2\xf1\xf0\n' > "$WORK/binary.txt"
 "$FIL" cluster "$WORK/binary.txt" > /dev/null 2> "$WORK/err2.txt"
 check "a binary .txt file is refused with its name" grep -q "binary.txt: binary data" "$WORK/err2.txt"
+printf '\xef\xbb\xbf{"id":"bom1","title":"A file saved with a byte order mark"}\n' > "$WORK/bom.jsonl"
+"$FIL" cluster --assignments "$WORK/bom.jsonl" > "$WORK/bom.out" 2>/dev/null
+check "a JSONL file starting with a byte order mark is read as JSONL" grep -q '"id":"bom1"' "$WORK/bom.out"
 finish
