@@ -312,11 +312,10 @@ static void label_on_retire(void *ctx, cluster_event *ev)
     core_buf_free(&b);
 }
 
-static void write_time(core_buf *b, const char *key, int64_t t)
+static int write_time(core_buf *b, const char *key, int64_t t)
 {
     if (t == CLUSTER_NO_TIME) {
-        core_buf_printf(b, ",\"%s\":null", key);
-        return;
+        return core_buf_printf(b, ",\"%s\":null", key);
     }
     int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
     int64_t secs = t - days * 86400;
@@ -326,9 +325,9 @@ static void write_time(core_buf *b, const char *key, int64_t t)
     int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
     int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
     int64_t y = yoe + era * 400 + (m <= 2);
-    core_buf_printf(b, ",\"%s\":\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ\"", key, (long long)y,
-                    (long long)m, (long long)d, (long long)(secs / 3600),
-                    (long long)(secs / 60 % 60), (long long)(secs % 60));
+    return core_buf_printf(b, ",\"%s\":\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ\"", key,
+                           (long long)y, (long long)m, (long long)d, (long long)(secs / 3600),
+                           (long long)(secs / 60 % 60), (long long)(secs % 60));
 }
 
 /* Members are listed by time; untimed ones follow, by arrival. */
@@ -424,13 +423,13 @@ static int write_event(fil_engine *e, const cluster_event *ev, core_buf *b)
         order[i] = (member_sort){ev->members[i], e->articles[ev->members[i]].time_s};
     }
     qsort(order, ev->size, sizeof *order, compare_member_sort);
-    core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"label\":", (unsigned long long)ev->id,
-                    ev->size);
-    int rc = ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
+    int rc = core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"label\":",
+                             (unsigned long long)ev->id, ev->size);
+    rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
     rc = rc ? rc : write_counts(e, b, "languages", ev, meta_lang);
     rc = rc ? rc : write_counts(e, b, "sources", ev, meta_source);
-    write_time(b, "first", ev->oldest_s);
-    write_time(b, "last", ev->newest_s);
+    rc = rc ? rc : write_time(b, "first", ev->oldest_s);
+    rc = rc ? rc : write_time(b, "last", ev->newest_s);
     rc = rc ? rc : core_buf_append_str(b, ",\"articles\":[");
     for (uint32_t i = 0; !rc && i < ev->size; i++) {
         rc = core_buf_append_str(b, i ? "," : "");

@@ -18,6 +18,7 @@
 
 #include "core/hash.h"
 #include "core/map.h"
+#include "core/utf8.h"
 #include "fil.h"
 
 struct clean_learner {
@@ -61,7 +62,8 @@ static const char *const tail_markers[] = {
     "deja un comentario", "deja tu comentario", "lascia un commento", "wpdiscuz",
 };
 
-#define DEBRIS_MAX_BYTES 160  /* longer lines are prose even with a marker */
+#define DEBRIS_MAX_BYTES 160
+#define CLEAN_MEMO_LINES 256  /* longer lines are prose even with a marker */
 #define FOOTNOTE_MAX_BYTES 240
 
 clean_learner *clean_learner_new(uint32_t min_count)
@@ -114,16 +116,18 @@ static size_t skip_prefix(const char *s, size_t n)
     return k;
 }
 
-/* Offset just past a "date YYYY-MM" stamp found in the first
- * FOOTNOTE_MAX_BYTES of the line, or 0. Scrapers glue the previous page's
- * footnote and this stamp in front of an article's first sentence. */
+/* Offset just past a "date YYYY-MM" stamp that opens the line, or that
+ * follows a footnote ("*...") within its first FOOTNOTE_MAX_BYTES; else 0.
+ * Scrapers glue the previous page's footnote and this stamp in front of an
+ * article's first sentence. */
 static size_t skip_date_stamp(const char *s, size_t n)
 {
     size_t limit = n < FOOTNOTE_MAX_BYTES ? n : FOOTNOTE_MAX_BYTES;
     for (size_t i = 0; i + 12 <= limit; i++) {
         const char *p = s + i;
-        if ((i == 0 || p[-1] == ' ') && strncasecmp(p, "date ", 5) == 0 &&
-            isdigit((unsigned char)p[5]) && isdigit((unsigned char)p[8]) && p[9] == '-' &&
+        if ((i == 0 || (s[0] == '*' && p[-1] == ' ')) && strncasecmp(p, "date ", 5) == 0 &&
+            isdigit((unsigned char)p[5]) && isdigit((unsigned char)p[6]) &&
+            isdigit((unsigned char)p[7]) && isdigit((unsigned char)p[8]) && p[9] == '-' &&
             isdigit((unsigned char)p[10]) && isdigit((unsigned char)p[11])) {
             size_t k = i + 12;
             while (k < n && (isdigit((unsigned char)s[k]) || s[k] == '-' || s[k] == ' ')) {
@@ -180,8 +184,27 @@ static int is_lone_word(const char *s, size_t n)
     return match_listed(s, n, lone_words, COUNT_OF(lone_words), 1) > 0;
 }
 
-/* Counts the line for this source; 1 when it has become boilerplate. */
-static int learned_boilerplate(clean_learner *l, uint64_t source_hash, const char *s, size_t n)
+/* The lines of one article already counted, so that a line repeated
+ * inside one article counts once. */
+typedef struct line_memo {
+    uint64_t *hashes; /* arena */
+    size_t count, cap;
+} line_memo;
+
+static int memo_has(const line_memo *m, uint64_t h)
+{
+    for (size_t i = 0; i < m->count; i++) {
+        if (m->hashes[i] == h) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Counts the line for this source, once per article; 1 when it has become
+ * boilerplate. */
+static int learned_boilerplate(clean_learner *l, uint64_t source_hash, line_memo *memo,
+                               const char *s, size_t n)
 {
     if (!l || !l->min_count || !source_hash || n > CLEAN_MAX_LEARNED_BYTES) {
         return 0;
@@ -189,18 +212,23 @@ static int learned_boilerplate(clean_learner *l, uint64_t source_hash, const cha
     if (l->seen.count >= CLEAN_MAX_LEARNED_LINES) {
         core_map_free(&l->seen); /* forget all: bounded memory beats perfect recall */
     }
+    uint64_t h = core_hash(s, n, source_hash);
     int inserted, rc;
-    uint64_t *count = core_map_upsert(&l->seen, core_hash(s, n, source_hash), &inserted, &rc);
+    uint64_t *count = core_map_upsert(&l->seen, h, &inserted, &rc);
     if (!count) {
         return 0;
     }
-    (*count)++;
+    if (!memo_has(memo, h) && memo->count < memo->cap) {
+        memo->hashes[memo->count++] = h;
+        (*count)++;
+    }
     return *count >= l->min_count;
 }
 
 /* Decides one trimmed line: returns the offset where kept text starts, or
  * n + 1 to drop the line. */
-static size_t judge_line(clean_learner *l, uint64_t source_hash, const char *s, size_t n)
+static size_t judge_line(clean_learner *l, uint64_t source_hash, line_memo *memo, const char *s,
+                         size_t n)
 {
     if (n == 0 || is_lone_word(s, n) || is_caps_heading(s, n)) {
         return n + 1;
@@ -215,7 +243,7 @@ static size_t judge_line(clean_learner *l, uint64_t source_hash, const char *s, 
     if (s[0] == '*' && n <= FOOTNOTE_MAX_BYTES) {
         return n + 1;
     }
-    if (learned_boilerplate(l, source_hash, s, n)) {
+    if (learned_boilerplate(l, source_hash, memo, s, n)) {
         return n + 1;
     }
     return skip_prefix(s, n);
@@ -223,8 +251,8 @@ static size_t judge_line(clean_learner *l, uint64_t source_hash, const char *s, 
 
 /* Cleans text line by line into out (room for len + 1 bytes); stops at a
  * tail marker. Returns the length written. */
-static size_t clean_lines(clean_learner *l, uint64_t source_hash, const char *text, size_t len,
-                          char *out)
+static size_t clean_lines(clean_learner *l, uint64_t source_hash, line_memo *memo,
+                          const char *text, size_t len, char *out)
 {
     size_t o = 0, pos = 0;
     while (pos < len) {
@@ -240,7 +268,7 @@ static size_t clean_lines(clean_learner *l, uint64_t source_hash, const char *te
         if (starts_with_tail_marker(text + a, b - a)) {
             break;
         }
-        size_t keep = judge_line(l, source_hash, text + a, b - a);
+        size_t keep = judge_line(l, source_hash, memo, text + a, b - a);
         if (keep <= b - a) {
             memcpy(out + o, text + a + keep, b - a - keep);
             o += b - a - keep;
@@ -266,7 +294,7 @@ static size_t title_cut(const char *t, size_t n)
     while (cut > 0 && t[cut] != ' ') {
         cut--;
     }
-    return cut ? cut : CLEAN_MAX_TITLE_BYTES;
+    return cut ? cut : core_utf8_boundary(t, CLEAN_MAX_TITLE_BYTES);
 }
 
 int clean_article(clean_learner *l, const char *source, const char *title, const char *text,
@@ -279,8 +307,15 @@ int clean_article(clean_learner *l, const char *source, const char *title, const
         return FIL_ENOMEM;
     }
     uint64_t source_hash = source && *source ? core_hash(source, strlen(source), 0x50) | 1 : 0;
-    size_t tn = clean_lines(NULL, 0, title, title_len, t);
-    size_t xn = clean_lines(l, source_hash, text, text_len, x + title_len + 1);
+    /* the first CLEAN_MEMO_LINES learnable lines count once per article;
+     * past them (rare, and quadratic to check) each occurrence counts */
+    line_memo memo = {core_arena_alloc(arena, CLEAN_MEMO_LINES * sizeof(uint64_t)), 0,
+                      CLEAN_MEMO_LINES};
+    if (!memo.hashes) {
+        return FIL_ENOMEM;
+    }
+    size_t tn = clean_lines(NULL, 0, &memo, title, title_len, t);
+    size_t xn = clean_lines(l, source_hash, &memo, text, text_len, x + title_len + 1);
     char *body = x + title_len + 1;
     if (tn == 0 && xn > 0) {
         /* the title cleaned away ("FLASH INFO :"): the first line stands in */

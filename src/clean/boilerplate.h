@@ -4,7 +4,7 @@
  * Promise: clean_article returns the article's title and text without
  *  - prefixes that announce rather than say: "FLASH INFO :", "BREAKING:",
  *    "EILMELDUNG:", "ÚLTIMA HORA:", and a "date 2020-03" stamp at the start
- *    of a line (with anything glued before it on a footnote line);
+ *    of a line, or after a footnote ("*...") glued in front of it;
  *  - lone action words ("Discuter", "Share", "Partager", "Teilen", ...);
  *  - short share/cookie/subscribe/copyright lines and "*" footnotes;
  *  - lines learned to be boilerplate for the article's source: a line of
@@ -20,7 +20,8 @@
  * title; a "title" over CLEAN_MAX_TITLE_BYTES is a paragraph: it is
  * kept whole at the head of the text and cut to its first sentence.
  * Memory: cleaned text lives in the arena. The learner's table is bounded
- *         (CLEAN_MAX_LEARNED_LINES); when full it forgets lines seen once.
+ *         (CLEAN_MAX_LEARNED_LINES); when full it forgets everything and
+ *         learns again.
  * Cost: one hash per short line.
  */
 #ifndef FIL_CLEAN_BOILERPLATE_H

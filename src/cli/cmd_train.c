@@ -263,17 +263,43 @@ static void write_settings(FILE *out, const fil_config *cfg, const train_job *jo
             cfg->weight_size, cfg->weight_phrases, cfg->centroid_terms);
 }
 
-int cmd_train(int argc, char **argv)
+/* Calibrates on the loaded sets, prints the settings and writes them to
+ * output (when given). */
+static int calibrate(const fil_config *start, train_job *job, const char *output, int argc,
+                     char **argv)
 {
-    cli_engine_options eo;
-    cli_engine_options_init(&eo);
-    for (size_t i = 0; i < sizeof search_start / sizeof search_start[0]; i++) {
-        fil_config_set(&eo.config, search_start[i].name, search_start[i].value, NULL);
+    double cv_f1[MAX_SETS] = {0}, full_f1[MAX_SETS] = {0};
+    fil_config cfg = *start;
+    if (job->folds > 1) {
+        cross_validate(start, job, cv_f1);
     }
-    const char *gold = NULL, *output = NULL;
+    search(&cfg, job, -1);
+    for (int i = 0; i < job->set_count; i++) {
+        full_f1[i] = set_f1(&cfg, &job->sets[i], -1, 1);
+    }
+    write_settings(stdout, &cfg, job, cv_f1, full_f1, argc, argv);
+    if (!output) {
+        return FIL_OK;
+    }
+    FILE *out = fopen(output, "w");
+    if (!out) {
+        cli_error("train", "%s: cannot write", output);
+        return FIL_EIO;
+    }
+    write_settings(out, &cfg, job, cv_f1, full_f1, argc, argv);
+    return fclose(out) == 0 ? FIL_OK : FIL_EIO;
+}
+
+typedef struct train_options {
+    cli_engine_options eo;
+    const char *gold, *output;
     const char *untimed[MAX_SETS];
-    int sort_by_time = 0, untimed_count = 0;
-    train_job job = {0};
+    int sort_by_time, untimed_count, folds;
+} train_options;
+
+/* Parses the command line; returns -1 to go on, else the exit status. */
+static int parse_train_options(int argc, char **argv, train_options *o)
+{
     enum { OPT_GOLD = 1000, OPT_FOLDS, OPT_SORT, OPT_UNTIMED };
     struct option longs[CLI_ENGINE_OPTION_COUNT + 6] = {
         {"gold", required_argument, NULL, OPT_GOLD},
@@ -287,62 +313,56 @@ int cmd_train(int argc, char **argv)
     for (;;) {
         int c = getopt_long(argc, argv, "ho:", longs, NULL);
         if (c == -1) {
-            break;
+            return -1;
         }
         switch (c) {
-        case OPT_GOLD: gold = optarg; break;
-        case OPT_FOLDS: job.folds = atoi(optarg); break;
-        case OPT_SORT: sort_by_time = 1; break;
+        case OPT_GOLD: o->gold = optarg; break;
+        case OPT_FOLDS: o->folds = atoi(optarg); break;
+        case OPT_SORT: o->sort_by_time = 1; break;
         case OPT_UNTIMED:
-            if (untimed_count == MAX_SETS) {
+            if (o->untimed_count == MAX_SETS) {
                 cli_error("train", "at most %d --untimed files", MAX_SETS);
                 return CLI_EXIT_USAGE;
             }
-            untimed[untimed_count++] = optarg;
+            o->untimed[o->untimed_count++] = optarg;
             break;
-        case 'o': output = optarg; break;
+        case 'o': o->output = optarg; break;
         case 'h': fputs(train_help, stdout); return CLI_EXIT_OK;
         default:
-            if (cli_engine_options_parse(&eo, c, optarg, "train")) {
+            if (cli_engine_options_parse(&o->eo, c, optarg, "train")) {
                 fputs(train_help, stderr);
                 return CLI_EXIT_USAGE;
             }
         }
     }
+}
+
+int cmd_train(int argc, char **argv)
+{
+    train_options o = {0};
+    cli_engine_options_init(&o.eo);
+    for (size_t i = 0; i < sizeof search_start / sizeof search_start[0]; i++) {
+        fil_config_set(&o.eo.config, search_start[i].name, search_start[i].value, NULL);
+    }
+    int status = parse_train_options(argc, argv, &o);
+    if (status >= 0) {
+        return status;
+    }
     int files = argc - optind - 1;
-    if (!gold || files < 1 || files + untimed_count > MAX_SETS ||
-        strcmp(argv[optind], "clusters") != 0 ||
-        job.folds < 0 || job.folds == 1) {
+    if (!o.gold || files < 1 || files + o.untimed_count > MAX_SETS ||
+        strcmp(argv[optind], "clusters") != 0 || o.folds < 0 || o.folds == 1) {
         fputs(train_help, stderr);
         return CLI_EXIT_USAGE;
     }
+    train_job job = {.folds = o.folds};
     int rc = FIL_OK;
-    for (int i = 0; !rc && i < files + untimed_count; i++) {
+    for (int i = 0; !rc && i < files + o.untimed_count; i++) {
         int is_untimed = i >= files;
-        const char *path = is_untimed ? untimed[i - files] : argv[optind + 1 + i];
-        rc = load_set(&job.sets[job.set_count++], path, is_untimed, gold, job.folds,
-                      sort_by_time);
+        const char *path = is_untimed ? o.untimed[i - files] : argv[optind + 1 + i];
+        rc = load_set(&job.sets[job.set_count++], path, is_untimed, o.gold, job.folds,
+                      o.sort_by_time);
     }
-    double cv_f1[MAX_SETS] = {0}, full_f1[MAX_SETS] = {0};
-    fil_config cfg = eo.config;
-    if (!rc && job.folds > 1) {
-        cross_validate(&eo.config, &job, cv_f1);
-    }
-    if (!rc) {
-        search(&cfg, &job, -1);
-        for (int i = 0; i < job.set_count; i++) {
-            full_f1[i] = set_f1(&cfg, &job.sets[i], -1, 1);
-        }
-        write_settings(stdout, &cfg, &job, cv_f1, full_f1, argc, argv);
-        FILE *out = output ? fopen(output, "w") : NULL;
-        if (output && !out) {
-            cli_error("train", "%s: cannot write", output);
-            rc = FIL_EIO;
-        } else if (out) {
-            write_settings(out, &cfg, &job, cv_f1, full_f1, argc, argv);
-            fclose(out);
-        }
-    }
+    rc = rc ? rc : calibrate(&o.eo.config, &job, o.output, argc, argv);
     for (int i = 0; i < job.set_count; i++) {
         free_set(&job.sets[i]);
     }

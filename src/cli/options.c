@@ -149,7 +149,7 @@ int cli_read_articles(const cli_input *in, int sort_by_time, cli_article_set *se
                       cli_stats *stats)
 {
     int rc = cli_for_each_article(in, hold, set, stats);
-    if (sort_by_time) {
+    if (sort_by_time && set->count > 1) {
         qsort(set->items, set->count, sizeof *set->items, by_time);
     }
     return rc;

@@ -405,14 +405,17 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
     }
 }
 
-/* Best event for the article, by exact score among the top candidates. */
-static cluster_event *best_event(cluster_stream *cs, const features_doc *doc, int64_t t,
-                                 core_arena *scratch, double *best_score)
+/* Best event for the article, by exact score among the top candidates:
+ * *best is NULL when no candidate reached the threshold. Returns FIL_OK or
+ * FIL_ENOMEM (never a silent "no event"). */
+static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t,
+                      core_arena *scratch, cluster_event **best, double *best_score)
 {
+    *best = NULL;
     *best_score = -1;
     candidate *list = core_arena_alloc(scratch, (cs->active_capacity + 1) * sizeof *list);
     if (!list) {
-        return NULL;
+        return FIL_ENOMEM;
     }
     uint32_t count = 0;
     gather(cs, &doc->text, cs->cfg.lookup_terms, list, &count, scratch);
@@ -420,9 +423,8 @@ static cluster_event *best_event(cluster_stream *cs, const features_doc *doc, in
     count = keep_best_candidates(cs, list, count, cs->cfg.max_candidates);
     doc_tables dt;
     if (count && doc_tables_build(doc, scratch, &dt)) {
-        return NULL;
+        return FIL_ENOMEM;
     }
-    cluster_event *best = NULL;
     double threshold = doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold;
     for (uint32_t i = 0; i < count; i++) {
         cluster_event *ev = cs->active[list[i].slot];
@@ -430,12 +432,12 @@ static cluster_event *best_event(cluster_stream *cs, const features_doc *doc, in
             continue; /* past the window, awaiting the next retirement scan */
         }
         double s = score_event(cs, ev, &dt, t, *best_score > threshold ? *best_score : threshold);
-        if (s > *best_score || (s == *best_score && best && ev->id < best->id)) {
+        if (s > *best_score || (s == *best_score && *best && ev->id < (*best)->id)) {
             *best_score = s;
-            best = ev;
+            *best = ev;
         }
     }
-    return best;
+    return FIL_OK;
 }
 
 /* ------------------------------------------------------------------------
@@ -470,10 +472,13 @@ int cluster_stream_add(cluster_stream *cs, const features_doc *doc, int64_t t,
         retire_idle(cs);
     }
     double score;
-    cluster_event *ev = best_event(cs, doc, t, scratch, &score);
-    out->is_new = !ev || score < (doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold);
+    cluster_event *ev;
+    if (best_event(cs, doc, t, scratch, &ev, &score)) {
+        return FIL_ENOMEM;
+    }
     /* best_event skips events that cannot reach the threshold, so !ev
      * also means "nothing reached it" */
+    out->is_new = !ev || score < (doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold);
     out->score = out->is_new ? 0 : score;
     if (out->is_new) {
         ev = event_new(cs);

@@ -70,7 +70,8 @@ typedef struct cluster_decision {
 
 typedef struct cluster_stream cluster_stream;
 
-/* Called for an event about to lose its centroid (retired or at free). */
+/* Called for an event about to lose its centroid when it retires (not at
+ * cluster_stream_free: the owner describes live events itself). */
 typedef void (*cluster_retire_fn)(void *ctx, cluster_event *event);
 
 /* cfg is copied. Caller frees with cluster_stream_free. */

@@ -66,35 +66,42 @@ const char *features_bare_stem(features_context *ctx, const char *lang, const ch
     return stem ? text_fold(stem, n, TEXT_FOLD_STRIP_ACCENTS, arena, out_len) : NULL;
 }
 
-/* The keys a word can give: its stem key for title/text vectors (0 for a
- * stopword, or a token too short to carry a topic) and its entity key
- * (accent-stripped, unstemmed; 0 for a stopword or a one-character token),
- * whether or not this occurrence turns out to be a name. */
+/* Mixed into a word's hash so that one word in two languages (whose
+ * stemmers differ) has two cache entries. */
 static uint64_t language_seed(const char *lang)
 {
     return core_hash(lang, strlen(lang), 7) * 0x9e3779b97f4a7c15ULL;
 }
 
+/* The keys a word can give: its stem key for title/text vectors (0 for a
+ * stopword, or a token too short to carry a topic) and its entity key
+ * (accent-stripped, unstemmed; 0 for a stopword or a one-character token),
+ * whether or not this occurrence turns out to be a name. *failed is set
+ * when the arena ran out, and the keys are then not to be cached. */
 typedef struct word_keys {
     uint32_t text, entity;
 } word_keys;
 
 static word_keys compute_word_keys(features_context *ctx, const char *lang, const text_token *tok,
-                                   core_arena *arena)
+                                   core_arena *arena, int *failed)
 {
     word_keys wk = {0, 0};
+    *failed = 0;
     if (text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len)) {
         return wk;
     }
     size_t n;
-    const char *bare = is_content(tok) ? features_bare_stem(ctx, lang, tok->folded,
-                                                            tok->folded_len, arena, &n)
-                                       : NULL;
-    wk.text = bare ? key_of(bare, n, SEED_STEM) : 0;
-    bare = tok->folded_len >= 2 ? text_fold(tok->folded, tok->folded_len,
-                                            TEXT_FOLD_STRIP_ACCENTS, arena, &n)
-                                : NULL;
-    wk.entity = bare ? key_of(bare, n, SEED_ENTITY) : 0;
+    if (is_content(tok)) {
+        const char *bare = features_bare_stem(ctx, lang, tok->folded, tok->folded_len, arena, &n);
+        wk.text = bare ? key_of(bare, n, SEED_STEM) : 0;
+        *failed |= !bare;
+    }
+    if (tok->folded_len >= 2) {
+        const char *bare =
+            text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+        wk.entity = bare ? key_of(bare, n, SEED_ENTITY) : 0;
+        *failed |= !bare;
+    }
     return wk;
 }
 
@@ -112,7 +119,11 @@ static word_keys lookup_word_keys(features_context *ctx, const char *lang, uint6
     if (slot->word == word) {
         return (word_keys){slot->text, slot->entity};
     }
-    word_keys wk = compute_word_keys(ctx, lang, tok, arena);
+    int failed;
+    word_keys wk = compute_word_keys(ctx, lang, tok, arena, &failed);
+    if (failed) {
+        return wk; /* a step ran out of memory: this answer is not for keeping */
+    }
     slot->word = word;
     slot->text = wk.text;
     slot->entity = wk.entity;
@@ -181,9 +192,19 @@ static void count_terms(uint32_t *keys, size_t n, uint32_t *tmp, features_vector
 typedef struct key_lists {
     uint32_t *title, *text, *entities, *phrases;
     size_t n_title, n_text, n_entities, n_phrases;
+    size_t cap;         /* room in each list; keys past it are dropped */
     const char *lang;
     uint64_t lang_seed; /* language_seed(lang) */
 } key_lists;
+
+/* Appends a key unless the list is full: the ceiling (max_tokens, or the
+ * text's length) bounds an article's terms, hyphen parts included. */
+static void push_key(uint32_t *list, size_t *n, size_t cap, uint32_t key)
+{
+    if (*n < cap) {
+        list[(*n)++] = key;
+    }
+}
 
 /* Word trigrams of the body: the last two words' hashes, and whether each
  * was a content word (a trigram of stopwords alone says nothing). */
@@ -206,7 +227,7 @@ static void add_phrase(phrase_state *ps, const text_token *tok, uint64_t h, int 
          * the same trigrams, so shared ones still meet, at a fraction of the
          * cost (the idea of winnowing and MinHash sampling) */
         if (phrase % FEATURES_PHRASE_SAMPLE == 0) {
-            k->phrases[k->n_phrases++] = (uint32_t)(phrase >> 32) | 1;
+            push_key(k->phrases, &k->n_phrases, k->cap, (uint32_t)(phrase >> 32) | 1);
         }
     }
     ps->h[0] = ps->h[1];
@@ -216,8 +237,6 @@ static void add_phrase(phrase_state *ps, const text_token *tok, uint64_t h, int 
     ps->filled = ps->filled < 2 ? ps->filled + 1 : 2;
 }
 
-/* Key of a token for the title/text vectors; with keep_stopwords, a
- * stopword gets its key too (for text made only of stopwords). */
 /* The keys of one token. With keep_stopwords (text made of stopwords
  * only), every word is keyed by its accent-stripped form and none is an
  * entity. */
@@ -246,19 +265,20 @@ static uint32_t add_token_keys(features_context *ctx, const text_token *tok, uin
     word_keys wk = token_keys(ctx, k, tok, word_hash, keep_stopwords, arena);
     uint32_t key = wk.text, ent = wk.entity;
     if (key) {
-        k->text[k->n_text++] = key;
+        push_key(k->text, &k->n_text, k->cap, key);
         if (is_title) {
-            k->title[k->n_title++] = key;
+            push_key(k->title, &k->n_title, k->cap, key);
         }
     }
     if (ent) {
-        k->entities[k->n_entities++] = ent;
+        push_key(k->entities, &k->n_entities, k->cap, ent);
     }
     return key;
 }
 
 /* A hyphenated word also counts as its parts ("Pathe-Gaumont" meets
- * "Pathe"), each with the flags of the whole. */
+ * "Pathe"), each with the flags of the whole. Only the ASCII hyphen splits;
+ * U+2010 and U+2011 join words in the tokenizer but stay inside the key. */
 static void add_hyphen_parts(features_context *ctx, const text_token *tok,
                              int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
 {
@@ -367,6 +387,7 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
     size_t cap = title_len + text_len + 2;
     cap = cap < 4u * ctx->max_tokens ? cap : 4u * ctx->max_tokens;
     key_lists k = {0};
+    k.cap = cap;
     k.title = core_arena_alloc(arena, cap * sizeof *k.title);
     k.text = core_arena_alloc(arena, cap * sizeof *k.text);
     k.entities = core_arena_alloc(arena, cap * sizeof *k.entities);
@@ -410,6 +431,12 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
     rc = rc ? rc : weigh(ctx, &out->title, 0);
     weigh_binary(&out->phrases);
     return rc;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+    const features_term *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
 }
 
 /* Quickselect (Hoare's FIND) over weights: after it, w[k] holds the value
@@ -460,7 +487,11 @@ uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
     }
     float *w = core_arena_alloc(scratch, v->count * sizeof *w);
     if (!w) {
-        return v->count; /* keep everything rather than fail */
+        /* no scratch: the same selection by sorting in place, slower */
+        qsort(v->terms, v->count, sizeof *v->terms, features_compare_heaviest);
+        v->count = k;
+        qsort(v->terms, v->count, sizeof *v->terms, compare_keys);
+        return k;
     }
     for (uint32_t i = 0; i < v->count; i++) {
         w[i] = v->terms[i].weight;

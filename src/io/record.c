@@ -94,8 +94,10 @@ static int take_fields(io_record *rec)
             core_buf_printf(&rec->derived, "%.0f", item->valuedouble);
             *slot = NULL; /* set below, once derived stops moving */
         } else if (!slot) {
-            cJSON_AddItemToObject(extra, item->string,
-                                  cJSON_DetachItemViaPointer(rec->json, item));
+            cJSON *moved = cJSON_DetachItemViaPointer(rec->json, item);
+            if (!cJSON_AddItemToObject(extra, moved->string, moved)) {
+                cJSON_Delete(moved);
+            }
         }
         item = next;
     }
@@ -139,7 +141,6 @@ int io_record_parse_json(io_record *rec, const char *line, size_t len, fil_error
     if (rc) {
         return core_error_set(err, rc, "%s", fil_strerror(rc));
     }
-    uint32_t repaired = rec->article.repaired;
     const char *end = NULL;
     rec->json = cJSON_ParseWithLengthOpts(rec->repaired.data, rec->repaired.len, &end, 0);
     if (!rec->json) {
@@ -153,7 +154,6 @@ int io_record_parse_json(io_record *rec, const char *line, size_t len, fil_error
     if (rc) {
         return core_error_set(err, rc, "%s", fil_strerror(rc));
     }
-    rec->article.repaired = repaired;
     return check_not_empty(rec, err);
 }
 

@@ -13,8 +13,10 @@
  *  - punctuation, guillemets « » and quotes “ ” „ separate tokens.
  * Flags: TEXT_TOKEN_CAPITALISED when the token's first letter is upper
  * case; TEXT_TOKEN_SENTENCE_START for the first token of the text and after
- * . ! ? … : ; a line break or an opening quote, except after a short
- * capitalised abbreviation ("M.", "Mr.", "Dr."); TEXT_TOKEN_NUMBER when it
+ * . ! ? … : ; a line break or an opening quote, except a full stop right
+ * after a capitalised token of at most 3 bytes, taken as an abbreviation
+ * ("M.", "Mr.", "Dr.", "U.S."; the price: "Bob." does not end a sentence);
+ * TEXT_TOKEN_NUMBER when it
  * starts with a digit. The bits equal FIL_TOKEN_* in fil.h.
  * Memory: the token array and folded strings live in the arena.
  * Limits: at most max_tokens tokens; the rest of the text is ignored.

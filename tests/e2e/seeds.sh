@@ -11,6 +11,7 @@ event_of() {
   json "$WORK/events.json" "print([e['id'] for e in d if any(a.startswith('$1') for a in e['articles'])][0])"
 }
 e0=$(event_of 000); e1=$(event_of 001); e2=$(event_of 002); e3=$(event_of 003); e4=$(event_of 004)
+check "every seed is in an event" test -n "$e0" -a -n "$e1" -a -n "$e2" -a -n "$e3" -a -n "$e4"
 check "000 and 001 share an event" test "$e0" = "$e1"
 check "002 is not with 000" test "$e2" != "$e0"
 check "003 is not with 000" test "$e3" != "$e0"

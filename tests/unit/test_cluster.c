@@ -3,6 +3,7 @@
  * on hand-made vectors so that every score is known.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "check.h"
 #include "cluster/index.h"
@@ -27,6 +28,8 @@ typedef struct doc_store {
 
 static features_doc *doc(doc_store *s, const uint32_t *keys, uint32_t n)
 {
+    memset(&s->doc, 0, sizeof s->doc); /* no phrases, no body */
+    snprintf(s->doc.lang, sizeof s->doc.lang, "en");
     s->doc.title = vec(s->t[0], keys, n);
     s->doc.text = vec(s->t[1], keys, n);
     s->doc.entities = vec(s->t[2], keys, 0);

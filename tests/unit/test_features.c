@@ -2,6 +2,7 @@
  * tests/unit/test_features.c -- streaming TF-IDF sub-vectors.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "check.h"
 #include "core/arena.h"
@@ -68,6 +69,30 @@ int main(void)
     CHECK(features_analyze(&fx, "en", "<>", 2, "", 0, 1, &a, &none) == FIL_OK &&
               none.text.count == 0,
           "a title with no word gives empty vectors, not an error");
+
+    /* 2026-11-22 review: hyphen parts were not bounded by the key lists'
+     * room, and a text of many-part words overflowed them. */
+    size_t reps = 21000;
+    const char *unit = "ab-cd-ef-gh-ij-kl-mn-op ";
+    char *many = malloc(reps * strlen(unit) + 1);
+    for (size_t i = 0; i < reps; i++) {
+        memcpy(many + i * strlen(unit), unit, strlen(unit));
+    }
+    many[reps * strlen(unit)] = '\0';
+    features_doc big;
+    CHECK(features_analyze(&fx, "en", "headline", 8, many, strlen(many), 1, &a, &big) == FIL_OK,
+          "a text of many-part hyphenated words stays within its key lists");
+    free(many);
+
+    /* features_prune without scratch memory still keeps at most k terms */
+    features_term terms[6] = {{1, 0.1f}, {2, 0.9f}, {3, 0.5f}, {4, 0.9f}, {5, 0.2f}, {6, 0.7f}};
+    features_vector v = {terms, 6};
+    core_arena tiny;
+    core_arena_init(&tiny, 8, 1); /* refuses every allocation */
+    CHECK(features_prune(&v, 3, &tiny) == 3 && v.count == 3, "prune keeps k terms without scratch");
+    CHECK(v.terms[0].key == 2 && v.terms[1].key == 4 && v.terms[2].key == 6,
+          "the heaviest three, in key order");
+    core_arena_free(&tiny);
 
     features_context_free(&fx);
     text_stemmers_free(st);

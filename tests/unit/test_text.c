@@ -47,6 +47,9 @@ static void test_tokenizer(void)
 {
     token_list l = tokens("L’armée d'Erdoğan jusqu'à Idlib, qu’il a dit.");
     CHECK(l.n == 7, "elisions split off: armée erdoğan à idlib il a dit");
+    if (l.n < 7) {
+        return; /* the checks below index these tokens */
+    }
     CHECK_STR(l.t[0].folded, "armée", "l’ dropped from l’armée");
     CHECK_STR(l.t[1].folded, "erdoğan", "d' dropped from d'Erdoğan");
     CHECK((l.t[1].flags & TEXT_TOKEN_CAPITALISED) && !(l.t[1].flags & TEXT_TOKEN_SENTENCE_START),
@@ -55,6 +58,10 @@ static void test_tokenizer(void)
     CHECK(l.t[0].flags & TEXT_TOKEN_SENTENCE_START, "the first token starts a sentence");
 
     l = tokens("Jean-Pierre a vu le cessez-le-feu le 2020-03-04 à 17:00 pour 3,5 millions.");
+    CHECK(l.n == 12, "twelve tokens");
+    if (l.n < 12) {
+        return;
+    }
     CHECK_STR(l.t[0].folded, "jean-pierre", "hyphenated name is one token");
     CHECK_STR(l.t[4].folded, "cessez-le-feu", "hyphenated compound is one token");
     CHECK_STR(l.t[6].folded, "2020-03-04", "a date stays whole");
@@ -64,6 +71,10 @@ static void test_tokenizer(void)
     CHECK_STR(l.t[11].folded, "millions", "the full stop after it is not part of the word");
 
     l = tokens("«Nous suivons», a déclaré M. Kalın. Erdogan's plan.");
+    CHECK(l.n == 8, "eight tokens");
+    if (l.n < 8) {
+        return;
+    }
     CHECK_STR(l.t[0].folded, "nous", "guillemets separate");
     CHECK(l.t[0].flags & TEXT_TOKEN_SENTENCE_START, "an opening guillemet starts a sentence");
     CHECK_STR(l.t[5].folded, "kalın", "dotless i is kept");
