@@ -90,12 +90,12 @@ typedef struct fil_config {
                              * a centroid of many varied articles is far from each of them */
 
     /* Memory bounds of the active set. */
-    double window_days;        /* a cluster idle this long (stream time) leaves the index */
-    uint32_t window_articles;  /* ...or idle for this many arrivals, for untimed streams */
-    uint32_t centroid_terms;   /* K: top terms kept per centroid sub-vector */
-    uint32_t lookup_terms;     /* an article's strongest terms used to find candidates */
-    uint32_t max_postings;     /* a term in more active centroids than this is not used to look up */
-    uint32_t max_candidates;   /* clusters scored exactly per article */
+    double window_days;       /* a cluster idle this long (stream time) leaves the index */
+    uint32_t window_articles; /* ...or idle for this many arrivals, for untimed streams */
+    uint32_t centroid_terms;  /* K: top terms kept per centroid sub-vector */
+    uint32_t lookup_terms;    /* an article's strongest terms used to find candidates */
+    uint32_t max_postings;    /* a term in more active centroids than this is not used to look up */
+    uint32_t max_candidates;  /* clusters scored exactly per article */
 
     /* Input ceilings. */
     uint32_t max_article_bytes; /* longer texts are cut at a UTF-8 boundary */
@@ -127,11 +127,11 @@ FIL_API int fil_config_set(fil_config *cfg, const char *key, const char *value, 
 /* One article. Only title or text is required; every string is UTF-8 and
  * NUL-terminated, or NULL when absent. */
 typedef struct fil_article {
-    const char *id;         /* NULL: a hash of url, else of title and text */
+    const char *id; /* NULL: a hash of url, else of title and text */
     const char *url;
-    const char *source;     /* NULL: the host of url */
-    const char *lang;       /* ISO 639-1; NULL: detected */
-    const char *published;  /* ISO-8601; NULL: arrival order stands in */
+    const char *source;    /* NULL: the host of url */
+    const char *lang;      /* ISO 639-1; NULL: detected */
+    const char *published; /* ISO-8601; NULL: arrival order stands in */
     const char *title;
     const char *text;
     const char *extra_json; /* other fields of the record as a JSON object, or NULL */
@@ -171,14 +171,14 @@ typedef struct fil_engine fil_engine;
 
 /* What fil_add decided for one article. */
 typedef struct fil_assignment {
-    uint64_t event;       /* event id, 0-based in order of creation */
-    double score;         /* score against the joined event; 0 when it founded it */
-    int is_new;           /* 1 when the article started a new event */
-    char lang[8];         /* the language used, given or detected ("und" if unknown) */
-    const char *id;       /* the article id, given or derived; borrowed, valid until the
-                           * next fil_add or until the article's strings go */
-    int time_ignored;     /* 1 when 'published' was given but is not ISO-8601: the
-                           * article was treated as untimed */
+    uint64_t event;   /* event id, 0-based in order of creation */
+    double score;     /* score against the joined event; 0 when it founded it */
+    int is_new;       /* 1 when the article started a new event */
+    char lang[8];     /* the language used, given or detected ("und" if unknown) */
+    const char *id;   /* the article id, given or derived; borrowed, valid until the
+                       * next fil_add or until the article's strings go */
+    int time_ignored; /* 1 when 'published' was given but is not ISO-8601: the
+                       * article was treated as untimed */
 } fil_assignment;
 
 /* Creates an engine. cfg NULL means defaults; a field outside the range
@@ -211,10 +211,10 @@ FIL_API void fil_close(fil_engine *engine);
 FIL_API int fil_detect_language(fil_engine *engine, const char *text, size_t len, char lang[8]);
 
 /* Called once per kept token: its folded form, its stem, and flags. */
-#define FIL_TOKEN_CAPITALISED 1u  /* starts with an upper-case letter */
+#define FIL_TOKEN_CAPITALISED    1u /* starts with an upper-case letter */
 #define FIL_TOKEN_SENTENCE_START 2u
-#define FIL_TOKEN_NUMBER 4u
-#define FIL_TOKEN_STOPWORD 8u
+#define FIL_TOKEN_NUMBER         4u
+#define FIL_TOKEN_STOPWORD       8u
 typedef void (*fil_token_fn)(void *ctx, const char *folded, const char *stem, unsigned flags);
 
 /* Runs the tokenizer, folding and stemmer of lang (NULL: detected) over
@@ -228,8 +228,8 @@ FIL_API int fil_tokens(fil_engine *engine, const char *text, size_t len, const c
 
 /* B-cubed precision, recall and F1 (Bagga & Baldwin 1998) of a predicted
  * clustering against gold labels: pred[i] and gold[i] label item i. */
-FIL_API int fil_bcubed(const char *const *pred, const char *const *gold, size_t n, double *precision,
-                       double *recall, double *f1);
+FIL_API int fil_bcubed(const char *const *pred, const char *const *gold, size_t n,
+                       double *precision, double *recall, double *f1);
 
 #ifdef __cplusplus
 }

@@ -3,9 +3,10 @@
 # Idempotent: installs only what is missing. Run as root (or with sudo present).
 set -euo pipefail
 
-# Build and library dependencies (DESIGN.md, "Dependencies"), and python3,
-# which the end-to-end tests and `make demo` use to read JSON.
-BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3
+# Build and library dependencies (DESIGN.md, "Dependencies"); python3, which
+# the end-to-end tests and `make demo` use to read JSON; clang-format and git
+# for the layout check (tests/e2e/format.sh).
+BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3 clang-format git
             libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev)
 # Used only by `make bench` (peer baseline, timing).
 BENCH_PKGS=(python3-sklearn time)

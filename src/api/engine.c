@@ -46,10 +46,10 @@ struct fil_engine {
     features_context features;
     clean_learner *learner;
     cluster_stream *stream;
-    core_arena scratch;      /* per article; reset at each fil_add */
-    core_arena label_scratch; /* per label; labels run inside fil_add too */
-    core_arena pool;         /* long-lived strings of article_meta */
-    article_meta *articles;  /* by arrival (keep_articles) */
+    core_arena scratch;               /* per article; reset at each fil_add */
+    core_arena label_scratch;         /* per label; labels run inside fil_add too */
+    core_arena pool;                  /* long-lived strings of article_meta */
+    article_meta *articles;           /* by arrival (keep_articles) */
     char derived_id[ENGINE_ID_BYTES]; /* the id of the last article that came without one */
     size_t article_count, article_capacity;
 };
@@ -154,10 +154,11 @@ static const char *article_id(const fil_article *a, char out[ENGINE_ID_BYTES])
     if (a->id && *a->id) {
         return a->id;
     }
-    uint64_t h = a->url && *a->url ? core_hash(a->url, strlen(a->url), 1)
-                                   : core_hash(a->text ? a->text : "", a->text ? strlen(a->text) : 0,
-                                               core_hash(a->title ? a->title : "",
-                                                         a->title ? strlen(a->title) : 0, 2));
+    uint64_t h =
+        a->url && *a->url
+            ? core_hash(a->url, strlen(a->url), 1)
+            : core_hash(a->text ? a->text : "", a->text ? strlen(a->text) : 0,
+                        core_hash(a->title ? a->title : "", a->title ? strlen(a->title) : 0, 2));
     snprintf(out, ENGINE_ID_BYTES, "h%016llx", (unsigned long long)h);
     return out;
 }
@@ -423,8 +424,8 @@ static int write_event(fil_engine *e, const cluster_event *ev, core_buf *b)
         order[i] = (member_sort){ev->members[i], e->articles[ev->members[i]].time_s};
     }
     qsort(order, ev->size, sizeof *order, compare_member_sort);
-    int rc = core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"label\":",
-                             (unsigned long long)ev->id, ev->size);
+    int rc = core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"label\":", (unsigned long long)ev->id,
+                             ev->size);
     rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
     rc = rc ? rc : write_counts(e, b, "languages", ev, meta_lang);
     rc = rc ? rc : write_counts(e, b, "sources", ev, meta_source);

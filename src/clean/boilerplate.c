@@ -22,48 +22,79 @@
 #include "fil.h"
 
 struct clean_learner {
-    core_map seen;       /* hash(source, line) -> articles of that source holding it */
+    core_map seen; /* hash(source, line) -> articles of that source holding it */
     uint32_t min_count;
 };
 
 /* Line prefixes that announce; compared case-insensitively, ASCII case only. */
 static const char *const announcing_prefixes[] = {
-    "FLASH INFO :", "FLASH INFO:", "FLASH :", "BREAKING NEWS:", "BREAKING:", "URGENT :",
-    "URGENT:", "ALERTE :", "EN DIRECT :", "EILMELDUNG:", "ÚLTIMA HORA:", "ULTIMA HORA:",
-    "LIVE:", "UPDATE:",
+    "FLASH INFO :", "FLASH INFO:",  "FLASH :",  "BREAKING NEWS:", "BREAKING:",
+    "URGENT :",     "URGENT:",      "ALERTE :", "EN DIRECT :",    "EILMELDUNG:",
+    "ÚLTIMA HORA:", "ULTIMA HORA:", "LIVE:",    "UPDATE:",
 };
 
 /* Lines that are only an action word, after trimming; case-insensitive. */
 static const char *const lone_words[] = {
-    "discuter", "commenter", "partager", "imprimer", "réagir", "share", "tweet", "print",
-    "comment", "comments", "email", "teilen", "drucken", "kommentieren", "compartir",
-    "comentar", "imprimir", "condividi", "stampa", "read more", "lire aussi", "lire la suite",
-    "mehr lesen", "leer más", "advertisement", "publicité", "anzeige", "publicidad",
+    "discuter",      "commenter",    "partager",   "imprimer",      "réagir",     "share",
+    "tweet",         "print",        "comment",    "comments",      "email",      "teilen",
+    "drucken",       "kommentieren", "compartir",  "comentar",      "imprimir",   "condividi",
+    "stampa",        "read more",    "lire aussi", "lire la suite", "mehr lesen", "leer más",
+    "advertisement", "publicité",    "anzeige",    "publicidad",
 };
 
 /* Substrings that mark a short line as share, cookie, subscription or
  * copyright debris; lower-case, matched against the lower-cased line. */
 static const char *const debris_markers[] = {
-    "cookie", "newsletter", "abonnez-vous", "subscribe", "sign up", "inscrivez-vous",
-    "all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
-    "todos los derechos", "tutti i diritti", "©", "follow us", "suivez-nous", "folgen sie uns",
-    "síguenos", "share this", "partager sur", "click here", "cliquez ici", "hier klicken",
-    "javascript", "abonnieren",
+    "cookie",
+    "newsletter",
+    "abonnez-vous",
+    "subscribe",
+    "sign up",
+    "inscrivez-vous",
+    "all rights reserved",
+    "tous droits réservés",
+    "alle rechte vorbehalten",
+    "todos los derechos",
+    "tutti i diritti",
+    "©",
+    "follow us",
+    "suivez-nous",
+    "folgen sie uns",
+    "síguenos",
+    "share this",
+    "partager sur",
+    "click here",
+    "cliquez ici",
+    "hier klicken",
+    "javascript",
+    "abonnieren",
 };
 
 /* Lines that open a comment section or a page footer: the article ends
  * before them, so they and everything after are dropped. Lower-case,
  * matched as a prefix of the lower-cased line. */
 static const char *const tail_markers[] = {
-    "que pensez-vous de cet article", "poster un commentaire", "soyez le premier à commenter",
-    "laisser un commentaire", "ajouter un commentaire", "leave a comment", "leave a reply",
-    "post a comment", "be the first to comment", "what do you think of this article",
-    "kommentar schreiben", "kommentare lesen", "schreiben sie einen kommentar",
-    "deja un comentario", "deja tu comentario", "lascia un commento", "wpdiscuz",
+    "que pensez-vous de cet article",
+    "poster un commentaire",
+    "soyez le premier à commenter",
+    "laisser un commentaire",
+    "ajouter un commentaire",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "be the first to comment",
+    "what do you think of this article",
+    "kommentar schreiben",
+    "kommentare lesen",
+    "schreiben sie einen kommentar",
+    "deja un comentario",
+    "deja tu comentario",
+    "lascia un commento",
+    "wpdiscuz",
 };
 
-#define DEBRIS_MAX_BYTES 160
-#define CLEAN_MEMO_LINES 256  /* longer lines are prose even with a marker */
+#define DEBRIS_MAX_BYTES   160
+#define CLEAN_MEMO_LINES   256 /* longer lines are prose even with a marker */
 #define FOOTNOTE_MAX_BYTES 240
 
 clean_learner *clean_learner_new(uint32_t min_count)
@@ -251,8 +282,8 @@ static size_t judge_line(clean_learner *l, uint64_t source_hash, line_memo *memo
 
 /* Cleans text line by line into out (room for len + 1 bytes); stops at a
  * tail marker. Returns the length written. */
-static size_t clean_lines(clean_learner *l, uint64_t source_hash, line_memo *memo,
-                          const char *text, size_t len, char *out)
+static size_t clean_lines(clean_learner *l, uint64_t source_hash, line_memo *memo, const char *text,
+                          size_t len, char *out)
 {
     size_t o = 0, pos = 0;
     while (pos < len) {

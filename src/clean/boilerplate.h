@@ -34,7 +34,7 @@
 
 #define CLEAN_MAX_LEARNED_BYTES 200
 #define CLEAN_MAX_LEARNED_LINES (1u << 20)
-#define CLEAN_MAX_TITLE_BYTES 200
+#define CLEAN_MAX_TITLE_BYTES   200
 
 typedef struct clean_learner clean_learner;
 
@@ -45,7 +45,7 @@ void clean_learner_free(clean_learner *l);
 typedef struct clean_output {
     const char *title; /* arena, NUL-terminated */
     size_t title_len;
-    const char *text;  /* arena, NUL-terminated */
+    const char *text; /* arena, NUL-terminated */
     size_t text_len;
 } clean_output;
 

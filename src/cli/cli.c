@@ -40,7 +40,8 @@ typedef struct progress {
     uint64_t bytes_before; /* of readers already closed */
 } progress;
 
-static void progress_tick(progress *p, const char *cmd, const cli_stats *s, uint64_t bytes, int done)
+static void progress_tick(progress *p, const char *cmd, const cli_stats *s, uint64_t bytes,
+                          int done)
 {
     if (!p->on) {
         return;

@@ -13,8 +13,8 @@
 
 #include "fil.h"
 
-#define CLI_EXIT_OK 0
-#define CLI_EXIT_DATA 1
+#define CLI_EXIT_OK    0
+#define CLI_EXIT_DATA  1
 #define CLI_EXIT_USAGE 2
 
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -24,7 +24,7 @@ typedef struct cli_stats {
     uint64_t accepted, rejected;
     uint64_t repaired_articles, repaired_sequences;
     uint64_t bad_files;
-    uint64_t times_ignored;  /* articles whose 'published' could not be read */
+    uint64_t times_ignored; /* articles whose 'published' could not be read */
 } cli_stats;
 
 /* Called per good record. Return FIL_OK to count it accepted, or an error
@@ -33,10 +33,10 @@ typedef struct cli_stats {
 typedef int (*cli_article_fn)(void *ctx, const fil_article *a, fil_error *err);
 
 typedef struct cli_input {
-    const char *cmd;      /* for messages */
-    char **paths;         /* NULL or empty: stdin */
+    const char *cmd; /* for messages */
+    char **paths;    /* NULL or empty: stdin */
     int path_count;
-    int progress;         /* 1: report progress on stderr */
+    int progress; /* 1: report progress on stderr */
 } cli_input;
 
 /* Reads every article of every path, calling fn. Bad records and missing

@@ -23,8 +23,8 @@ static const char cluster_help[] =
     "                       {id, event, score, lang, ...extra input fields}; keeps no per-article\n"
     "                       state, so memory stays bounded on endless streams\n"
     "  --sort-by-time       read everything first and cluster in order of 'published'\n"
-    "                       (stable; untimed articles come last, in input order)\n"
-    CLI_ENGINE_OPTIONS_HELP
+    "                       (stable; untimed articles come last, in input "
+    "order)\n" CLI_ENGINE_OPTIONS_HELP
     "  --progress           report progress on stderr (default: when stderr is a terminal)\n"
     "  --no-progress        never report progress\n"
     "  -h, --help           this help\n"

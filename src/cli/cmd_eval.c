@@ -27,13 +27,13 @@ static const char eval_help[] =
     "  --gold FIELD         gold label field (e.g. story)\n"
     "  --pred FIELD         predicted label field (default: event)\n"
     "  --show               print the grouping\n"
-    "  --sort-by-time       when clustering: in order of 'published'\n"
-    CLI_ENGINE_OPTIONS_HELP
+    "  --sort-by-time       when clustering: in order of 'published'\n" CLI_ENGINE_OPTIONS_HELP
     "  -h, --help           this help\n"
     "\n"
     "examples:\n"
     "  fil eval clusters --gold story examples/articles.jsonl\n"
-    "  fil cluster --assignments data.jsonl > pred.jsonl && fil eval clusters --gold story data.jsonl pred.jsonl\n"
+    "  fil cluster --assignments data.jsonl > pred.jsonl && fil eval clusters --gold story "
+    "data.jsonl pred.jsonl\n"
     "  fil eval clusters ../shared/data/seeds/\n";
 
 /* One evaluated item: owned copies. */
@@ -258,8 +258,8 @@ static const char *pred_of(const item *it)
 }
 
 typedef struct group {
-    size_t start, end;  /* [start, end) in the pred-sorted order */
-    const item *first;  /* its member that comes first in the input */
+    size_t start, end; /* [start, end) in the pred-sorted order */
+    const item *first; /* its member that comes first in the input */
 } group;
 
 static int by_first_member(const void *a, const void *b)
@@ -291,7 +291,8 @@ static void show_grouping(const item_list *l)
     }
     qsort(groups, n_groups, sizeof *groups, by_first_member);
     for (size_t g = 0; g < n_groups; g++) {
-        printf("event %s (%zu):\n", pred_of(order[groups[g].start]), groups[g].end - groups[g].start);
+        printf("event %s (%zu):\n", pred_of(order[groups[g].start]),
+               groups[g].end - groups[g].start);
         for (size_t k = groups[g].start; k < groups[g].end; k++) {
             printf("  %-24s %s%s%.70s\n", order[k]->id, order[k]->gold ? order[k]->gold : "",
                    order[k]->gold ? "  " : "", order[k]->title ? order[k]->title : "");
@@ -379,7 +380,7 @@ int cmd_eval(int argc, char **argv)
         }
     } else {
         rc = file_is_labelled(path, pred) ? read_labels(path, gold, pred, &items)
-                                              : cluster_items(&eo, path, gold, sort_by_time, &items);
+                                          : cluster_items(&eo, path, gold, sort_by_time, &items);
     }
     if (!rc && (show || !gold)) {
         show_grouping(&items);

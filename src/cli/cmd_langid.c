@@ -72,9 +72,8 @@ static int langid_lines(fil_engine *engine, FILE *in)
 int cmd_langid(int argc, char **argv)
 {
     int articles = 0;
-    struct option longs[] = {{"articles", no_argument, NULL, 'a'},
-                             {"help", no_argument, NULL, 'h'},
-                             {NULL, 0, NULL, 0}};
+    struct option longs[] = {
+        {"articles", no_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     optind = 1;
     for (;;) {
         int c = getopt_long(argc, argv, "ah", longs, NULL);

@@ -24,7 +24,7 @@
 #include "cli/options.h"
 
 #define CALIBRATION_ROUNDS 2
-#define MAX_SETS 8
+#define MAX_SETS           8
 
 static const char train_help[] =
     "usage: fil train clusters --gold FIELD [options] FILE...\n"
@@ -45,9 +45,8 @@ static const char train_help[] =
     "                       (repeatable): calibrates the untimed case from dated data\n"
     "  --untimed FILE       also use FILE with its times removed, as one more data set\n"
     "                       (repeatable): calibrates the untimed case from dated data\n"
-    "  -o FILE              write the settings to FILE (e.g. data/cluster.weights)\n"
-    CLI_ENGINE_OPTIONS_HELP
-    "  -h, --help           this help\n"
+    "  -o FILE              write the settings to FILE (e.g. "
+    "data/cluster.weights)\n" CLI_ENGINE_OPTIONS_HELP "  -h, --help           this help\n"
     "\n"
     "example (the command behind data/cluster.weights):\n"
     "  fil train clusters --gold story --folds 5 --sort-by-time \\\n"
@@ -60,10 +59,14 @@ static const struct {
     double values[32];
     int count;
 } search_grid[] = {
-    {"threshold", {0.05, 0.075, 0.10, 0.125, 0.15, 0.175, 0.20, 0.225, 0.25, 0.275, 0.30, 0.325, 0.35,
-                   0.375, 0.40, 0.425, 0.45, 0.475, 0.50, 0.55, 0.60, 0.65, 0.70}, 23},
-    {"threshold_full", {0.02, 0.05, 0.075, 0.10, 0.125, 0.15, 0.175, 0.20, 0.225, 0.25, 0.275,
-                        0.30, 0.35, 0.40, 0.45, 0.50}, 16},
+    {"threshold",
+     {0.05, 0.075, 0.10, 0.125, 0.15, 0.175, 0.20, 0.225, 0.25, 0.275, 0.30, 0.325,
+      0.35, 0.375, 0.40, 0.425, 0.45, 0.475, 0.50, 0.55,  0.60, 0.65,  0.70},
+     23},
+    {"threshold_full",
+     {0.02, 0.05, 0.075, 0.10, 0.125, 0.15, 0.175, 0.20, 0.225, 0.25, 0.275, 0.30, 0.35, 0.40, 0.45,
+      0.50},
+     16},
     {"untimed_factor", {1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3}, 8},
     {"weight_title", {0, 0.25, 0.5, 1, 2, 4}, 6},
     {"weight_entities", {0, 0.25, 0.5, 1, 2}, 5},
@@ -82,19 +85,19 @@ static const struct {
     const char *name;
     const char *value;
 } search_start[] = {
-    {"threshold", "0.3"},     {"threshold_full", "0.3"}, {"untimed_factor", "1"},
-    {"weight_title", "1"}, {"weight_text", "1"},
-    {"weight_entities", "0.5"}, {"weight_time", "0.5"}, {"time_sigma_days", "3"},
-    {"weight_size", "0"},   {"weight_phrases", "0"}, {"centroid_terms", "100"},
+    {"threshold", "0.3"},    {"threshold_full", "0.3"}, {"untimed_factor", "1"},
+    {"weight_title", "1"},   {"weight_text", "1"},      {"weight_entities", "0.5"},
+    {"weight_time", "0.5"},  {"time_sigma_days", "3"},  {"weight_size", "0"},
+    {"weight_phrases", "0"}, {"centroid_terms", "100"},
 };
 
 /* One data set: its articles and their gold labels and folds. */
 typedef struct train_set {
     const char *path;
-    int untimed;      /* 1: the file's published times were dropped */
+    int untimed; /* 1: the file's published times were dropped */
     cli_article_set articles;
-    char **gold;      /* per article; NULL when it has none */
-    int *fold;        /* per article */
+    char **gold; /* per article; NULL when it has none */
+    int *fold;   /* per article */
 } train_set;
 
 typedef struct train_job {
@@ -179,8 +182,8 @@ static double search(fil_config *cfg, const train_job *job, int held_out)
     return best;
 }
 
-static int load_set(train_set *s, const char *path, int untimed, const char *gold_field,
-                    int folds, int sort_by_time)
+static int load_set(train_set *s, const char *path, int untimed, const char *gold_field, int folds,
+                    int sort_by_time)
 {
     s->path = path;
     s->untimed = untimed;
@@ -194,7 +197,8 @@ static int load_set(train_set *s, const char *path, int untimed, const char *gol
         return rc ? rc : FIL_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        cJSON *extra = cJSON_Parse(s->articles.items[i].a.extra_json ? s->articles.items[i].a.extra_json : "{}");
+        cJSON *extra = cJSON_Parse(
+            s->articles.items[i].a.extra_json ? s->articles.items[i].a.extra_json : "{}");
         const char *g = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(extra, gold_field));
         s->gold[i] = g ? strdup(g) : NULL;
         s->fold[i] = g && folds > 0 ? (int)(label_hash(g) % (uint64_t)folds) : 0;
@@ -254,10 +258,11 @@ static void write_settings(FILE *out, const fil_config *cfg, const train_job *jo
                     job->sets[i].path, cv_f1[i]);
         }
     }
-    fprintf(out, "threshold = %g\nthreshold_full = %g\nweight_title = %g\nweight_text = %g\n"
-                 "weight_entities = %g\nweight_time = %g\ntime_sigma_days = %g\n"
-                 "untimed_factor = %g\nweight_size = %g\nweight_phrases = %g\n"
-                 "centroid_terms = %u\n",
+    fprintf(out,
+            "threshold = %g\nthreshold_full = %g\nweight_title = %g\nweight_text = %g\n"
+            "weight_entities = %g\nweight_time = %g\ntime_sigma_days = %g\n"
+            "untimed_factor = %g\nweight_size = %g\nweight_phrases = %g\n"
+            "centroid_terms = %u\n",
             cfg->threshold, cfg->threshold_full, cfg->weight_title, cfg->weight_text,
             cfg->weight_entities, cfg->weight_time, cfg->time_sigma_days, cfg->untimed_factor,
             cfg->weight_size, cfg->weight_phrases, cfg->centroid_terms);

@@ -26,12 +26,13 @@ static const struct {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "fil %s -- a news story engine\n\n"
-                 "usage: fil <command> [options] [files...]\n\n"
-                 "Input: JSONL articles ({\"id\",\"url\",\"source\",\"lang\",\"published\",\"title\","
-                 "\"text\"}, only title or text required),\n"
-                 "plain .txt articles (first line is the title), directories of them, or stdin.\n\n"
-                 "commands:\n",
+    fprintf(out,
+            "fil %s -- a news story engine\n\n"
+            "usage: fil <command> [options] [files...]\n\n"
+            "Input: JSONL articles ({\"id\",\"url\",\"source\",\"lang\",\"published\",\"title\","
+            "\"text\"}, only title or text required),\n"
+            "plain .txt articles (first line is the title), directories of them, or stdin.\n\n"
+            "commands:\n",
             FIL_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         fprintf(out, "  %-8s %s\n           e.g. %s\n", commands[i].name, commands[i].summary,

@@ -31,9 +31,7 @@ int cli_engine_options_parse(cli_engine_options *eo, int c, const char *arg, con
     fil_error err = {0, ""};
     int rc;
     switch (c) {
-    case OPT_CONFIG:
-        rc = fil_config_load(&eo->config, arg, &err);
-        break;
+    case OPT_CONFIG: rc = fil_config_load(&eo->config, arg, &err); break;
     case OPT_SET: {
         char key[64];
         const char *eq = strchr(arg, '=');
@@ -51,11 +49,8 @@ int cli_engine_options_parse(cli_engine_options *eo, int c, const char *arg, con
         rc = fil_config_set(&eo->config, "threshold", arg, &err);
         rc = rc ? rc : fil_config_set(&eo->config, "threshold_full", arg, &err);
         break;
-    case OPT_WINDOW:
-        rc = fil_config_set(&eo->config, "window_days", arg, &err);
-        break;
-    default:
-        return 1; /* getopt has already said what was wrong */
+    case OPT_WINDOW: rc = fil_config_set(&eo->config, "window_days", arg, &err); break;
+    default: return 1; /* getopt has already said what was wrong */
     }
     if (rc) {
         cli_error(cmd, "%s", err.message);
@@ -145,8 +140,7 @@ static int by_time(const void *x, const void *y)
     return (a->arrival > b->arrival) - (a->arrival < b->arrival);
 }
 
-int cli_read_articles(const cli_input *in, int sort_by_time, cli_article_set *set,
-                      cli_stats *stats)
+int cli_read_articles(const cli_input *in, int sort_by_time, cli_article_set *set, cli_stats *stats)
 {
     int rc = cli_for_each_article(in, hold, set, stats);
     if (sort_by_time && set->count > 1) {

@@ -13,16 +13,16 @@
 #include "cli/cli.h"
 #include "fil.h"
 
-#define CLI_ENGINE_OPTIONS_HELP                                                                   \
-    "  --config FILE        read settings ('key = value' lines) from FILE\n"                     \
-    "  --set KEY=VALUE      one setting (repeatable); the keys are the fields of fil_config\n"  \
-    "                       in fil.h: threshold, threshold_full, weight_title, weight_text,\n"  \
-    "                       weight_entities, weight_phrases, weight_time, time_sigma_days,\n"  \
-    "                       untimed_factor, weight_size, window_days, window_articles,\n"      \
-    "                       centroid_terms, lookup_terms, max_postings, max_candidates,\n"     \
-    "                       max_article_bytes, max_tokens, boilerplate_min_count\n"            \
-    "  --threshold X        join an event when the score reaches X (0..1); sets both\n"        \
-    "                       threshold (headlines) and threshold_full (full articles)\n"       \
+#define CLI_ENGINE_OPTIONS_HELP                                                                    \
+    "  --config FILE        read settings ('key = value' lines) from FILE\n"                       \
+    "  --set KEY=VALUE      one setting (repeatable); the keys are the fields of fil_config\n"     \
+    "                       in fil.h: threshold, threshold_full, weight_title, weight_text,\n"     \
+    "                       weight_entities, weight_phrases, weight_time, time_sigma_days,\n"      \
+    "                       untimed_factor, weight_size, window_days, window_articles,\n"          \
+    "                       centroid_terms, lookup_terms, max_postings, max_candidates,\n"         \
+    "                       max_article_bytes, max_tokens, boilerplate_min_count\n"                \
+    "  --threshold X        join an event when the score reaches X (0..1); sets both\n"            \
+    "                       threshold (headlines) and threshold_full (full articles)\n"            \
     "  --window-days N      events idle N days of stream time leave the index\n"
 
 #define CLI_ENGINE_OPTION_COUNT 4
@@ -47,8 +47,8 @@ void cli_print_json_string(FILE *out, const char *s);
 /* Articles read into memory, with owned copies of their strings. */
 typedef struct cli_held_article {
     fil_article a;
-    int64_t time_s;    /* published; INT64_MAX when untimed, so it sorts last */
-    uint64_t arrival;  /* place in the input */
+    int64_t time_s;   /* published; INT64_MAX when untimed, so it sorts last */
+    uint64_t arrival; /* place in the input */
 } cli_held_article;
 
 typedef struct cli_article_set {

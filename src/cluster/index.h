@@ -23,10 +23,10 @@ typedef struct cluster_postings {
 } cluster_postings;
 
 typedef struct cluster_index {
-    core_map terms;              /* key -> index into lists */
-    cluster_postings *lists;     /* owned */
+    core_map terms;          /* key -> index into lists */
+    cluster_postings *lists; /* owned */
     size_t list_count, list_capacity;
-    uint32_t *free_lists;        /* indexes of emptied lists, for reuse */
+    uint32_t *free_lists; /* indexes of emptied lists, for reuse */
     size_t free_count, free_capacity;
 } cluster_index;
 

@@ -15,17 +15,17 @@
 
 struct cluster_stream {
     fil_config cfg;
-    cluster_event **events;      /* by id; NULL once freed */
+    cluster_event **events; /* by id; NULL once freed */
     size_t event_count, event_capacity;
-    cluster_event **active;      /* by slot; NULL for a free slot */
+    cluster_event **active; /* by slot; NULL for a free slot */
     uint32_t active_capacity;
     uint32_t *free_slots;
     uint32_t free_count;
-    float *accumulator;          /* by slot: summed weight of shared lookup terms */
-    uint64_t *stamp;             /* by slot: arrival that last touched accumulator */
+    float *accumulator; /* by slot: summed weight of shared lookup terms */
+    uint64_t *stamp;    /* by slot: arrival that last touched accumulator */
     cluster_index index;
-    uint64_t arrivals;           /* articles added so far */
-    int64_t now_s;               /* newest published time seen; CLUSTER_NO_TIME before */
+    uint64_t arrivals; /* articles added so far */
+    int64_t now_s;     /* newest published time seen; CLUSTER_NO_TIME before */
     cluster_retire_fn retire_fn;
     void *retire_ctx;
 };
@@ -76,7 +76,8 @@ double cluster_event_cosine(const cluster_event *ev, int which, const features_v
 static features_vector merge_pruned(const features_term *sum, uint32_t n, const features_vector *v,
                                     uint32_t k, core_arena *scratch)
 {
-    features_vector out = {core_arena_alloc(scratch, (n + v->count + 1) * sizeof(features_term)), 0};
+    features_vector out = {core_arena_alloc(scratch, (n + v->count + 1) * sizeof(features_term)),
+                           0};
     if (!out.terms) {
         return out;
     }
@@ -136,9 +137,9 @@ static int centroid_add(cluster_stream *cs, cluster_event *ev, const features_do
             }
         }
         features_vector merged = merge_pruned(ev->sum[w], ev->sum_count[w], vs[w], k, scratch);
-        if (!merged.terms || (is_indexed(w) && reindex(&cs->index, ev->slot, ev->sum[w],
-                                                       ev->sum_count[w], merged.terms,
-                                                       merged.count))) {
+        if (!merged.terms ||
+            (is_indexed(w) && reindex(&cs->index, ev->slot, ev->sum[w], ev->sum_count[w],
+                                      merged.terms, merged.count))) {
             return FIL_ENOMEM;
         }
         double norm = 0;
@@ -308,8 +309,8 @@ static void event_factors(const cluster_stream *cs, const cluster_event *ev, int
  * is at most 1, so after each sub-vector the most the others can add is
  * known. The pruning is exact: an event skipped could not have been
  * joined nor have beaten the best so far. */
-static double score_event(const cluster_stream *cs, const cluster_event *ev,
-                          const doc_tables *dt, int64_t t, double floor)
+static double score_event(const cluster_stream *cs, const cluster_event *ev, const doc_tables *dt,
+                          int64_t t, double floor)
 {
     const fil_config *c = &cs->cfg;
     const double weights[CLUSTER_VECTORS] = {c->weight_title, c->weight_text, c->weight_entities,
@@ -318,8 +319,8 @@ static double score_event(const cluster_stream *cs, const cluster_event *ev,
     int takes_part[CLUSTER_VECTORS];
     double weight = 0;
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
-        takes_part[w] = dt->table[w].count && weights[w] > 0 &&
-                        (same_language || w == CLUSTER_ENTITIES);
+        takes_part[w] =
+            dt->table[w].count && weights[w] > 0 && (same_language || w == CLUSTER_ENTITIES);
         weight += takes_part[w] ? weights[w] : 0;
     }
     double size_factor, time_factor;
@@ -378,8 +379,8 @@ static uint32_t keep_best_candidates(const cluster_stream *cs, candidate *list, 
 }
 
 /* Adds the events sharing v's strongest terms to the candidate list. */
-static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookups,
-                   candidate *list, uint32_t *count, core_arena *scratch)
+static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookups, candidate *list,
+                   uint32_t *count, core_arena *scratch)
 {
     features_vector top = {core_arena_alloc(scratch, (v->count + 1) * sizeof(features_term)),
                            v->count};
@@ -408,8 +409,8 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
 /* Best event for the article, by exact score among the top candidates:
  * *best is NULL when no candidate reached the threshold. Returns FIL_OK or
  * FIL_ENOMEM (never a silent "no event"). */
-static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t,
-                      core_arena *scratch, cluster_event **best, double *best_score)
+static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t, core_arena *scratch,
+                      cluster_event **best, double *best_score)
 {
     *best = NULL;
     *best_score = -1;
@@ -462,8 +463,8 @@ static int add_member(cluster_stream *cs, cluster_event *ev, int64_t t)
     return FIL_OK;
 }
 
-int cluster_stream_add(cluster_stream *cs, const features_doc *doc, int64_t t,
-                       core_arena *scratch, cluster_decision *out)
+int cluster_stream_add(cluster_stream *cs, const features_doc *doc, int64_t t, core_arena *scratch,
+                       cluster_decision *out)
 {
     if (t != CLUSTER_NO_TIME && (cs->now_s == CLUSTER_NO_TIME || t > cs->now_s)) {
         cs->now_s = t;

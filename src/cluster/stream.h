@@ -11,8 +11,8 @@
  *  2. score of each candidate: the weighted mean of the cosines of the
  *     title, text, entity and phrase sub-vectors (a sub-vector the article
  *     lacks takes no part; across languages only the language-neutral
- *     entity vector does, since words of two languages cannot meet), times a time factor 1 - w_time + w_time * g, where g
- *     is a Gaussian (sigma time_sigma_days) of the gap in days between the
+ *     entity vector does, since words of two languages cannot meet), times a time factor 1 - w_time
+ * + w_time * g, where g is a Gaussian (sigma time_sigma_days) of the gap in days between the
  *     article and the event's time span (0 inside it); without times on
  *     both sides the factor is untimed_factor, the time evidence a pair
  *     of dated articles would on average bring; and by
@@ -25,13 +25,12 @@
  *     Ties go to the older event, so runs are deterministic.
  * Centroids are sums of member vectors pruned to the top centroid_terms
  * terms by weight; among equal weights the smallest keys stay, which makes
- * the (equally weighted) phrase centroid a bottom-K sketch of its phrases. An event idle for window_days of stream time (the
- * newest published time seen) or window_articles arrivals leaves the index
- * and its centroid is freed; the retire hook sees it first.
- * Memory: the stream owns its events. With keep_members 0, retired events
- *         are freed whole and cluster_stream_event returns NULL for them.
- * Errors: FIL_ENOMEM; after it the article may be partly folded into an
- *         event's centroid, so the stream should be closed.
+ * the (equally weighted) phrase centroid a bottom-K sketch of its phrases. An event idle for
+ * window_days of stream time (the newest published time seen) or window_articles arrivals leaves
+ * the index and its centroid is freed; the retire hook sees it first. Memory: the stream owns its
+ * events. With keep_members 0, retired events are freed whole and cluster_stream_event returns NULL
+ * for them. Errors: FIL_ENOMEM; after it the article may be partly folded into an event's centroid,
+ * so the stream should be closed.
  */
 #ifndef FIL_CLUSTER_STREAM_H
 #define FIL_CLUSTER_STREAM_H
@@ -48,23 +47,24 @@
 enum { CLUSTER_TITLE, CLUSTER_TEXT, CLUSTER_ENTITIES, CLUSTER_PHRASES, CLUSTER_VECTORS };
 
 typedef struct cluster_event {
-    uint64_t id;                 /* creation order, from 0 */
-    uint32_t slot;               /* in the active table; CLUSTER_RETIRED once idle */
-    uint32_t size;               /* members */
-    char lang[8];                /* language of the founding article */
-    features_term *sum[CLUSTER_VECTORS]; /* summed member weights, key-sorted, top K; NULL when retired */
+    uint64_t id;   /* creation order, from 0 */
+    uint32_t slot; /* in the active table; CLUSTER_RETIRED once idle */
+    uint32_t size; /* members */
+    char lang[8];  /* language of the founding article */
+    features_term
+        *sum[CLUSTER_VECTORS]; /* summed member weights, key-sorted, top K; NULL when retired */
     uint32_t sum_count[CLUSTER_VECTORS];
-    double norm[CLUSTER_VECTORS];        /* L2 norm of each sum */
-    int64_t oldest_s, newest_s;  /* published span, seconds; CLUSTER_NO_TIME if none timed */
-    uint64_t last_arrival;       /* arrival number of the latest member */
-    uint64_t *members;           /* arrival numbers, in arrival order (keep_members) */
+    double norm[CLUSTER_VECTORS]; /* L2 norm of each sum */
+    int64_t oldest_s, newest_s;   /* published span, seconds; CLUSTER_NO_TIME if none timed */
+    uint64_t last_arrival;        /* arrival number of the latest member */
+    uint64_t *members;            /* arrival numbers, in arrival order (keep_members) */
     size_t member_capacity;
-    char *label;                 /* owned; set by the retire hook's owner, may stay NULL */
+    char *label; /* owned; set by the retire hook's owner, may stay NULL */
 } cluster_event;
 
 typedef struct cluster_decision {
     uint64_t event;
-    double score;   /* of the joined event; 0 for a new one */
+    double score; /* of the joined event; 0 for a new one */
     int is_new;
 } cluster_decision;
 

@@ -11,8 +11,8 @@
 
 struct core_arena_chunk {
     core_arena_chunk *next;
-    size_t size;   /* usable bytes in data[] */
-    size_t used;   /* bytes taken from data[] */
+    size_t size; /* usable bytes in data[] */
+    size_t used; /* bytes taken from data[] */
     alignas(max_align_t) unsigned char data[];
 };
 

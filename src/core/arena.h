@@ -18,10 +18,10 @@
 typedef struct core_arena_chunk core_arena_chunk;
 
 typedef struct core_arena {
-    core_arena_chunk *head;  /* chunk being filled; NULL before first use */
-    size_t chunk_bytes;      /* size of a new regular chunk */
-    size_t used_bytes;       /* bytes handed out since the last reset */
-    size_t cap_bytes;        /* ceiling on used_bytes; 0 = none */
+    core_arena_chunk *head; /* chunk being filled; NULL before first use */
+    size_t chunk_bytes;     /* size of a new regular chunk */
+    size_t used_bytes;      /* bytes handed out since the last reset */
+    size_t cap_bytes;       /* ceiling on used_bytes; 0 = none */
 } core_arena;
 
 void core_arena_init(core_arena *arena, size_t chunk_bytes, size_t cap_bytes);

@@ -9,8 +9,7 @@
 
 #include "fil.h"
 
-int core_array_reserve(void **array, size_t *capacity, size_t need, size_t item_size,
-                       size_t first)
+int core_array_reserve(void **array, size_t *capacity, size_t need, size_t item_size, size_t first)
 {
     if (need <= *capacity) {
         return FIL_OK;

@@ -12,7 +12,6 @@
 
 #include <stddef.h>
 
-int core_array_reserve(void **array, size_t *capacity, size_t need, size_t item_size,
-                       size_t first);
+int core_array_reserve(void **array, size_t *capacity, size_t need, size_t item_size, size_t first);
 
 #endif

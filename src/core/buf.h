@@ -15,10 +15,10 @@
 #include <stddef.h>
 
 typedef struct core_buf {
-    char *data;        /* NULL until the first append */
-    size_t len;        /* bytes in use, NUL not counted */
-    size_t size;       /* bytes allocated */
-    size_t max_bytes;  /* ceiling on len; 0 = none */
+    char *data;       /* NULL until the first append */
+    size_t len;       /* bytes in use, NUL not counted */
+    size_t size;      /* bytes allocated */
+    size_t max_bytes; /* ceiling on len; 0 = none */
 } core_buf;
 
 void core_buf_init(core_buf *b, size_t max_bytes);

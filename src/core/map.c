@@ -132,7 +132,8 @@ int core_map_remove(core_map *m, uint64_t key)
         return 0;
     }
     size_t mask = m->capacity - 1;
-    size_t hole = (size_t)((core_map_slot *)((char *)v - offsetof(core_map_slot, value)) - m->slots);
+    size_t hole =
+        (size_t)((core_map_slot *)((char *)v - offsetof(core_map_slot, value)) - m->slots);
     /* Backward-shift: move later entries of the probe run into the hole when
      * their home slot is at or before it (cyclically). */
     size_t j = hole;

@@ -18,15 +18,15 @@
 #include <stdint.h>
 
 typedef struct core_map_slot {
-    uint64_t key;    /* 0 = empty */
+    uint64_t key; /* 0 = empty */
     uint64_t value;
 } core_map_slot;
 
 typedef struct core_map {
-    core_map_slot *slots;  /* capacity entries, power of two; NULL until first put */
+    core_map_slot *slots; /* capacity entries, power of two; NULL until first put */
     size_t capacity;
     size_t count;
-    size_t max_entries;    /* 0 = no ceiling */
+    size_t max_entries; /* 0 = no ceiling */
 } core_map;
 
 void core_map_init(core_map *m, size_t max_entries);

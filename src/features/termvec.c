@@ -14,7 +14,7 @@
 #include "fil.h"
 #include "text/normalize.h"
 
-#define SEED_STEM 0x7465726dULL   /* "term" */
+#define SEED_STEM   0x7465726dULL /* "term" */
 #define SEED_ENTITY 0x656e7479ULL /* "enty" */
 #define SEED_PHRASE 0x70687261ULL /* "phra" */
 
@@ -192,7 +192,7 @@ static void count_terms(uint32_t *keys, size_t n, uint32_t *tmp, features_vector
 typedef struct key_lists {
     uint32_t *title, *text, *entities, *phrases;
     size_t n_title, n_text, n_entities, n_phrases;
-    size_t cap;         /* room in each list; keys past it are dropped */
+    size_t cap; /* room in each list; keys past it are dropped */
     const char *lang;
     uint64_t lang_seed; /* language_seed(lang) */
 } key_lists;
@@ -279,8 +279,8 @@ static uint32_t add_token_keys(features_context *ctx, const text_token *tok, uin
 /* A hyphenated word also counts as its parts ("Pathe-Gaumont" meets
  * "Pathe"), each with the flags of the whole. Only the ASCII hyphen splits;
  * U+2010 and U+2011 join words in the tokenizer but stay inside the key. */
-static void add_hyphen_parts(features_context *ctx, const text_token *tok,
-                             int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
+static void add_hyphen_parts(features_context *ctx, const text_token *tok, int is_title,
+                             int keep_stopwords, core_arena *arena, key_lists *k)
 {
     const char *p = tok->folded, *end = tok->folded + tok->folded_len;
     if (!memchr(p, '-', tok->folded_len) || (tok->flags & TEXT_TOKEN_NUMBER)) {
@@ -379,9 +379,9 @@ static void weigh_binary(features_vector *v)
     }
 }
 
-int features_analyze(features_context *ctx, const char *lang, const char *title,
-                     size_t title_len, const char *text, size_t text_len, int update,
-                     core_arena *arena, features_doc *out)
+int features_analyze(features_context *ctx, const char *lang, const char *title, size_t title_len,
+                     const char *text, size_t text_len, int update, core_arena *arena,
+                     features_doc *out)
 {
     /* every token and every part of a hyphenated one may give a key */
     size_t cap = title_len + text_len + 2;
@@ -396,8 +396,8 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
     out->text.terms = core_arena_alloc(arena, cap * sizeof(features_term));
     out->entities.terms = core_arena_alloc(arena, cap * sizeof(features_term));
     out->phrases.terms = core_arena_alloc(arena, cap * sizeof(features_term));
-    if (!k.title || !k.text || !k.entities || !k.phrases || !out->title.terms ||
-        !out->text.terms || !out->entities.terms || !out->phrases.terms) {
+    if (!k.title || !k.text || !k.entities || !k.phrases || !out->title.terms || !out->text.terms ||
+        !out->entities.terms || !out->phrases.terms) {
         return FIL_ENOMEM;
     }
     k.lang = lang;

@@ -41,9 +41,9 @@
 #include "text/stopwords.h"
 #include "text/tokenize.h"
 
-#define FEATURES_MAX_TERMS (1u << 23)
-#define FEATURES_MAX_NAMES (1u << 20)
-#define FEATURES_CACHED_WORDS (1u << 16) /* 1 MiB of cache */
+#define FEATURES_MAX_TERMS     (1u << 23)
+#define FEATURES_MAX_NAMES     (1u << 20)
+#define FEATURES_CACHED_WORDS  (1u << 16) /* 1 MiB of cache */
 #define FEATURES_PHRASE_SAMPLE 4
 
 typedef struct features_term {
@@ -58,18 +58,18 @@ typedef struct features_vector {
 
 typedef struct features_doc {
     features_vector title, text, entities, phrases;
-    int has_body;  /* 1 when the text beyond the title gave terms: a full article */
-    char lang[8];  /* the language analysed with */
+    int has_body; /* 1 when the text beyond the title gave terms: a full article */
+    char lang[8]; /* the language analysed with */
 } features_doc;
 
 /* Everything analysis needs that outlives one article. Owned by the engine. */
 typedef struct features_context {
-    core_map df;             /* key -> articles containing it */
-    core_map names;          /* entity keys seen capitalised inside a sentence */
+    core_map df;                             /* key -> articles containing it */
+    core_map names;                          /* entity keys seen capitalised inside a sentence */
     struct features_cached_word *word_cache; /* FEATURES_CACHED_WORDS slots, direct-mapped */
-    uint64_t doc_count;      /* N */
-    const text_stopwords *stopwords; /* borrowed */
-    text_stemmers *stemmers;          /* borrowed */
+    uint64_t doc_count;                      /* N */
+    const text_stopwords *stopwords;         /* borrowed */
+    text_stemmers *stemmers;                 /* borrowed */
     uint32_t max_tokens;
 } features_context;
 
@@ -80,9 +80,9 @@ void features_context_free(features_context *ctx);
 
 /* update_df: 1 to count this article into df (the stream), 0 to only
  * weigh it against what has been seen (e.g. re-analysing a title). */
-int features_analyze(features_context *ctx, const char *lang, const char *title,
-                     size_t title_len, const char *text, size_t text_len, int update_df,
-                     core_arena *arena, features_doc *out);
+int features_analyze(features_context *ctx, const char *lang, const char *title, size_t title_len,
+                     const char *text, size_t text_len, int update_df, core_arena *arena,
+                     features_doc *out);
 
 /* The form a word is keyed by: its Snowball stem in lang, accents stripped
  * (arena). NULL when the arena is full. */
@@ -110,9 +110,9 @@ double features_dot(const features_vector *a, const features_vector *b);
  * visits the short side in key order, so it gives the very same sum as
  * features_dot. */
 typedef struct features_table {
-    uint32_t *keys;    /* 0 = empty slot (keys are never 0) */
+    uint32_t *keys; /* 0 = empty slot (keys are never 0) */
     float *weights;
-    uint32_t mask;     /* slots - 1; slots a power of two >= 2 * count */
+    uint32_t mask; /* slots - 1; slots a power of two >= 2 * count */
     uint32_t count;
 } features_table;
 

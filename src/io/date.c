@@ -94,8 +94,8 @@ int io_parse_time(const char *text, int64_t *epoch_seconds)
     if (parse_zone(p, &offset_s)) {
         return FIL_EPARSE;
     }
-    *epoch_seconds = io_days_from_civil(year, (unsigned)month, (unsigned)day) * 86400 +
-                     hh * 3600 + mm * 60 + ss - offset_s;
+    *epoch_seconds = io_days_from_civil(year, (unsigned)month, (unsigned)day) * 86400 + hh * 3600 +
+                     mm * 60 + ss - offset_s;
     return FIL_OK;
 }
 

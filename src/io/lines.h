@@ -16,12 +16,12 @@
 #include <stdio.h>
 
 typedef struct io_lines {
-    FILE *file;            /* borrowed */
-    char *buf;             /* owned; holds unread bytes at [start, end) */
+    FILE *file; /* borrowed */
+    char *buf;  /* owned; holds unread bytes at [start, end) */
     size_t size, start, end;
     size_t max_bytes;
-    uint64_t line_number;  /* of the line last returned; 0 before the first */
-    uint64_t bytes_read;   /* total consumed from file */
+    uint64_t line_number; /* of the line last returned; 0 before the first */
+    uint64_t bytes_read;  /* total consumed from file */
     int at_eof;
 } io_lines;
 

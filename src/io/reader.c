@@ -20,15 +20,15 @@
 typedef enum { KIND_JSONL, KIND_TEXT } file_kind;
 
 struct fil_reader {
-    char **paths;         /* owned: files still to read, in order */
+    char **paths; /* owned: files still to read, in order */
     size_t path_count, path_next;
-    FILE *file;           /* current file; NULL between files */
+    FILE *file; /* current file; NULL between files */
     int file_is_stdin;
-    const char *path;     /* current file's name, borrowed from paths */
+    const char *path; /* current file's name, borrowed from paths */
     file_kind kind;
     io_lines lines;
     io_record record;
-    uint64_t bytes_done;  /* bytes of finished files */
+    uint64_t bytes_done; /* bytes of finished files */
 };
 
 static int path_push(fil_reader *r, const char *path)
@@ -297,8 +297,8 @@ int fil_reader_next(fil_reader *r, fil_article *out, fil_error *err)
                 return rc; /* FIL_EOF, or a file that would not open: the next call goes on */
             }
         }
-        int rc = r->kind == KIND_TEXT ? read_text_article(r, out, err)
-                                      : read_json_article(r, out, err);
+        int rc =
+            r->kind == KIND_TEXT ? read_text_article(r, out, err) : read_json_article(r, out, err);
         if (rc != FIL_EOF) {
             return rc;
         }

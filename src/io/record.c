@@ -17,16 +17,11 @@ static const struct {
     const char *name;
     size_t offset;
 } known_fields[] = {
-    {"id", offsetof(fil_article, id)},
-    {"url", offsetof(fil_article, url)},
-    {"source", offsetof(fil_article, source)},
-    {"lang", offsetof(fil_article, lang)},
-    {"language", offsetof(fil_article, lang)},
-    {"published", offsetof(fil_article, published)},
-    {"time", offsetof(fil_article, published)},
-    {"date", offsetof(fil_article, published)},
-    {"title", offsetof(fil_article, title)},
-    {"text", offsetof(fil_article, text)},
+    {"id", offsetof(fil_article, id)},          {"url", offsetof(fil_article, url)},
+    {"source", offsetof(fil_article, source)},  {"lang", offsetof(fil_article, lang)},
+    {"language", offsetof(fil_article, lang)},  {"published", offsetof(fil_article, published)},
+    {"time", offsetof(fil_article, published)}, {"date", offsetof(fil_article, published)},
+    {"title", offsetof(fil_article, title)},    {"text", offsetof(fil_article, text)},
 };
 
 void io_record_init(io_record *rec)
@@ -87,7 +82,8 @@ static int take_fields(io_record *rec)
     while (item) {
         cJSON *next = item->next;
         int k = known_field_index(item->string ? item->string : "");
-        const char **slot = k >= 0 ? (const char **)((char *)&rec->article + known_fields[k].offset) : NULL;
+        const char **slot =
+            k >= 0 ? (const char **)((char *)&rec->article + known_fields[k].offset) : NULL;
         if (slot && cJSON_IsString(item)) {
             *slot = item->valuestring;
         } else if (slot && k == 0 && cJSON_IsNumber(item)) {

@@ -26,10 +26,10 @@
 
 typedef struct io_record {
     fil_article article;
-    struct cJSON *json;   /* parsed line; owns title, text... */
-    char *extra;          /* owned: extra_json */
-    core_buf repaired;    /* the line after UTF-8 repair */
-    core_buf derived;     /* owned storage for derived strings (id, title of .txt) */
+    struct cJSON *json; /* parsed line; owns title, text... */
+    char *extra;        /* owned: extra_json */
+    core_buf repaired;  /* the line after UTF-8 repair */
+    core_buf derived;   /* owned storage for derived strings (id, title of .txt) */
 } io_record;
 
 void io_record_init(io_record *rec);

@@ -34,8 +34,8 @@ static size_t top_terms(const cluster_event *ev, label_term *out, size_t max)
 }
 
 /* Names top terms from the words of one title. */
-static void name_terms(features_context *fx, const char *title, const char *lang,
-                       label_term *terms, size_t n, core_arena *scratch)
+static void name_terms(features_context *fx, const char *title, const char *lang, label_term *terms,
+                       size_t n, core_arena *scratch)
 {
     text_token *tokens;
     size_t count;
@@ -76,8 +76,8 @@ int story_label(features_context *fx, const cluster_event *ev, const char *const
     for (size_t i = 0; i < n; i++) {
         name_terms(fx, titles[i], langs[i], terms, n_terms, scratch);
         features_doc doc;
-        if (features_analyze(fx, langs[i], titles[i], strlen(titles[i]), "", 0, 0, scratch,
-                             &doc) == FIL_OK) {
+        if (features_analyze(fx, langs[i], titles[i], strlen(titles[i]), "", 0, 0, scratch, &doc) ==
+            FIL_OK) {
             double c = cluster_event_cosine(ev, CLUSTER_TEXT, &doc.text);
             if (c > best_cos) {
                 best_cos = c;

@@ -23,7 +23,7 @@
 #include "core/buf.h"
 #include "features/termvec.h"
 
-#define STORY_LABEL_TERMS 5
+#define STORY_LABEL_TERMS      5
 #define STORY_LABEL_MAX_TITLES 64
 
 int story_label(features_context *fx, const cluster_event *ev, const char *const *titles,

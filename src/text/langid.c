@@ -8,7 +8,7 @@
 #include "text/langid_cld2.h"
 #include "text/tokenize.h"
 
-#define LANGID_MAX_BYTES (64u * 1024)
+#define LANGID_MAX_BYTES  (64u * 1024)
 #define LANGID_MAX_TOKENS 400
 
 /* Index of the language whose stopwords cover the most tokens, or -1 when
@@ -21,8 +21,8 @@ static int stopword_vote(const text_stopwords *sw, const text_token *tokens, siz
         const char *lang = text_stopwords_language(i);
         size_t hits = 0;
         for (size_t t = 0; t < count; t++) {
-            hits += (size_t)text_stopwords_contains(sw, lang, tokens[t].folded,
-                                                    tokens[t].folded_len);
+            hits +=
+                (size_t)text_stopwords_contains(sw, lang, tokens[t].folded, tokens[t].folded_len);
         }
         if (hits > best_hits) {
             second_hits = best_hits;
@@ -45,8 +45,8 @@ static int has_word(const text_token *tokens, size_t count)
     return 0;
 }
 
-void text_detect_language(const text_stopwords *sw, const char *text, size_t len,
-                          core_arena *arena, char out[8])
+void text_detect_language(const text_stopwords *sw, const char *text, size_t len, core_arena *arena,
+                          char out[8])
 {
     len = len < LANGID_MAX_BYTES ? len : LANGID_MAX_BYTES;
     int reliable = 0;

@@ -17,7 +17,7 @@
 #include "core/arena.h"
 #include "text/stopwords.h"
 
-void text_detect_language(const text_stopwords *sw, const char *text, size_t len,
-                          core_arena *arena, char out[8]);
+void text_detect_language(const text_stopwords *sw, const char *text, size_t len, core_arena *arena,
+                          char out[8]);
 
 #endif

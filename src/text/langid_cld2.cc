@@ -8,7 +8,8 @@
 
 #include <cld2/public/compact_lang_det.h>
 
-namespace {
+namespace
+{
 
 struct code_rename {
     const char *from;
@@ -17,16 +18,16 @@ struct code_rename {
 
 const code_rename renames[] = {{"iw", "he"}, {"in", "id"}, {"jw", "jv"}, {"tl", "fil"}};
 
-}  // namespace
+} // namespace
 
 extern "C" void text_cld2_detect(const char *utf8, size_t len, char code[8], int *reliable)
 {
     const size_t max_bytes = 64 * 1024;
     bool is_reliable = false;
     int valid_prefix = 0;
-    CLD2::Language lang = CLD2::DetectLanguageCheckUTF8(
-        utf8, static_cast<int>(len < max_bytes ? len : max_bytes), true, &is_reliable,
-        &valid_prefix);
+    CLD2::Language lang =
+        CLD2::DetectLanguageCheckUTF8(utf8, static_cast<int>(len < max_bytes ? len : max_bytes),
+                                      true, &is_reliable, &valid_prefix);
     const char *c = CLD2::LanguageCode(lang);
     for (const code_rename &r : renames) {
         if (std::strcmp(c, r.from) == 0) {

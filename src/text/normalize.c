@@ -41,10 +41,8 @@ static utf8proc_int32_t map_apostrophe(utf8proc_int32_t cp, void *unused)
     case 0x2019: /* right single quotation mark */
     case 0x2018: /* left single quotation mark */
     case 0x02BC: /* modifier letter apostrophe */
-    case 0x2032: /* prime */
-        return '\'';
-    default:
-        return cp;
+    case 0x2032: /* prime */ return '\'';
+    default: return cp;
     }
 }
 
@@ -53,8 +51,8 @@ char *text_fold(const char *s, size_t len, unsigned flags, core_arena *arena, si
     if (text_is_ascii(s, len)) {
         return fold_ascii(s, len, arena, out_len);
     }
-    utf8proc_option_t options = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-                                UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
+    utf8proc_option_t options =
+        UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
     if (flags & TEXT_FOLD_STRIP_ACCENTS) {
         options |= UTF8PROC_STRIPMARK;
     }
@@ -66,9 +64,9 @@ char *text_fold(const char *s, size_t len, unsigned flags, core_arena *arena, si
         if (!buf) {
             return NULL;
         }
-        utf8proc_ssize_t n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s,
-                                                       (utf8proc_ssize_t)len, buf, room, options,
-                                                       map_apostrophe, NULL);
+        utf8proc_ssize_t n =
+            utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, buf, room,
+                                      options, map_apostrophe, NULL);
         if (n < 0) {
             return NULL;
         }

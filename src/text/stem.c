@@ -13,13 +13,13 @@ static const struct {
     const char *code;
     const char *algorithm;
 } stem_languages[] = {
-    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
-    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
-    {"fr", "french"},     {"de", "german"},     {"el", "greek"},      {"hi", "hindi"},
-    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},      {"it", "italian"},
-    {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"},  {"pt", "portuguese"},
-    {"ro", "romanian"},   {"ru", "russian"},    {"sr", "serbian"},    {"es", "spanish"},
-    {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},    {"yi", "yiddish"},
+    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},    {"ca", "catalan"},
+    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},   {"fi", "finnish"},
+    {"fr", "french"},     {"de", "german"},     {"el", "greek"},     {"hi", "hindi"},
+    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},     {"it", "italian"},
+    {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"}, {"pt", "portuguese"},
+    {"ro", "romanian"},   {"ru", "russian"},    {"sr", "serbian"},   {"es", "spanish"},
+    {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},   {"yi", "yiddish"},
 };
 #define STEM_LANGUAGE_COUNT (sizeof stem_languages / sizeof stem_languages[0])
 

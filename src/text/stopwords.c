@@ -26,8 +26,8 @@ static int add_word(text_stopwords *sw, const char *lang, const char *word, core
 {
     size_t n;
     char *folded = text_fold(word, strlen(word), 0, scratch, &n);
-    char *stripped = folded ? text_fold(word, strlen(word), TEXT_FOLD_STRIP_ACCENTS, scratch,
-                                        &n) : NULL;
+    char *stripped =
+        folded ? text_fold(word, strlen(word), TEXT_FOLD_STRIP_ACCENTS, scratch, &n) : NULL;
     if (!stripped) {
         return -1;
     }

@@ -16,13 +16,13 @@
 #include "text/normalize.h"
 
 typedef enum {
-    CLASS_SPACE,    /* separator that does not end a sentence */
-    CLASS_WORD,     /* letter or mark */
+    CLASS_SPACE, /* separator that does not end a sentence */
+    CLASS_WORD,  /* letter or mark */
     CLASS_DIGIT,
     CLASS_APOSTROPHE,
     CLASS_HYPHEN,
     CLASS_NUMBER_JOIN, /* . , : between digits */
-    CLASS_BREAK     /* ends a sentence or opens a quote */
+    CLASS_BREAK        /* ends a sentence or opens a quote */
 } char_class;
 
 typedef struct scanner {
@@ -41,8 +41,14 @@ static char_class classify_ascii(unsigned char c)
     switch (c) {
     case '\'': return CLASS_APOSTROPHE;
     case '-': return CLASS_HYPHEN;
-    case '.': case ',': case ':': return CLASS_NUMBER_JOIN;
-    case '!': case '?': case ';': case '\n': case '"': return CLASS_BREAK;
+    case '.':
+    case ',':
+    case ':': return CLASS_NUMBER_JOIN;
+    case '!':
+    case '?':
+    case ';':
+    case '\n':
+    case '"': return CLASS_BREAK;
     default: return CLASS_SPACE;
     }
 }
@@ -53,22 +59,27 @@ static char_class classify(int32_t cp)
         return cp < 0 ? CLASS_SPACE : classify_ascii((unsigned char)cp);
     }
     switch (cp) {
-    case 0x2019: case 0x02BC: return CLASS_APOSTROPHE;
-    case 0x2010: case 0x2011: return CLASS_HYPHEN;
-    case 0x2026:                         /* … */
-    case 0x00AB: case 0x201C: case 0x201E: /* « “ „ open a quote */
-        return CLASS_BREAK;
+    case 0x2019:
+    case 0x02BC: return CLASS_APOSTROPHE;
+    case 0x2010:
+    case 0x2011: return CLASS_HYPHEN;
+    case 0x2026: /* … */
+    case 0x00AB:
+    case 0x201C:
+    case 0x201E: /* « “ „ open a quote */ return CLASS_BREAK;
     default: break;
     }
     switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-        return CLASS_WORD;
-    case UTF8PROC_CATEGORY_ND:
-        return CLASS_DIGIT;
-    default:
-        return CLASS_SPACE;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME: return CLASS_WORD;
+    case UTF8PROC_CATEGORY_ND: return CLASS_DIGIT;
+    default: return CLASS_SPACE;
     }
 }
 
@@ -97,9 +108,9 @@ static int is_word_class(char_class c)
 /* Elided articles and pronouns that lead a word across an apostrophe. */
 static int is_elision(const char *folded, size_t n)
 {
-    static const char *const elisions[] = {"l", "d", "j", "m", "n", "s", "t", "c",
-                                           "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-                                           "dell", "nell", "all", "dall", "sull", "un"};
+    static const char *const elisions[] = {
+        "l",      "d",      "j",      "m",    "n",    "s",   "t",    "c",    "qu", "jusqu",
+        "lorsqu", "puisqu", "quoiqu", "dell", "nell", "all", "dall", "sull", "un"};
     for (size_t i = 0; i < sizeof elisions / sizeof elisions[0]; i++) {
         if (strlen(elisions[i]) == n && memcmp(elisions[i], folded, n) == 0) {
             return 1;
@@ -180,8 +191,8 @@ static int emit_word(token_sink *sink, const scanner *sc, size_t start, size_t e
 {
     if (elision_end > start) {
         size_t n;
-        char *prefix = text_fold((const char *)sc->s + start, elision_end - start, 0,
-                                 sink->arena, &n);
+        char *prefix =
+            text_fold((const char *)sc->s + start, elision_end - start, 0, sink->arena, &n);
         if (!prefix) {
             return FIL_ENOMEM;
         }
@@ -222,10 +233,9 @@ int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *aren
         char_class c = class_at(&sc, pos, &next, &cp);
         if (!is_word_class(c)) {
             int is_period = c == CLASS_NUMBER_JOIN && (cp == '.' || cp == ':');
-            int after_abbreviation = cp == '.' && sink.count &&
-                                     is_abbreviation(&sink.tokens[sink.count - 1]) &&
-                                     sink.tokens[sink.count - 1].offset +
-                                             sink.tokens[sink.count - 1].len == pos;
+            int after_abbreviation =
+                cp == '.' && sink.count && is_abbreviation(&sink.tokens[sink.count - 1]) &&
+                sink.tokens[sink.count - 1].offset + sink.tokens[sink.count - 1].len == pos;
             if ((c == CLASS_BREAK || is_period) && !after_abbreviation) {
                 sentence_start = 1;
             }

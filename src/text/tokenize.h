@@ -31,17 +31,17 @@
 
 #include "core/arena.h"
 
-#define TEXT_TOKEN_CAPITALISED 1u
+#define TEXT_TOKEN_CAPITALISED    1u
 #define TEXT_TOKEN_SENTENCE_START 2u
-#define TEXT_TOKEN_NUMBER 4u
-#define TEXT_TOKEN_STOPWORD 8u /* set later, by text/stopwords.h users */
+#define TEXT_TOKEN_NUMBER         4u
+#define TEXT_TOKEN_STOPWORD       8u /* set later, by text/stopwords.h users */
 
 typedef struct text_token {
-    const char *folded;   /* NFKC + case folded, accents kept, NUL-terminated */
-    uint32_t folded_len;  /* bytes */
-    uint32_t offset;      /* byte offset of the token in the input */
-    uint32_t len;         /* bytes of the token in the input */
-    unsigned flags;       /* TEXT_TOKEN_* */
+    const char *folded;  /* NFKC + case folded, accents kept, NUL-terminated */
+    uint32_t folded_len; /* bytes */
+    uint32_t offset;     /* byte offset of the token in the input */
+    uint32_t len;        /* bytes of the token in the input */
+    unsigned flags;      /* TEXT_TOKEN_* */
 } text_token;
 
 int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *arena,

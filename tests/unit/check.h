@@ -18,24 +18,24 @@ typedef struct check_counts {
 
 static check_counts check_counts_now;
 
-#define CHECK(cond, what)                                                                         \
-    do {                                                                                          \
-        if (cond) {                                                                               \
-            check_counts_now.passed++;                                                            \
-        } else {                                                                                  \
-            check_counts_now.failed++;                                                            \
-            fprintf(stderr, "%s:%d: FAILED: %s  [%s]\n", __FILE__, __LINE__, what, #cond);        \
-        }                                                                                         \
+#define CHECK(cond, what)                                                                          \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            check_counts_now.passed++;                                                             \
+        } else {                                                                                   \
+            check_counts_now.failed++;                                                             \
+            fprintf(stderr, "%s:%d: FAILED: %s  [%s]\n", __FILE__, __LINE__, what, #cond);         \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_STR(got, want, what)                                                                \
-    do {                                                                                          \
-        const char *g_ = (got), *w_ = (want);                                                     \
-        int ok_ = g_ && strcmp(g_, w_) == 0;                                                      \
-        CHECK(ok_, what);                                                                         \
-        if (!ok_) {                                                                               \
-            fprintf(stderr, "    got '%s', want '%s'\n", g_ ? g_ : "(null)", w_);                 \
-        }                                                                                         \
+#define CHECK_STR(got, want, what)                                                                 \
+    do {                                                                                           \
+        const char *g_ = (got), *w_ = (want);                                                      \
+        int ok_ = g_ && strcmp(g_, w_) == 0;                                                       \
+        CHECK(ok_, what);                                                                          \
+        if (!ok_) {                                                                                \
+            fprintf(stderr, "    got '%s', want '%s'\n", g_ ? g_ : "(null)", w_);                  \
+        }                                                                                          \
     } while (0)
 
 #define CHECK_NEAR(got, want, eps, what) CHECK(fabs((double)(got) - (double)(want)) <= (eps), what)

@@ -6,8 +6,8 @@
 #include "core/arena.h"
 #include "fil.h"
 
-static clean_output clean(clean_learner *l, const char *source, const char *title,
-                          const char *text, core_arena *a)
+static clean_output clean(clean_learner *l, const char *source, const char *title, const char *text,
+                          core_arena *a)
 {
     clean_output out = {0};
     clean_article(l, source, title, text, strlen(text), a, &out);
@@ -20,13 +20,16 @@ int main(void)
     core_arena_init(&a, 4096, 0);
     clean_learner *l = clean_learner_new(3);
 
-    clean_output o = clean(l, NULL, "FLASH INFO :",
-                           "\nLa Turquie exhorte la Russie\n\nLe texte suit.\nDiscuter\n", &a);
-    CHECK_STR(o.title, "La Turquie exhorte la Russie", "a title that cleans away is replaced "
-                                                       "by the first text line");
+    clean_output o =
+        clean(l, NULL,
+              "FLASH INFO :", "\nLa Turquie exhorte la Russie\n\nLe texte suit.\nDiscuter\n", &a);
+    CHECK_STR(o.title, "La Turquie exhorte la Russie",
+              "a title that cleans away is replaced "
+              "by the first text line");
     CHECK_STR(o.text, "Le texte suit.", "a lone 'Discuter' goes");
 
-    o = clean(l, NULL, "BREAKING: Storm hits coast", "Share\nAccept cookies to continue\nWind.", &a);
+    o = clean(l, NULL, "BREAKING: Storm hits coast", "Share\nAccept cookies to continue\nWind.",
+              &a);
     CHECK_STR(o.title, "Storm hits coast", "an announcing prefix leaves the title");
     CHECK_STR(o.text, "Wind.", "share and cookie lines go");
 

@@ -97,8 +97,13 @@ static void test_utf8(void)
     core_buf b;
     core_buf_init(&b, 0);
     uint32_t repaired = 0;
-    core_utf8_repair("a\xFF" "b\xE2\x82", 5, &b, &repaired);
-    CHECK_STR(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD", "invalid subparts become U+FFFD");
+    core_utf8_repair("a\xFF"
+                     "b\xE2\x82",
+                     5, &b, &repaired);
+    CHECK_STR(b.data,
+              "a\xEF\xBF\xBD"
+              "b\xEF\xBF\xBD",
+              "invalid subparts become U+FFFD");
     CHECK(repaired == 2, "repairs are counted");
     core_buf_free(&b);
     const char *s = "ab\xC3\xA9z";

@@ -14,13 +14,13 @@
 static void test_dates(void)
 {
     int64_t t;
-    CHECK(io_parse_time("2020-03-04T12:00:00Z", &t) == FIL_OK && t == 1583323200,
-          "UTC timestamp");
+    CHECK(io_parse_time("2020-03-04T12:00:00Z", &t) == FIL_OK && t == 1583323200, "UTC timestamp");
     CHECK(io_parse_time("2020-03-04T14:00:00+02:00", &t) == FIL_OK && t == 1583323200,
           "an offset is applied");
     CHECK(io_parse_time("2014-03-10T17:02:00.294Z", &t) == FIL_OK && t == 1394470920,
           "fractions are accepted and ignored");
-    CHECK(io_parse_time("2020-03-04", &t) == FIL_OK && t == 1583280000, "date alone is midnight UTC");
+    CHECK(io_parse_time("2020-03-04", &t) == FIL_OK && t == 1583280000,
+          "date alone is midnight UTC");
     CHECK(io_parse_time("1969-12-31T23:59:59Z", &t) == FIL_OK && t == -1, "before the epoch");
     CHECK(io_parse_time("2020-02-30", &t) == FIL_EPARSE, "day 30 of February is refused");
     CHECK(io_parse_time("2021-02-29", &t) == FIL_EPARSE, "29 February of a common year is refused");
@@ -64,7 +64,8 @@ static void test_records(void)
     io_record rec;
     io_record_init(&rec);
     fil_error err;
-    const char *good = "{\"id\":7,\"title\":\"T\",\"text\":\"body\",\"story\":\"s1\",\"time\":null}";
+    const char *good =
+        "{\"id\":7,\"title\":\"T\",\"text\":\"body\",\"story\":\"s1\",\"time\":null}";
     CHECK(io_record_parse_json(&rec, good, strlen(good), &err) == FIL_OK, "a good record parses");
     CHECK_STR(rec.article.id, "7", "a numeric id becomes text");
     CHECK_STR(rec.article.extra_json, "{\"story\":\"s1\"}", "unknown fields pass through");
