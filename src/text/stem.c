@@ -37,11 +37,6 @@ static int language_index(const char *lang)
     return -1;
 }
 
-int text_stem_supported(const char *lang)
-{
-    return language_index(lang) >= 0;
-}
-
 text_stemmers *text_stemmers_new(void)
 {
     return core_calloc(1, sizeof(text_stemmers));

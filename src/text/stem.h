@@ -24,7 +24,4 @@ void text_stemmers_free(text_stemmers *st);
 const char *text_stem(text_stemmers *st, const char *lang, const char *word, size_t len,
                       core_arena *arena, size_t *out_len);
 
-/* 1 when lang has a Snowball stemmer. */
-int text_stem_supported(const char *lang);
-
 #endif
