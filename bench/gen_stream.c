@@ -1,7 +1,7 @@
 /*
  * gen_stream.c -- deterministic synthetic news stream for fil's benchmarks.
  *
- *   gen_stream N [--seed S] [--stats] > stream.jsonl
+ *   gen_stream N [--seed S] [--keep LO-HI] [--stats] > stream.jsonl
  *
  * Writes N JSONL articles (about 3 KB of text each) in time order:
  *   {"id","source","lang":"en","published","title","text","story",
@@ -20,7 +20,9 @@
  *   - ~5% verbatim copies (other source, sometimes a footer line) and ~5%
  *     rewrites (40-70% of the original's sentences kept, some swapped, the rest
  *     replaced by new sentences of the same story), marked with
- *     gold_duplicate_of / gold_kind;
+ *     gold_duplicate_of / gold_kind, and gold_kept (the percentage of the
+ *     original's sentences a rewrite keeps; --keep LO-HI sets its range,
+ *     40-70 by default, for the near-duplicate benchmark);
  *   - 200 sources with Zipf-skewed volumes.
  *
  * Determinism: only integer arithmetic decides the output (xoshiro256** seeded
@@ -1104,7 +1106,7 @@ static uint16_t other_source(const Gen *g, Rng *r, uint16_t not_this)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen_stream N [--seed S] [--stats] > stream.jsonl\n");
+    fprintf(stderr, "usage: gen_stream N [--seed S] [--keep LO-HI] [--stats] > stream.jsonl\n");
     exit(2);
 }
 
@@ -1124,6 +1126,7 @@ int main(int argc, char **argv)
 {
     uint64_t n64 = 0, seed = 1;
     int have_n = 0, stats = 0;
+    unsigned keep_lo = 40, keep_hi = 70; /* % of sentences a rewrite keeps */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--seed")) {
             if (++i >= argc || !parse_u64(argv[i], &seed))
@@ -1133,6 +1136,10 @@ int main(int argc, char **argv)
                 usage();
         } else if (!strcmp(argv[i], "--stats")) {
             stats = 1;
+        } else if (!strcmp(argv[i], "--keep")) {
+            if (++i >= argc || sscanf(argv[i], "%u-%u", &keep_lo, &keep_hi) != 2 ||
+                keep_lo > keep_hi || keep_hi > 100)
+                usage();
         } else if (!have_n && parse_u64(argv[i], &n64)) {
             have_n = 1;
         } else
@@ -1270,6 +1277,7 @@ int main(int argc, char **argv)
         uint32_t nout = body.n;
         const Buf *ttl = &title;
         Rng xr;
+        unsigned kept_pct = 0;
         rng_key(&xr, seed, D_EXTRA, i);
         for (uint32_t j = 0; j < nout; j++) {
             wsrc[j] = 0;
@@ -1287,7 +1295,8 @@ int main(int argc, char **argv)
             c.last_func = UINT32_MAX;
             c.rate = 150 + rb(&xr, 101);
             c.topics = article_topics(&xr);
-            uint32_t keep = (uint32_t)(((uint64_t)body.n * (40 + rb(&xr, 31)) + 50) / 100);
+            kept_pct = keep_lo + rb(&xr, keep_hi - keep_lo + 1);
+            uint32_t keep = (uint32_t)(((uint64_t)body.n * kept_pct + 50) / 100);
             if (keep < 1)
                 keep = 1;
             /* choose kept positions: partial Fisher-Yates over 0..n-1, mark in wpar temp */
@@ -1392,6 +1401,10 @@ int main(int argc, char **argv)
             bput_uint(&line, (uint64_t)rank[a->src] + 1, 7);
             bputs(&line,
                   a->kind == K_COPY ? "\",\"gold_kind\":\"copy\"" : "\",\"gold_kind\":\"rewrite\"");
+            if (a->kind == K_REWRITE) {
+                bputs(&line, ",\"gold_kept\":");
+                bput_uint(&line, kept_pct, 1);
+            }
         }
         bput(&line, "}\n", 2);
         if (fwrite(line.p, 1, line.n, stdout) != line.n) {

@@ -92,6 +92,8 @@ typedef struct fil_config {
     /* Memory bounds of the active set. */
     double window_days;       /* a cluster idle this long (stream time) leaves the index */
     uint32_t window_articles; /* ...or idle for this many arrivals, for untimed streams */
+    uint32_t dedup_window;    /* near-duplicates are sought among this many newest articles
+                               * (about 1 KiB of memory each) */
     uint32_t centroid_terms;  /* K: top terms kept per centroid sub-vector */
     uint32_t lookup_terms;    /* an article's strongest terms used to find candidates */
     uint32_t max_postings;    /* a term in more active centroids than this is not used to look up */
@@ -201,6 +203,77 @@ FIL_API uint64_t fil_event_count(const fil_engine *engine);
 FIL_API int fil_events_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
 
 FIL_API void fil_close(fil_engine *engine);
+
+/* ---------------------------------------------------------------------------
+ * Near-duplicates: copies, rewrites and who was first
+ * ------------------------------------------------------------------------- */
+
+/* What is known of one article's lineage. Articles are numbered in
+ * arrival order from 0. */
+typedef struct fil_duplicate {
+    uint64_t index;       /* this article */
+    int64_t duplicate_of; /* the first publisher of what it repeats, or -1: an original */
+    int64_t repeats;      /* the article it was found to repeat, or -1 */
+    const char *kind;     /* "copy", "rewrite", or NULL for an original (static) */
+    double containment;   /* share of its word 4-grams found in `repeats` */
+} fil_duplicate;
+
+typedef struct fil_dedup fil_dedup;
+
+/* A near-duplicate detector (MinHash sketches, banded LSH, lineage by
+ * publication time); cfg NULL means defaults (dedup_window is used).
+ * Caller frees with fil_dedup_close. */
+FIL_API fil_dedup *fil_dedup_open(const fil_config *cfg, fil_error *err);
+/* Adds the next article; out says what it repeats as known at arrival. */
+FIL_API int fil_dedup_add(fil_dedup *d, const fil_article *article, fil_duplicate *out,
+                          fil_error *err);
+/* The lineage of article `index` as known now: an original published
+ * earlier but arriving later takes over as first publisher.
+ * FIL_ENOTFOUND for an index not added yet. */
+FIL_API int fil_dedup_get(fil_dedup *d, uint64_t index, fil_duplicate *out);
+FIL_API void fil_dedup_close(fil_dedup *d);
+
+/* ---------------------------------------------------------------------------
+ * Similarity of two articles
+ * ------------------------------------------------------------------------- */
+
+/* The scale of SemEval-2022 Task 8: 1 = very similar .. 4 = very
+ * dissimilar, per dimension. */
+typedef struct fil_similarity_result {
+    double overall, geography, entities, time, narrative;
+    int same_event; /* fil_add would put the two in one event (either one
+                     * first): the clustering's score and threshold decide */
+    char *why;      /* with FIL_SIMILARITY_WHY, the evidence as a JSON object
+                     * (shared entities and quotes, day gap, cosines);
+                     * caller frees with fil_free. Else NULL. */
+} fil_similarity_result;
+
+#define FIL_SIMILARITY_WHY 1u
+
+/* Counts the article's terms into the engine's document frequencies
+ * without clustering it, so that similarity weighs words by how rare they
+ * are in a corpus (a pair file, a background collection). fil_add does the
+ * same for the articles it clusters. */
+FIL_API int fil_learn(fil_engine *engine, const fil_article *article, fil_error *err);
+
+/* Scores two articles with the engine's similarity model and its document
+ * frequencies. FIL_ENOTFOUND when the engine has no model. The articles are
+ * not added to the stream. */
+FIL_API int fil_similarity(fil_engine *engine, const fil_article *a, const fil_article *b,
+                           unsigned flags, fil_similarity_result *out, fil_error *err);
+
+/* Fits a similarity model to n pairs (a[i], b[i]) with gold scores
+ * gold[i * 5 + d] for d = overall, geography, entities, time, narrative,
+ * and returns it as text (the format of data/similarity.weights), header
+ * (comment lines, may be NULL) first. *model_text: caller frees with
+ * fil_free. The engine's own model is not changed. */
+FIL_API int fil_similarity_train(fil_engine *engine, const fil_article *a, const fil_article *b,
+                                 const double *gold, size_t n, const char *header,
+                                 char **model_text, fil_error *err);
+
+/* Replaces the engine's similarity model by the one in model_text.
+ * FIL_EPARSE when the text is not a model of this build's features. */
+FIL_API int fil_similarity_use(fil_engine *engine, const char *model_text, fil_error *err);
 
 /* ---------------------------------------------------------------------------
  * Text tools (the engine's own pipeline, exposed for inspection)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/engine.h"
 #include "api/config.h"
 #include "core/alloc.h"
 #include "clean/boilerplate.h"
@@ -28,31 +29,6 @@
 #include "text/stem.h"
 #include "text/stopwords.h"
 #include "text/tokenize.h"
-
-#define ENGINE_ID_BYTES 24 /* "h" + 16 hex digits + NUL, rounded up */
-
-/* What is kept of an article for output (keep_articles). Strings live in
- * the engine's pool arena, which is never reset. */
-typedef struct article_meta {
-    const char *id, *title, *source;
-    char lang[8];
-    int64_t time_s; /* CLUSTER_NO_TIME when not published */
-} article_meta;
-
-struct fil_engine {
-    fil_config cfg;
-    text_stopwords *stopwords;
-    text_stemmers *stemmers;
-    features_context features;
-    clean_learner *learner;
-    cluster_stream *stream;
-    core_arena scratch;               /* per article; reset at each fil_add */
-    core_arena label_scratch;         /* per label; labels run inside fil_add too */
-    core_arena pool;                  /* long-lived strings of article_meta */
-    article_meta *articles;           /* by arrival (keep_articles) */
-    char derived_id[ENGINE_ID_BYTES]; /* the id of the last article that came without one */
-    size_t article_count, article_capacity;
-};
 
 static void label_on_retire(void *ctx, cluster_event *ev);
 
@@ -89,6 +65,14 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
         core_error_set(err, FIL_ENOMEM, "out of memory");
         return NULL;
     }
+    int rc = engine_load_similarity(e);
+    if (rc) {
+        fil_close(e);
+        core_error_set(err, rc,
+                       rc == FIL_ENOMEM ? "out of memory"
+                                        : "the built-in similarity model is malformed");
+        return NULL;
+    }
     cluster_stream_set_retire_hook(e->stream, label_on_retire, e);
     return e;
 }
@@ -99,6 +83,7 @@ void fil_close(fil_engine *e)
         return;
     }
     cluster_stream_free(e->stream);
+    cluster_similarity_model_free(&e->similarity);
     features_context_free(&e->features);
     clean_learner_free(e->learner);
     text_stemmers_free(e->stemmers);
@@ -163,9 +148,7 @@ static const char *article_id(const fil_article *a, char out[ENGINE_ID_BYTES])
     return out;
 }
 
-/* Seconds since the epoch, or CLUSTER_NO_TIME; *ignored is set when a
- * time was given but could not be read. */
-static int64_t article_time(const fil_article *a, int *ignored)
+int64_t engine_article_time(const fil_article *a, int *ignored)
 {
     int64_t t;
     *ignored = 0;
@@ -203,14 +186,7 @@ static int remember_article(fil_engine *e, const char *id, const char *title, co
  * fil_add
  * ---------------------------------------------------------------------- */
 
-typedef struct prepared {
-    const char *title, *text, *source;
-    size_t title_len, text_len;
-    char lang[8];
-} prepared;
-
-/* Cleans the article and settles its language. */
-static int prepare(fil_engine *e, const fil_article *a, prepared *p)
+int engine_prepare(fil_engine *e, const fil_article *a, int learn, engine_prepared *p)
 {
     const char *raw = a->text ? a->text : "";
     size_t raw_len = strlen(raw);
@@ -219,8 +195,8 @@ static int prepare(fil_engine *e, const fil_article *a, prepared *p)
     }
     p->source = a->source && *a->source ? a->source : host_of(&e->scratch, a->url);
     clean_output c;
-    int rc = clean_article(e->learner, p->source, a->title ? a->title : "", raw, raw_len,
-                           &e->scratch, &c);
+    int rc = clean_article(e->learner, learn ? p->source : NULL, a->title ? a->title : "", raw,
+                           raw_len, &e->scratch, &c);
     if (rc) {
         return rc;
     }
@@ -248,8 +224,8 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
     core_arena_reset(&e->scratch);
     memset(out, 0, sizeof *out);
     out->id = article_id(a, e->derived_id);
-    prepared p;
-    int rc = prepare(e, a, &p);
+    engine_prepared p;
+    int rc = engine_prepare(e, a, 1, &p);
     if (rc) {
         return core_error_set(err, rc, "article %s: %s", out->id, fil_strerror(rc));
     }
@@ -260,7 +236,7 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
     if (rc) {
         return core_error_set(err, rc, "article %s: %s", out->id, fil_strerror(rc));
     }
-    int64_t t = article_time(a, &out->time_ignored);
+    int64_t t = engine_article_time(a, &out->time_ignored);
     cluster_decision d;
     rc = cluster_stream_add(e->stream, &doc, t, &e->scratch, &d);
     if (!rc && e->cfg.keep_articles) {

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -135,8 +136,8 @@ void cli_note_assignment(const char *cmd, const fil_article *a, const fil_assign
 
 void cli_print_summary(const char *cmd, const cli_stats *s)
 {
-    fprintf(stderr, "fil %s: %llu articles accepted, %llu rejected", cmd,
-            (unsigned long long)s->accepted, (unsigned long long)s->rejected);
+    fprintf(stderr, "fil %s: %llu %s accepted, %llu rejected", cmd, (unsigned long long)s->accepted,
+            s->unit ? s->unit : "articles", (unsigned long long)s->rejected);
     if (s->bad_files) {
         fprintf(stderr, ", %llu unreadable files", (unsigned long long)s->bad_files);
     }
@@ -149,4 +150,48 @@ void cli_print_summary(const char *cmd, const cli_stats *s)
                 (unsigned long long)s->repaired_sequences);
     }
     fputc('\n', stderr);
+}
+
+int cli_read_stream(FILE *f, char **out, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            break;
+        }
+        if (n == cap) {
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = p;
+            cap *= 2;
+        }
+    }
+    if (buf) {
+        buf[n] = '\0'; /* n < cap: the buffer grows as soon as it is full */
+    }
+    *out = buf;
+    *len = n;
+    return buf ? FIL_OK : FIL_ENOMEM;
+}
+
+int cli_reserve(void **items, size_t *capacity, size_t count, size_t item_size)
+{
+    if (count < *capacity) {
+        return FIL_OK;
+    }
+    size_t cap = *capacity ? *capacity * 2 : 256;
+    void *grown = realloc(*items, cap * item_size);
+    if (!grown) {
+        return FIL_ENOMEM;
+    }
+    *items = grown;
+    *capacity = cap;
+    return FIL_OK;
 }

@@ -25,6 +25,7 @@ typedef struct cli_stats {
     uint64_t repaired_articles, repaired_sequences;
     uint64_t bad_files;
     uint64_t times_ignored; /* articles whose 'published' could not be read */
+    const char *unit;       /* what the counts count; NULL: "articles" */
 } cli_stats;
 
 /* Called per good record. Return FIL_OK to count it accepted, or an error
@@ -52,14 +53,28 @@ void cli_print_summary(const char *cmd, const cli_stats *stats);
 void cli_note_assignment(const char *cmd, const fil_article *a, const fil_assignment *as,
                          cli_stats *stats);
 
+/* Makes room for one more item in a growable array (*items of *capacity
+ * items of item_size bytes, count in use), doubling it; FIL_ENOMEM when
+ * memory runs out (the array is then unchanged). */
+int cli_reserve(void **items, size_t *capacity, size_t count, size_t item_size);
+
+/* Reads all of f into *out (NUL-terminated, *len bytes); caller frees.
+ * FIL_ENOMEM when memory runs out. */
+int cli_read_stream(FILE *f, char **out, size_t *len);
+
 /* 1 when --progress was given or stderr is a terminal (and not --no-progress). */
 int cli_want_progress(int flag);
 
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_cluster(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
+int cmd_similar(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+
+/* fil eval dedup (cmd_dedup.c). */
+int cli_eval_dedup(int argc, char **argv);
 
 #endif

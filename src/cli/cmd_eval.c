@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "cli/pairs.h"
 
 static const char eval_help[] =
     "usage: fil eval clusters [--gold FIELD] [--pred FIELD] [options] FILE [PRED_FILE]\n"
@@ -49,14 +50,8 @@ typedef struct item_list {
 static int push_item(item_list *l, const char *id, const char *gold, const char *pred,
                      const char *title)
 {
-    if (l->count == l->capacity) {
-        size_t cap = l->capacity ? l->capacity * 2 : 256;
-        item *p = realloc(l->items, cap * sizeof *p);
-        if (!p) {
-            return FIL_ENOMEM;
-        }
-        l->items = p;
-        l->capacity = cap;
+    if (cli_reserve((void **)&l->items, &l->capacity, l->count, sizeof *l->items)) {
+        return FIL_ENOMEM;
     }
     item *it = &l->items[l->count++];
     it->id = strdup(id ? id : "");
@@ -332,6 +327,12 @@ static int file_is_labelled(const char *path, const char *field)
 
 int cmd_eval(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "pairs") == 0) {
+        return cli_eval_pairs(argc - 1, argv + 1);
+    }
+    if (argc > 1 && strcmp(argv[1], "dedup") == 0) {
+        return cli_eval_dedup(argc - 1, argv + 1);
+    }
     cli_engine_options eo;
     cli_engine_options_init(&eo);
     const char *gold = NULL, *pred = "event";

@@ -29,33 +29,6 @@ static void print_token(void *ctx, const char *folded, const char *stem, unsigne
            flags & FIL_TOKEN_STOPWORD ? "-" : "");
 }
 
-/* Reads a whole stream; caller frees *out. */
-static int slurp(FILE *f, char **out, size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            break;
-        }
-        if (n == cap) {
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = p;
-            cap *= 2;
-        }
-    }
-    *out = buf;
-    *len = n;
-    return buf ? FIL_OK : FIL_ENOMEM;
-}
-
 int cmd_tokens(int argc, char **argv)
 {
     const char *lang = NULL;
@@ -91,7 +64,7 @@ int cmd_tokens(int argc, char **argv)
         }
         char *text;
         size_t len;
-        if (slurp(f, &text, &len) == FIL_OK) {
+        if (cli_read_stream(f, &text, &len) == FIL_OK) {
             fil_tokens(engine, text, len, lang, print_token, NULL);
         }
         free(text);

@@ -22,6 +22,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "cli/pairs.h"
 
 #define CALIBRATION_ROUNDS 2
 #define MAX_SETS           8
@@ -344,6 +345,9 @@ static int parse_train_options(int argc, char **argv, train_options *o)
 
 int cmd_train(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "pairs") == 0) {
+        return cli_train_pairs(argc - 1, argv + 1);
+    }
     train_options o = {0};
     cli_engine_options_init(&o.eo);
     for (size_t i = 0; i < sizeof search_start / sizeof search_start[0]; i++) {

@@ -15,8 +15,12 @@ static const struct {
 } commands[] = {
     {"cluster", cmd_cluster, "group articles into events (JSON out)",
      "fil cluster examples/articles.jsonl > events.json"},
+    {"dedup", cmd_dedup, "copies and rewrites, and who published first (JSONL out)",
+     "fil dedup < stream.jsonl > lineage.jsonl"},
     {"eval", cmd_eval, "B-cubed P/R/F1 of a clustering against a gold field",
      "fil eval clusters --gold story examples/articles.jsonl"},
+    {"similar", cmd_similar, "how alike two articles are (SemEval-2022 scale), and why",
+     "fil similar a.json b.json"},
     {"train", cmd_train, "calibrate clustering weights and threshold on gold data",
      "fil train clusters --gold story --folds 5 a.jsonl b.jsonl -o data/cluster.weights"},
     {"langid", cmd_langid, "language of each line or article", "fil langid < text.txt"},

@@ -102,15 +102,9 @@ static void held_free(cli_held_article *h)
 static int hold(void *ctx, const fil_article *a, fil_error *err)
 {
     cli_article_set *h = ctx;
-    if (h->count == h->capacity) {
-        size_t cap = h->capacity ? h->capacity * 2 : 1024;
-        cli_held_article *p = realloc(h->items, cap * sizeof *p);
-        if (!p) {
-            snprintf(err->message, sizeof err->message, "out of memory");
-            return FIL_ENOMEM;
-        }
-        h->items = p;
-        h->capacity = cap;
+    if (cli_reserve((void **)&h->items, &h->capacity, h->count, sizeof *h->items)) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return FIL_ENOMEM;
     }
     cli_held_article *it = &h->items[h->count];
     it->a = *a;

@@ -291,18 +291,46 @@ static int doc_tables_build(const features_doc *doc, core_arena *scratch, doc_ta
     return FIL_OK;
 }
 
+/* The time factor of a score for a gap of gap_days, or for an unknown gap
+ * (gap_days < 0): see stream.h. */
+static double time_factor_of(const fil_config *c, double gap_days)
+{
+    if (gap_days < 0 || c->time_sigma_days <= 0) {
+        return c->untimed_factor;
+    }
+    double g = gap_days / c->time_sigma_days;
+    return 1 - c->weight_time + c->weight_time * exp(-0.5 * g * g);
+}
+
 /* The size and time factors of an event's score (see stream.h). */
 static void event_factors(const cluster_stream *cs, const cluster_event *ev, int64_t t,
                           double *size_factor, double *time_factor)
 {
     const fil_config *c = &cs->cfg;
     *size_factor = 1 + c->weight_size * log((double)ev->size);
-    if (t != CLUSTER_NO_TIME && ev->newest_s != CLUSTER_NO_TIME && c->time_sigma_days > 0) {
-        double g = gap_days(ev, t) / c->time_sigma_days;
-        *time_factor = 1 - c->weight_time + c->weight_time * exp(-0.5 * g * g);
-    } else {
-        *time_factor = c->untimed_factor;
+    int timed = t != CLUSTER_NO_TIME && ev->newest_s != CLUSTER_NO_TIME;
+    *time_factor = time_factor_of(c, timed ? gap_days(ev, t) : -1);
+}
+
+int cluster_pair_joins(const fil_config *c, const features_doc *a, int64_t ta,
+                       const features_doc *b, int64_t tb, double *score)
+{
+    const double weights[CLUSTER_VECTORS] = {c->weight_title, c->weight_text, c->weight_entities,
+                                             c->weight_phrases};
+    const features_vector *va[CLUSTER_VECTORS] = {&a->title, &a->text, &a->entities, &a->phrases};
+    const features_vector *vb[CLUSTER_VECTORS] = {&b->title, &b->text, &b->entities, &b->phrases};
+    int same_language = strcmp(a->lang, b->lang) == 0;
+    double sum = 0, weight = 0;
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        if (va[w]->count && weights[w] > 0 && (same_language || w == CLUSTER_ENTITIES)) {
+            sum += weights[w] * features_dot(va[w], vb[w]);
+            weight += weights[w];
+        }
     }
+    int timed = ta != CLUSTER_NO_TIME && tb != CLUSTER_NO_TIME;
+    double gap = timed ? fabs((double)(ta - tb)) / 86400.0 : -1;
+    *score = (weight > 0 ? sum / weight : 0) * time_factor_of(c, gap);
+    return *score >= (a->has_body ? c->threshold_full : c->threshold);
 }
 
 /* The event's score, or -1 once it is sure to stay below floor: a cosine

@@ -86,6 +86,14 @@ uint64_t cluster_stream_event_count(const cluster_stream *cs);
 /* Borrowed; NULL when the id is unknown or the event was freed. */
 cluster_event *cluster_stream_event(const cluster_stream *cs, uint64_t id);
 
+/* Whether article a would join an event made of article b alone: the
+ * score above with b's vectors as the centroid (before pruning) and a size
+ * factor of 1, against a's threshold. *score gets the score. The pair
+ * similarity uses it, so that "same event" means one thing in fil cluster
+ * and fil similar. */
+int cluster_pair_joins(const fil_config *cfg, const features_doc *a, int64_t time_a,
+                       const features_doc *b, int64_t time_b, double *score);
+
 /* Cosine of a vector with one of an event's centroid sums (0 if retired). */
 double cluster_event_cosine(const cluster_event *ev, int which, const features_vector *v);
 

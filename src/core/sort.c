@@ -42,3 +42,20 @@ void core_sort_u32(uint32_t *a, size_t n, uint32_t *tmp)
     }
     /* four passes: the sorted keys are back in a */
 }
+
+size_t core_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, common = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            common++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return common;
+}

@@ -15,4 +15,7 @@
 
 void core_sort_u32(uint32_t *a, size_t n, uint32_t *tmp);
 
+/* Keys found in both of two ascending arrays of distinct keys: O(na + nb). */
+size_t core_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
 #endif

@@ -141,6 +141,14 @@ uint32_t features_token_key(features_context *ctx, const char *lang, const text_
         .text;
 }
 
+uint32_t features_entity_key(features_context *ctx, const char *lang, const text_token *tok,
+                             core_arena *arena)
+{
+    return lookup_word_keys(ctx, lang, language_seed(lang), tok,
+                            core_hash(tok->folded, tok->folded_len, 0), arena)
+        .entity;
+}
+
 /* A capitalised word not opening a sentence is a name; one opening a
  * sentence (or a headline, where names often stand first) is a name when
  * it has been seen as one before. That memory is bounded: when full it is
@@ -338,6 +346,25 @@ static int bound_df(features_context *ctx)
     return FIL_OK;
 }
 
+double features_idf(const features_context *ctx, uint32_t key)
+{
+    const uint64_t *df = core_map_get(&ctx->df, key);
+    double n = (double)ctx->doc_count;
+    return log((n + 1) / ((df ? (double)*df : 0) + 1)) + 1;
+}
+
+void features_normalize(features_vector *v)
+{
+    double norm = 0;
+    for (uint32_t i = 0; i < v->count; i++) {
+        norm += (double)v->terms[i].weight * v->terms[i].weight;
+    }
+    norm = sqrt(norm);
+    for (uint32_t i = 0; i < v->count && norm > 0; i++) {
+        v->terms[i].weight = (float)(v->terms[i].weight / norm);
+    }
+}
+
 /* Turns term counts into (1 + ln tf) * idf, normalised. With count_df,
  * each term is first counted into df (the article joins the stream), in
  * the same map operation that reads it. */
@@ -346,22 +373,20 @@ static int weigh(features_context *ctx, features_vector *v, int count_df)
     double norm = 0;
     double n = (double)ctx->doc_count;
     for (uint32_t i = 0; i < v->count; i++) {
-        uint64_t df_now = 0;
+        double idf;
         if (count_df) {
             int inserted, rc;
             uint64_t *df = core_map_upsert(&ctx->df, v->terms[i].key, &inserted, &rc);
             if (!df) {
                 return rc;
             }
-            df_now = ++*df;
+            idf = log((n + 1) / ((double)++*df + 1)) + 1;
         } else {
-            const uint64_t *df = core_map_get(&ctx->df, v->terms[i].key);
-            df_now = df ? *df : 0;
+            idf = features_idf(ctx, v->terms[i].key);
         }
-        double idf = log((n + 1) / ((double)df_now + 1)) + 1;
         double w = (1 + log(v->terms[i].weight)) * idf;
         v->terms[i].weight = (float)w;
-        norm += w * w;
+        norm += w * w; /* in double, before rounding: the scores depend on it */
     }
     norm = sqrt(norm);
     for (uint32_t i = 0; i < v->count && norm > 0; i++) {
@@ -441,6 +466,23 @@ static int compare_keys(const void *a, const void *b)
 
 /* Quickselect (Hoare's FIND) over weights: after it, w[k] holds the value
  * that would stand at index k of w sorted heaviest first. */
+void features_sum_by_key(features_vector *v)
+{
+    if (v->count < 2) {
+        return;
+    }
+    qsort(v->terms, v->count, sizeof *v->terms, compare_keys);
+    uint32_t m = 0;
+    for (uint32_t i = 1; i < v->count; i++) {
+        if (v->terms[i].key == v->terms[m].key) {
+            v->terms[m].weight += v->terms[i].weight;
+        } else {
+            v->terms[++m] = v->terms[i];
+        }
+    }
+    v->count = m + 1;
+}
+
 static float select_heaviest(float *w, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1;

@@ -94,6 +94,22 @@ const char *features_bare_stem(features_context *ctx, const char *lang, const ch
 uint32_t features_token_key(features_context *ctx, const char *lang, const text_token *tok,
                             core_arena *arena);
 
+/* The key a token gets in entity vectors (accent-stripped, unstemmed),
+ * whether or not this occurrence counts as a name; 0 for a stopword or a
+ * one-character token. */
+uint32_t features_entity_key(features_context *ctx, const char *lang, const text_token *tok,
+                             core_arena *arena);
+
+/* Inverse document frequency of a key over the articles counted so far:
+ * ln((N + 1) / (df + 1)) + 1, the weight features_analyze gives. */
+double features_idf(const features_context *ctx, uint32_t key);
+
+/* Sorts v's terms by key and merges equal keys, summing their weights. */
+void features_sum_by_key(features_vector *v);
+
+/* Scales v to unit L2 norm; an all-zero vector is left as it is. */
+void features_normalize(features_vector *v);
+
 /* Keeps the k heaviest terms of a key-sorted vector, in key order; among
  * equal weights the smallest keys stay. O(n) (quickselect); scratch from
  * the arena. Returns the new count. */

@@ -1,0 +1,321 @@
+/*
+ * src/api/similar.c -- fil_learn, fil_similarity and its model (fil.h).
+ *
+ * Each article of a pair goes through the stream's own steps (clean,
+ * language, TF-IDF sub-vectors) without joining the stream, and is then
+ * described for cluster/similarity.h: character grams, numbers and
+ * quotations. Both sides live in the engine's scratch arena, reset per
+ * call.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/engine.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/hash.h"
+#include "dedup/sketch.h"
+#include "features/chargrams.h"
+#include "features/quotes.h"
+#include "text/tokenize.h"
+
+#define WHY_MAX_ENTITIES 20
+
+extern const char engine_similarity_model_text[]; /* data/similarity.weights */
+
+/* One article made ready for pair features. */
+typedef struct side_data {
+    features_doc doc;
+    cluster_pair_side side;
+    const char *joined; /* title, a line break, text: what tokens point into */
+    text_token *tokens;
+    size_t token_count;
+} side_data;
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorted, unique keys of the number tokens of two characters or more. */
+static int collect_numbers(fil_engine *e, side_data *s)
+{
+    uint64_t *keys = core_arena_alloc(&e->scratch, (s->token_count + 1) * sizeof *keys);
+    if (!keys) {
+        return FIL_ENOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < s->token_count; i++) {
+        const text_token *t = &s->tokens[i];
+        if ((t->flags & TEXT_TOKEN_NUMBER) && t->folded_len >= 2) {
+            keys[n++] = core_hash(t->folded, t->folded_len, 0x6e756d62ULL);
+        }
+    }
+    qsort(keys, n, sizeof *keys, compare_u64);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!m || keys[i] != keys[m - 1]) {
+            keys[m++] = keys[i];
+        }
+    }
+    s->side.numbers = keys;
+    s->side.number_count = m;
+    return FIL_OK;
+}
+
+static int join_title_text(fil_engine *e, const engine_prepared *p, side_data *s, size_t *len)
+{
+    *len = p->title_len + 1 + p->text_len;
+    char *joined = core_arena_alloc(&e->scratch, *len + 1);
+    if (!joined) {
+        return FIL_ENOMEM;
+    }
+    memcpy(joined, p->title, p->title_len);
+    joined[p->title_len] = '\n';
+    memcpy(joined + p->title_len + 1, p->text, p->text_len);
+    joined[*len] = '\0';
+    s->joined = joined;
+    return FIL_OK;
+}
+
+static int build_side(fil_engine *e, const fil_article *a, side_data *s)
+{
+    memset(s, 0, sizeof *s);
+    engine_prepared p;
+    size_t len = 0;
+    int rc = engine_prepare(e, a, 0, &p);
+    rc = rc ? rc
+            : features_analyze(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, 0,
+                               &e->scratch, &s->doc);
+    rc = rc ? rc : join_title_text(e, &p, s, &len);
+    rc = rc ? rc
+            : text_tokenize(s->joined, len, e->cfg.max_tokens, &e->scratch, &s->tokens,
+                            &s->token_count);
+    rc = rc ? rc
+            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, 0, &e->scratch,
+                                  &s->side.grams);
+    rc = rc ? rc
+            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, 1, &e->scratch,
+                                  &s->side.name_grams);
+    rc = rc ? rc : collect_numbers(e, s);
+    rc = rc ? rc
+            : dedup_shingles(s->joined, len, &e->scratch, (uint64_t **)&s->side.shingles,
+                             &s->side.shingle_count);
+    features_quote *quotes = NULL;
+    rc = rc ? rc : features_find_quotes(s->joined, len, &e->scratch, &quotes, &s->side.quote_count);
+    if (rc) {
+        return rc;
+    }
+    int ignored;
+    s->side.doc = &s->doc;
+    s->side.quotes = quotes;
+    s->side.time_s = engine_article_time(a, &ignored);
+    snprintf(s->side.lang, sizeof s->side.lang, "%s", p.lang);
+    return FIL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * The evidence ("why")
+ * ---------------------------------------------------------------------- */
+
+static int has_key(const features_vector *v, uint32_t key)
+{
+    uint32_t lo = 0, hi = v->count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (v->terms[mid].key < key) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < v->count && v->terms[lo].key == key;
+}
+
+/* Names of a (as written in a) whose entity key both articles hold, in the
+ * order a first writes them, at most WHY_MAX_ENTITIES. */
+static int write_shared_entities(fil_engine *e, const side_data *a, const side_data *b,
+                                 core_buf *out)
+{
+    uint32_t seen[WHY_MAX_ENTITIES];
+    size_t n = 0;
+    int rc = core_buf_append_str(out, "\"shared_entities\":[");
+    for (size_t i = 0; !rc && i < a->token_count && n < WHY_MAX_ENTITIES; i++) {
+        const text_token *t = &a->tokens[i];
+        if (!(t->flags & TEXT_TOKEN_CAPITALISED) || (t->flags & TEXT_TOKEN_NUMBER)) {
+            continue;
+        }
+        uint32_t key = features_entity_key(&e->features, a->side.lang, t, &e->scratch);
+        int known = 0;
+        for (size_t k = 0; k < n; k++) {
+            known |= seen[k] == key;
+        }
+        if (!key || known || !has_key(&a->doc.entities, key) || !has_key(&b->doc.entities, key)) {
+            continue;
+        }
+        seen[n++] = key;
+        char word[128];
+        snprintf(word, sizeof word, "%.*s", (int)(t->len < 127 ? t->len : 127),
+                 a->joined + t->offset);
+        rc = core_buf_append_str(out, n > 1 ? "," : "");
+        rc = rc ? rc : core_buf_append_json_string(out, word);
+    }
+    return rc ? rc : core_buf_append_char(out, ']');
+}
+
+static int write_why(fil_engine *e, const side_data *a, const side_data *b,
+                     const double f[CLUSTER_PAIR_FEATURES], char **why)
+{
+    core_buf out;
+    core_buf_init(&out, 0);
+    int rc = core_buf_append_char(&out, '{');
+    rc = rc ? rc : write_shared_entities(e, a, b, &out);
+    rc = rc ? rc
+            : core_buf_printf(&out, ",\"shared_quotes\":%u,\"day_gap\":",
+                              cluster_shared_quotes(&a->side, &b->side));
+    int64_t ta = a->side.time_s, tb = b->side.time_s;
+    if (!rc && (ta == CLUSTER_NO_TIME || tb == CLUSTER_NO_TIME)) {
+        rc = core_buf_append_str(&out, "null");
+    } else if (!rc) {
+        rc = core_buf_printf(&out, "%.1f", fabs((double)(ta - tb)) / 86400.0);
+    }
+    double event_score;
+    cluster_pair_same_event(&e->cfg, &a->side, &b->side, &event_score);
+    rc = rc ? rc : core_buf_printf(&out, ",\"event_score\":%.4f", event_score);
+    rc = rc ? rc : core_buf_append_str(&out, ",\"languages\":[");
+    rc = rc ? rc : core_buf_append_json_string(&out, a->side.lang);
+    rc = rc ? rc : core_buf_append_char(&out, ',');
+    rc = rc ? rc : core_buf_append_json_string(&out, b->side.lang);
+    rc = rc ? rc : core_buf_append_str(&out, "],\"features\":{");
+    for (int i = 0; !rc && i < CLUSTER_PAIR_FEATURES; i++) {
+        rc = core_buf_printf(&out, "%s\"%s\":%.4g", i ? "," : "", cluster_pair_feature_names[i],
+                             f[i]);
+    }
+    rc = rc ? rc : core_buf_append_str(&out, "}}");
+    if (rc) {
+        core_buf_free(&out);
+        return rc;
+    }
+    *why = core_buf_take(&out);
+    return FIL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Public calls
+ * ---------------------------------------------------------------------- */
+
+int engine_load_similarity(fil_engine *e)
+{
+    const char *p = engine_similarity_model_text;
+    p += strspn(p, " \t\r\n");
+    while (*p == '#') {
+        p += strcspn(p, "\n");
+        p += strspn(p, " \t\r\n");
+    }
+    if (!*p) {
+        return FIL_OK; /* no model in this build */
+    }
+    int rc = cluster_similarity_model_read(engine_similarity_model_text, &e->similarity);
+    e->has_similarity = rc == FIL_OK;
+    return rc;
+}
+
+int fil_learn(fil_engine *e, const fil_article *a, fil_error *err)
+{
+    core_arena_reset(&e->scratch);
+    engine_prepared p;
+    features_doc doc;
+    int rc = engine_prepare(e, a, 1, &p);
+    rc = rc ? rc
+            : features_analyze(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, 1,
+                               &e->scratch, &doc);
+    return rc ? core_error_set(err, rc, "learning an article: %s", fil_strerror(rc)) : FIL_OK;
+}
+
+/* Features of one pair into f. */
+static int pair_features(fil_engine *e, const fil_article *a, const fil_article *b, side_data *sa,
+                         side_data *sb, double f[CLUSTER_PAIR_FEATURES])
+{
+    core_arena_reset(&e->scratch);
+    int rc = build_side(e, a, sa);
+    rc = rc ? rc : build_side(e, b, sb);
+    if (!rc) {
+        cluster_pair_features(&e->cfg, &sa->side, &sb->side, f);
+    }
+    return rc;
+}
+
+int fil_similarity(fil_engine *e, const fil_article *a, const fil_article *b, unsigned flags,
+                   fil_similarity_result *out, fil_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!e->has_similarity) {
+        return core_error_set(err, FIL_ENOTFOUND, "no similarity model in this build");
+    }
+    side_data sa, sb;
+    double f[CLUSTER_PAIR_FEATURES], d[CLUSTER_DIMENSIONS];
+    int rc = pair_features(e, a, b, &sa, &sb, f);
+    if (!rc && (flags & FIL_SIMILARITY_WHY)) {
+        rc = write_why(e, &sa, &sb, f, &out->why);
+    }
+    if (rc) {
+        return core_error_set(err, rc, "similarity: %s", fil_strerror(rc));
+    }
+    cluster_similarity_predict(&e->similarity, f, d);
+    out->overall = d[0];
+    out->geography = d[1];
+    out->entities = d[2];
+    out->time = d[3];
+    out->narrative = d[4];
+    double event_score;
+    out->same_event = cluster_pair_same_event(&e->cfg, &sa.side, &sb.side, &event_score);
+    return FIL_OK;
+}
+
+int fil_similarity_train(fil_engine *e, const fil_article *a, const fil_article *b,
+                         const double *gold, size_t n, const char *header, char **model_text,
+                         fil_error *err)
+{
+    *model_text = NULL;
+    double *x = malloc((n ? n : 1) * CLUSTER_PAIR_FEATURES * sizeof *x);
+    if (!x) {
+        return core_error_set(err, FIL_ENOMEM, "out of memory");
+    }
+    int rc = FIL_OK;
+    for (size_t i = 0; !rc && i < n; i++) {
+        side_data sa, sb;
+        rc = pair_features(e, &a[i], &b[i], &sa, &sb, x + i * CLUSTER_PAIR_FEATURES);
+    }
+    cluster_similarity_model m;
+    rc = rc ? rc : cluster_similarity_model_train(x, gold, n, &m);
+    free(x);
+    if (rc) {
+        return core_error_set(err, rc, "training the similarity model: %s", fil_strerror(rc));
+    }
+    core_buf b_out;
+    core_buf_init(&b_out, 0);
+    rc = cluster_similarity_model_write(&m, header, &b_out);
+    cluster_similarity_model_free(&m);
+    if (rc) {
+        core_buf_free(&b_out);
+        return core_error_set(err, rc, "writing the similarity model: %s", fil_strerror(rc));
+    }
+    *model_text = core_buf_take(&b_out);
+    return FIL_OK;
+}
+
+int fil_similarity_use(fil_engine *e, const char *model_text, fil_error *err)
+{
+    cluster_similarity_model m;
+    int rc = cluster_similarity_model_read(model_text, &m);
+    if (rc) {
+        return core_error_set(err, rc, "similarity model: %s", fil_strerror(rc));
+    }
+    cluster_similarity_model_free(&e->similarity);
+    e->similarity = m;
+    e->has_similarity = 1;
+    return FIL_OK;
+}

@@ -1,0 +1,82 @@
+/*
+ * src/dedup/index.c -- near-duplicates over a stream; see index.h.
+ */
+#include "dedup/index.h"
+
+#include <stdlib.h>
+
+#include "core/alloc.h"
+#include "fil.h"
+
+struct dedup_index {
+    dedup_lsh *lsh;
+    dedup_lineage lineage;
+};
+
+dedup_index *dedup_index_new(uint32_t window)
+{
+    dedup_index *x = core_calloc(1, sizeof *x);
+    if (!x) {
+        return NULL;
+    }
+    dedup_lineage_init(&x->lineage);
+    x->lsh = dedup_lsh_new(window);
+    if (!x->lsh) {
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void dedup_index_free(dedup_index *x)
+{
+    if (!x) {
+        return;
+    }
+    dedup_lsh_free(x->lsh);
+    dedup_lineage_free(&x->lineage);
+    free(x);
+}
+
+/* How strong a relation is, for choosing among candidates. */
+static double strength(const dedup_relation *r)
+{
+    double inner = r->contained_a > r->contained_b ? r->contained_a : r->contained_b;
+    return r->kind == DEDUP_COPY ? 2 + r->resemblance : r->kind == DEDUP_REWRITE ? 1 + inner : 0;
+}
+
+int dedup_index_add(dedup_index *x, const char *text, size_t len, int64_t time_s,
+                    dedup_decision *out)
+{
+    dedup_sketch sketch;
+    dedup_sketch_build(text, len, &sketch);
+    uint32_t candidates[DEDUP_MAX_CANDIDATES];
+    size_t n = dedup_lsh_candidates(x->lsh, &sketch, candidates, DEDUP_MAX_CANDIDATES);
+    uint32_t seq = dedup_lsh_count(x->lsh);
+    *out = (dedup_decision){seq, seq, DEDUP_NONE, 0, 0};
+    double best = 0;
+    for (size_t i = 0; i < n; i++) {
+        dedup_relation r = dedup_compare(&sketch, dedup_lsh_sketch(x->lsh, candidates[i]));
+        double s = strength(&r);
+        if (s > best || (s == best && s > 0 && candidates[i] < out->match)) {
+            best = s;
+            *out = (dedup_decision){seq, candidates[i], r.kind, r.contained_a, r.resemblance};
+        }
+    }
+    int rc = dedup_lineage_add(&x->lineage, time_s);
+    rc = rc ? rc : dedup_lsh_add(x->lsh, &sketch);
+    if (!rc && out->kind != DEDUP_NONE) {
+        dedup_lineage_link(&x->lineage, seq, out->match, out->kind, out->containment);
+    }
+    return rc;
+}
+
+uint32_t dedup_index_root(dedup_index *x, uint32_t seq)
+{
+    return dedup_lineage_root(&x->lineage, seq);
+}
+
+const dedup_record *dedup_index_record(const dedup_index *x, uint32_t seq)
+{
+    return &x->lineage.records[seq];
+}

@@ -1,0 +1,55 @@
+/*
+ * src/dedup/lineage.h -- who copied whom.
+ *
+ * Promise: every article gets a record, numbered in arrival order from 0.
+ * dedup_lineage_link says an article repeats another (a copy or a
+ * rewrite); repeats form families whose root is the first publisher, and
+ * dedup_lineage_root finds it (union-find with path halving), so a copy
+ * of a copy points to the first publisher.
+ * Order: publication time decides who came first. When an article that
+ * repeats a family was published before the family's root, it becomes
+ * the root and the old root is recorded as repeating it. Untimed articles
+ * come after their source by arrival.
+ * Memory: 24 bytes per article, for the life of the lineage (the caller
+ *         keeps as many articles as it wants lineage for);
+ *         dedup_lineage_free.
+ * Errors: FIL_ENOMEM.
+ */
+#ifndef FIL_DEDUP_LINEAGE_H
+#define FIL_DEDUP_LINEAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dedup/sketch.h"
+
+#define DEDUP_NO_TIME INT64_MIN
+
+typedef struct dedup_record {
+    int64_t time_s;    /* published (seconds since the epoch), or DEDUP_NO_TIME */
+    uint32_t parent;   /* union-find link; itself for a root */
+    uint32_t match;    /* the article this one was found to repeat; itself if none */
+    float containment; /* share of this article's shingles found in match */
+    uint8_t kind;      /* dedup_kind: DEDUP_NONE for originals */
+} dedup_record;
+
+typedef struct dedup_lineage {
+    dedup_record *records;
+    size_t count, capacity;
+} dedup_lineage;
+
+void dedup_lineage_init(dedup_lineage *l);
+void dedup_lineage_free(dedup_lineage *l);
+
+/* Appends an original; its number is the count before the call. */
+int dedup_lineage_add(dedup_lineage *l, int64_t time_s);
+
+/* Article `later` (the newest) repeats article `source` with the given
+ * kind; containment is the share of `later` found in `source`. */
+void dedup_lineage_link(dedup_lineage *l, uint32_t later, uint32_t source, dedup_kind kind,
+                        double containment);
+
+/* The first publisher of seq's family (seq itself when it repeats none). */
+uint32_t dedup_lineage_root(dedup_lineage *l, uint32_t seq);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * src/features/chargrams.c -- character 4-grams of content words; see
+ * chargrams.h.
+ */
+#include "features/chargrams.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/hash.h"
+#include "core/utf8.h"
+#include "fil.h"
+#include "text/normalize.h"
+
+#define SEED_GRAM 0x6772616dULL /* "gram" */
+
+/* Start offsets of the code points of s (n bytes, valid UTF-8 from
+ * text_fold), and the end offset after the last; returns the count. */
+static size_t code_point_starts(const char *s, size_t n, uint32_t *starts)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        starts[count++] = (uint32_t)i;
+        i += core_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    }
+    starts[count] = (uint32_t)n;
+    return count;
+}
+
+/* Appends the grams of one word (padded as " word ") to out, each with
+ * weight w, while room lasts. */
+static void add_word_grams(const char *padded, const uint32_t *starts, size_t chars, double idf,
+                           features_vector *out, size_t cap)
+{
+    size_t grams = chars > FEATURES_GRAM_CHARS ? chars - FEATURES_GRAM_CHARS + 1 : 1;
+    float w = (float)(idf / sqrt((double)grams));
+    for (size_t g = 0; g < grams && out->count < cap; g++) {
+        size_t end = g + FEATURES_GRAM_CHARS < chars ? g + FEATURES_GRAM_CHARS : chars;
+        uint32_t key = (uint32_t)core_hash(padded + starts[g], starts[end] - starts[g], SEED_GRAM);
+        out->terms[out->count].key = key ? key : 1;
+        out->terms[out->count].weight = w;
+        out->count++;
+    }
+}
+
+int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
+                        size_t count, int names_only, core_arena *arena, features_vector *out)
+{
+    size_t cap = 1;
+    for (size_t i = 0; i < count; i++) {
+        cap += tokens[i].folded_len + 3;
+    }
+    out->count = 0;
+    out->terms = core_arena_alloc(arena, cap * sizeof *out->terms);
+    if (!out->terms) {
+        return FIL_ENOMEM;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (names_only && !(tokens[i].flags & TEXT_TOKEN_CAPITALISED)) {
+            continue;
+        }
+        uint32_t key = features_token_key(ctx, lang, &tokens[i], arena);
+        if (!key) {
+            continue; /* stopword, or too short to carry a topic */
+        }
+        size_t n;
+        const char *bare =
+            text_fold(tokens[i].folded, tokens[i].folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+        char *padded = bare ? core_arena_alloc(arena, n + 3) : NULL;
+        uint32_t *starts = padded ? core_arena_alloc(arena, (n + 3) * sizeof *starts) : NULL;
+        if (!starts) {
+            return FIL_ENOMEM;
+        }
+        padded[0] = ' ';
+        memcpy(padded + 1, bare, n);
+        padded[n + 1] = ' ';
+        padded[n + 2] = '\0';
+        size_t chars = code_point_starts(padded, n + 2, starts);
+        add_word_grams(padded, starts, chars, features_idf(ctx, key), out, cap);
+    }
+    features_sum_by_key(out);
+    features_normalize(out);
+    return FIL_OK;
+}
