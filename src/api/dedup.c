@@ -13,6 +13,7 @@
 
 struct fil_dedup {
     dedup_index *index;
+    core_arena scratch; /* per article */
     uint64_t count;
 };
 
@@ -29,6 +30,7 @@ fil_dedup *fil_dedup_open(const fil_config *cfg, fil_error *err)
     }
     fil_dedup *d = core_calloc(1, sizeof *d);
     if (d) {
+        core_arena_init(&d->scratch, 64 * 1024, 0);
         d->index = dedup_index_new(c.dedup_window);
     }
     if (!d || !d->index) {
@@ -43,6 +45,7 @@ void fil_dedup_close(fil_dedup *d)
 {
     if (d) {
         dedup_index_free(d->index);
+        core_arena_free(&d->scratch);
         free(d);
     }
 }
@@ -79,8 +82,9 @@ int fil_dedup_add(fil_dedup *d, const fil_article *a, fil_duplicate *out, fil_er
     size_t len;
     const char *words = engine_dedup_words(a, &len);
     dedup_decision decision;
-    int rc =
-        dedup_index_add(d->index, words, len, t == CLUSTER_NO_TIME ? DEDUP_NO_TIME : t, &decision);
+    core_arena_reset(&d->scratch);
+    int rc = dedup_index_add(d->index, words, len, t == CLUSTER_NO_TIME ? DEDUP_NO_TIME : t,
+                             &d->scratch, &decision);
     if (rc) {
         return core_error_set(err, rc, "near-duplicates: %s", fil_strerror(rc));
     }

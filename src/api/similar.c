@@ -175,7 +175,7 @@ static int write_why(fil_engine *e, const side_data *a, const side_data *b,
     rc = rc ? rc : write_shared_entities(e, a, b, &out);
     rc = rc ? rc
             : core_buf_printf(&out, ",\"shared_quotes\":%u,\"day_gap\":",
-                              cluster_shared_quotes(&a->side, &b->side));
+                              cluster_shared_quotes(&a->side, &b->side, 0));
     int64_t ta = a->side.time_s, tb = b->side.time_s;
     if (!rc && (ta == CLUSTER_NO_TIME || tb == CLUSTER_NO_TIME)) {
         rc = core_buf_append_str(&out, "null");
@@ -184,6 +184,11 @@ static int write_why(fil_engine *e, const side_data *a, const side_data *b,
     }
     double event_score;
     cluster_pair_same_event(&e->cfg, &a->side, &b->side, &event_score);
+    dedup_relation r = cluster_pair_relation(&a->side, &b->side);
+    const char *kind = dedup_kind_name(r.kind);
+    rc = rc ? rc
+            : core_buf_printf(&out, ",\"repeat\":%s%s%s", kind ? "\"" : "", kind ? kind : "null",
+                              kind ? "\"" : "");
     rc = rc ? rc : core_buf_printf(&out, ",\"event_score\":%.4f", event_score);
     rc = rc ? rc : core_buf_append_str(&out, ",\"languages\":[");
     rc = rc ? rc : core_buf_append_json_string(&out, a->side.lang);

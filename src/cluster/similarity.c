@@ -79,11 +79,12 @@ static void set_overlap(size_t common, size_t na, size_t nb, double *overlap, do
     *jaccard = na + nb - common ? (double)common / (double)(na + nb - common) : 0;
 }
 
-uint32_t cluster_shared_quotes(const cluster_pair_side *a, const cluster_pair_side *b)
+uint32_t cluster_shared_quotes(const cluster_pair_side *a, const cluster_pair_side *b,
+                               uint32_t min_words)
 {
     uint32_t n = 0;
     for (size_t i = 0; i < a->quote_count; i++) {
-        for (size_t j = 0; j < b->quote_count; j++) {
+        for (size_t j = 0; j < b->quote_count && a->quotes[i].words >= min_words; j++) {
             if (a->quotes[i].key == b->quotes[j].key) {
                 n++;
                 break;
@@ -91,6 +92,12 @@ uint32_t cluster_shared_quotes(const cluster_pair_side *a, const cluster_pair_si
         }
     }
     return n;
+}
+
+dedup_relation cluster_pair_relation(const cluster_pair_side *a, const cluster_pair_side *b)
+{
+    return dedup_compare_sets(a->shingles, a->shingle_count, b->shingles, b->shingle_count,
+                              cluster_shared_quotes(a, b, DEDUP_QUOTE_WORDS));
 }
 
 int cluster_pair_same_event(const fil_config *cfg, const cluster_pair_side *a,
@@ -119,10 +126,9 @@ void cluster_pair_features(const fil_config *cfg, const cluster_pair_side *a,
         core_count_common_u64(a->numbers, a->number_count, b->numbers, b->number_count);
     double unused;
     set_overlap(numbers, a->number_count, b->number_count, &out[F_NUMBER_OVERLAP], &unused);
-    uint32_t quotes = cluster_shared_quotes(a, b);
+    uint32_t quotes = cluster_shared_quotes(a, b, 0);
     out[F_QUOTES] = quotes < 3 ? quotes : 3;
-    dedup_relation r =
-        dedup_compare_sets(a->shingles, a->shingle_count, b->shingles, b->shingle_count);
+    dedup_relation r = cluster_pair_relation(a, b);
     out[F_CONTAINMENT] = r.contained_a > r.contained_b ? r.contained_a : r.contained_b;
     out[F_SAME_EVENT] = cluster_pair_same_event(cfg, a, b, &out[F_EVENT_SCORE]);
     out[F_SAME_LANGUAGE] = strcmp(a->lang, b->lang) == 0;

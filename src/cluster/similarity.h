@@ -74,8 +74,13 @@ void cluster_pair_features(const fil_config *cfg, const cluster_pair_side *a,
 int cluster_pair_same_event(const fil_config *cfg, const cluster_pair_side *a,
                             const cluster_pair_side *b, double *score);
 
-/* Quotations of a whose key b also carries. */
-uint32_t cluster_shared_quotes(const cluster_pair_side *a, const cluster_pair_side *b);
+/* Quotations of a, of min_words words or more, whose key b also carries. */
+uint32_t cluster_shared_quotes(const cluster_pair_side *a, const cluster_pair_side *b,
+                               uint32_t min_words);
+
+/* Copy, rewrite or neither (dedup/sketch.h), from the exact shingle sets:
+ * the rule fil dedup applies to its estimates. */
+dedup_relation cluster_pair_relation(const cluster_pair_side *a, const cluster_pair_side *b);
 
 typedef struct cluster_similarity_model {
     cluster_boost dimension[CLUSTER_DIMENSIONS];

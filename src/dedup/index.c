@@ -46,13 +46,20 @@ static double strength(const dedup_relation *r)
 }
 
 int dedup_index_add(dedup_index *x, const char *text, size_t len, int64_t time_s,
-                    dedup_decision *out)
+                    core_arena *scratch, dedup_decision *out)
 {
     dedup_sketch sketch;
-    dedup_sketch_build(text, len, &sketch);
+    if (dedup_sketch_build(text, len, scratch, &sketch)) {
+        return FIL_ENOMEM;
+    }
     uint32_t candidates[DEDUP_MAX_CANDIDATES];
-    size_t n = dedup_lsh_candidates(x->lsh, &sketch, candidates, DEDUP_MAX_CANDIDATES);
+    size_t n;
     uint32_t seq = dedup_lsh_count(x->lsh);
+    int rc = dedup_lineage_add(&x->lineage, time_s);
+    rc = rc ? rc : dedup_lsh_add(x->lsh, &sketch, candidates, DEDUP_MAX_CANDIDATES, &n);
+    if (rc) {
+        return rc;
+    }
     *out = (dedup_decision){seq, seq, DEDUP_NONE, 0, 0};
     double best = 0;
     for (size_t i = 0; i < n; i++) {
@@ -63,12 +70,10 @@ int dedup_index_add(dedup_index *x, const char *text, size_t len, int64_t time_s
             *out = (dedup_decision){seq, candidates[i], r.kind, r.contained_a, r.resemblance};
         }
     }
-    int rc = dedup_lineage_add(&x->lineage, time_s);
-    rc = rc ? rc : dedup_lsh_add(x->lsh, &sketch);
-    if (!rc && out->kind != DEDUP_NONE) {
+    if (out->kind != DEDUP_NONE) {
         dedup_lineage_link(&x->lineage, seq, out->match, out->kind, out->containment);
     }
-    return rc;
+    return FIL_OK;
 }
 
 uint32_t dedup_index_root(dedup_index *x, uint32_t seq)

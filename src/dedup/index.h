@@ -42,9 +42,9 @@ typedef struct dedup_decision {
 dedup_index *dedup_index_new(uint32_t window);
 void dedup_index_free(dedup_index *x);
 
-/* time_s: published, or DEDUP_NO_TIME. */
+/* time_s: published, or DEDUP_NO_TIME. scratch: per-article memory. */
 int dedup_index_add(dedup_index *x, const char *text, size_t len, int64_t time_s,
-                    dedup_decision *out);
+                    core_arena *scratch, dedup_decision *out);
 
 /* First publisher of seq's family, as known now. */
 uint32_t dedup_index_root(dedup_index *x, uint32_t seq);

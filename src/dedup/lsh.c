@@ -7,15 +7,14 @@
 
 #include "core/alloc.h"
 #include "core/hash.h"
-#include "core/map.h"
 #include "fil.h"
 
 struct dedup_lsh {
-    core_map bands;     /* band key -> (newest seq + 1) | (older seq + 1) << 32 */
+    uint32_t *slots;    /* key -> newest seq + 1 holding it (0: none); direct-mapped */
+    uint64_t mask;      /* slots - 1 */
     dedup_sketch *ring; /* sketch of seq at ring[seq % window] */
     uint32_t window;
-    uint32_t count;      /* articles added */
-    uint32_t next_sweep; /* count at which stale band keys go */
+    uint32_t count; /* articles added */
 };
 
 dedup_lsh *dedup_lsh_new(uint32_t window)
@@ -25,10 +24,14 @@ dedup_lsh *dedup_lsh_new(uint32_t window)
         return NULL;
     }
     lsh->window = window ? window : 1;
-    lsh->next_sweep = lsh->window;
-    core_map_init(&lsh->bands, 0);
+    uint64_t slots = 1024;
+    while (slots < (uint64_t)lsh->window * DEDUP_KEYS * DEDUP_SLOTS_PER_KEY) {
+        slots *= 2;
+    }
+    lsh->mask = slots - 1;
+    lsh->slots = core_calloc(slots, sizeof *lsh->slots);
     lsh->ring = core_malloc((size_t)lsh->window * sizeof *lsh->ring);
-    if (!lsh->ring) {
+    if (!lsh->slots || !lsh->ring) {
         dedup_lsh_free(lsh);
         return NULL;
     }
@@ -40,7 +43,7 @@ void dedup_lsh_free(dedup_lsh *lsh)
     if (!lsh) {
         return;
     }
-    core_map_free(&lsh->bands);
+    free(lsh->slots);
     free(lsh->ring);
     free(lsh);
 }
@@ -75,75 +78,53 @@ static uint64_t band_key(const dedup_sketch *s, int b)
     return key ? key : 1;
 }
 
-/* Drops band keys whose newest article has left the window. */
-static int sweep(dedup_lsh *lsh)
+/* Key k of a sketch: a band, or past the bands a quotation; 0 for none. */
+static uint64_t sketch_key(const dedup_sketch *s, int k)
 {
-    core_map kept;
-    core_map_init(&kept, 0);
-    for (size_t i = 0; i < lsh->bands.capacity; i++) {
-        const core_map_slot *s = &lsh->bands.slots[i];
-        uint32_t newest = (uint32_t)s->value;
-        if (s->key && newest && is_active(lsh, newest - 1) &&
-            core_map_put(&kept, core_map_slot_key(s), s->value)) {
-            core_map_free(&kept);
-            return FIL_ENOMEM;
-        }
+    if (k < DEDUP_BANDS) {
+        return band_key(s, k);
     }
-    core_map_free(&lsh->bands);
-    lsh->bands = kept;
-    return FIL_OK;
+    uint32_t q = (uint32_t)(k - DEDUP_BANDS);
+    if (q >= s->quote_count) {
+        return 0;
+    }
+    uint64_t key = core_hash(&s->quotes[q], sizeof s->quotes[q], DEDUP_BANDS + 1);
+    return key ? key : 1;
 }
 
-int dedup_lsh_add(dedup_lsh *lsh, const dedup_sketch *sketch)
-{
-    uint32_t seq = lsh->count;
-    lsh->ring[seq % lsh->window] = *sketch;
-    for (int b = 0; b < DEDUP_BANDS; b++) {
-        uint64_t key = band_key(sketch, b);
-        if (!key) {
-            continue;
-        }
-        int inserted, rc;
-        uint64_t *v = core_map_upsert(&lsh->bands, key, &inserted, &rc);
-        if (!v) {
-            return rc;
-        }
-        *v = (uint64_t)(seq + 1) | (*v & 0xffffffffULL) << 32; /* newest moves to older */
-    }
-    lsh->count++;
-    if (lsh->count >= lsh->next_sweep) {
-        lsh->next_sweep = lsh->count + lsh->window;
-        return sweep(lsh);
-    }
-    return FIL_OK;
-}
-
-static size_t add_candidate(const dedup_lsh *lsh, uint32_t plus_one, uint32_t *out, size_t n,
+/* Appends seq_plus_one - 1 to out unless it is 0 (none), inactive,
+ * already there, or out is full. */
+static size_t add_candidate(const dedup_lsh *lsh, uint32_t seq_plus_one, uint32_t *out, size_t n,
                             size_t cap)
 {
-    if (!plus_one || n >= cap || !is_active(lsh, plus_one - 1)) {
+    if (!seq_plus_one || n >= cap || !is_active(lsh, seq_plus_one - 1)) {
         return n;
     }
     for (size_t i = 0; i < n; i++) {
-        if (out[i] == plus_one - 1) {
+        if (out[i] == seq_plus_one - 1) {
             return n;
         }
     }
-    out[n] = plus_one - 1;
+    out[n] = seq_plus_one - 1;
     return n + 1;
 }
 
-size_t dedup_lsh_candidates(const dedup_lsh *lsh, const dedup_sketch *sketch, uint32_t *out,
-                            size_t cap)
+int dedup_lsh_add(dedup_lsh *lsh, const dedup_sketch *sketch, uint32_t *out, size_t cap,
+                  size_t *found)
 {
+    uint32_t seq = lsh->count++;
+    /* from here the window is the one after the addition: seq - window has
+     * left it, and the ring slot it held is seq's */
+    lsh->ring[seq % lsh->window] = *sketch;
     size_t n = 0;
-    for (int b = 0; b < DEDUP_BANDS; b++) {
-        uint64_t key = band_key(sketch, b);
-        const uint64_t *v = key ? core_map_get(&lsh->bands, key) : NULL;
-        if (v) {
-            n = add_candidate(lsh, (uint32_t)*v, out, n, cap);
-            n = add_candidate(lsh, (uint32_t)(*v >> 32), out, n, cap);
+    for (int k = 0; k < DEDUP_KEYS; k++) {
+        uint64_t key = sketch_key(sketch, k);
+        if (key) {
+            uint32_t *slot = &lsh->slots[key & lsh->mask];
+            n = *slot != seq + 1 ? add_candidate(lsh, *slot, out, n, cap) : n;
+            *slot = seq + 1;
         }
     }
-    return n;
+    *found = n;
+    return FIL_OK;
 }

@@ -90,6 +90,11 @@ int features_find_quotes(const char *text, size_t len, core_arena *arena, featur
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < len && *count < cap;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c != '"' && c != 0xc2 && c != 0xe2) { /* no mark starts otherwise */
+            i++;
+            continue;
+        }
         quote_mark q = opening_mark(text + i, len - i);
         if (!q.len) {
             i++;
