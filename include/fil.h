@@ -181,6 +181,11 @@ typedef struct fil_assignment {
                        * next fil_add or until the article's strings go */
     int time_ignored; /* 1 when 'published' was given but is not ISO-8601: the
                        * article was treated as untimed */
+    /* Near-duplicates, as known at arrival (see fil_dedup_add) */
+    const char *duplicate_kind;  /* "copy", "rewrite", or NULL (static) */
+    int64_t duplicate_of;        /* arrival index (from 0) of the first publisher, or -1 */
+    const char *duplicate_of_id; /* its id; borrowed, NULL unless keep_articles */
+    double containment;          /* share of the article found in what it repeats */
 } fil_assignment;
 
 /* Creates an engine. cfg NULL means defaults; a field outside the range

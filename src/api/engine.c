@@ -55,7 +55,8 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
     e->stemmers = text_stemmers_new();
     e->learner = clean_learner_new(e->cfg.boilerplate_min_count);
     e->stream = cluster_stream_new(&e->cfg);
-    if (!e->stopwords || !e->stemmers || !e->learner || !e->stream) {
+    e->dedup = dedup_index_new(e->cfg.dedup_window);
+    if (!e->stopwords || !e->stemmers || !e->learner || !e->stream || !e->dedup) {
         fil_close(e);
         core_error_set(err, FIL_ENOMEM, "out of memory");
         return NULL;
@@ -83,6 +84,7 @@ void fil_close(fil_engine *e)
         return;
     }
     cluster_stream_free(e->stream);
+    dedup_index_free(e->dedup);
     cluster_similarity_model_free(&e->similarity);
     features_context_free(&e->features);
     clean_learner_free(e->learner);
@@ -219,11 +221,36 @@ int engine_prepare(fil_engine *e, const fil_article *a, int learn, engine_prepar
     return FIL_OK;
 }
 
+/* Runs near-duplicate detection on the article (arrival index `seq` in
+ * both the stream and the dedup index) and fills out's duplicate fields. */
+static int find_duplicate(fil_engine *e, const fil_article *a, int64_t t, fil_assignment *out)
+{
+    size_t len;
+    const char *words = engine_dedup_words(a, &len);
+    dedup_decision d;
+    int rc = dedup_index_add(e->dedup, words, len, t == CLUSTER_NO_TIME ? DEDUP_NO_TIME : t,
+                             &e->scratch, &d);
+    if (rc || d.kind == DEDUP_NONE) {
+        return rc;
+    }
+    uint32_t root = dedup_index_root(e->dedup, d.seq);
+    const dedup_record *r = dedup_index_record(e->dedup, d.seq);
+    if (root == d.seq) {
+        return FIL_OK; /* published before what it matched: the first publisher */
+    }
+    out->duplicate_kind = dedup_kind_name((dedup_kind)r->kind);
+    out->duplicate_of = root;
+    out->containment = r->containment;
+    out->duplicate_of_id = e->cfg.keep_articles ? e->articles[root].id : NULL;
+    return FIL_OK;
+}
+
 int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error *err)
 {
     core_arena_reset(&e->scratch);
     memset(out, 0, sizeof *out);
     out->id = article_id(a, e->derived_id);
+    out->duplicate_of = -1;
     engine_prepared p;
     int rc = engine_prepare(e, a, 1, &p);
     if (rc) {
@@ -242,6 +269,8 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
     if (!rc && e->cfg.keep_articles) {
         rc = remember_article(e, out->id, p.title, p.source, p.lang, t);
     }
+    /* after the stream took it, so that both number articles alike */
+    rc = rc ? rc : find_duplicate(e, a, t, out);
     if (rc) {
         return core_error_set(err, rc, "article %s: %s", out->id, fil_strerror(rc));
     }
@@ -390,6 +419,33 @@ static int write_counts(fil_engine *e, core_buf *b, const char *key, const clust
     return rc ? rc : core_buf_append_char(b, '}');
 }
 
+/* Appends ,"original_source":..., the source of the first member in time
+ * order (order[0]), and ,"duplicates":[{id, of, kind}] for the members
+ * that repeat another article, "of" naming its first publisher. */
+static int write_coverage(fil_engine *e, const cluster_event *ev, const member_sort *order,
+                          core_buf *b)
+{
+    const char *first = e->articles[order[0].arrival].source;
+    int rc = core_buf_append_str(b, ",\"original_source\":");
+    rc = rc ? rc : first ? core_buf_append_json_string(b, first) : core_buf_append_str(b, "null");
+    rc = rc ? rc : core_buf_append_str(b, ",\"duplicates\":[");
+    int written = 0;
+    for (uint32_t i = 0; !rc && i < ev->size; i++) {
+        uint32_t m = (uint32_t)order[i].arrival, root = dedup_index_root(e->dedup, m);
+        if (root == m) {
+            continue;
+        }
+        const dedup_record *r = dedup_index_record(e->dedup, m);
+        rc = core_buf_append_str(b, written++ ? ",{\"id\":" : "{\"id\":");
+        rc = rc ? rc : core_buf_append_json_string(b, e->articles[m].id);
+        rc = rc ? rc : core_buf_append_str(b, ",\"of\":");
+        rc = rc ? rc : core_buf_append_json_string(b, e->articles[root].id);
+        rc =
+            rc ? rc : core_buf_printf(b, ",\"kind\":\"%s\"}", dedup_kind_name((dedup_kind)r->kind));
+    }
+    return rc ? rc : core_buf_append_char(b, ']');
+}
+
 static int write_event(fil_engine *e, const cluster_event *ev, core_buf *b)
 {
     member_sort *order = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *order);
@@ -407,6 +463,7 @@ static int write_event(fil_engine *e, const cluster_event *ev, core_buf *b)
     rc = rc ? rc : write_counts(e, b, "sources", ev, meta_source);
     rc = rc ? rc : write_time(b, "first", ev->oldest_s);
     rc = rc ? rc : write_time(b, "last", ev->newest_s);
+    rc = rc ? rc : write_coverage(e, ev, order, b);
     rc = rc ? rc : core_buf_append_str(b, ",\"articles\":[");
     for (uint32_t i = 0; !rc && i < ev->size; i++) {
         rc = core_buf_append_str(b, i ? "," : "");

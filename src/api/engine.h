@@ -13,6 +13,7 @@
 #include "cluster/similarity.h"
 #include "cluster/stream.h"
 #include "core/arena.h"
+#include "dedup/index.h"
 #include "features/termvec.h"
 #include "fil.h"
 #include "text/stem.h"
@@ -35,6 +36,7 @@ struct fil_engine {
     features_context features;
     clean_learner *learner;
     cluster_stream *stream;
+    dedup_index *dedup;                  /* copies and rewrites over the dedup window */
     cluster_similarity_model similarity; /* meaningful when has_similarity */
     int has_similarity;                  /* 0: the build carries no model yet */
     core_arena scratch;                  /* per article; reset at each fil_add */

@@ -95,11 +95,8 @@ static int build_side(fil_engine *e, const fil_article *a, side_data *s)
             : text_tokenize(s->joined, len, e->cfg.max_tokens, &e->scratch, &s->tokens,
                             &s->token_count);
     rc = rc ? rc
-            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, 0, &e->scratch,
-                                  &s->side.grams);
-    rc = rc ? rc
-            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, 1, &e->scratch,
-                                  &s->side.name_grams);
+            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, &e->scratch,
+                                  &s->side.grams, &s->side.name_grams);
     rc = rc ? rc : collect_numbers(e, s);
     rc = rc ? rc
             : dedup_shingles(s->joined, len, &e->scratch, (uint64_t **)&s->side.shingles,

@@ -46,6 +46,16 @@ static void print_assignment(const fil_assignment *as, const fil_article *a)
     cli_print_json_string(stdout, as->id);
     printf(",\"event\":%llu,\"score\":%.4f,\"lang\":\"%s\"", (unsigned long long)as->event,
            as->score, as->lang);
+    if (as->duplicate_kind) {
+        printf(",\"duplicate_kind\":\"%s\",\"containment\":%.3f", as->duplicate_kind,
+               as->containment);
+        if (as->duplicate_of_id) {
+            fputs(",\"duplicate_of\":", stdout);
+            cli_print_json_string(stdout, as->duplicate_of_id);
+        } else { /* ids are not kept in this mode: the first publisher's place in the input */
+            printf(",\"duplicate_of_index\":%lld", (long long)as->duplicate_of);
+        }
+    }
     /* extra fields pass through: the object's members after its '{' */
     if (a->extra_json && strlen(a->extra_json) > 2) {
         printf(",%s", a->extra_json + 1);

@@ -313,8 +313,9 @@ int cli_eval_pairs(int argc, char **argv)
         rc = predictions ? write_predictions(&job, predictions) : FIL_OK;
     }
     cli_print_summary("eval", &job.stats);
+    int rejected = job.stats.rejected > 0;
     end_job(&job);
-    return rc ? CLI_EXIT_DATA : CLI_EXIT_OK;
+    return rc || rejected ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }
 
 /* The model's header: what it is and the command that made it. */
@@ -365,6 +366,7 @@ int cli_train_pairs(int argc, char **argv)
     }
     fil_free(model);
     cli_print_summary("train", &job.stats);
+    int rejected = job.stats.rejected > 0;
     end_job(&job);
-    return rc ? CLI_EXIT_DATA : CLI_EXIT_OK;
+    return rc || rejected ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }

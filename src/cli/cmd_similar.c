@@ -95,7 +95,7 @@ static int score_pairs(fil_engine *e, const similar_options *o)
     }
     cli_print_summary("similar", &stats);
     cli_pair_set_free(&set);
-    return rc;
+    return rc ? rc : stats.rejected ? FIL_EPARSE : FIL_OK;
 }
 
 /* The first article of a file, with owned strings in held. */

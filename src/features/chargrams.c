@@ -44,22 +44,29 @@ static void add_word_grams(const char *padded, const uint32_t *starts, size_t ch
     }
 }
 
-int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
-                        size_t count, int names_only, core_arena *arena, features_vector *out)
+/* Room for the grams of the tokens: a word of n code points has at most
+ * n + 2 - 3 grams, and at least one. */
+static size_t gram_room(const text_token *tokens, size_t count)
 {
     size_t cap = 1;
     for (size_t i = 0; i < count; i++) {
         cap += tokens[i].folded_len + 3;
     }
-    out->count = 0;
-    out->terms = core_arena_alloc(arena, cap * sizeof *out->terms);
-    if (!out->terms) {
+    return cap;
+}
+
+int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
+                        size_t count, core_arena *arena, features_vector *all,
+                        features_vector *names)
+{
+    size_t cap = gram_room(tokens, count);
+    all->count = names->count = 0;
+    all->terms = core_arena_alloc(arena, cap * sizeof *all->terms);
+    names->terms = core_arena_alloc(arena, cap * sizeof *names->terms);
+    if (!all->terms || !names->terms) {
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < count; i++) {
-        if (names_only && !(tokens[i].flags & TEXT_TOKEN_CAPITALISED)) {
-            continue;
-        }
         uint32_t key = features_token_key(ctx, lang, &tokens[i], arena);
         if (!key) {
             continue; /* stopword, or too short to carry a topic */
@@ -77,9 +84,15 @@ int features_char_grams(features_context *ctx, const char *lang, const text_toke
         padded[n + 1] = ' ';
         padded[n + 2] = '\0';
         size_t chars = code_point_starts(padded, n + 2, starts);
-        add_word_grams(padded, starts, chars, features_idf(ctx, key), out, cap);
+        double idf = features_idf(ctx, key);
+        add_word_grams(padded, starts, chars, idf, all, cap);
+        if (tokens[i].flags & TEXT_TOKEN_CAPITALISED) {
+            add_word_grams(padded, starts, chars, idf, names, cap);
+        }
     }
-    features_sum_by_key(out);
-    features_normalize(out);
-    return FIL_OK;
+    int rc = features_sum_by_key(all, arena);
+    rc = rc ? rc : features_sum_by_key(names, arena);
+    features_normalize(all);
+    features_normalize(names);
+    return rc;
 }

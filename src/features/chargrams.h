@@ -31,9 +31,11 @@
 
 #define FEATURES_GRAM_CHARS 4
 
-/* names_only: 1 to take only capitalised words (names, and in German all
- * nouns), whose grams meet across languages ("Moskau", "Moscow"). */
+/* Fills `all` from every content word and `names` from the capitalised
+ * ones only (names, and in German all nouns), whose grams meet across
+ * languages ("Moskau", "Moscow"). */
 int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
-                        size_t count, int names_only, core_arena *arena, features_vector *out);
+                        size_t count, core_arena *arena, features_vector *all,
+                        features_vector *names);
 
 #endif

@@ -104,8 +104,10 @@ uint32_t features_entity_key(features_context *ctx, const char *lang, const text
  * ln((N + 1) / (df + 1)) + 1, the weight features_analyze gives. */
 double features_idf(const features_context *ctx, uint32_t key);
 
-/* Sorts v's terms by key and merges equal keys, summing their weights. */
-void features_sum_by_key(features_vector *v);
+/* Sorts v's terms by key and merges equal keys, summing their weights
+ * (in the order the terms came, so the sums are reproducible). O(n);
+ * FIL_ENOMEM when the scratch arena is full. */
+int features_sum_by_key(features_vector *v, core_arena *scratch);
 
 /* Scales v to unit L2 norm; an all-zero vector is left as it is. */
 void features_normalize(features_vector *v);
