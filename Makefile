@@ -4,6 +4,7 @@
 #   make demo     install missing packages, build, cluster examples/
 #   make test     sanitizer build (ASan+UBSan) and every test
 #   make bench    benchmarks (bench/README.md)
+#   make bench-dedup  near-duplicate quality and speed, pair similarity speed
 #   make install  install libfil, fil.h, fil.pc and the fil binary (PREFIX=/usr/local)
 
 PREFIX ?= /usr/local
@@ -11,7 +12,7 @@ RELEASE := build/release
 TESTDIR := build/test
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps release demo test bench install clean
+.PHONY: all deps release demo test bench bench-dedup install clean
 
 all: release
 
@@ -43,6 +44,9 @@ test: $(TESTDIR)/build.ninja
 bench: release
 	@bash scripts/deps.sh --bench
 	FIL=$(RELEASE)/fil bash bench/run.sh $(SIZES)
+
+bench-dedup: release
+	FIL=$(RELEASE)/fil bash bench/dedup.sh
 
 install: release
 	cmake --install $(RELEASE)

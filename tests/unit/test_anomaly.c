@@ -27,6 +27,58 @@ static const char *const lines[] = {
     "not json at all",
 };
 
+/* Articles for similarity and near-duplicates: a dispatch, its copy with a
+ * footer (published earlier, arriving later), and a French report. */
+static const fil_article pieces[] = {
+    {.id = "d1",
+     .lang = "en",
+     .published = "2026-02-03T10:00:00Z",
+     .title = "Storm closes the port of Rotterdam",
+     .text = "High winds closed the port of Rotterdam on Monday, and ships waited at sea. "
+             "\"We expect to reopen the port by Tuesday morning\", said Jan de Vries, a spokesman. "
+             "\"Nobody was hurt in the harbour tonight\", he added."},
+    {.id = "d2",
+     .source = "copy.example",
+     .published = "2026-02-03T08:00:00Z",
+     .title = "Rotterdam port closed by storm",
+     .text = "High winds closed the port of Rotterdam on Monday, and ships waited at sea. "
+             "\"We expect to reopen the port by Tuesday morning\", said Jan de Vries, a spokesman. "
+             "\"Nobody was hurt in the harbour tonight\", he added.\nShare this article"},
+    {.id = "d3",
+     .url = "https://journal.example/b",
+     .title = "Le port de Rotterdam ferm\xc3\xa9",
+     .text = "\xc2\xab Nous attendons la r\xc3\xa9ouverture demain \xc2\xbb, a d\xc3\xa9"
+             "clar\xc3\xa9 M. de Vries \xc3\xa0 l\xe2\x80\x99"
+             "AFP."},
+};
+
+/* Scores two articles with the reasons, then runs near-duplicate
+ * detection over all of them and reads back every lineage. */
+static int similarity_and_dedup(fil_engine *e)
+{
+    fil_error err;
+    fil_similarity_result sim;
+    int rc = fil_similarity(e, &pieces[0], &pieces[2], FIL_SIMILARITY_WHY, &sim, &err);
+    fil_free(sim.why);
+    if (rc) {
+        return rc;
+    }
+    fil_dedup *d = fil_dedup_open(NULL, &err);
+    if (!d) {
+        return err.code;
+    }
+    size_t n = sizeof pieces / sizeof pieces[0];
+    fil_duplicate dup;
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = fil_dedup_add(d, &pieces[i], &dup, &err);
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = fil_dedup_get(d, i, &dup);
+    }
+    fil_dedup_close(d);
+    return rc;
+}
+
 /* Reads the articles from a file and clusters them; FIL_OK when all went
  * through, else the first failure. */
 static int scenario(const char *path)
@@ -57,6 +109,9 @@ static int scenario(const char *path)
         rc = fil_events_json(e, &json, &len, &err);
     }
     fil_free(json);
+    if (!rc) {
+        rc = similarity_and_dedup(e);
+    }
     fil_reader_close(r);
     fil_close(e);
     return rc;

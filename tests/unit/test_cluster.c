@@ -1,12 +1,15 @@
 /*
  * tests/unit/test_cluster.c -- the inverted index and online clustering,
- * on hand-made vectors so that every score is known.
+ * on hand-made vectors so that every score is known; boosted trees and
+ * the similarity model on synthetic rows whose target is known.
  */
 #include <math.h>
 #include <stdio.h>
 
 #include "check.h"
+#include "cluster/boost.h"
 #include "cluster/index.h"
+#include "cluster/similarity.h"
 #include "cluster/stream.h"
 #include "core/arena.h"
 #include "fil.h"
@@ -124,10 +127,258 @@ static void test_pruning(void)
     core_arena_free(&a);
 }
 
+/* ------------------------------------------------------------------------
+ * Boosted trees
+ * ---------------------------------------------------------------------- */
+
+#define ROWS 200
+
+/* x spread evenly over [0, 1). */
+static void grid_x(double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (double)i / (double)n;
+    }
+}
+
+static const cluster_boost_params plain = {100, 0.3, 1.0, 5, 1, NULL};
+
+static void test_boost_step(void)
+{
+    double x[ROWS], y[ROWS];
+    grid_x(x, ROWS);
+    for (size_t i = 0; i < ROWS; i++) {
+        y[i] = x[i] <= 0.5 ? 1.0 : 3.0;
+    }
+    cluster_boost m;
+    CHECK(cluster_boost_train(x, y, ROWS, 1, &plain, &m) == FIL_OK, "a step function is fitted");
+    const double low[] = {0.05, 0.3, 0.45}, high[] = {0.55, 0.7, 0.95};
+    int ok_low = 1, ok_high = 1;
+    for (int i = 0; i < 3; i++) {
+        ok_low &= fabs(cluster_boost_predict(&m, &low[i]) - 1.0) <= 0.1;
+        ok_high &= fabs(cluster_boost_predict(&m, &high[i]) - 3.0) <= 0.1;
+    }
+    CHECK(ok_low, "left of the step the model predicts 1 (within 0.1)");
+    CHECK(ok_high, "right of the step the model predicts 3 (within 0.1)");
+    CHECK(m.count == plain.trees && m.features == 1, "the model has the trees asked for");
+    cluster_boost_free(&m);
+}
+
+static void test_boost_text(void)
+{
+    double x[ROWS], y[ROWS];
+    grid_x(x, ROWS);
+    for (size_t i = 0; i < ROWS; i++) {
+        y[i] = sin(6 * x[i]) + x[i] * x[i]; /* smooth, so leaves take many values */
+    }
+    const cluster_boost_params p = {50, 0.2, 0.7, 3, 42, NULL};
+    cluster_boost m, back;
+    cluster_boost_train(x, y, ROWS, 1, &p, &m);
+    core_buf b;
+    core_buf_init(&b, 0);
+    CHECK(cluster_boost_write(&m, &b) == FIL_OK, "a model is written as text");
+    const char *text = b.data;
+    CHECK(cluster_boost_read(&text, 1, &back) == FIL_OK, "its text reads back");
+    CHECK(text > b.data && text[strspn(text, " \n")] == '\0', "reading moves past the model");
+    int same = back.count == m.count;
+    for (int i = 0; i <= 20; i++) {
+        double v = i / 20.0, p1 = cluster_boost_predict(&m, &v);
+        same &= fabs(cluster_boost_predict(&back, &v) - p1) <= 1e-6 * fabs(p1) + 1e-12;
+    }
+    CHECK(same, "the model read back predicts as the trained one (1e-6 relative)");
+    cluster_boost_free(&back);
+
+    text = b.data;
+    CHECK(cluster_boost_read(&text, 2, &back) == FIL_EPARSE, "a model of another width is refused");
+    text = "garbage";
+    CHECK(cluster_boost_read(&text, 1, &back) == FIL_EPARSE, "garbage is refused");
+    text = "boost 2 1 0.5\n0 0.5 -1 0 -1 0 1 1 2 2\n";
+    CHECK(cluster_boost_read(&text, 1, &back) == FIL_EPARSE, "a missing tree is refused");
+    text = "boost 1 1 0.5\n3 0.5 -1 0 -1 0 1 1 2 2\n";
+    CHECK(cluster_boost_read(&text, 1, &back) == FIL_EPARSE, "a split on no feature is refused");
+    text = "boost 1 1 0.5\n0 0.5 -1 0 -1 0 1 1 2 x\n";
+    CHECK(cluster_boost_read(&text, 1, &back) == FIL_EPARSE, "a tree with a non-number is refused");
+    text = "boost 1 1 0.5\n0 0.5 -1 0 -1 0 1 1 2 2\n";
+    CHECK(cluster_boost_read(&text, 1, &back) == FIL_OK, "a hand-written model reads");
+    double left = 0.2, right = 0.8;
+    CHECK(cluster_boost_predict(&back, &left) == 1.5 && cluster_boost_predict(&back, &right) == 2.5,
+          "and predicts base plus the leaf its row falls in");
+    cluster_boost_free(&back);
+    core_buf_free(&b);
+    cluster_boost_free(&m);
+}
+
+/* 1 when the model's predictions never rise (direction -1) or never fall
+ * (+1) over a fine grid of [0, 1]. */
+static int follows(const cluster_boost *m, int direction)
+{
+    double prev = 0;
+    for (int i = 0; i <= 400; i++) {
+        double v = i / 400.0, p = cluster_boost_predict(m, &v);
+        if (i > 0 && (p - prev) * direction < -1e-12) {
+            return 0;
+        }
+        prev = p;
+    }
+    return 1;
+}
+
+static void test_boost_monotone(void)
+{
+    double x[ROWS], y[ROWS];
+    grid_x(x, ROWS);
+    uint64_t state = 7;
+    for (size_t i = 0; i < ROWS; i++) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        double noise = (double)(state >> 11) / 9007199254740992.0 - 0.5; /* [-0.5, 0.5) */
+        y[i] = 3 - 2 * x[i] + noise + (x[i] > 0.8 ? 1.5 : 0);            /* falls, then jumps up */
+    }
+    const int8_t down[1] = {-1};
+    cluster_boost_params p = {100, 0.1, 0.8, 5, 3, NULL};
+    cluster_boost free_model, bound;
+    cluster_boost_train(x, y, ROWS, 1, &p, &free_model);
+    CHECK(!follows(&free_model, -1), "unconstrained, the model rises with the noisy top end");
+    p.monotone = down;
+    CHECK(cluster_boost_train(x, y, ROWS, 1, &p, &bound) == FIL_OK, "a monotone model trains");
+    CHECK(follows(&bound, -1), "with monotone -1 predictions never rise along x");
+    double lo = 0.1, hi = 0.7;
+    CHECK(cluster_boost_predict(&bound, &lo) > cluster_boost_predict(&bound, &hi) + 0.5,
+          "and still follow the falling trend");
+    cluster_boost_free(&free_model);
+    cluster_boost_free(&bound);
+}
+
+static void test_boost_params(void)
+{
+    double x[2] = {0, 1}, y[2] = {0, 1};
+    cluster_boost m;
+    CHECK(cluster_boost_train(x, y, 0, 1, &plain, &m) == FIL_EINVAL, "no rows is FIL_EINVAL");
+    CHECK(m.trees == NULL, "and leaves no trees to free");
+    CHECK(cluster_boost_train(x, y, 2, 0, &plain, &m) == FIL_EINVAL, "no feature is FIL_EINVAL");
+    cluster_boost_params p = plain;
+    p.rate = 0;
+    CHECK(cluster_boost_train(x, y, 2, 1, &p, &m) == FIL_EINVAL, "rate 0 is FIL_EINVAL");
+    p = plain;
+    p.subsample = 0;
+    CHECK(cluster_boost_train(x, y, 2, 1, &p, &m) == FIL_EINVAL, "subsample 0 is FIL_EINVAL");
+    cluster_boost_free(&m);
+}
+
+/* ------------------------------------------------------------------------
+ * The similarity model
+ * ---------------------------------------------------------------------- */
+
+#define PAIRS 80
+
+/* Rows whose text cosine (feature 0) decides every gold score: 4 at
+ * cosine 0, 1 at cosine 1. */
+static void synthetic_pairs(double *f, double *gold)
+{
+    for (size_t i = 0; i < PAIRS; i++) {
+        double cosine = (double)(i % 20) / 19.0;
+        for (int k = 0; k < CLUSTER_PAIR_FEATURES; k++) {
+            f[i * CLUSTER_PAIR_FEATURES + k] = k == 0 ? cosine : (double)((i * 7 + k) % 5) / 4;
+        }
+        for (int d = 0; d < CLUSTER_DIMENSIONS; d++) {
+            gold[i * CLUSTER_DIMENSIONS + d] = 4 - 3 * cosine;
+        }
+    }
+}
+
+static void test_similarity_model(void)
+{
+    static double f[PAIRS * CLUSTER_PAIR_FEATURES], gold[PAIRS * CLUSTER_DIMENSIONS];
+    synthetic_pairs(f, gold);
+    cluster_similarity_model m, back;
+    CHECK(cluster_similarity_model_train(f, gold, PAIRS, &m) == FIL_OK, "a model trains");
+    CHECK(cluster_similarity_model_train(f, gold, 0, &back) == FIL_EINVAL,
+          "an empty training set is FIL_EINVAL");
+    core_buf b;
+    core_buf_init(&b, 0);
+    CHECK(cluster_similarity_model_write(&m, "# a test model\n", &b) == FIL_OK, "it is written");
+    CHECK(strncmp(b.data, "# a test model\n", 15) == 0, "after the header given");
+    CHECK(cluster_similarity_model_read(b.data, &back) == FIL_OK, "its text is accepted");
+
+    double row[CLUSTER_PAIR_FEATURES] = {0}, p1[CLUSTER_DIMENSIONS], p2[CLUSTER_DIMENSIONS];
+    int same = 1, ranged = 1;
+    for (int i = 0; i <= 10; i++) {
+        row[0] = i / 10.0;
+        cluster_similarity_predict(&m, row, p1);
+        cluster_similarity_predict(&back, row, p2);
+        for (int d = 0; d < CLUSTER_DIMENSIONS; d++) {
+            same &= fabs(p1[d] - p2[d]) <= 1e-6 * p1[d];
+            ranged &= p2[d] >= 1 && p2[d] <= 4;
+        }
+    }
+    CHECK(same, "the model read back predicts as the trained one");
+    CHECK(ranged, "predictions lie in [1, 4]");
+    row[0] = 0.95;
+    cluster_similarity_predict(&back, row, p1);
+    row[0] = 0.05;
+    cluster_similarity_predict(&back, row, p2);
+    CHECK(p1[0] < 2 && p2[0] > 3, "a high text cosine predicts similar, a low one dissimilar");
+    cluster_similarity_model_free(&back);
+
+    char *renamed = b.data; /* edited in place: the text is not needed again */
+    char *at = strstr(renamed, "text_cosine");
+    memcpy(at, "body", 4); /* "body_cosine": a model of other features */
+    CHECK(cluster_similarity_model_read(renamed, &back) == FIL_EPARSE,
+          "a features line naming other features is refused");
+    cluster_similarity_model_free(&m);
+    core_buf_free(&b);
+}
+
+/* A model text whose every dimension is one tree-less constant. */
+static void constant_model(core_buf *b, double base)
+{
+    core_buf_append_str(b, "features");
+    for (int f = 0; f < CLUSTER_PAIR_FEATURES; f++) {
+        core_buf_printf(b, " %s", cluster_pair_feature_names[f]);
+    }
+    for (int d = 0; d < CLUSTER_DIMENSIONS; d++) {
+        core_buf_printf(b, "\ndimension %s\nboost 1 %d %g\n-1 0 -1 0 -1 0 0 0 0 0",
+                        cluster_dimension_names[d], CLUSTER_PAIR_FEATURES, base);
+    }
+    core_buf_append_char(b, '\n');
+}
+
+static void test_similarity_clamp(void)
+{
+    double row[CLUSTER_PAIR_FEATURES] = {0}, out[CLUSTER_DIMENSIONS];
+    cluster_similarity_model m;
+    core_buf b;
+    core_buf_init(&b, 0);
+    constant_model(&b, 9.5);
+    CHECK(cluster_similarity_model_read(b.data, &m) == FIL_OK, "a hand-written model reads");
+    cluster_similarity_predict(&m, row, out);
+    CHECK(out[0] == 4 && out[4] == 4, "a prediction above 4 is clamped to 4");
+    cluster_similarity_model_free(&m);
+    core_buf_clear(&b);
+    constant_model(&b, -3);
+    cluster_similarity_model_read(b.data, &m);
+    cluster_similarity_predict(&m, row, out);
+    CHECK(out[0] == 1 && out[4] == 1, "a prediction below 1 is clamped to 1");
+    cluster_similarity_model_free(&m);
+
+    core_buf_clear(&b);
+    constant_model(&b, 2);
+    char *cut = strstr(b.data, " lang_zh");
+    memmove(cut, cut + 8, strlen(cut + 8) + 1); /* the last feature name dropped */
+    CHECK(cluster_similarity_model_read(b.data, &m) == FIL_EPARSE,
+          "a features line missing a name is refused");
+    core_buf_free(&b);
+}
+
 int main(void)
 {
     test_index();
     test_stream();
     test_pruning();
+    test_boost_step();
+    test_boost_text();
+    test_boost_monotone();
+    test_boost_params();
+    test_similarity_model();
+    test_similarity_clamp();
     return check_summary("test_cluster");
 }

@@ -1,13 +1,17 @@
 /*
- * tests/unit/test_features.c -- streaming TF-IDF sub-vectors.
+ * tests/unit/test_features.c -- streaming TF-IDF sub-vectors, quotations
+ * and character grams.
  */
 #include <math.h>
 #include <stdlib.h>
 
 #include "check.h"
 #include "core/arena.h"
+#include "features/chargrams.h"
+#include "features/quotes.h"
 #include "features/termvec.h"
 #include "fil.h"
+#include "text/tokenize.h"
 
 static double norm(const features_vector *v)
 {
@@ -26,6 +30,96 @@ static int sorted(const features_vector *v)
         }
     }
     return 1;
+}
+
+/* The quotations of s, in the arena. */
+static size_t quotes(const char *s, core_arena *a, features_quote **q)
+{
+    size_t n = 0;
+    CHECK(features_find_quotes(s, strlen(s), a, q, &n) == FIL_OK, "quotations are sought");
+    return n;
+}
+
+/* 1 when q spans exactly the bytes between the first `open` and the first
+ * `close` after it in s. */
+static int spans(const features_quote *q, const char *s, const char *open, const char *close)
+{
+    const char *o = strstr(s, open);
+    const char *c = o ? strstr(o + strlen(open), close) : NULL;
+    return c && q->offset == (size_t)(o + strlen(open) - s) &&
+           q->len == (size_t)(c - (o + strlen(open)));
+}
+
+static void test_quote_marks(core_arena *a)
+{
+    features_quote *q;
+    const char *fr = "Il a dit \xc2\xab nous partirons demain matin \xc2\xbb hier soir.";
+    CHECK(quotes(fr, a, &q) == 1 && spans(&q[0], fr, "\xc2\xab", "\xc2\xbb"),
+          "a quotation in \xc2\xab \xc2\xbb is found with its offset and length");
+    CHECK(q[0].words == 4, "its words are counted");
+    const char *en = "She said \xe2\x80\x9cthe bridge will reopen soon\xe2\x80\x9d on Monday.";
+    CHECK(quotes(en, a, &q) == 1 && spans(&q[0], en, "\xe2\x80\x9c", "\xe2\x80\x9d"),
+          "a quotation in \xe2\x80\x9c \xe2\x80\x9d is found");
+    const char *de = "Er sagte \xe2\x80\x9ewir schaffen das schon\xe2\x80\x9c gestern.";
+    CHECK(quotes(de, a, &q) == 1 && spans(&q[0], de, "\xe2\x80\x9e", "\xe2\x80\x9c"),
+          "a quotation in \xe2\x80\x9e \xe2\x80\x9c is found");
+    const char *st = "He said \"we will rebuild the bridge\" today.";
+    CHECK(quotes(st, a, &q) == 1 && spans(&q[0], st, "\"", "\""),
+          "a quotation in straight quotes is found");
+    const char *two = "\"one two three\" and then \xc2\xab four five six \xc2\xbb";
+    CHECK(quotes(two, a, &q) == 2 && q[0].offset < q[1].offset, "quotations come in text order");
+}
+
+static void test_quote_limits(core_arena *a)
+{
+    features_quote *q;
+    CHECK(quotes("He said \"two words\" and \xc2\xab oui \xc2\xbb.", a, &q) == 0,
+          "fewer than 3 words is not a quotation");
+    const char *open = "\xc2\xab this mark never closes, but \"this one does close\" later";
+    CHECK(quotes(open, a, &q) == 1 && spans(&q[0], open, "\"", "\""),
+          "an unclosed mark is skipped and the quotation after it found");
+    CHECK(quotes("\"one two three\n\nfour five\"", a, &q) == 0,
+          "a quotation does not run over a blank line");
+
+    features_quote *x, *y, *z;
+    quotes("\xc2\xab Nous partirons demain matin \xc2\xbb", a, &x);
+    quotes("\xe2\x80\x9cnous partirons, demain matin\xe2\x80\x9d", a, &y);
+    quotes("\"nous resterons demain matin\"", a, &z);
+    CHECK(x[0].key == y[0].key, "one quotation typeset two ways has one key");
+    CHECK(x[0].key != z[0].key, "another quotation has another key");
+    CHECK(x[0].key != 0 && z[0].key != 0, "keys are never 0");
+}
+
+/* Character grams of s: of all content words, and of the capitalised ones. */
+typedef struct gram_pair {
+    features_vector all, names;
+} gram_pair;
+
+static gram_pair grams(features_context *fx, const char *s, core_arena *a)
+{
+    text_token *t;
+    size_t n;
+    gram_pair g = {{NULL, 0}, {NULL, 0}};
+    CHECK(text_tokenize(s, strlen(s), 1000, a, &t, &n) == FIL_OK, "the text is tokenized");
+    CHECK(features_char_grams(fx, "en", t, n, a, &g.all, &g.names) == FIL_OK, "grams are made");
+    return g;
+}
+
+static void test_chargrams(features_context *fx, core_arena *a)
+{
+    const char *s1 = "yesterday the Rotterdam harbour closed early because of strong winds";
+    const char *s2 = "heavy rain flooded several streets across Rotterdam overnight";
+    gram_pair g1 = grams(fx, s1, a), g1b = grams(fx, s1, a), g2 = grams(fx, s2, a);
+    CHECK_NEAR(features_dot(&g1.all, &g1b.all), 1.0, 1e-5, "identical token lists have cosine 1");
+    CHECK(sorted(&g1.all) && fabs(norm(&g1.all) - 1) < 1e-5,
+          "the gram vector is key-sorted, unit length");
+    CHECK(features_dot(&g1.all, &g2.all) < 0.9, "two texts that differ have cosine below 1");
+    CHECK(g1.names.count > 0 && g1.names.count < g1.all.count, "the name grams are fewer");
+    CHECK_NEAR(features_dot(&g1.names, &g2.names), 1.0, 1e-5,
+               "name grams keep only the shared capitalised word: cosine 1");
+    gram_pair none = grams(fx, "no names in this text at all", a);
+    CHECK(none.names.count == 0 && none.all.count > 0,
+          "a text without capitalised words has grams but no name grams");
 }
 
 int main(void)
@@ -93,6 +187,10 @@ int main(void)
     CHECK(v.terms[0].key == 2 && v.terms[1].key == 4 && v.terms[2].key == 6,
           "the heaviest three, in key order");
     core_arena_free(&tiny);
+
+    test_quote_marks(&a);
+    test_quote_limits(&a);
+    test_chargrams(&fx, &a);
 
     features_context_free(&fx);
     text_stemmers_free(st);
