@@ -13,7 +13,12 @@
 #    copies (half with a changed footer) and the other articles of each story
 #    as same-story controls; `fil eval dedup` scores copies, rewrites, and
 #    rewrites keeping >= 40% (the target).
-# 2. Speed, in one run: `fil dedup` and `wc -w` over the N_SPEED stream
+# 2. Whole texts: every pair of examples/ (our full-length articles), by
+#    relation -- copy or rewrite, same event, same storyline, unrelated --
+#    with the mean predicted overall and how many `fil similar` calls the
+#    same event: the similarity model is trained on texts cut to 1,000
+#    characters, and this shows it on whole ones.
+# 3. Speed, in one run: `fil dedup` and `wc -w` over the N_SPEED stream
 #    (articles/s, MB/s, and their ratio), and `fil similar --pairs` over the
 #    SemEval-2022 train pairs (pairs/s).
 # Everything goes to build/bench/ (report: build/bench/dedup-report.txt).
@@ -53,6 +58,33 @@ seconds() { # seconds CMD...: wall time of CMD (output discarded), nanosecond cl
   echo
   echo "== quality: fil eval dedup $labelled (seed $SEED, rewrites keep 10-90%)"
   "$FIL" eval dedup --no-progress "$labelled" 2>/dev/null
+  echo
+  echo "== whole texts: every pair of examples/articles.jsonl, by gold relation"
+  python3 - examples/articles.jsonl > "$OUT/examples-pairs.jsonl" <<'PY'
+import itertools, json, sys
+arts = [json.loads(line) for line in open(sys.argv[1])]
+for a, b in itertools.combinations(arts, 2):
+    if a.get("gold_duplicate_of") == b["id"] or b.get("gold_duplicate_of") == a["id"]:
+        rel = "copy or rewrite"
+    elif a["story"] == b["story"]:
+        rel = "same event"
+    elif a.get("storyline") and a.get("storyline") == b.get("storyline"):
+        rel = "same storyline"
+    else:
+        rel = "unrelated"
+    print(json.dumps({"pair_id": rel, "a": a, "b": b}))
+PY
+  "$FIL" similar --pairs "$OUT/examples-pairs.jsonl" 2>/dev/null | python3 -c '
+import collections, json, sys
+overall, same = collections.defaultdict(list), collections.Counter()
+for line in sys.stdin:
+    r = json.loads(line)
+    overall[r["pair_id"]].append(r["overall"])
+    same[r["pair_id"]] += r["same_event"]
+for rel in ("copy or rewrite", "same event", "same storyline", "unrelated"):
+    v = overall[rel]
+    print("%-16s pairs %5d  mean overall %.2f  same_event %d" % (rel, len(v), sum(v) / len(v), same[rel]))
+'
   echo
   echo "== speed: $N_SPEED articles, $(du -m "$speed" | cut -f1) MB"
   bytes=$(stat -c %s "$speed")
