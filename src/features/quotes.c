@@ -80,6 +80,42 @@ static void describe_quote(const char *s, size_t n, features_quote *q)
     q->key = key ? key : 1;
 }
 
+/* Where each byte that may start a mark next occurs: '"', and the lead
+ * bytes of « (0xc2) and of “ „ ‹ (0xe2). memchr scans many bytes per
+ * step (this runs on the near-duplicate path); each position is searched
+ * again only once passed, so a text costs one scan per lead byte. */
+typedef struct mark_scan {
+    const char *text;
+    size_t len;
+    size_t next[3]; /* offset of the next occurrence of each lead, or len */
+} mark_scan;
+
+static const char mark_leads[3] = {'"', (char)0xc2, (char)0xe2};
+
+static void mark_scan_init(mark_scan *m, const char *text, size_t len)
+{
+    m->text = text;
+    m->len = len;
+    for (int k = 0; k < 3; k++) {
+        const char *p = memchr(text, mark_leads[k], len);
+        m->next[k] = p ? (size_t)(p - text) : len;
+    }
+}
+
+/* The first offset >= from holding a lead byte; len when none. */
+static size_t next_mark_byte(mark_scan *m, size_t from)
+{
+    size_t best = m->len;
+    for (int k = 0; k < 3; k++) {
+        if (m->next[k] < from) {
+            const char *p = memchr(m->text + from, mark_leads[k], m->len - from);
+            m->next[k] = p ? (size_t)(p - m->text) : m->len;
+        }
+        best = m->next[k] < best ? m->next[k] : best;
+    }
+    return best;
+}
+
 int features_find_quotes(const char *text, size_t len, core_arena *arena, features_quote **out,
                          size_t *count)
 {
@@ -89,11 +125,12 @@ int features_find_quotes(const char *text, size_t len, core_arena *arena, featur
     if (!*out) {
         return FIL_ENOMEM;
     }
+    mark_scan scan;
+    mark_scan_init(&scan, text, len);
     for (size_t i = 0; i < len && *count < cap;) {
-        unsigned char c = (unsigned char)text[i];
-        if (c != '"' && c != 0xc2 && c != 0xe2) { /* no mark starts otherwise */
-            i++;
-            continue;
+        i = next_mark_byte(&scan, i);
+        if (i >= len) {
+            break;
         }
         quote_mark q = opening_mark(text + i, len - i);
         if (!q.len) {
