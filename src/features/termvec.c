@@ -464,8 +464,6 @@ static int compare_keys(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-/* Quickselect (Hoare's FIND) over weights: after it, w[k] holds the value
- * that would stand at index k of w sorted heaviest first. */
 /* Sorts terms by key: an LSD radix sort, four 8-bit passes (the vectors of
  * character grams run to thousands of terms, where qsort dominated the
  * cost of a pair). tmp: room for n terms. */
@@ -512,6 +510,8 @@ int features_sum_by_key(features_vector *v, core_arena *scratch)
     return FIL_OK;
 }
 
+/* Quickselect (Hoare's FIND) over weights: after it, w[k] holds the value
+ * that would stand at index k of w sorted heaviest first. */
 static float select_heaviest(float *w, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1;
