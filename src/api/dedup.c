@@ -31,7 +31,7 @@ fil_dedup *fil_dedup_open(const fil_config *cfg, fil_error *err)
     fil_dedup *d = core_calloc(1, sizeof *d);
     if (d) {
         core_arena_init(&d->scratch, 64 * 1024, 0);
-        d->index = dedup_index_new(c.dedup_window);
+        d->index = dedup_index_new(c.dedup_window, 0);
     }
     if (!d || !d->index) {
         fil_dedup_close(d);

@@ -55,7 +55,7 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
     e->stemmers = text_stemmers_new();
     e->learner = clean_learner_new(e->cfg.boilerplate_min_count);
     e->stream = cluster_stream_new(&e->cfg);
-    e->dedup = dedup_index_new(e->cfg.dedup_window);
+    e->dedup = dedup_index_new(e->cfg.dedup_window, e->cfg.keep_articles ? 0 : e->cfg.dedup_window);
     if (!e->stopwords || !e->stemmers || !e->learner || !e->stream || !e->dedup) {
         fil_close(e);
         core_error_set(err, FIL_ENOMEM, "out of memory");

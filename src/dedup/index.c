@@ -13,13 +13,13 @@ struct dedup_index {
     dedup_lineage lineage;
 };
 
-dedup_index *dedup_index_new(uint32_t window)
+dedup_index *dedup_index_new(uint32_t window, uint32_t lineage_limit)
 {
     dedup_index *x = core_calloc(1, sizeof *x);
     if (!x) {
         return NULL;
     }
-    dedup_lineage_init(&x->lineage);
+    dedup_lineage_init(&x->lineage, lineage_limit);
     x->lsh = dedup_lsh_new(window);
     if (!x->lsh) {
         free(x);
@@ -81,7 +81,7 @@ uint32_t dedup_index_root(dedup_index *x, uint32_t seq)
     return dedup_lineage_root(&x->lineage, seq);
 }
 
-const dedup_record *dedup_index_record(const dedup_index *x, uint32_t seq)
+const dedup_record *dedup_index_record(dedup_index *x, uint32_t seq)
 {
-    return &x->lineage.records[seq];
+    return dedup_lineage_record(&x->lineage, seq);
 }

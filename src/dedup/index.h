@@ -13,7 +13,7 @@
  * Cost:   O(text) to sketch, O(1) lookups (DEDUP_BANDS band probes, at
  *         most DEDUP_MAX_CANDIDATES comparisons of DEDUP_SLOTS bins).
  * Memory: the window's sketches and band keys (lsh.h), plus 24 bytes per
- *         article for lineage. dedup_index_free.
+ *         article of lineage remembered. dedup_index_free.
  * Errors: FIL_ENOMEM.
  */
 #ifndef FIL_DEDUP_INDEX_H
@@ -38,8 +38,9 @@ typedef struct dedup_decision {
     double resemblance; /* Jaccard estimate against match */
 } dedup_decision;
 
-/* window: articles kept comparable (>= 1). NULL when out of memory. */
-dedup_index *dedup_index_new(uint32_t window);
+/* window: articles kept comparable (>= 1); lineage_limit: articles whose
+ * lineage is remembered (0: all; lineage.h). NULL when out of memory. */
+dedup_index *dedup_index_new(uint32_t window, uint32_t lineage_limit);
 void dedup_index_free(dedup_index *x);
 
 /* time_s: published, or DEDUP_NO_TIME. scratch: per-article memory. */
@@ -49,7 +50,8 @@ int dedup_index_add(dedup_index *x, const char *text, size_t len, int64_t time_s
 /* First publisher of seq's family, as known now. */
 uint32_t dedup_index_root(dedup_index *x, uint32_t seq);
 
-/* The lineage record of seq (kind, match, containment as known now). */
-const dedup_record *dedup_index_record(const dedup_index *x, uint32_t seq);
+/* The lineage record of seq (kind, match, containment as known now), or
+ * NULL when it is forgotten (see lineage_limit). */
+const dedup_record *dedup_index_record(dedup_index *x, uint32_t seq);
 
 #endif

@@ -10,8 +10,10 @@
  * repeats a family was published before the family's root, it becomes
  * the root and the old root is recorded as repeating it. Untimed articles
  * come after their source by arrival.
- * Memory: 24 bytes per article, for the life of the lineage (the caller
- *         keeps as many articles as it wants lineage for);
+ * Memory: 24 bytes per article remembered: every article (limit 0), or
+ *         the newest `limit` (a ring, for endless streams: a family whose
+ *         first publisher has been forgotten stops at its oldest member
+ *         still remembered, and a forgotten article counts as undated);
  *         dedup_lineage_free.
  * Errors: FIL_ENOMEM.
  */
@@ -34,11 +36,13 @@ typedef struct dedup_record {
 } dedup_record;
 
 typedef struct dedup_lineage {
-    dedup_record *records;
-    size_t count, capacity;
+    dedup_record *records; /* by seq, or at seq % limit */
+    size_t count;          /* articles added */
+    size_t capacity;       /* records allocated */
+    uint32_t limit;        /* articles remembered; 0: all */
 } dedup_lineage;
 
-void dedup_lineage_init(dedup_lineage *l);
+void dedup_lineage_init(dedup_lineage *l, uint32_t limit);
 void dedup_lineage_free(dedup_lineage *l);
 
 /* Appends an original; its number is the count before the call. */
@@ -48,6 +52,9 @@ int dedup_lineage_add(dedup_lineage *l, int64_t time_s);
  * kind; containment is the share of `later` found in `source`. */
 void dedup_lineage_link(dedup_lineage *l, uint32_t later, uint32_t source, dedup_kind kind,
                         double containment);
+
+/* The record of seq, or NULL when seq is not added yet or forgotten. */
+dedup_record *dedup_lineage_record(dedup_lineage *l, uint32_t seq);
 
 /* The first publisher of seq's family (seq itself when it repeats none). */
 uint32_t dedup_lineage_root(dedup_lineage *l, uint32_t seq);

@@ -313,7 +313,7 @@ static void test_lsh(void)
 static void test_lineage(void)
 {
     dedup_lineage l;
-    dedup_lineage_init(&l);
+    dedup_lineage_init(&l, 0);
     dedup_lineage_add(&l, 100);
     dedup_lineage_add(&l, 200);
     dedup_lineage_add(&l, 300);
@@ -334,7 +334,7 @@ static void test_lineage(void)
     CHECK(l.records[3].kind == DEDUP_NONE, "the new root repeats nothing");
     dedup_lineage_free(&l);
 
-    dedup_lineage_init(&l);
+    dedup_lineage_init(&l, 0);
     dedup_lineage_add(&l, DEDUP_NO_TIME);
     dedup_lineage_add(&l, DEDUP_NO_TIME);
     dedup_lineage_add(&l, 10);
@@ -345,11 +345,32 @@ static void test_lineage(void)
     dedup_lineage_free(&l);
 }
 
+/* With a limit, only the newest articles' lineage is kept: memory stays
+ * bounded on an endless stream, and a family whose first publisher was
+ * forgotten stops at its oldest member still remembered. */
+static void test_lineage_limit(void)
+{
+    dedup_lineage l;
+    dedup_lineage_init(&l, 2);
+    for (int i = 0; i < 3; i++) {
+        dedup_lineage_add(&l, 100 * (i + 1));
+    }
+    dedup_lineage_link(&l, 2, 1, DEDUP_COPY, 1.0);
+    CHECK(dedup_lineage_record(&l, 0) == NULL, "the oldest article beyond the limit is forgotten");
+    CHECK(dedup_lineage_record(&l, 2) != NULL, "the newest are remembered");
+    CHECK(l.capacity <= 1024, "the records do not grow past the ring");
+    dedup_lineage_add(&l, 400);
+    dedup_lineage_link(&l, 3, 2, DEDUP_COPY, 1.0);
+    CHECK(dedup_lineage_root(&l, 3) == 1,
+          "a copy's root is its oldest ancestor still known (1), even once 1 is forgotten");
+    dedup_lineage_free(&l);
+}
+
 static void test_index(void)
 {
     core_arena scratch;
     core_arena_init(&scratch, 4096, 0);
-    dedup_index *x = dedup_index_new(100);
+    dedup_index *x = dedup_index_new(100, 0);
     CHECK(x != NULL, "an index is made");
     char *a = original_text(), *r = half_rewrite();
     const char *u = unrelated;
@@ -394,6 +415,7 @@ int main(void)
     test_short_and_empty();
     test_lsh();
     test_lineage();
+    test_lineage_limit();
     test_index();
     core_arena_free(&arena);
     return check_summary("test_dedup");
