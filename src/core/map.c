@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "core/prefetch.h"
 #include "fil.h"
 
 /* Slot key 0 marks an empty slot, so a caller's key 0 is stored as this
@@ -83,6 +84,13 @@ uint64_t *core_map_get(const core_map *m, uint64_t key)
         i = (i + 1) & (m->capacity - 1);
     }
     return NULL;
+}
+
+void core_map_prefetch(const core_map *m, uint64_t key)
+{
+    if (m->slots) {
+        CORE_PREFETCH(&m->slots[slot_of(stored_key(key), m->capacity)]);
+    }
 }
 
 uint64_t *core_map_upsert(core_map *m, uint64_t key, int *inserted, int *rc)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/prefetch.h"
 #include "core/sort.h"
 #include "fil.h"
 #include "text/normalize.h"
@@ -110,12 +111,21 @@ static word_keys compute_word_keys(features_context *ctx, const char *lang, cons
  * in a direct-mapped table: one probe, fixed memory; a word that collides
  * with another just takes its slot (a miss costs a recomputation, never a
  * wrong key, since the whole 64-bit hash is compared). */
+static uint64_t cached_word_id(uint64_t lang_seed, uint64_t word_hash)
+{
+    return (word_hash ^ lang_seed) | 1; /* never 0, the empty mark */
+}
+
+static struct features_cached_word *cache_slot(const features_context *ctx, uint64_t word)
+{
+    return &ctx->word_cache[(word >> 17) & (FEATURES_CACHED_WORDS - 1)];
+}
+
 static word_keys lookup_word_keys(features_context *ctx, const char *lang, uint64_t lang_seed,
                                   const text_token *tok, uint64_t word_hash, core_arena *arena)
 {
-    uint64_t word = (word_hash ^ lang_seed) | 1; /* never 0, the empty mark */
-    struct features_cached_word *slot =
-        &ctx->word_cache[(word >> 17) & (FEATURES_CACHED_WORDS - 1)];
+    uint64_t word = cached_word_id(lang_seed, word_hash);
+    struct features_cached_word *slot = cache_slot(ctx, word);
     if (slot->word == word) {
         return (word_keys){slot->text, slot->entity};
     }
@@ -300,15 +310,37 @@ static void add_hyphen_parts(features_context *ctx, const text_token *tok, int i
     }
 }
 
+/* The tokens' word hashes (arena; NULL when it is full). The word cache
+ * is bigger than the CPU caches, so each word's slot is prefetched a few
+ * words before its turn. */
+static uint64_t *hash_words(const features_context *ctx, const key_lists *k,
+                            const text_token *tokens, size_t count, core_arena *arena)
+{
+    uint64_t *hashes = core_arena_alloc(arena, (count + 1) * sizeof *hashes);
+    for (size_t i = 0; hashes && i < count; i++) {
+        hashes[i] = core_hash(tokens[i].folded, tokens[i].folded_len, 0);
+        if (i < CORE_PREFETCH_AHEAD) {
+            CORE_PREFETCH(cache_slot(ctx, cached_word_id(k->lang_seed, hashes[i])));
+        }
+    }
+    return hashes;
+}
+
 static int collect_keys(features_context *ctx, const char *s, size_t len, int is_title,
                         int keep_stopwords, core_arena *arena, key_lists *k)
 {
     text_token *tokens;
     size_t count;
     int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
+    uint64_t *hashes = rc ? NULL : hash_words(ctx, k, tokens, count, arena);
+    rc = rc || hashes ? rc : FIL_ENOMEM;
     phrase_state ps = {{0, 0}, {0, 0}, 0};
     for (size_t i = 0; !rc && i < count; i++) {
-        uint64_t h = core_hash(tokens[i].folded, tokens[i].folded_len, 0);
+        if (i + CORE_PREFETCH_AHEAD < count) {
+            CORE_PREFETCH(
+                cache_slot(ctx, cached_word_id(k->lang_seed, hashes[i + CORE_PREFETCH_AHEAD])));
+        }
+        uint64_t h = hashes[i];
         uint32_t key = add_token_keys(ctx, &tokens[i], h, is_title, keep_stopwords, arena, k);
         add_hyphen_parts(ctx, &tokens[i], is_title, keep_stopwords, arena, k);
         if (!is_title && !keep_stopwords) {
@@ -345,7 +377,13 @@ static int weigh(features_context *ctx, features_vector *v, int count_df)
 {
     double norm = 0;
     double n = (double)ctx->doc_count;
+    for (uint32_t i = 0; i < v->count && i < CORE_PREFETCH_AHEAD; i++) {
+        core_map_prefetch(&ctx->df, v->terms[i].key);
+    }
     for (uint32_t i = 0; i < v->count; i++) {
+        if (i + CORE_PREFETCH_AHEAD < v->count) {
+            core_map_prefetch(&ctx->df, v->terms[i + CORE_PREFETCH_AHEAD].key);
+        }
         uint64_t df_now = 0;
         if (count_df) {
             int inserted, rc;
