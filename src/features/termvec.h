@@ -111,8 +111,9 @@ double features_dot(const features_vector *a, const features_vector *b);
  * features_dot. */
 typedef struct features_table {
     uint32_t *keys; /* 0 = empty slot (keys are never 0) */
-    float *weights;
-    uint32_t mask; /* slots - 1; slots a power of two >= 2 * count */
+    float *weights; /* 0 in an empty slot */
+    uint32_t mask;  /* slots - 1; slots a power of two >= 4 * count */
+    uint32_t shift; /* 32 - log2(slots) */
     uint32_t count;
 } features_table;
 
