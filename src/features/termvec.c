@@ -477,41 +477,66 @@ static int compare_keys(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-/* Quickselect (Hoare's FIND) over weights: after it, w[k] holds the value
- * that would stand at index k of w sorted heaviest first. */
-static float select_heaviest(float *w, size_t n, size_t k)
+/* Maps a float to an unsigned integer of the same order (IEEE 754 bits,
+ * negatives reversed), so a weight can be selected digit by digit. */
+static uint32_t float_order(float x)
 {
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        float pivot = w[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (w[i] > pivot) {
-                i++;
-            }
-            while (w[j] < pivot) {
-                j--;
-            }
-            if (i <= j) {
-                float t = w[i];
-                w[i] = w[j];
-                w[j] = t;
-                i++;
-                if (j == 0) {
-                    break;
-                }
-                j--;
-            }
-        }
-        if (k <= j) {
-            hi = j;
-        } else if (k >= i) {
-            lo = i;
-        } else {
-            break;
-        }
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u & 0x80000000u ? ~u : u | 0x80000000u;
+}
+
+static float float_from_order(uint32_t u)
+{
+    u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
+    float x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* The byte position (as a shift) of the highest bit where some of u's
+ * values differ; -1 when they are all equal. */
+static int distinct_byte(const uint32_t *u, size_t n)
+{
+    uint32_t lo = u[0], hi = u[0];
+    for (size_t i = 1; i < n; i++) {
+        lo = u[i] < lo ? u[i] : lo;
+        hi = u[i] > hi ? u[i] : hi;
     }
-    return w[k];
+    int shift = 24;
+    while (shift >= 0 && ((lo ^ hi) >> shift) == 0) {
+        shift -= 8;
+    }
+    return shift;
+}
+
+/* The value that would stand at index k (0-based) of u sorted largest
+ * first. Radix select, a byte at a time from the highest byte where the
+ * values differ (weights share their top bytes, and counting equal bytes
+ * would chain every increment on the one before): each pass counts the
+ * byte values, finds the one where index k falls, and keeps only the
+ * items that have it. Overwrites u. */
+static uint32_t select_largest(uint32_t *u, size_t n, size_t k)
+{
+    int shift = distinct_byte(u, n);
+    while (shift >= 0) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++) {
+            count[(u[i] >> shift) & 0xff]++;
+        }
+        unsigned digit = 255;
+        while (count[digit] <= k) {
+            k -= count[digit--];
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            u[m] = u[i];
+            m += ((u[i] >> shift) & 0xff) == digit;
+        }
+        n = m;
+        shift = distinct_byte(u, n);
+    }
+    return u[0];
 }
 
 uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
@@ -523,8 +548,8 @@ uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
         v->count = 0;
         return 0;
     }
-    float *w = core_arena_alloc(scratch, v->count * sizeof *w);
-    if (!w) {
+    uint32_t *order = core_arena_alloc(scratch, v->count * sizeof *order);
+    if (!order) {
         /* no scratch: the same selection by sorting in place, slower */
         qsort(v->terms, v->count, sizeof *v->terms, features_compare_heaviest);
         v->count = k;
@@ -532,9 +557,9 @@ uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
         return k;
     }
     for (uint32_t i = 0; i < v->count; i++) {
-        w[i] = v->terms[i].weight;
+        order[i] = float_order(v->terms[i].weight);
     }
-    float kth = select_heaviest(w, v->count, k - 1);
+    float kth = float_from_order(select_largest(order, v->count, k - 1));
     uint32_t above = 0;
     for (uint32_t i = 0; i < v->count; i++) {
         above += v->terms[i].weight > kth;

@@ -95,7 +95,7 @@ uint32_t features_token_key(features_context *ctx, const char *lang, const text_
                             core_arena *arena);
 
 /* Keeps the k heaviest terms of a key-sorted vector, in key order; among
- * equal weights the smallest keys stay. O(n) (quickselect); scratch from
+ * equal weights the smallest keys stay. O(n) (radix select); scratch from
  * the arena. Returns the new count. */
 uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch);
 
