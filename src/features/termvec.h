@@ -43,7 +43,7 @@
 
 #define FEATURES_MAX_TERMS     (1u << 23)
 #define FEATURES_MAX_NAMES     (1u << 20)
-#define FEATURES_CACHED_WORDS  (1u << 16) /* 1 MiB of cache */
+#define FEATURES_CACHED_WORDS  (1u << 18) /* 4 MiB of cache */
 #define FEATURES_PHRASE_SAMPLE 4
 
 typedef struct features_term {
