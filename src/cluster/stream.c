@@ -13,6 +13,13 @@
 
 #define RETIRE_CHECK_EVERY 128 /* arrivals between scans for idle events */
 
+/* What is_idle reads of an event, kept by slot in one array so that the
+ * retirement scan walks contiguous memory instead of every event. */
+typedef struct slot_activity {
+    int64_t newest_s;      /* the event's newest_s */
+    uint64_t last_arrival; /* the event's last_arrival */
+} slot_activity;
+
 struct cluster_stream {
     fil_config cfg;
     cluster_event **events; /* by id; NULL once freed */
@@ -21,8 +28,9 @@ struct cluster_stream {
     uint32_t active_capacity;
     uint32_t *free_slots;
     uint32_t free_count;
-    float *accumulator; /* by slot: summed weight of shared lookup terms */
-    uint64_t *stamp;    /* by slot: arrival that last touched accumulator */
+    float *accumulator;      /* by slot: summed weight of shared lookup terms */
+    uint64_t *stamp;         /* by slot: arrival that last touched accumulator */
+    slot_activity *activity; /* by slot: copy of the event's latest activity */
     cluster_index index;
     uint64_t arrivals; /* articles added so far */
     int64_t now_s;     /* newest published time seen; CLUSTER_NO_TIME before */
@@ -71,6 +79,14 @@ double cluster_event_cosine(const cluster_event *ev, int which, const features_v
  * Centroids
  * ---------------------------------------------------------------------- */
 
+static void append_terms(features_vector *out, const features_term *terms, uint32_t n)
+{
+    if (n) { /* terms may be NULL when n is 0 */
+        memcpy(out->terms + out->count, terms, n * sizeof *terms);
+        out->count += n;
+    }
+}
+
 /* Sum of a centroid and a vector, pruned to the k heaviest terms, key-sorted,
  * in the arena. */
 static features_vector merge_pruned(const features_term *sum, uint32_t n, const features_vector *v,
@@ -81,17 +97,20 @@ static features_vector merge_pruned(const features_term *sum, uint32_t n, const 
     if (!out.terms) {
         return out;
     }
+    /* which side comes next is a coin toss to the branch predictor, so
+     * each step takes the smaller key, or the sum of both when equal,
+     * by selection rather than by branching */
     uint32_t i = 0, j = 0;
-    while (i < n || j < v->count) {
-        if (j >= v->count || (i < n && sum[i].key < v->terms[j].key)) {
-            out.terms[out.count++] = sum[i++];
-        } else if (i >= n || v->terms[j].key < sum[i].key) {
-            out.terms[out.count++] = v->terms[j++];
-        } else {
-            out.terms[out.count] = sum[i++];
-            out.terms[out.count++].weight += v->terms[j++].weight;
-        }
+    while (i < n && j < v->count) {
+        uint32_t a = sum[i].key, b = v->terms[j].key;
+        features_term t = a < b ? sum[i] : v->terms[j];
+        t.weight = a == b ? sum[i].weight + v->terms[j].weight : t.weight;
+        out.terms[out.count++] = t;
+        i += a <= b;
+        j += b <= a;
     }
+    append_terms(&out, sum + i, n - i);
+    append_terms(&out, v->terms + j, v->count - j);
     features_prune(&out, k, scratch);
     return out;
 }
@@ -172,7 +191,11 @@ static int grow_slots(cluster_stream *cs)
     if (stamp) {
         cs->stamp = stamp;
     }
-    uint32_t *free_slots = stamp ? core_realloc(cs->free_slots, cap * sizeof *free_slots) : NULL;
+    slot_activity *activity = stamp ? core_realloc(cs->activity, cap * sizeof *activity) : NULL;
+    if (activity) {
+        cs->activity = activity;
+    }
+    uint32_t *free_slots = activity ? core_realloc(cs->free_slots, cap * sizeof *free_slots) : NULL;
     if (!free_slots) {
         return FIL_ENOMEM;
     }
@@ -203,6 +226,7 @@ static cluster_event *event_new(cluster_stream *cs)
     ev->oldest_s = ev->newest_s = CLUSTER_NO_TIME;
     ev->slot = cs->free_slots[--cs->free_count];
     cs->active[ev->slot] = ev;
+    cs->activity[ev->slot] = (slot_activity){ev->newest_s, ev->last_arrival};
     cs->events[cs->event_count++] = ev;
     return ev;
 }
@@ -241,20 +265,22 @@ static void event_retire(cluster_stream *cs, cluster_event *ev)
     }
 }
 
-static int is_idle(const cluster_stream *cs, const cluster_event *ev)
+/* Whether the event in slot s is past the window (of time or arrivals). */
+static int is_idle(const cluster_stream *cs, uint32_t s)
 {
+    const slot_activity *a = &cs->activity[s];
     double window_s = cs->cfg.window_days * 86400.0;
-    if (ev->newest_s != CLUSTER_NO_TIME && cs->now_s != CLUSTER_NO_TIME &&
-        (double)(cs->now_s - ev->newest_s) > window_s) {
+    if (a->newest_s != CLUSTER_NO_TIME && cs->now_s != CLUSTER_NO_TIME &&
+        (double)(cs->now_s - a->newest_s) > window_s) {
         return 1;
     }
-    return cs->arrivals - ev->last_arrival > cs->cfg.window_articles;
+    return cs->arrivals - a->last_arrival > cs->cfg.window_articles;
 }
 
 static void retire_idle(cluster_stream *cs)
 {
     for (uint32_t s = 0; s < cs->active_capacity; s++) {
-        if (cs->active[s] && is_idle(cs, cs->active[s])) {
+        if (cs->active[s] && is_idle(cs, s)) {
             event_retire(cs, cs->active[s]);
         }
     }
@@ -395,13 +421,15 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
             continue;
         }
         for (uint32_t j = 0; j < p->count; j++) {
+            /* an event met for the first time this arrival joins the list
+             * with a fresh sum; written without a branch, which would
+             * mispredict on about every event */
             uint32_t s = p->slots[j];
-            if (cs->stamp[s] != cs->arrivals) {
-                cs->stamp[s] = cs->arrivals;
-                cs->accumulator[s] = 0;
-                list[(*count)++] = (candidate){s, 0};
-            }
-            cs->accumulator[s] += top.terms[i].weight;
+            int fresh = cs->stamp[s] != cs->arrivals;
+            list[*count] = (candidate){s, 0};
+            *count += fresh;
+            cs->accumulator[s] = (fresh ? 0.0f : cs->accumulator[s]) + top.terms[i].weight;
+            cs->stamp[s] = cs->arrivals;
         }
     }
 }
@@ -429,7 +457,7 @@ static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t, co
     double threshold = doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold;
     for (uint32_t i = 0; i < count; i++) {
         cluster_event *ev = cs->active[list[i].slot];
-        if (is_idle(cs, ev)) {
+        if (is_idle(cs, list[i].slot)) {
             continue; /* past the window, awaiting the next retirement scan */
         }
         double s = score_event(cs, ev, &dt, t, *best_score > threshold ? *best_score : threshold);
@@ -460,6 +488,7 @@ static int add_member(cluster_stream *cs, cluster_event *ev, int64_t t)
         ev->oldest_s = ev->oldest_s == CLUSTER_NO_TIME || t < ev->oldest_s ? t : ev->oldest_s;
         ev->newest_s = ev->newest_s == CLUSTER_NO_TIME || t > ev->newest_s ? t : ev->newest_s;
     }
+    cs->activity[ev->slot] = (slot_activity){ev->newest_s, ev->last_arrival};
     return FIL_OK;
 }
 
@@ -513,6 +542,7 @@ void cluster_stream_free(cluster_stream *cs)
     free(cs->free_slots);
     free(cs->accumulator);
     free(cs->stamp);
+    free(cs->activity);
     cluster_index_free(&cs->index);
     free(cs);
 }
