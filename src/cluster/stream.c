@@ -10,6 +10,7 @@
 
 #include "cluster/index.h"
 #include "core/array.h"
+#include "core/prefetch.h"
 
 #define RETIRE_CHECK_EVERY 128 /* arrivals between scans for idle events */
 
@@ -247,10 +248,11 @@ static void event_retire(cluster_stream *cs, cluster_event *ev)
         cs->retire_fn(cs->retire_ctx, ev);
     }
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
-        if (is_indexed(w)) {
-            for (uint32_t i = 0; i < ev->sum_count[w]; i++) {
-                cluster_index_remove(&cs->index, ev->sum[w][i].key, ev->slot);
+        for (uint32_t i = 0; is_indexed(w) && i < ev->sum_count[w]; i++) {
+            if (i + CORE_PREFETCH_AHEAD < ev->sum_count[w]) {
+                cluster_index_prefetch(&cs->index, ev->sum[w][i + CORE_PREFETCH_AHEAD].key);
             }
+            cluster_index_remove(&cs->index, ev->sum[w][i].key, ev->slot);
         }
         free(ev->sum[w]);
         ev->sum[w] = NULL;
@@ -415,6 +417,9 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
     }
     memcpy(top.terms, v->terms, v->count * sizeof(features_term));
     uint32_t n = features_prune(&top, lookups, scratch);
+    for (uint32_t i = 0; i < n; i++) {
+        cluster_index_prefetch(&cs->index, top.terms[i].key);
+    }
     for (uint32_t i = 0; i < n; i++) {
         const cluster_postings *p = cluster_index_postings(&cs->index, top.terms[i].key);
         if (!p || p->count > cs->cfg.max_postings) {
