@@ -439,6 +439,19 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
     }
 }
 
+/* Starts fetching an event's centroid sums, which score_event walks whole:
+ * scored events are scattered over memory and seldom cached. */
+static void prefetch_centroid(const cluster_event *ev)
+{
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        const char *p = (const char *)ev->sum[w];
+        size_t bytes = ev->sum_count[w] * sizeof *ev->sum[w];
+        for (size_t off = 0; p && off < bytes; off += 64) {
+            CORE_PREFETCH(p + off);
+        }
+    }
+}
+
 /* Best event for the article, by exact score among the top candidates:
  * *best is NULL when no candidate reached the threshold. Returns FIL_OK or
  * FIL_ENOMEM (never a silent "no event"). */
@@ -455,6 +468,9 @@ static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t, co
     gather(cs, &doc->text, cs->cfg.lookup_terms, list, &count, scratch);
     gather(cs, &doc->entities, cs->cfg.lookup_terms / 2 + 1, list, &count, scratch);
     count = keep_best_candidates(cs, list, count, cs->cfg.max_candidates);
+    for (uint32_t i = 0; i < count; i++) {
+        CORE_PREFETCH(cs->active[list[i].slot]); /* arrives while the tables are built */
+    }
     doc_tables dt;
     if (count && doc_tables_build(doc, scratch, &dt)) {
         return FIL_ENOMEM;
@@ -462,6 +478,9 @@ static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t, co
     double threshold = doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold;
     for (uint32_t i = 0; i < count; i++) {
         cluster_event *ev = cs->active[list[i].slot];
+        if (i + 1 < count) {
+            prefetch_centroid(cs->active[list[i + 1].slot]);
+        }
         if (is_idle(cs, list[i].slot)) {
             continue; /* past the window, awaiting the next retirement scan */
         }
