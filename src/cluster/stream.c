@@ -406,6 +406,30 @@ static uint32_t keep_best_candidates(const cluster_stream *cs, candidate *list, 
     return kept;
 }
 
+/* The posting lists of n terms (NULL for a term no event holds), in the
+ * arena. Each lookup is three dependent misses (index slot, list header,
+ * slots), so the terms go through each step together and their misses
+ * overlap. NULL when the arena is full. */
+static const cluster_postings **lookup_postings(const cluster_stream *cs,
+                                                const features_term *terms, uint32_t n,
+                                                core_arena *scratch)
+{
+    const cluster_postings **lists = core_arena_alloc(scratch, (n + 1) * sizeof *lists);
+    for (uint32_t i = 0; lists && i < n; i++) {
+        cluster_index_prefetch(&cs->index, terms[i].key);
+    }
+    for (uint32_t i = 0; lists && i < n; i++) {
+        lists[i] = cluster_index_postings(&cs->index, terms[i].key);
+        CORE_PREFETCH(lists[i]);
+    }
+    for (uint32_t i = 0; lists && i < n; i++) {
+        if (lists[i]) {
+            CORE_PREFETCH(lists[i]->slots);
+        }
+    }
+    return lists;
+}
+
 /* Adds the events sharing v's strongest terms to the candidate list. */
 static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookups, candidate *list,
                    uint32_t *count, core_arena *scratch)
@@ -417,11 +441,12 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
     }
     memcpy(top.terms, v->terms, v->count * sizeof(features_term));
     uint32_t n = features_prune(&top, lookups, scratch);
-    for (uint32_t i = 0; i < n; i++) {
-        cluster_index_prefetch(&cs->index, top.terms[i].key);
+    const cluster_postings **lists = lookup_postings(cs, top.terms, n, scratch);
+    if (!lists) {
+        return;
     }
     for (uint32_t i = 0; i < n; i++) {
-        const cluster_postings *p = cluster_index_postings(&cs->index, top.terms[i].key);
+        const cluster_postings *p = lists[i];
         if (!p || p->count > cs->cfg.max_postings) {
             continue;
         }
