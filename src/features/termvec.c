@@ -35,6 +35,10 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     ctx->stopwords = sw;
     ctx->stemmers = st;
     ctx->max_tokens = max_tokens;
+    ctx->log_tf[0] = 0; /* unused: a term count is at least 1 */
+    for (uint32_t tf = 1; tf < FEATURES_LOGGED_TF; tf++) {
+        ctx->log_tf[tf] = log((double)tf);
+    }
     return ctx->word_cache ? FIL_OK : FIL_ENOMEM;
 }
 
@@ -370,6 +374,12 @@ static int bound_df(features_context *ctx)
     return FIL_OK;
 }
 
+/* ln tf, from the table when tf is small (the same log, computed once). */
+static double log_count(const features_context *ctx, float tf)
+{
+    return tf < FEATURES_LOGGED_TF ? ctx->log_tf[(uint32_t)tf] : log(tf);
+}
+
 /* Turns term counts into (1 + ln tf) * idf, normalised. With count_df,
  * each term is first counted into df (the article joins the stream), in
  * the same map operation that reads it. */
@@ -397,7 +407,7 @@ static int weigh(features_context *ctx, features_vector *v, int count_df)
             df_now = df ? *df : 0;
         }
         double idf = log((n + 1) / ((double)df_now + 1)) + 1;
-        double w = (1 + log(v->terms[i].weight)) * idf;
+        double w = (1 + log_count(ctx, v->terms[i].weight)) * idf;
         v->terms[i].weight = (float)w;
         norm += w * w;
     }

@@ -45,6 +45,7 @@
 #define FEATURES_MAX_NAMES     (1u << 20)
 #define FEATURES_CACHED_WORDS  (1u << 18) /* 4 MiB of cache */
 #define FEATURES_PHRASE_SAMPLE 4
+#define FEATURES_LOGGED_TF     64 /* term counts whose log is kept at hand */
 
 typedef struct features_term {
     uint32_t key;
@@ -71,6 +72,7 @@ typedef struct features_context {
     const text_stopwords *stopwords;         /* borrowed */
     text_stemmers *stemmers;                 /* borrowed */
     uint32_t max_tokens;
+    double log_tf[FEATURES_LOGGED_TF]; /* log(tf) for tf >= 1: most weights need one */
 } features_context;
 
 /* FIL_ENOMEM when the word cache cannot be had. */
