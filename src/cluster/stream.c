@@ -80,11 +80,33 @@ double cluster_event_cosine(const cluster_event *ev, int which, const features_v
  * Centroids
  * ---------------------------------------------------------------------- */
 
-static void append_terms(features_vector *out, const features_term *terms, uint32_t n)
+/* A weight below which a term new to a full centroid cannot survive its
+ * pruning: with non-negative weights added, sums only grow, so the K
+ * terms the centroid holds all stay at or above its lightest weight, and
+ * so does the K-th weight of the merged sum. Dropping the lighter new
+ * terms before the selection leaves the kept set as it was and spares
+ * the selection most of them. *bounded is 0 when no such bound holds. */
+static float merge_floor(const features_term *sum, uint32_t n, const features_vector *v, uint32_t k,
+                         int *bounded)
 {
-    if (n) { /* terms may be NULL when n is 0 */
-        memcpy(out->terms + out->count, terms, n * sizeof *terms);
-        out->count += n;
+    *bounded = n >= k && n > 0;
+    for (uint32_t j = 0; *bounded && j < v->count; j++) {
+        *bounded = v->terms[j].weight >= 0;
+    }
+    float floor = *bounded ? sum[0].weight : 0;
+    for (uint32_t i = 1; *bounded && i < n; i++) {
+        floor = sum[i].weight < floor ? sum[i].weight : floor;
+    }
+    return floor;
+}
+
+/* Appends the n terms, but those of them below the floor (when bounded). */
+static void append_terms(features_vector *out, const features_term *terms, uint32_t n, int bounded,
+                         float floor)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        out->terms[out->count] = terms[i];
+        out->count += !(bounded && terms[i].weight < floor);
     }
 }
 
@@ -98,6 +120,8 @@ static features_vector merge_pruned(const features_term *sum, uint32_t n, const 
     if (!out.terms) {
         return out;
     }
+    int bounded;
+    float floor = merge_floor(sum, n, v, k, &bounded);
     /* which side comes next is a coin toss to the branch predictor, so
      * each step takes the smaller key, or the sum of both when equal,
      * by selection rather than by branching */
@@ -106,12 +130,13 @@ static features_vector merge_pruned(const features_term *sum, uint32_t n, const 
         uint32_t a = sum[i].key, b = v->terms[j].key;
         features_term t = a < b ? sum[i] : v->terms[j];
         t.weight = a == b ? sum[i].weight + v->terms[j].weight : t.weight;
-        out.terms[out.count++] = t;
+        out.terms[out.count] = t;
+        out.count += a <= b || !(bounded && t.weight < floor);
         i += a <= b;
         j += b <= a;
     }
-    append_terms(&out, sum + i, n - i);
-    append_terms(&out, v->terms + j, v->count - j);
+    append_terms(&out, sum + i, n - i, 0, floor);
+    append_terms(&out, v->terms + j, v->count - j, bounded, floor);
     features_prune(&out, k, scratch);
     return out;
 }
