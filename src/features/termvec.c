@@ -487,6 +487,8 @@ static int compare_keys(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
+#define FEATURES_SMALL_K 32 /* k up to which features_prune selects by insertion */
+
 /* Maps a float to an unsigned integer of the same order (IEEE 754 bits,
  * negatives reversed), so a weight can be selected digit by digit. */
 static uint32_t float_order(float x)
@@ -549,6 +551,44 @@ static uint32_t select_largest(uint32_t *u, size_t n, size_t k)
     return u[0];
 }
 
+/* The k-th largest of the vector's weights when k is small: the k largest
+ * so far are kept sorted in w (room for k), and most weights, lighter than
+ * the k-th so far, cost one comparison. */
+static float kth_weight_small(const features_vector *v, uint32_t k, float *w)
+{
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < v->count; i++) {
+        float x = v->terms[i].weight;
+        if (m == k && !(x > w[k - 1])) {
+            continue;
+        }
+        uint32_t j = m < k ? m++ : k - 1;
+        while (j > 0 && x > w[j - 1]) {
+            w[j] = w[j - 1];
+            j--;
+        }
+        w[j] = x;
+    }
+    return w[k - 1];
+}
+
+/* The k-th largest weight of v (1 <= k < count), by insertion for small k
+ * (candidate lookups), else by radix select. 0 when scratch is short. */
+static int kth_weight(const features_vector *v, uint32_t k, core_arena *scratch, float *kth)
+{
+    if (k <= FEATURES_SMALL_K) {
+        float *w = core_arena_alloc(scratch, k * sizeof *w);
+        *kth = w ? kth_weight_small(v, k, w) : 0;
+        return w != NULL;
+    }
+    uint32_t *order = core_arena_alloc(scratch, v->count * sizeof *order);
+    for (uint32_t i = 0; order && i < v->count; i++) {
+        order[i] = float_order(v->terms[i].weight);
+    }
+    *kth = order ? float_from_order(select_largest(order, v->count, k - 1)) : 0;
+    return order != NULL;
+}
+
 uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
 {
     if (v->count <= k) {
@@ -558,18 +598,14 @@ uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
         v->count = 0;
         return 0;
     }
-    uint32_t *order = core_arena_alloc(scratch, v->count * sizeof *order);
-    if (!order) {
+    float kth;
+    if (!kth_weight(v, k, scratch, &kth)) {
         /* no scratch: the same selection by sorting in place, slower */
         qsort(v->terms, v->count, sizeof *v->terms, features_compare_heaviest);
         v->count = k;
         qsort(v->terms, v->count, sizeof *v->terms, compare_keys);
         return k;
     }
-    for (uint32_t i = 0; i < v->count; i++) {
-        order[i] = float_order(v->terms[i].weight);
-    }
-    float kth = float_from_order(select_largest(order, v->count, k - 1));
     uint32_t above = 0;
     for (uint32_t i = 0; i < v->count; i++) {
         above += v->terms[i].weight > kth;
