@@ -138,6 +138,31 @@ static int is_upper(int32_t cp)
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
+/* The end of the token at start when it is the common kind: a run of
+ * ASCII letters and digits followed by the end of the text or by an ASCII
+ * byte that cannot join (a space or break; ". , :" after a letter). 0
+ * when the token may be anything else: token_end's general scan decides
+ * (it gives the same end for the common kind, byte by byte). */
+static size_t ascii_token_end(const scanner *sc, size_t start)
+{
+    size_t end = start;
+    while (end < sc->len && sc->s[end] < 0x80 && is_word_class(classify_ascii(sc->s[end]))) {
+        end++;
+    }
+    if (end == start || end == sc->len) {
+        return end == start ? 0 : end;
+    }
+    if (sc->s[end] >= 0x80) {
+        return 0; /* a letter, a mark or a joiner of another script */
+    }
+    char_class c = classify_ascii(sc->s[end]);
+    int after_letter = classify_ascii(sc->s[end - 1]) == CLASS_WORD;
+    if (c == CLASS_SPACE || c == CLASS_BREAK || (c == CLASS_NUMBER_JOIN && after_letter)) {
+        return end;
+    }
+    return 0;
+}
+
 /* Finds the end of the token that starts at start. A joiner (apostrophe,
  * hyphen, number separator) continues the token only when a word
  * character follows; number separators only between digits. *ascii says
@@ -149,6 +174,10 @@ static size_t token_end(const scanner *sc, size_t start, size_t *elision_end, in
     char_class prev = CLASS_SPACE;
     *elision_end = start;
     *ascii = 1;
+    size_t common = ascii_token_end(sc, start);
+    if (common) {
+        return common;
+    }
     for (;;) {
         char_class c = class_at(sc, pos, &next, &cp);
         if (is_word_class(c)) {
