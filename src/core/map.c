@@ -4,6 +4,7 @@
 #include "core/map.h"
 #include "core/alloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "core/prefetch.h"
@@ -51,7 +52,9 @@ static int map_grow(core_map *m)
 #else
     size_t capacity_new = m->capacity ? m->capacity * 2 : 64;
 #endif
-    core_map_slot *slots = core_calloc(capacity_new, sizeof *slots);
+    core_map_slot *slots = capacity_new <= SIZE_MAX / sizeof *slots
+                               ? core_calloc_table(capacity_new * sizeof *slots)
+                               : NULL;
     if (!slots) {
         return FIL_ENOMEM;
     }

@@ -30,7 +30,7 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
 {
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
-    ctx->word_cache = core_calloc(FEATURES_CACHED_WORDS, sizeof *ctx->word_cache);
+    ctx->word_cache = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;
