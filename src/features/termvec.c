@@ -297,7 +297,8 @@ static void add_hyphen_parts(features_context *ctx, const text_token *tok, int i
                              int keep_stopwords, core_arena *arena, key_lists *k)
 {
     const char *p = tok->folded, *end = tok->folded + tok->folded_len;
-    if (!memchr(p, '-', tok->folded_len) || (tok->flags & TEXT_TOKEN_NUMBER)) {
+    if (!(tok->flags & TEXT_TOKEN_MAY_HYPHEN) || (tok->flags & TEXT_TOKEN_NUMBER) ||
+        !memchr(p, '-', tok->folded_len)) {
         return;
     }
     while (p < end) {

@@ -166,14 +166,17 @@ static size_t ascii_token_end(const scanner *sc, size_t start)
 /* Finds the end of the token that starts at start. A joiner (apostrophe,
  * hyphen, number separator) continues the token only when a word
  * character follows; number separators only between digits. *ascii says
- * whether every code point of the token is ASCII. */
-static size_t token_end(const scanner *sc, size_t start, size_t *elision_end, int *ascii)
+ * whether every code point of the token is ASCII, *hyphen whether an ASCII
+ * hyphen joined two of its parts. */
+static size_t token_end(const scanner *sc, size_t start, size_t *elision_end, int *ascii,
+                        int *hyphen)
 {
     size_t pos = start, next;
     int32_t cp;
     char_class prev = CLASS_SPACE;
     *elision_end = start;
     *ascii = 1;
+    *hyphen = 0;
     size_t common = ascii_token_end(sc, start);
     if (common) {
         return common;
@@ -199,6 +202,7 @@ static size_t token_end(const scanner *sc, size_t start, size_t *elision_end, in
             *elision_end = pos; /* the caller decides whether this prefix is an elision */
         }
         *ascii &= cp < 0x80;
+        *hyphen |= cp == '-';
         pos = next;
     }
 }
@@ -311,9 +315,10 @@ int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *aren
             continue;
         }
         size_t elision_end;
-        int ascii;
-        size_t end = token_end(&sc, pos, &elision_end, &ascii);
+        int ascii, hyphen;
+        size_t end = token_end(&sc, pos, &elision_end, &ascii, &hyphen);
         unsigned flags = (sentence_start ? TEXT_TOKEN_SENTENCE_START : 0) |
+                         (hyphen || !ascii ? TEXT_TOKEN_MAY_HYPHEN : 0) |
                          (c == CLASS_DIGIT ? TEXT_TOKEN_NUMBER : 0) |
                          (c == CLASS_WORD && is_upper(cp) ? TEXT_TOKEN_CAPITALISED : 0);
         int rc = emit_word(&sink, &sc, pos, end, elision_end, ascii, flags);
