@@ -234,15 +234,18 @@ static void add_phrase(phrase_state *ps, const text_token *tok, uint64_t h, int 
     if (tok->flags & TEXT_TOKEN_SENTENCE_START) {
         ps->filled = 0;
     }
-    if (ps->filled == 2 && (content || ps->content[0] || ps->content[1])) {
+    if (ps->filled == 2 && k->n_phrases < k->cap) {
         uint64_t three[3] = {ps->h[0], ps->h[1], h};
         uint64_t phrase = core_hash(three, sizeof three, SEED_PHRASE);
         /* a fixed 1-in-FEATURES_PHRASE_SAMPLE sample by hash: two texts keep
          * the same trigrams, so shared ones still meet, at a fraction of the
-         * cost (the idea of winnowing and MinHash sampling) */
-        if (phrase % FEATURES_PHRASE_SAMPLE == 0) {
-            push_key(k->phrases, &k->n_phrases, k->cap, (uint32_t)(phrase >> 32) | 1);
-        }
+         * cost (the idea of winnowing and MinHash sampling). Whether this
+         * one is kept is a coin toss per word, so it is decided without a
+         * branch: the key is written, and counted only if kept. */
+        int kept = (phrase % FEATURES_PHRASE_SAMPLE == 0) &
+                   ((content | ps->content[0] | ps->content[1]) != 0);
+        k->phrases[k->n_phrases] = (uint32_t)(phrase >> 32) | 1;
+        k->n_phrases += kept;
     }
     ps->h[0] = ps->h[1];
     ps->content[0] = ps->content[1];
