@@ -67,21 +67,22 @@ int cluster_index_add(cluster_index *ix, uint32_t key, uint32_t slot)
 
 /* Where slot stands in p (it stands there at most once), or p->count.
  * The lists of common terms run to hundreds of events, so blocks of 8
- * are compared without an exit inside the block, a loop compilers turn
- * into vector compares. */
+ * are compared with one branch per block instead of one per entry (GCC
+ * 12 compiles the block to compare-and-set, not to vector compares). */
 static size_t find_slot(const cluster_postings *p, uint32_t slot)
 {
-    size_t i = 0;
-    for (; i + 8 <= p->count; i += 8) {
-        int hit = 0;
+    const uint32_t *s = p->slots;
+    size_t n = p->count, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        unsigned hit = 0;
         for (size_t k = 0; k < 8; k++) {
-            hit |= p->slots[i + k] == slot;
+            hit |= s[i + k] == slot;
         }
         if (hit) {
             break;
         }
     }
-    while (i < p->count && p->slots[i] != slot) {
+    while (i < n && s[i] != slot) {
         i++;
     }
     return i;
