@@ -155,6 +155,9 @@ static size_t skip_date_stamp(const char *s, size_t n)
 {
     size_t limit = n < FOOTNOTE_MAX_BYTES ? n : FOOTNOTE_MAX_BYTES;
     for (size_t i = 0; i + 12 <= limit; i++) {
+        if (i > 0 && s[0] != '*') {
+            break; /* past the line's start, only a footnote lets a stamp begin */
+        }
         const char *p = s + i;
         if ((i == 0 || (s[0] == '*' && p[-1] == ' ')) && strncasecmp(p, "date ", 5) == 0 &&
             isdigit((unsigned char)p[5]) && isdigit((unsigned char)p[6]) &&

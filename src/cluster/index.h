@@ -34,6 +34,9 @@ void cluster_index_init(cluster_index *ix);
 void cluster_index_free(cluster_index *ix);
 int cluster_index_add(cluster_index *ix, uint32_t key, uint32_t slot);
 void cluster_index_remove(cluster_index *ix, uint32_t key, uint32_t slot);
+/* Starts fetching where key's lookup begins (core/prefetch.h), for a
+ * batch of keys known ahead; changes nothing. */
+void cluster_index_prefetch(const cluster_index *ix, uint32_t key);
 /* Borrowed; NULL when no active event holds key. Dead after the next add/remove. */
 const cluster_postings *cluster_index_postings(const cluster_index *ix, uint32_t key);
 

@@ -10,8 +10,16 @@
 
 #include "cluster/index.h"
 #include "core/array.h"
+#include "core/prefetch.h"
 
 #define RETIRE_CHECK_EVERY 128 /* arrivals between scans for idle events */
+
+/* What is_idle reads of an event, kept by slot in one array so that the
+ * retirement scan walks contiguous memory instead of every event. */
+typedef struct slot_activity {
+    int64_t newest_s;      /* the event's newest_s */
+    uint64_t last_arrival; /* the event's last_arrival */
+} slot_activity;
 
 struct cluster_stream {
     fil_config cfg;
@@ -21,8 +29,9 @@ struct cluster_stream {
     uint32_t active_capacity;
     uint32_t *free_slots;
     uint32_t free_count;
-    float *accumulator; /* by slot: summed weight of shared lookup terms */
-    uint64_t *stamp;    /* by slot: arrival that last touched accumulator */
+    float *accumulator;      /* by slot: summed weight of shared lookup terms */
+    uint64_t *stamp;         /* by slot: arrival that last touched accumulator */
+    slot_activity *activity; /* by slot: copy of the event's latest activity */
     cluster_index index;
     uint64_t arrivals; /* articles added so far */
     int64_t now_s;     /* newest published time seen; CLUSTER_NO_TIME before */
@@ -71,6 +80,36 @@ double cluster_event_cosine(const cluster_event *ev, int which, const features_v
  * Centroids
  * ---------------------------------------------------------------------- */
 
+/* A weight below which a term new to a full centroid cannot survive its
+ * pruning: with non-negative weights added, sums only grow, so the K
+ * terms the centroid holds all stay at or above its lightest weight, and
+ * so does the K-th weight of the merged sum. Dropping the lighter new
+ * terms before the selection leaves the kept set as it was and spares
+ * the selection most of them. *bounded is 0 when no such bound holds. */
+static float merge_floor(const features_term *sum, uint32_t n, const features_vector *v, uint32_t k,
+                         int *bounded)
+{
+    *bounded = n >= k && n > 0;
+    for (uint32_t j = 0; *bounded && j < v->count; j++) {
+        *bounded = v->terms[j].weight >= 0;
+    }
+    float floor = *bounded ? sum[0].weight : 0;
+    for (uint32_t i = 1; *bounded && i < n; i++) {
+        floor = sum[i].weight < floor ? sum[i].weight : floor;
+    }
+    return floor;
+}
+
+/* Appends the n terms, but those of them below the floor (when bounded). */
+static void append_terms(features_vector *out, const features_term *terms, uint32_t n, int bounded,
+                         float floor)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        out->terms[out->count] = terms[i];
+        out->count += !(bounded && terms[i].weight < floor);
+    }
+}
+
 /* Sum of a centroid and a vector, pruned to the k heaviest terms, key-sorted,
  * in the arena. */
 static features_vector merge_pruned(const features_term *sum, uint32_t n, const features_vector *v,
@@ -81,17 +120,23 @@ static features_vector merge_pruned(const features_term *sum, uint32_t n, const 
     if (!out.terms) {
         return out;
     }
+    int bounded;
+    float floor = merge_floor(sum, n, v, k, &bounded);
+    /* which side comes next is a coin toss to the branch predictor, so
+     * each step takes the smaller key, or the sum of both when equal,
+     * by selection rather than by branching */
     uint32_t i = 0, j = 0;
-    while (i < n || j < v->count) {
-        if (j >= v->count || (i < n && sum[i].key < v->terms[j].key)) {
-            out.terms[out.count++] = sum[i++];
-        } else if (i >= n || v->terms[j].key < sum[i].key) {
-            out.terms[out.count++] = v->terms[j++];
-        } else {
-            out.terms[out.count] = sum[i++];
-            out.terms[out.count++].weight += v->terms[j++].weight;
-        }
+    while (i < n && j < v->count) {
+        uint32_t a = sum[i].key, b = v->terms[j].key;
+        features_term t = a < b ? sum[i] : v->terms[j];
+        t.weight = a == b ? sum[i].weight + v->terms[j].weight : t.weight;
+        out.terms[out.count] = t;
+        out.count += a <= b || !(bounded && t.weight < floor);
+        i += a <= b;
+        j += b <= a;
     }
+    append_terms(&out, sum + i, n - i, 0, floor);
+    append_terms(&out, v->terms + j, v->count - j, bounded, floor);
     features_prune(&out, k, scratch);
     return out;
 }
@@ -172,7 +217,11 @@ static int grow_slots(cluster_stream *cs)
     if (stamp) {
         cs->stamp = stamp;
     }
-    uint32_t *free_slots = stamp ? core_realloc(cs->free_slots, cap * sizeof *free_slots) : NULL;
+    slot_activity *activity = stamp ? core_realloc(cs->activity, cap * sizeof *activity) : NULL;
+    if (activity) {
+        cs->activity = activity;
+    }
+    uint32_t *free_slots = activity ? core_realloc(cs->free_slots, cap * sizeof *free_slots) : NULL;
     if (!free_slots) {
         return FIL_ENOMEM;
     }
@@ -203,6 +252,7 @@ static cluster_event *event_new(cluster_stream *cs)
     ev->oldest_s = ev->newest_s = CLUSTER_NO_TIME;
     ev->slot = cs->free_slots[--cs->free_count];
     cs->active[ev->slot] = ev;
+    cs->activity[ev->slot] = (slot_activity){ev->newest_s, ev->last_arrival};
     cs->events[cs->event_count++] = ev;
     return ev;
 }
@@ -223,10 +273,11 @@ static void event_retire(cluster_stream *cs, cluster_event *ev)
         cs->retire_fn(cs->retire_ctx, ev);
     }
     for (int w = 0; w < CLUSTER_VECTORS; w++) {
-        if (is_indexed(w)) {
-            for (uint32_t i = 0; i < ev->sum_count[w]; i++) {
-                cluster_index_remove(&cs->index, ev->sum[w][i].key, ev->slot);
+        for (uint32_t i = 0; is_indexed(w) && i < ev->sum_count[w]; i++) {
+            if (i + CORE_PREFETCH_AHEAD < ev->sum_count[w]) {
+                cluster_index_prefetch(&cs->index, ev->sum[w][i + CORE_PREFETCH_AHEAD].key);
             }
+            cluster_index_remove(&cs->index, ev->sum[w][i].key, ev->slot);
         }
         free(ev->sum[w]);
         ev->sum[w] = NULL;
@@ -241,20 +292,22 @@ static void event_retire(cluster_stream *cs, cluster_event *ev)
     }
 }
 
-static int is_idle(const cluster_stream *cs, const cluster_event *ev)
+/* Whether the event in slot s is past the window (of time or arrivals). */
+static int is_idle(const cluster_stream *cs, uint32_t s)
 {
+    const slot_activity *a = &cs->activity[s];
     double window_s = cs->cfg.window_days * 86400.0;
-    if (ev->newest_s != CLUSTER_NO_TIME && cs->now_s != CLUSTER_NO_TIME &&
-        (double)(cs->now_s - ev->newest_s) > window_s) {
+    if (a->newest_s != CLUSTER_NO_TIME && cs->now_s != CLUSTER_NO_TIME &&
+        (double)(cs->now_s - a->newest_s) > window_s) {
         return 1;
     }
-    return cs->arrivals - ev->last_arrival > cs->cfg.window_articles;
+    return cs->arrivals - a->last_arrival > cs->cfg.window_articles;
 }
 
 static void retire_idle(cluster_stream *cs)
 {
     for (uint32_t s = 0; s < cs->active_capacity; s++) {
-        if (cs->active[s] && is_idle(cs, cs->active[s])) {
+        if (cs->active[s] && is_idle(cs, s)) {
             event_retire(cs, cs->active[s]);
         }
     }
@@ -406,6 +459,30 @@ static uint32_t keep_best_candidates(const cluster_stream *cs, candidate *list, 
     return kept;
 }
 
+/* The posting lists of n terms (NULL for a term no event holds), in the
+ * arena. Each lookup is three dependent misses (index slot, list header,
+ * slots), so the terms go through each step together and their misses
+ * overlap. NULL when the arena is full. */
+static const cluster_postings **lookup_postings(const cluster_stream *cs,
+                                                const features_term *terms, uint32_t n,
+                                                core_arena *scratch)
+{
+    const cluster_postings **lists = core_arena_alloc(scratch, (n + 1) * sizeof *lists);
+    for (uint32_t i = 0; lists && i < n; i++) {
+        cluster_index_prefetch(&cs->index, terms[i].key);
+    }
+    for (uint32_t i = 0; lists && i < n; i++) {
+        lists[i] = cluster_index_postings(&cs->index, terms[i].key);
+        CORE_PREFETCH(lists[i]);
+    }
+    for (uint32_t i = 0; lists && i < n; i++) {
+        if (lists[i]) {
+            CORE_PREFETCH(lists[i]->slots);
+        }
+    }
+    return lists;
+}
+
 /* Adds the events sharing v's strongest terms to the candidate list. */
 static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookups, candidate *list,
                    uint32_t *count, core_arena *scratch)
@@ -417,19 +494,38 @@ static void gather(cluster_stream *cs, const features_vector *v, uint32_t lookup
     }
     memcpy(top.terms, v->terms, v->count * sizeof(features_term));
     uint32_t n = features_prune(&top, lookups, scratch);
+    const cluster_postings **lists = lookup_postings(cs, top.terms, n, scratch);
+    if (!lists) {
+        return;
+    }
     for (uint32_t i = 0; i < n; i++) {
-        const cluster_postings *p = cluster_index_postings(&cs->index, top.terms[i].key);
+        const cluster_postings *p = lists[i];
         if (!p || p->count > cs->cfg.max_postings) {
             continue;
         }
         for (uint32_t j = 0; j < p->count; j++) {
+            /* an event met for the first time this arrival joins the list
+             * with a fresh sum; written without a branch, which would
+             * mispredict on about every event */
             uint32_t s = p->slots[j];
-            if (cs->stamp[s] != cs->arrivals) {
-                cs->stamp[s] = cs->arrivals;
-                cs->accumulator[s] = 0;
-                list[(*count)++] = (candidate){s, 0};
-            }
-            cs->accumulator[s] += top.terms[i].weight;
+            int fresh = cs->stamp[s] != cs->arrivals;
+            list[*count] = (candidate){s, 0};
+            *count += fresh;
+            cs->accumulator[s] = (fresh ? 0.0f : cs->accumulator[s]) + top.terms[i].weight;
+            cs->stamp[s] = cs->arrivals;
+        }
+    }
+}
+
+/* Starts fetching an event's centroid sums, which score_event walks whole:
+ * scored events are scattered over memory and seldom cached. */
+static void prefetch_centroid(const cluster_event *ev)
+{
+    for (int w = 0; w < CLUSTER_VECTORS; w++) {
+        const char *p = (const char *)ev->sum[w];
+        size_t bytes = ev->sum_count[w] * sizeof *ev->sum[w];
+        for (size_t off = 0; p && off < bytes; off += 64) {
+            CORE_PREFETCH(p + off);
         }
     }
 }
@@ -450,6 +546,9 @@ static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t, co
     gather(cs, &doc->text, cs->cfg.lookup_terms, list, &count, scratch);
     gather(cs, &doc->entities, cs->cfg.lookup_terms / 2 + 1, list, &count, scratch);
     count = keep_best_candidates(cs, list, count, cs->cfg.max_candidates);
+    for (uint32_t i = 0; i < count; i++) {
+        CORE_PREFETCH(cs->active[list[i].slot]); /* arrives while the tables are built */
+    }
     doc_tables dt;
     if (count && doc_tables_build(doc, scratch, &dt)) {
         return FIL_ENOMEM;
@@ -457,7 +556,10 @@ static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t, co
     double threshold = doc->has_body ? cs->cfg.threshold_full : cs->cfg.threshold;
     for (uint32_t i = 0; i < count; i++) {
         cluster_event *ev = cs->active[list[i].slot];
-        if (is_idle(cs, ev)) {
+        if (i + 1 < count) {
+            prefetch_centroid(cs->active[list[i + 1].slot]);
+        }
+        if (is_idle(cs, list[i].slot)) {
             continue; /* past the window, awaiting the next retirement scan */
         }
         double s = score_event(cs, ev, &dt, t, *best_score > threshold ? *best_score : threshold);
@@ -488,6 +590,7 @@ static int add_member(cluster_stream *cs, cluster_event *ev, int64_t t)
         ev->oldest_s = ev->oldest_s == CLUSTER_NO_TIME || t < ev->oldest_s ? t : ev->oldest_s;
         ev->newest_s = ev->newest_s == CLUSTER_NO_TIME || t > ev->newest_s ? t : ev->newest_s;
     }
+    cs->activity[ev->slot] = (slot_activity){ev->newest_s, ev->last_arrival};
     return FIL_OK;
 }
 
@@ -541,6 +644,7 @@ void cluster_stream_free(cluster_stream *cs)
     free(cs->free_slots);
     free(cs->accumulator);
     free(cs->stamp);
+    free(cs->activity);
     cluster_index_free(&cs->index);
     free(cs);
 }

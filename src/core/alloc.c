@@ -1,10 +1,16 @@
 /*
  * src/core/alloc.c -- allocation with a test-only failure switch; see alloc.h.
  */
+#ifdef FIL_HAVE_MADV_HUGEPAGE
+#define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE are not POSIX */
+#endif
 #include "core/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef FIL_HAVE_MADV_HUGEPAGE
+#include <sys/mman.h>
+#endif
 
 #ifdef FIL_TEST
 /* Test counter (STYLE.md allows these behind FIL_TEST): allocations left
@@ -47,6 +53,23 @@ void *core_calloc(size_t count, size_t size)
 void *core_realloc(void *ptr, size_t size)
 {
     return alloc_refused() ? NULL : realloc(ptr, size);
+}
+
+void *core_calloc_table(size_t size)
+{
+    if (size < CORE_HUGE_PAGE) {
+        return core_calloc(1, size);
+    }
+    size_t rounded = (size + CORE_HUGE_PAGE - 1) & ~(CORE_HUGE_PAGE - 1);
+    void *p = alloc_refused() || rounded < size ? NULL : aligned_alloc(CORE_HUGE_PAGE, rounded);
+    if (!p) {
+        return NULL;
+    }
+#ifdef FIL_HAVE_MADV_HUGEPAGE
+    madvise(p, rounded, MADV_HUGEPAGE); /* a hint: refused, the pages stay small */
+#endif
+    memset(p, 0, size);
+    return p;
 }
 
 char *core_strdup(const char *s)

@@ -20,6 +20,14 @@ void *core_calloc(size_t count, size_t size);
 void *core_realloc(void *ptr, size_t size);
 char *core_strdup(const char *s);
 
+/* Like core_calloc(1, size), for a big table read at random (the word
+ * cache, hash maps): from CORE_HUGE_PAGE bytes on, aligned to that and,
+ * where the system offers it (FIL_HAVE_MADV_HUGEPAGE), backed by huge
+ * pages, so that lookups and prefetches into it do not also miss the TLB.
+ * Released with free(). */
+#define CORE_HUGE_PAGE ((size_t)2 << 20)
+void *core_calloc_table(size_t size);
+
 #ifdef FIL_TEST
 /* n >= 0: allow n more allocations, then fail; -1: never fail. */
 void core_alloc_fail_after(long n);

@@ -4,8 +4,10 @@
 #include "core/map.h"
 #include "core/alloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
+#include "core/prefetch.h"
 #include "fil.h"
 
 /* Slot key 0 marks an empty slot, so a caller's key 0 is stored as this
@@ -50,7 +52,9 @@ static int map_grow(core_map *m)
 #else
     size_t capacity_new = m->capacity ? m->capacity * 2 : 64;
 #endif
-    core_map_slot *slots = core_calloc(capacity_new, sizeof *slots);
+    core_map_slot *slots = capacity_new <= SIZE_MAX / sizeof *slots
+                               ? core_calloc_table(capacity_new * sizeof *slots)
+                               : NULL;
     if (!slots) {
         return FIL_ENOMEM;
     }
@@ -83,6 +87,13 @@ uint64_t *core_map_get(const core_map *m, uint64_t key)
         i = (i + 1) & (m->capacity - 1);
     }
     return NULL;
+}
+
+void core_map_prefetch(const core_map *m, uint64_t key)
+{
+    if (m->slots) {
+        CORE_PREFETCH(&m->slots[slot_of(stored_key(key), m->capacity)]);
+    }
 }
 
 uint64_t *core_map_upsert(core_map *m, uint64_t key, int *inserted, int *rc)

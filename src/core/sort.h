@@ -1,9 +1,13 @@
 /*
  * src/core/sort.h -- sorting 32-bit keys fast (the per-article hot path).
  *
- * Promise: core_sort_u32 sorts n keys ascending with an LSD radix sort
- * (four 8-bit passes, O(n)), using tmp (room for n keys) as scratch.
- * For n below CORE_SORT_SMALL it uses insertion sort instead.
+ * Promise: core_sort_u32 sorts n keys ascending, using tmp (room for n
+ * keys) as scratch. Below CORE_SORT_SMALL keys: insertion sort. Up to
+ * CORE_SORT_ONE_PASS keys (an article's terms): one pass by the top byte,
+ * then insertion sort, which moves keys only inside their bucket; fast for
+ * well-spread keys such as hashes (a bucket holds ~n/256), quadratic in
+ * the keys sharing a top byte otherwise. Beyond: an LSD radix sort (four
+ * 8-bit passes, O(n)).
  */
 #ifndef FIL_CORE_SORT_H
 #define FIL_CORE_SORT_H
@@ -11,7 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CORE_SORT_SMALL 32
+#define CORE_SORT_SMALL    32
+#define CORE_SORT_ONE_PASS 2048
 
 void core_sort_u32(uint32_t *a, size_t n, uint32_t *tmp);
 

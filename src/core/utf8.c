@@ -3,6 +3,8 @@
  */
 #include "core/utf8.h"
 
+#include <string.h>
+
 #include "fil.h"
 
 size_t core_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
@@ -44,15 +46,33 @@ size_t core_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
     return len;
 }
 
+/* How many bytes from s on are ASCII (at most n). News text is mostly
+ * ASCII, so it is skipped 8 bytes at a time. */
+static size_t ascii_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        if (w & 0x8080808080808080ULL) {
+            break;
+        }
+    }
+    while (i < n && s[i] < 0x80) {
+        i++;
+    }
+    return i;
+}
+
 size_t core_utf8_count_invalid(const char *s, size_t n, size_t limit)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t bad = 0;
     size_t i = 0;
     while (i < n) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
+        i += ascii_prefix(p + i, n - i);
+        if (i == n) {
+            break;
         }
         int32_t cp;
         i += core_utf8_decode(p + i, n - i, &cp);
@@ -69,9 +89,9 @@ int core_utf8_repair(const char *s, size_t n, core_buf *out, uint32_t *repaired)
     const unsigned char *p = (const unsigned char *)s;
     size_t run = 0, i = 0;
     while (i < n) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
+        i += ascii_prefix(p + i, n - i);
+        if (i == n) {
+            break;
         }
         int32_t cp;
         size_t len = core_utf8_decode(p + i, n - i, &cp);

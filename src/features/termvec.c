@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/prefetch.h"
 #include "core/sort.h"
 #include "fil.h"
 #include "text/normalize.h"
@@ -29,11 +30,15 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
 {
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
-    ctx->word_cache = core_calloc(FEATURES_CACHED_WORDS, sizeof *ctx->word_cache);
+    ctx->word_cache = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;
     ctx->max_tokens = max_tokens;
+    ctx->log_tf[0] = 0; /* unused: a term count is at least 1 */
+    for (uint32_t tf = 1; tf < FEATURES_LOGGED_TF; tf++) {
+        ctx->log_tf[tf] = log((double)tf);
+    }
     return ctx->word_cache ? FIL_OK : FIL_ENOMEM;
 }
 
@@ -110,12 +115,21 @@ static word_keys compute_word_keys(features_context *ctx, const char *lang, cons
  * in a direct-mapped table: one probe, fixed memory; a word that collides
  * with another just takes its slot (a miss costs a recomputation, never a
  * wrong key, since the whole 64-bit hash is compared). */
+static uint64_t cached_word_id(uint64_t lang_seed, uint64_t word_hash)
+{
+    return (word_hash ^ lang_seed) | 1; /* never 0, the empty mark */
+}
+
+static struct features_cached_word *cache_slot(const features_context *ctx, uint64_t word)
+{
+    return &ctx->word_cache[(word >> 17) & (FEATURES_CACHED_WORDS - 1)];
+}
+
 static word_keys lookup_word_keys(features_context *ctx, const char *lang, uint64_t lang_seed,
                                   const text_token *tok, uint64_t word_hash, core_arena *arena)
 {
-    uint64_t word = (word_hash ^ lang_seed) | 1; /* never 0, the empty mark */
-    struct features_cached_word *slot =
-        &ctx->word_cache[(word >> 17) & (FEATURES_CACHED_WORDS - 1)];
+    uint64_t word = cached_word_id(lang_seed, word_hash);
+    struct features_cached_word *slot = cache_slot(ctx, word);
     if (slot->word == word) {
         return (word_keys){slot->text, slot->entity};
     }
@@ -228,15 +242,18 @@ static void add_phrase(phrase_state *ps, const text_token *tok, uint64_t h, int 
     if (tok->flags & TEXT_TOKEN_SENTENCE_START) {
         ps->filled = 0;
     }
-    if (ps->filled == 2 && (content || ps->content[0] || ps->content[1])) {
+    if (ps->filled == 2 && k->n_phrases < k->cap) {
         uint64_t three[3] = {ps->h[0], ps->h[1], h};
         uint64_t phrase = core_hash(three, sizeof three, SEED_PHRASE);
         /* a fixed 1-in-FEATURES_PHRASE_SAMPLE sample by hash: two texts keep
          * the same trigrams, so shared ones still meet, at a fraction of the
-         * cost (the idea of winnowing and MinHash sampling) */
-        if (phrase % FEATURES_PHRASE_SAMPLE == 0) {
-            push_key(k->phrases, &k->n_phrases, k->cap, (uint32_t)(phrase >> 32) | 1);
-        }
+         * cost (the idea of winnowing and MinHash sampling). Whether this
+         * one is kept is a coin toss per word, so it is decided without a
+         * branch: the key is written, and counted only if kept. */
+        int kept = (phrase % FEATURES_PHRASE_SAMPLE == 0) &
+                   ((content | ps->content[0] | ps->content[1]) != 0);
+        k->phrases[k->n_phrases] = (uint32_t)(phrase >> 32) | 1;
+        k->n_phrases += kept;
     }
     ps->h[0] = ps->h[1];
     ps->content[0] = ps->content[1];
@@ -291,7 +308,8 @@ static void add_hyphen_parts(features_context *ctx, const text_token *tok, int i
                              int keep_stopwords, core_arena *arena, key_lists *k)
 {
     const char *p = tok->folded, *end = tok->folded + tok->folded_len;
-    if (!memchr(p, '-', tok->folded_len) || (tok->flags & TEXT_TOKEN_NUMBER)) {
+    if (!(tok->flags & TEXT_TOKEN_MAY_HYPHEN) || (tok->flags & TEXT_TOKEN_NUMBER) ||
+        !memchr(p, '-', tok->folded_len)) {
         return;
     }
     while (p < end) {
@@ -308,15 +326,37 @@ static void add_hyphen_parts(features_context *ctx, const text_token *tok, int i
     }
 }
 
+/* The tokens' word hashes (arena; NULL when it is full). The word cache
+ * is bigger than the CPU caches, so each word's slot is prefetched a few
+ * words before its turn. */
+static uint64_t *hash_words(const features_context *ctx, const key_lists *k,
+                            const text_token *tokens, size_t count, core_arena *arena)
+{
+    uint64_t *hashes = core_arena_alloc(arena, (count + 1) * sizeof *hashes);
+    for (size_t i = 0; hashes && i < count; i++) {
+        hashes[i] = core_hash(tokens[i].folded, tokens[i].folded_len, 0);
+        if (i < CORE_PREFETCH_AHEAD) {
+            CORE_PREFETCH(cache_slot(ctx, cached_word_id(k->lang_seed, hashes[i])));
+        }
+    }
+    return hashes;
+}
+
 static int collect_keys(features_context *ctx, const char *s, size_t len, int is_title,
                         int keep_stopwords, core_arena *arena, key_lists *k)
 {
     text_token *tokens;
     size_t count;
     int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
+    uint64_t *hashes = rc ? NULL : hash_words(ctx, k, tokens, count, arena);
+    rc = rc || hashes ? rc : FIL_ENOMEM;
     phrase_state ps = {{0, 0}, {0, 0}, 0};
     for (size_t i = 0; !rc && i < count; i++) {
-        uint64_t h = core_hash(tokens[i].folded, tokens[i].folded_len, 0);
+        if (i + CORE_PREFETCH_AHEAD < count) {
+            CORE_PREFETCH(
+                cache_slot(ctx, cached_word_id(k->lang_seed, hashes[i + CORE_PREFETCH_AHEAD])));
+        }
+        uint64_t h = hashes[i];
         uint32_t key = add_token_keys(ctx, &tokens[i], h, is_title, keep_stopwords, arena, k);
         add_hyphen_parts(ctx, &tokens[i], is_title, keep_stopwords, arena, k);
         if (!is_title && !keep_stopwords) {
@@ -365,6 +405,12 @@ void features_normalize(features_vector *v)
     }
 }
 
+/* ln tf, from the table when tf is small (the same log, computed once). */
+static double log_count(const features_context *ctx, float tf)
+{
+    return tf < FEATURES_LOGGED_TF ? ctx->log_tf[(uint32_t)tf] : log(tf);
+}
+
 /* Turns term counts into (1 + ln tf) * idf, normalised. With count_df,
  * each term is first counted into df (the article joins the stream), in
  * the same map operation that reads it. */
@@ -372,7 +418,13 @@ static int weigh(features_context *ctx, features_vector *v, int count_df)
 {
     double norm = 0;
     double n = (double)ctx->doc_count;
+    for (uint32_t i = 0; i < v->count && i < CORE_PREFETCH_AHEAD; i++) {
+        core_map_prefetch(&ctx->df, v->terms[i].key);
+    }
     for (uint32_t i = 0; i < v->count; i++) {
+        if (i + CORE_PREFETCH_AHEAD < v->count) {
+            core_map_prefetch(&ctx->df, v->terms[i + CORE_PREFETCH_AHEAD].key);
+        }
         double idf;
         if (count_df) {
             int inserted, rc;
@@ -384,7 +436,7 @@ static int weigh(features_context *ctx, features_vector *v, int count_df)
         } else {
             idf = features_idf(ctx, v->terms[i].key);
         }
-        double w = (1 + log(v->terms[i].weight)) * idf;
+        double w = (1 + log_count(ctx, v->terms[i].weight)) * idf;
         v->terms[i].weight = (float)w;
         norm += w * w; /* in double, before rounding: the scores depend on it */
     }
@@ -510,41 +562,106 @@ int features_sum_by_key(features_vector *v, core_arena *scratch)
     return FIL_OK;
 }
 
-/* Quickselect (Hoare's FIND) over weights: after it, w[k] holds the value
- * that would stand at index k of w sorted heaviest first. */
-static float select_heaviest(float *w, size_t n, size_t k)
+#define FEATURES_SMALL_K 32 /* k up to which features_prune selects by insertion */
+
+/* Maps a float to an unsigned integer of the same order (IEEE 754 bits,
+ * negatives reversed), so a weight can be selected digit by digit. */
+static uint32_t float_order(float x)
 {
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        float pivot = w[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (w[i] > pivot) {
-                i++;
-            }
-            while (w[j] < pivot) {
-                j--;
-            }
-            if (i <= j) {
-                float t = w[i];
-                w[i] = w[j];
-                w[j] = t;
-                i++;
-                if (j == 0) {
-                    break;
-                }
-                j--;
-            }
-        }
-        if (k <= j) {
-            hi = j;
-        } else if (k >= i) {
-            lo = i;
-        } else {
-            break;
-        }
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u & 0x80000000u ? ~u : u | 0x80000000u;
+}
+
+static float float_from_order(uint32_t u)
+{
+    u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
+    float x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* The byte position (as a shift) of the highest bit where some of u's
+ * values differ; -1 when they are all equal. */
+static int distinct_byte(const uint32_t *u, size_t n)
+{
+    uint32_t lo = u[0], hi = u[0];
+    for (size_t i = 1; i < n; i++) {
+        lo = u[i] < lo ? u[i] : lo;
+        hi = u[i] > hi ? u[i] : hi;
     }
-    return w[k];
+    int shift = 24;
+    while (shift >= 0 && ((lo ^ hi) >> shift) == 0) {
+        shift -= 8;
+    }
+    return shift;
+}
+
+/* The value that would stand at index k (0-based) of u sorted largest
+ * first. Radix select, a byte at a time from the highest byte where the
+ * values differ (weights share their top bytes, and counting equal bytes
+ * would chain every increment on the one before): each pass counts the
+ * byte values, finds the one where index k falls, and keeps only the
+ * items that have it. Overwrites u. */
+static uint32_t select_largest(uint32_t *u, size_t n, size_t k)
+{
+    int shift = distinct_byte(u, n);
+    while (shift >= 0) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++) {
+            count[(u[i] >> shift) & 0xff]++;
+        }
+        unsigned digit = 255;
+        while (count[digit] <= k) {
+            k -= count[digit--];
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            u[m] = u[i];
+            m += ((u[i] >> shift) & 0xff) == digit;
+        }
+        n = m;
+        shift = distinct_byte(u, n);
+    }
+    return u[0];
+}
+
+/* The k-th largest of the vector's weights when k is small: the k largest
+ * so far are kept sorted in w (room for k), and most weights, lighter than
+ * the k-th so far, cost one comparison. */
+static float kth_weight_small(const features_vector *v, uint32_t k, float *w)
+{
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < v->count; i++) {
+        float x = v->terms[i].weight;
+        if (m == k && !(x > w[k - 1])) {
+            continue;
+        }
+        uint32_t j = m < k ? m++ : k - 1;
+        while (j > 0 && x > w[j - 1]) {
+            w[j] = w[j - 1];
+            j--;
+        }
+        w[j] = x;
+    }
+    return w[k - 1];
+}
+
+/* The k-th largest weight of v (1 <= k < count), by insertion for small k
+ * (candidate lookups), else by radix select. 0 when scratch is short. */
+static int kth_weight(const features_vector *v, uint32_t k, core_arena *scratch, float *kth)
+{
+    if (k <= FEATURES_SMALL_K) {
+        float *w = core_arena_alloc(scratch, k * sizeof *w);
+        *kth = w ? kth_weight_small(v, k, w) : 0;
+        return w != NULL;
+    }
+    uint32_t *order = core_arena_alloc(scratch, v->count * sizeof *order);
+    for (uint32_t i = 0; order && i < v->count; i++) {
+        order[i] = float_order(v->terms[i].weight);
+    }
+    *kth = order ? float_from_order(select_largest(order, v->count, k - 1)) : 0;
+    return order != NULL;
 }
 
 uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
@@ -556,18 +673,14 @@ uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch)
         v->count = 0;
         return 0;
     }
-    float *w = core_arena_alloc(scratch, v->count * sizeof *w);
-    if (!w) {
+    float kth;
+    if (!kth_weight(v, k, scratch, &kth)) {
         /* no scratch: the same selection by sorting in place, slower */
         qsort(v->terms, v->count, sizeof *v->terms, features_compare_heaviest);
         v->count = k;
         qsort(v->terms, v->count, sizeof *v->terms, compare_keys);
         return k;
     }
-    for (uint32_t i = 0; i < v->count; i++) {
-        w[i] = v->terms[i].weight;
-    }
-    float kth = select_heaviest(w, v->count, k - 1);
     uint32_t above = 0;
     for (uint32_t i = 0; i < v->count; i++) {
         above += v->terms[i].weight > kth;
@@ -613,11 +726,21 @@ double features_dot(const features_vector *a, const features_vector *b)
     return dot;
 }
 
+/* A key's first slot: the top bits of a multiplicative hash (the low ones
+ * would repeat the key's low bits, and phrase keys are all odd). */
+static uint32_t table_home(const features_table *t, uint32_t key)
+{
+    return (key * 0x9e3779b1u) >> t->shift;
+}
+
 int features_table_build(const features_vector *v, core_arena *arena, features_table *out)
 {
-    uint32_t slots = 16;
-    while (slots < 2 * v->count) {
+    /* at most a quarter full: most lookups end at their home slot, so the
+     * probe loop seldom turns and its branch is well predicted */
+    uint32_t slots = 16, shift = 28;
+    while (slots < 4 * v->count) {
         slots *= 2;
+        shift--;
     }
     out->keys = core_arena_alloc(arena, slots * sizeof *out->keys);
     out->weights = core_arena_alloc(arena, slots * sizeof *out->weights);
@@ -625,10 +748,12 @@ int features_table_build(const features_vector *v, core_arena *arena, features_t
         return FIL_ENOMEM;
     }
     memset(out->keys, 0, slots * sizeof *out->keys);
+    memset(out->weights, 0, slots * sizeof *out->weights);
     out->mask = slots - 1;
+    out->shift = shift;
     out->count = v->count;
     for (uint32_t i = 0; i < v->count; i++) {
-        uint32_t j = (v->terms[i].key * 0x9e3779b1u) & out->mask;
+        uint32_t j = table_home(out, v->terms[i].key);
         while (out->keys[j]) {
             j = (j + 1) & out->mask;
         }
@@ -638,16 +763,35 @@ int features_table_build(const features_vector *v, core_arena *arena, features_t
     return FIL_OK;
 }
 
+/* The slot where key is, or the empty slot that ends its probe run. */
+static uint32_t table_find(const features_table *t, uint32_t key)
+{
+    uint32_t j = table_home(t, key);
+    while (t->keys[j] && t->keys[j] != key) {
+        j = (j + 1) & t->mask;
+    }
+    return j;
+}
+
 double features_table_dot(const features_table *t, const features_term *terms, uint32_t n)
 {
+    /* Each addition waits for the one before, so the sum should run over
+     * the shared terms only, yet whether a term is shared is a coin toss
+     * to the branch predictor. So the products of a block of terms are
+     * packed first (an empty slot is a miss: not counted), then summed in
+     * key order, the order features_dot uses. */
+    enum { BLOCK = 64 };
     double dot = 0;
-    for (uint32_t i = 0; t->count && i < n; i++) {
-        uint32_t j = (terms[i].key * 0x9e3779b1u) & t->mask;
-        while (t->keys[j] && t->keys[j] != terms[i].key) {
-            j = (j + 1) & t->mask;
+    for (uint32_t i = 0; t->count && i < n; i += BLOCK) {
+        double shared[BLOCK];
+        uint32_t m = 0, end = n - i < BLOCK ? n : i + BLOCK;
+        for (uint32_t j = i; j < end; j++) {
+            uint32_t slot = table_find(t, terms[j].key);
+            shared[m] = (double)t->weights[slot] * terms[j].weight;
+            m += t->keys[slot] != 0;
         }
-        if (t->keys[j]) {
-            dot += (double)t->weights[j] * terms[i].weight;
+        for (uint32_t j = 0; j < m; j++) {
+            dot += shared[j];
         }
     }
     return dot;

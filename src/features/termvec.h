@@ -43,8 +43,9 @@
 
 #define FEATURES_MAX_TERMS     (1u << 23)
 #define FEATURES_MAX_NAMES     (1u << 20)
-#define FEATURES_CACHED_WORDS  (1u << 16) /* 1 MiB of cache */
+#define FEATURES_CACHED_WORDS  (1u << 18) /* 4 MiB of cache */
 #define FEATURES_PHRASE_SAMPLE 4
+#define FEATURES_LOGGED_TF     64 /* term counts whose log is kept at hand */
 
 typedef struct features_term {
     uint32_t key;
@@ -71,6 +72,7 @@ typedef struct features_context {
     const text_stopwords *stopwords;         /* borrowed */
     text_stemmers *stemmers;                 /* borrowed */
     uint32_t max_tokens;
+    double log_tf[FEATURES_LOGGED_TF]; /* log(tf) for tf >= 1: most weights need one */
 } features_context;
 
 /* FIL_ENOMEM when the word cache cannot be had. */
@@ -113,7 +115,7 @@ int features_sum_by_key(features_vector *v, core_arena *scratch);
 void features_normalize(features_vector *v);
 
 /* Keeps the k heaviest terms of a key-sorted vector, in key order; among
- * equal weights the smallest keys stay. O(n) (quickselect); scratch from
+ * equal weights the smallest keys stay. O(n) (radix select); scratch from
  * the arena. Returns the new count. */
 uint32_t features_prune(features_vector *v, uint32_t k, core_arena *scratch);
 
@@ -129,8 +131,9 @@ double features_dot(const features_vector *a, const features_vector *b);
  * features_dot. */
 typedef struct features_table {
     uint32_t *keys; /* 0 = empty slot (keys are never 0) */
-    float *weights;
-    uint32_t mask; /* slots - 1; slots a power of two >= 2 * count */
+    float *weights; /* 0 in an empty slot */
+    uint32_t mask;  /* slots - 1; slots a power of two >= 4 * count */
+    uint32_t shift; /* 32 - log2(slots) */
     uint32_t count;
 } features_table;
 

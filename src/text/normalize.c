@@ -17,17 +17,22 @@ int text_is_ascii(const char *s, size_t n)
     return 1;
 }
 
+void text_fold_ascii_into(char *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[len] = '\0';
+}
+
 static char *fold_ascii(const char *s, size_t len, core_arena *arena, size_t *out_len)
 {
     char *out = core_arena_alloc(arena, len + 1);
     if (!out) {
         return NULL;
     }
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out[len] = '\0';
+    text_fold_ascii_into(out, s, len);
     *out_len = len;
     return out;
 }

@@ -21,6 +21,11 @@
 
 char *text_fold(const char *s, size_t len, unsigned flags, core_arena *arena, size_t *out_len);
 
+/* text_fold of ASCII input, written to out: len lower-cased bytes and a
+ * NUL (out has room for len + 1). For callers that place many words in
+ * one block. */
+void text_fold_ascii_into(char *out, const char *s, size_t len);
+
 /* 1 when the n bytes at s are all ASCII. */
 int text_is_ascii(const char *s, size_t n);
 

@@ -30,27 +30,37 @@ typedef struct scanner {
     size_t len;
 } scanner;
 
+/* The class of each ASCII byte: letters W, digits D, ' A, - H, . , : J,
+ * ! ? ; newline and " B (they end a sentence or open a quote), the rest S.
+ * One load instead of a chain of range tests in the tokenizer's loop. */
+#define W CLASS_WORD
+#define D CLASS_DIGIT
+#define A CLASS_APOSTROPHE
+#define H CLASS_HYPHEN
+#define J CLASS_NUMBER_JOIN
+#define B CLASS_BREAK
+#define S CLASS_SPACE
+static const unsigned char ascii_classes[128] = {
+    S, S, S, S, S, S, S, S, S, S, B, S, S, S, S, S, /* 0x00 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x10 */
+    S, B, B, S, S, S, S, A, S, S, S, S, J, H, J, S, /* 0x20 */
+    D, D, D, D, D, D, D, D, D, D, J, B, S, S, S, B, /* 0x30 */
+    S, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* 0x40 */
+    W, W, W, W, W, W, W, W, W, W, W, S, S, S, S, S, /* 0x50 */
+    S, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* 0x60 */
+    W, W, W, W, W, W, W, W, W, W, W, S, S, S, S, S, /* 0x70 */
+};
+#undef W
+#undef D
+#undef A
+#undef H
+#undef J
+#undef B
+#undef S
+
 static char_class classify_ascii(unsigned char c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        return CLASS_WORD;
-    }
-    if (c >= '0' && c <= '9') {
-        return CLASS_DIGIT;
-    }
-    switch (c) {
-    case '\'': return CLASS_APOSTROPHE;
-    case '-': return CLASS_HYPHEN;
-    case '.':
-    case ',':
-    case ':': return CLASS_NUMBER_JOIN;
-    case '!':
-    case '?':
-    case ';':
-    case '\n':
-    case '"': return CLASS_BREAK;
-    default: return CLASS_SPACE;
-    }
+    return (char_class)ascii_classes[c & 0x7f];
 }
 
 static char_class classify(int32_t cp)
@@ -84,7 +94,7 @@ static char_class classify(int32_t cp)
 }
 
 /* Class of the code point at *pos; sets *next past it. */
-static char_class class_at(const scanner *sc, size_t pos, size_t *next, int32_t *cp)
+static inline char_class class_at(const scanner *sc, size_t pos, size_t *next, int32_t *cp)
 {
     if (pos >= sc->len) {
         *next = pos;
@@ -121,22 +131,60 @@ static int is_elision(const char *folded, size_t n)
 
 static int is_upper(int32_t cp)
 {
+    if (cp < 0x80) {
+        return cp >= 'A' && cp <= 'Z'; /* the only ASCII in Lu or Lt */
+    }
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
+/* The end of the token at start when it is the common kind: a run of
+ * ASCII letters and digits followed by the end of the text or by an ASCII
+ * byte that cannot join (a space or break; ". , :" after a letter). 0
+ * when the token may be anything else: token_end's general scan decides
+ * (it gives the same end for the common kind, byte by byte). */
+static size_t ascii_token_end(const scanner *sc, size_t start)
+{
+    size_t end = start;
+    while (end < sc->len && sc->s[end] < 0x80 && is_word_class(classify_ascii(sc->s[end]))) {
+        end++;
+    }
+    if (end == start || end == sc->len) {
+        return end == start ? 0 : end;
+    }
+    if (sc->s[end] >= 0x80) {
+        return 0; /* a letter, a mark or a joiner of another script */
+    }
+    char_class c = classify_ascii(sc->s[end]);
+    int after_letter = classify_ascii(sc->s[end - 1]) == CLASS_WORD;
+    if (c == CLASS_SPACE || c == CLASS_BREAK || (c == CLASS_NUMBER_JOIN && after_letter)) {
+        return end;
+    }
+    return 0;
+}
+
 /* Finds the end of the token that starts at start. A joiner (apostrophe,
  * hyphen, number separator) continues the token only when a word
- * character follows; number separators only between digits. */
-static size_t token_end(const scanner *sc, size_t start, size_t *elision_end)
+ * character follows; number separators only between digits. *ascii says
+ * whether every code point of the token is ASCII, *hyphen whether an ASCII
+ * hyphen joined two of its parts. */
+static size_t token_end(const scanner *sc, size_t start, size_t *elision_end, int *ascii,
+                        int *hyphen)
 {
     size_t pos = start, next;
     int32_t cp;
     char_class prev = CLASS_SPACE;
     *elision_end = start;
+    *ascii = 1;
+    *hyphen = 0;
+    size_t common = ascii_token_end(sc, start);
+    if (common) {
+        return common;
+    }
     for (;;) {
         char_class c = class_at(sc, pos, &next, &cp);
         if (is_word_class(c)) {
+            *ascii &= cp < 0x80;
             prev = c;
             pos = next;
             continue;
@@ -153,6 +201,8 @@ static size_t token_end(const scanner *sc, size_t start, size_t *elision_end)
         if (c == CLASS_APOSTROPHE && *elision_end == start) {
             *elision_end = pos; /* the caller decides whether this prefix is an elision */
         }
+        *ascii &= cp < 0x80;
+        *hyphen |= cp == '-';
         pos = next;
     }
 }
@@ -160,14 +210,33 @@ static size_t token_end(const scanner *sc, size_t start, size_t *elision_end)
 typedef struct token_sink {
     text_token *tokens;
     size_t count, max;
+    char *ascii_room;  /* one block for the folded forms of ASCII tokens */
+    size_t ascii_left; /* bytes left in it */
     core_arena *arena;
 } token_sink;
 
-static int emit(token_sink *sink, const scanner *sc, size_t start, size_t end, unsigned flags)
+/* The folded form of n bytes at s, NUL-terminated. An ASCII token is
+ * lower-cased into the sink's block (what text_fold would give, without
+ * an allocation per token); others go through text_fold. */
+static char *fold_token(token_sink *sink, const char *s, size_t n, int ascii, size_t *out_len)
+{
+    if (!ascii || n + 1 > sink->ascii_left) {
+        return text_fold(s, n, 0, sink->arena, out_len);
+    }
+    char *out = sink->ascii_room;
+    text_fold_ascii_into(out, s, n);
+    sink->ascii_room += n + 1;
+    sink->ascii_left -= n + 1;
+    *out_len = n;
+    return out;
+}
+
+static int emit(token_sink *sink, const scanner *sc, size_t start, size_t end, int ascii,
+                unsigned flags)
 {
     text_token *t = &sink->tokens[sink->count];
     size_t n;
-    char *folded = text_fold((const char *)sc->s + start, end - start, 0, sink->arena, &n);
+    char *folded = fold_token(sink, (const char *)sc->s + start, end - start, ascii, &n);
     if (!folded) {
         return FIL_ENOMEM;
     }
@@ -187,7 +256,7 @@ static int emit(token_sink *sink, const scanner *sc, size_t start, size_t end, u
 
 /* Emits the token [start, end), dropping a leading elision. */
 static int emit_word(token_sink *sink, const scanner *sc, size_t start, size_t end,
-                     size_t elision_end, unsigned flags)
+                     size_t elision_end, int ascii, unsigned flags)
 {
     if (elision_end > start) {
         size_t n;
@@ -205,7 +274,7 @@ static int emit_word(token_sink *sink, const scanner *sc, size_t start, size_t e
             flags = (flags & ~TEXT_TOKEN_CAPITALISED) | (is_upper(cp) ? TEXT_TOKEN_CAPITALISED : 0);
         }
     }
-    return emit(sink, sc, start, end, flags);
+    return emit(sink, sc, start, end, ascii, flags);
 }
 
 /* A short capitalised token before "." is an abbreviation (M., Mr., Dr.,
@@ -220,9 +289,12 @@ int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *aren
 {
     scanner sc = {(const unsigned char *)s, len};
     size_t cap = len / 2 + 1;
-    token_sink sink = {NULL, 0, cap < max_tokens ? cap : max_tokens, arena};
+    token_sink sink = {NULL, 0, cap < max_tokens ? cap : max_tokens, NULL, len + 1, arena};
     sink.tokens = core_arena_alloc(arena, (sink.max ? sink.max : 1) * sizeof *sink.tokens);
-    if (!sink.tokens) {
+    /* tokens are disjoint and each is followed by a separator or the end,
+     * so their folded ASCII forms and NULs fit in len + 1 bytes */
+    sink.ascii_room = core_arena_alloc(arena, sink.ascii_left);
+    if (!sink.tokens || !sink.ascii_room) {
         return FIL_ENOMEM;
     }
     int sentence_start = 1;
@@ -243,11 +315,13 @@ int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *aren
             continue;
         }
         size_t elision_end;
-        size_t end = token_end(&sc, pos, &elision_end);
+        int ascii, hyphen;
+        size_t end = token_end(&sc, pos, &elision_end, &ascii, &hyphen);
         unsigned flags = (sentence_start ? TEXT_TOKEN_SENTENCE_START : 0) |
+                         (hyphen || !ascii ? TEXT_TOKEN_MAY_HYPHEN : 0) |
                          (c == CLASS_DIGIT ? TEXT_TOKEN_NUMBER : 0) |
                          (c == CLASS_WORD && is_upper(cp) ? TEXT_TOKEN_CAPITALISED : 0);
-        int rc = emit_word(&sink, &sc, pos, end, elision_end, flags);
+        int rc = emit_word(&sink, &sc, pos, end, elision_end, ascii, flags);
         if (rc) {
             return rc;
         }

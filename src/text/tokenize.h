@@ -17,7 +17,8 @@
  * after a capitalised token of at most 3 bytes, taken as an abbreviation
  * ("M.", "Mr.", "Dr.", "U.S."; the price: "Bob." does not end a sentence);
  * TEXT_TOKEN_NUMBER when it
- * starts with a digit. The bits equal FIL_TOKEN_* in fil.h.
+ * starts with a digit. The bits equal FIL_TOKEN_* in fil.h, but for
+ * TEXT_TOKEN_MAY_HYPHEN.
  * Memory: the token array and folded strings live in the arena.
  * Limits: at most max_tokens tokens; the rest of the text is ignored.
  * Errors: FIL_ENOMEM when the arena is exhausted. Invalid UTF-8 is skipped
@@ -35,6 +36,10 @@
 #define TEXT_TOKEN_SENTENCE_START 2u
 #define TEXT_TOKEN_NUMBER         4u
 #define TEXT_TOKEN_STOPWORD       8u /* set later, by text/stopwords.h users */
+/* Internal, not a FIL_TOKEN_* bit: the folded token may hold an ASCII
+ * hyphen (one joined it, or it is not all ASCII, whose folding could make
+ * one). Without it the token has none, and callers need not look. */
+#define TEXT_TOKEN_MAY_HYPHEN 16u
 
 typedef struct text_token {
     const char *folded;  /* NFKC + case folded, accents kept, NUL-terminated */

@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_core.c -- arena, buffer, hash map and UTF-8 helpers.
+ * tests/unit/test_core.c -- arena, buffer, hash map, sort and UTF-8 helpers.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "core/array.h"
 #include "core/buf.h"
 #include "core/map.h"
+#include "core/sort.h"
 #include "core/utf8.h"
 #include "fil.h"
 
@@ -129,12 +130,45 @@ static void test_array(void)
     free(a);
 }
 
+static int compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* core_sort_u32 against qsort, at sizes that take each of its three paths,
+ * with well-spread keys, repeated keys and keys sharing their top byte. */
+static void test_sort(void)
+{
+    static const size_t sizes[] = {0,   1, 31, 32, 400, CORE_SORT_ONE_PASS, CORE_SORT_ONE_PASS + 1,
+                                   5000};
+    static uint32_t a[5000], b[5000], tmp[5000];
+    uint64_t x = 88172645463325252ULL;
+    for (int kind = 0; kind < 3; kind++) {
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+            size_t n = sizes[s];
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                uint32_t k = (uint32_t)x;
+                a[i] = kind == 0 ? k : kind == 1 ? k % 16 : (k & 0xffffff) | 0x7f000000u;
+                b[i] = a[i];
+            }
+            core_sort_u32(a, n, tmp);
+            qsort(b, n, sizeof *b, compare_u32);
+            CHECK(n == 0 || memcmp(a, b, n * sizeof *a) == 0, "core_sort_u32 sorts like qsort");
+        }
+    }
+}
+
 int main(void)
 {
     test_arena();
     test_array();
     test_buf();
     test_map();
+    test_sort();
     test_utf8();
     return check_summary("test_core");
 }
