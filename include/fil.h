@@ -92,12 +92,12 @@ typedef struct fil_config {
     /* Memory bounds of the active set. */
     double window_days;       /* a cluster idle this long (stream time) leaves the index */
     uint32_t window_articles; /* ...or idle for this many arrivals, for untimed streams */
-    uint32_t dedup_window;    /* near-duplicates are sought among this many newest articles
-                               * (about 1 KiB of memory each) */
-    uint32_t centroid_terms;  /* K: top terms kept per centroid sub-vector */
-    uint32_t lookup_terms;    /* an article's strongest terms used to find candidates */
-    uint32_t max_postings;    /* a term in more active centroids than this is not used to look up */
-    uint32_t max_candidates;  /* clusters scored exactly per article */
+    uint32_t dedup_window; /* each article is compared for near-duplicates with this many before it
+                            * (about 1.2 KiB of memory each) */
+    uint32_t centroid_terms; /* K: top terms kept per centroid sub-vector */
+    uint32_t lookup_terms;   /* an article's strongest terms used to find candidates */
+    uint32_t max_postings;   /* a term in more active centroids than this is not used to look up */
+    uint32_t max_candidates; /* clusters scored exactly per article */
 
     /* Input ceilings. */
     uint32_t max_article_bytes; /* longer texts are cut at a UTF-8 boundary */

@@ -9,12 +9,14 @@
 #include "api/engine.h"
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "dedup/index.h"
 
 struct fil_dedup {
     dedup_index *index;
     core_arena scratch; /* per article */
     uint64_t count;
+    uint32_t max_article_bytes; /* text beyond this is not compared */
 };
 
 fil_dedup *fil_dedup_open(const fil_config *cfg, fil_error *err)
@@ -32,6 +34,7 @@ fil_dedup *fil_dedup_open(const fil_config *cfg, fil_error *err)
     if (d) {
         core_arena_init(&d->scratch, 64 * 1024, 0);
         d->index = dedup_index_new(c.dedup_window, 0);
+        d->max_article_bytes = c.max_article_bytes;
     }
     if (!d || !d->index) {
         fil_dedup_close(d);
@@ -50,11 +53,13 @@ void fil_dedup_close(fil_dedup *d)
     }
 }
 
-/* The words compared: the text, or the title when there is no text. */
-const char *engine_dedup_words(const fil_article *a, size_t *len)
+const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *len)
 {
     const char *s = a->text && *a->text ? a->text : a->title ? a->title : "";
     *len = strlen(s);
+    if (*len > max_bytes) {
+        *len = core_utf8_boundary(s, max_bytes);
+    }
     return s;
 }
 
@@ -80,7 +85,7 @@ int fil_dedup_add(fil_dedup *d, const fil_article *a, fil_duplicate *out, fil_er
     int ignored;
     int64_t t = engine_article_time(a, &ignored);
     size_t len;
-    const char *words = engine_dedup_words(a, &len);
+    const char *words = engine_dedup_words(a, d->max_article_bytes, &len);
     dedup_decision decision;
     core_arena_reset(&d->scratch);
     int rc = dedup_index_add(d->index, words, len, t == CLUSTER_NO_TIME ? DEDUP_NO_TIME : t,

@@ -226,7 +226,7 @@ int engine_prepare(fil_engine *e, const fil_article *a, int learn, engine_prepar
 static int find_duplicate(fil_engine *e, const fil_article *a, int64_t t, fil_assignment *out)
 {
     size_t len;
-    const char *words = engine_dedup_words(a, &len);
+    const char *words = engine_dedup_words(a, e->cfg.max_article_bytes, &len);
     dedup_decision d;
     int rc = dedup_index_add(e->dedup, words, len, t == CLUSTER_NO_TIME ? DEDUP_NO_TIME : t,
                              &e->scratch, &d);

@@ -65,8 +65,9 @@ int engine_prepare(fil_engine *e, const fil_article *a, int learn, engine_prepar
 int64_t engine_article_time(const fil_article *a, int *ignored);
 
 /* The words near-duplicates are sought in: the text, or the title when
- * there is no text (borrowed from a). */
-const char *engine_dedup_words(const fil_article *a, size_t *len);
+ * there is no text (borrowed from a), cut to at most max_bytes at a
+ * character boundary as engine_prepare cuts the text. */
+const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *len);
 
 /* Loads the model built into the library (data/similarity.weights), if
  * the build carries one. FIL_EPARSE when it is malformed. */

@@ -13,9 +13,11 @@
 #include <string.h>
 
 #include "api/engine.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/hash.h"
+#include "core/utf8.h"
 #include "dedup/sketch.h"
 #include "features/chargrams.h"
 #include "features/quotes.h"
@@ -155,8 +157,9 @@ static int write_shared_entities(fil_engine *e, const side_data *a, const side_d
         }
         seen[n++] = key;
         char word[128];
-        snprintf(word, sizeof word, "%.*s", (int)(t->len < 127 ? t->len : 127),
-                 a->joined + t->offset);
+        const char *s = a->joined + t->offset;
+        size_t len = t->len < sizeof word ? t->len : core_utf8_boundary(s, sizeof word - 1);
+        snprintf(word, sizeof word, "%.*s", (int)len, s);
         rc = core_buf_append_str(out, n > 1 ? "," : "");
         rc = rc ? rc : core_buf_append_json_string(out, word);
     }
@@ -282,7 +285,7 @@ int fil_similarity_train(fil_engine *e, const fil_article *a, const fil_article 
                          fil_error *err)
 {
     *model_text = NULL;
-    double *x = malloc((n ? n : 1) * CLUSTER_PAIR_FEATURES * sizeof *x);
+    double *x = core_malloc((n ? n : 1) * CLUSTER_PAIR_FEATURES * sizeof *x);
     if (!x) {
         return core_error_set(err, FIL_ENOMEM, "out of memory");
     }

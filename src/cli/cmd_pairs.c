@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/pairs.h"
 
 static const char eval_pairs_help[] =
@@ -20,8 +21,9 @@ static const char eval_pairs_help[] =
     "dimension. Every article of the files is first counted into the document frequencies.\n"
     "\n"
     "options:\n"
-    "  --cv K             K-fold cross-validation: the model is refitted on K-1 folds and scores\n"
-    "                     the held-out one; pairs sharing an article share a fold\n"
+    "  --cv K             K-fold cross-validation (K from 2 to 100): the model is refitted on K-1\n"
+    "                     folds and scores the held-out one; pairs sharing an article share a\n"
+    "                     fold\n"
     "  --model FILE       score with the model in FILE instead of the built-in one\n"
     "  --predictions OUT  write each pair's scores as JSONL to OUT\n"
     "  -h, --help         this help\n"
@@ -47,7 +49,8 @@ typedef struct pair_job {
     cli_stats stats;
 } pair_job;
 
-/* Reads the files, opens an engine and learns every article. */
+/* Reads the files, opens an engine and learns every article. Reports its
+ * own failures on stderr; an unreadable file is reported and skipped. */
 static int start_job(const char *cmd, char **paths, int count, pair_job *job)
 {
     memset(job, 0, sizeof *job);
@@ -55,12 +58,17 @@ static int start_job(const char *cmd, char **paths, int count, pair_job *job)
     int rc = FIL_OK;
     for (int i = 0; !rc && i < count; i++) {
         rc = cli_read_pairs(cmd, paths[i], &job->set, &job->stats);
+        rc = rc == FIL_EIO ? FIL_OK : rc; /* reported and counted; the other files go on */
     }
     fil_error err = {0, ""};
     job->engine = rc ? NULL : fil_open(NULL, &err);
     job->predicted = calloc(job->set.count * CLI_DIMENSIONS + 1, sizeof *job->predicted);
     if (!rc && (!job->engine || !job->predicted)) {
         rc = FIL_ENOMEM;
+    }
+    if (!rc && job->set.count == 0) {
+        cli_error(cmd, "no pairs were read");
+        return FIL_EINVAL;
     }
     rc = rc ? rc : cli_learn_pairs(job->engine, &job->set, &err);
     if (rc) {
@@ -236,7 +244,8 @@ static int write_predictions(const pair_job *job, const char *path)
     }
     for (size_t i = 0; i < job->set.count; i++) {
         const double *p = job->predicted + i * CLI_DIMENSIONS;
-        fprintf(f, "{\"pair_id\":\"%s\"", job->set.items[i].pair_id);
+        fputs("{\"pair_id\":", f);
+        cli_print_json_string(f, job->set.items[i].pair_id);
         for (int d = 0; d < CLI_DIMENSIONS; d++) {
             fprintf(f, ",\"%s\":%.4f", cli_dimension_names[d], p[d]);
         }
@@ -264,6 +273,14 @@ static char *read_file(const char *path)
     return text;
 }
 
+/* --cv K: K from 2 to 100, or -1 when it is not such a number. */
+static int parse_folds(const char *s)
+{
+    char *end;
+    long k = strtol(s, &end, 10);
+    return end != s && *end == '\0' && k >= 2 && k <= 100 ? (int)k : -1;
+}
+
 int cli_eval_pairs(int argc, char **argv)
 {
     int folds = 0;
@@ -279,32 +296,38 @@ int cli_eval_pairs(int argc, char **argv)
     optind = 1;
     for (int c; (c = getopt_long(argc, argv, "h", longs, NULL)) != -1;) {
         switch (c) {
-        case OPT_CV: folds = atoi(optarg); break;
+        case OPT_CV: folds = parse_folds(optarg); break;
         case OPT_MODEL: model_path = optarg; break;
         case OPT_PREDICTIONS: predictions = optarg; break;
         case 'h': fputs(eval_pairs_help, stdout); return CLI_EXIT_OK;
         default: fputs(eval_pairs_help, stderr); return CLI_EXIT_USAGE;
         }
     }
-    if (optind >= argc || folds == 1 || folds < 0 || (folds && model_path)) {
+    if (folds < 0) {
+        cli_error("eval", "--cv takes a number of folds from 2 to 100");
+        return CLI_EXIT_USAGE;
+    }
+    if (optind >= argc || (folds && model_path)) {
         fputs(eval_pairs_help, stderr);
         return CLI_EXIT_USAGE;
     }
     pair_job job;
     fil_error err = {0, ""};
-    int rc = start_job("eval", argv + optind, argc - optind, &job);
-    if (!rc && model_path) {
-        char *text = read_file(model_path);
-        rc = text ? fil_similarity_use(job.engine, text, &err) : FIL_EIO;
-        free(text);
+    int rc = start_job("eval", argv + optind, argc - optind, &job); /* reports its failures */
+    char *text = !rc && model_path ? read_file(model_path) : NULL;
+    if (!rc && model_path && !text) {
+        cli_error("eval", "%s: cannot read", model_path);
+        rc = FIL_EIO;
+    } else if (!rc) {
+        rc = text ? fil_similarity_use(job.engine, text, &err) : FIL_OK;
+        rc = rc      ? rc
+             : folds ? cross_validate(&job, folds, cli_want_progress(0), &err)
+                     : score(&job, NULL, -1, &err);
+        if (rc) {
+            cli_error("eval", "%s", err.message[0] ? err.message : fil_strerror(rc));
+        }
     }
-    if (!rc) {
-        rc = folds ? cross_validate(&job, folds, cli_want_progress(0), &err)
-                   : score(&job, NULL, -1, &err);
-    }
-    if (rc && rc != FIL_ENOMEM) {
-        cli_error("eval", "%s", err.message[0] ? err.message : fil_strerror(rc));
-    }
+    free(text);
     if (!rc) {
         if (folds) {
             printf("%d-fold cross-validation, folds by article; Pearson r:\n", folds);
@@ -313,22 +336,34 @@ int cli_eval_pairs(int argc, char **argv)
         rc = predictions ? write_predictions(&job, predictions) : FIL_OK;
     }
     cli_print_summary("eval", &job.stats);
-    int rejected = job.stats.rejected > 0;
+    int rejected = job.stats.rejected > 0 || job.stats.bad_files > 0;
     end_job(&job);
     return rc || rejected ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }
 
-/* The model's header: what it is and the command that made it. */
+/* The model's header: what it is and the command that made it, cut with
+ * " ..." when it would not fit; it always ends in a newline. */
 static void write_header(int argc, char **argv, char *out, size_t size)
 {
-    size_t n = (size_t)snprintf(out, size,
+    static const char more[] = " ...\n";  /* ends a command line cut short */
+    size_t room = size - sizeof more + 1; /* what the text may use before the ending */
+    size_t n = (size_t)snprintf(out, room,
                                 "# fil similarity model: boosted trees per dimension, on the "
                                 "SemEval-2022 Task 8 scale.\n# made by: fil train pairs");
-    for (int i = 1; i < argc && n < size; i++) {
-        n += (size_t)snprintf(out + n, size - n, " %s", argv[i]);
+    for (int i = 1; i < argc && n < room; i++) {
+        n += (size_t)snprintf(out + n, room - n, " %s", argv[i]);
     }
-    if (n < size) {
-        snprintf(out + n, size - n, "\n");
+    if (n >= room) {
+        n = room - 1;
+        if ((unsigned char)out[n - 1] >= 0x80) { /* drop a last character maybe cut short */
+            while (n > 1 && ((unsigned char)out[n - 1] & 0xc0) == 0x80) {
+                n--;
+            }
+            n--; /* its first byte */
+        }
+        memcpy(out + n, more, sizeof more);
+    } else {
+        memcpy(out + n, "\n", 2);
     }
 }
 
@@ -352,21 +387,20 @@ int cli_train_pairs(int argc, char **argv)
     fil_error err = {0, ""};
     char header[1024], *model = NULL;
     write_header(argc, argv, header, sizeof header);
-    int rc = start_job("train", argv + optind, argc - optind, &job);
-    rc = rc ? rc : train_on(&job, NULL, -1, header, &model, &err);
-    if (!rc) {
+    int rc = start_job("train", argv + optind, argc - optind, &job); /* reports its failures */
+    if (!rc && (rc = train_on(&job, NULL, -1, header, &model, &err)) != FIL_OK) {
+        cli_error("train", "%s", err.message[0] ? err.message : fil_strerror(rc));
+    } else if (!rc) {
         FILE *f = output ? fopen(output, "w") : stdout;
         rc = f && fputs(model, f) >= 0 ? FIL_OK : FIL_EIO;
         rc = f && f != stdout && fclose(f) ? FIL_EIO : rc;
         if (rc) {
             cli_error("train", "%s: cannot write", output ? output : "stdout");
         }
-    } else {
-        cli_error("train", "%s", err.message[0] ? err.message : fil_strerror(rc));
     }
     fil_free(model);
     cli_print_summary("train", &job.stats);
-    int rejected = job.stats.rejected > 0;
+    int rejected = job.stats.rejected > 0 || job.stats.bad_files > 0;
     end_job(&job);
     return rc || rejected ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }

@@ -79,17 +79,37 @@ static void set_overlap(size_t common, size_t na, size_t nb, double *overlap, do
     *jaccard = na + nb - common ? (double)common / (double)(na + nb - common) : 0;
 }
 
+/* 1 when a side carries a quotation of this key. */
+static int has_quote(const cluster_pair_side *s, uint32_t key)
+{
+    for (size_t j = 0; j < s->quote_count; j++) {
+        if (s->quotes[j].key == key) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 when quotation i repeats an earlier one of the same side. */
+static int quote_seen(const cluster_pair_side *s, size_t i)
+{
+    for (size_t k = 0; k < i; k++) {
+        if (s->quotes[k].key == s->quotes[i].key) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 uint32_t cluster_shared_quotes(const cluster_pair_side *a, const cluster_pair_side *b,
                                uint32_t min_words)
 {
     uint32_t n = 0;
     for (size_t i = 0; i < a->quote_count; i++) {
-        for (size_t j = 0; j < b->quote_count && a->quotes[i].words >= min_words; j++) {
-            if (a->quotes[i].key == b->quotes[j].key) {
-                n++;
-                break;
-            }
+        if (a->quotes[i].words < min_words || quote_seen(a, i) || !has_quote(b, a->quotes[i].key)) {
+            continue;
         }
+        n++;
     }
     return n;
 }

@@ -74,7 +74,8 @@ void cluster_pair_features(const fil_config *cfg, const cluster_pair_side *a,
 int cluster_pair_same_event(const fil_config *cfg, const cluster_pair_side *a,
                             const cluster_pair_side *b, double *score);
 
-/* Quotations of a, of min_words words or more, whose key b also carries. */
+/* Distinct quotations (by key) of min_words words or more that both a and
+ * b carry; the same count whichever side is a. */
 uint32_t cluster_shared_quotes(const cluster_pair_side *a, const cluster_pair_side *b,
                                uint32_t min_words);
 

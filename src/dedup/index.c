@@ -19,6 +19,10 @@ dedup_index *dedup_index_new(uint32_t window, uint32_t lineage_limit)
     if (!x) {
         return NULL;
     }
+    if (lineage_limit && lineage_limit <= window) {
+        /* the lineage must outlive the window's articles it links to */
+        lineage_limit = window < UINT32_MAX ? window + 1 : 0;
+    }
     dedup_lineage_init(&x->lineage, lineage_limit);
     x->lsh = dedup_lsh_new(window);
     if (!x->lsh) {
@@ -61,17 +65,19 @@ int dedup_index_add(dedup_index *x, const char *text, size_t len, int64_t time_s
         return rc;
     }
     *out = (dedup_decision){seq, seq, DEDUP_NONE, 0, 0};
-    double best = 0;
+    double best = 0, match_in_article = 0;
     for (size_t i = 0; i < n; i++) {
         dedup_relation r = dedup_compare(&sketch, dedup_lsh_sketch(x->lsh, candidates[i]));
         double s = strength(&r);
         if (s > best || (s == best && s > 0 && candidates[i] < out->match)) {
             best = s;
             *out = (dedup_decision){seq, candidates[i], r.kind, r.contained_a, r.resemblance};
+            match_in_article = r.contained_b;
         }
     }
     if (out->kind != DEDUP_NONE) {
-        dedup_lineage_link(&x->lineage, seq, out->match, out->kind, out->containment);
+        dedup_lineage_link(&x->lineage, seq, out->match, out->kind, out->containment,
+                           match_in_article);
     }
     return FIL_OK;
 }

@@ -38,8 +38,9 @@ typedef struct dedup_decision {
     double resemblance; /* Jaccard estimate against match */
 } dedup_decision;
 
-/* window: articles kept comparable (>= 1); lineage_limit: articles whose
- * lineage is remembered (0: all; lineage.h). NULL when out of memory. */
+/* window: how many earlier articles each is compared with (>= 1);
+ * lineage_limit: articles whose lineage is remembered (0: all; lineage.h),
+ * raised to window + 1 when smaller. NULL when out of memory. */
 dedup_index *dedup_index_new(uint32_t window, uint32_t lineage_limit);
 void dedup_index_free(dedup_index *x);
 

@@ -51,7 +51,7 @@ uint32_t dedup_lineage_root(dedup_lineage *l, uint32_t seq)
         }
         seq = r->parent;
     }
-    return seq; /* a root, or the oldest ancestor still remembered */
+    return seq; /* a root, or the oldest ancestor whose number is known */
 }
 
 /* 1 when a was published before b; by arrival unless both are dated (an
@@ -67,7 +67,7 @@ static int comes_before(dedup_lineage *l, uint32_t a, uint32_t b)
 }
 
 void dedup_lineage_link(dedup_lineage *l, uint32_t later, uint32_t source, dedup_kind kind,
-                        double containment)
+                        double later_in_source, double source_in_later)
 {
     uint32_t root = dedup_lineage_root(l, source);
     dedup_record *r = dedup_lineage_record(l, root);
@@ -76,12 +76,12 @@ void dedup_lineage_link(dedup_lineage *l, uint32_t later, uint32_t source, dedup
         r->parent = later;
         r->match = later;
         r->kind = (uint8_t)kind;
-        r->containment = (float)containment;
+        r->containment = (float)source_in_later; /* the source stands in for its root */
         return;
     }
     r = dedup_lineage_record(l, later);
     r->parent = root;
     r->match = comes_before(l, source, later) ? source : root;
     r->kind = (uint8_t)kind;
-    r->containment = (float)containment;
+    r->containment = (float)later_in_source;
 }

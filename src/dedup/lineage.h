@@ -12,8 +12,9 @@
  * come after their source by arrival.
  * Memory: 24 bytes per article remembered: every article (limit 0), or
  *         the newest `limit` (a ring, for endless streams: a family whose
- *         first publisher has been forgotten stops at its oldest member
- *         still remembered, and a forgotten article counts as undated);
+ *         first publisher has been forgotten stops at the oldest ancestor
+ *         whose number is still known, which may itself be forgotten,
+ *         and a forgotten article counts as undated);
  *         dedup_lineage_free.
  * Errors: FIL_ENOMEM.
  */
@@ -49,14 +50,20 @@ void dedup_lineage_free(dedup_lineage *l);
 int dedup_lineage_add(dedup_lineage *l, int64_t time_s);
 
 /* Article `later` (the newest) repeats article `source` with the given
- * kind; containment is the share of `later` found in `source`. */
+ * kind; later_in_source is the share of `later` found in `source`, and
+ * source_in_later the share of `source` found in `later`. The record of
+ * whichever article turns out to repeat the other keeps its own share:
+ * later_in_source normally; source_in_later, standing in for the root's
+ * share, when `later` was published before the family's root. */
 void dedup_lineage_link(dedup_lineage *l, uint32_t later, uint32_t source, dedup_kind kind,
-                        double containment);
+                        double later_in_source, double source_in_later);
 
 /* The record of seq, or NULL when seq is not added yet or forgotten. */
 dedup_record *dedup_lineage_record(dedup_lineage *l, uint32_t seq);
 
-/* The first publisher of seq's family (seq itself when it repeats none). */
+/* The first publisher of seq's family (seq itself when it repeats none).
+ * With a limit, the walk stops at the first ancestor that is forgotten:
+ * its number is returned, the oldest of the family still known. */
 uint32_t dedup_lineage_root(dedup_lineage *l, uint32_t seq);
 
 #endif

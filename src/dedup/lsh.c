@@ -12,9 +12,9 @@
 struct dedup_lsh {
     uint32_t *slots;    /* key -> newest seq + 1 holding it (0: none); direct-mapped */
     uint64_t mask;      /* slots - 1 */
-    dedup_sketch *ring; /* sketch of seq at ring[seq % window] */
-    uint32_t window;
-    uint32_t count; /* articles added */
+    dedup_sketch *ring; /* sketch of seq at ring[seq % (window + 1)] */
+    uint32_t window;    /* articles before the newest that it is compared with */
+    uint32_t count;     /* articles added */
 };
 
 dedup_lsh *dedup_lsh_new(uint32_t window)
@@ -30,7 +30,7 @@ dedup_lsh *dedup_lsh_new(uint32_t window)
     }
     lsh->mask = slots - 1;
     lsh->slots = core_calloc(slots, sizeof *lsh->slots);
-    lsh->ring = core_malloc((size_t)lsh->window * sizeof *lsh->ring);
+    lsh->ring = core_malloc(((size_t)lsh->window + 1) * sizeof *lsh->ring);
     if (!lsh->slots || !lsh->ring) {
         dedup_lsh_free(lsh);
         return NULL;
@@ -53,14 +53,15 @@ uint32_t dedup_lsh_count(const dedup_lsh *lsh)
     return lsh->count;
 }
 
+/* The newest article and the `window` before it. */
 static int is_active(const dedup_lsh *lsh, uint32_t seq)
 {
-    return seq < lsh->count && lsh->count - seq <= lsh->window;
+    return seq < lsh->count && lsh->count - seq <= (uint64_t)lsh->window + 1;
 }
 
 const dedup_sketch *dedup_lsh_sketch(const dedup_lsh *lsh, uint32_t seq)
 {
-    return is_active(lsh, seq) ? &lsh->ring[seq % lsh->window] : NULL;
+    return is_active(lsh, seq) ? &lsh->ring[seq % ((uint64_t)lsh->window + 1)] : NULL;
 }
 
 /* Key of band b of a sketch, or 0 when all its bins are empty. */
@@ -113,9 +114,9 @@ int dedup_lsh_add(dedup_lsh *lsh, const dedup_sketch *sketch, uint32_t *out, siz
                   size_t *found)
 {
     uint32_t seq = lsh->count++;
-    /* from here the window is the one after the addition: seq - window has
-     * left it, and the ring slot it held is seq's */
-    lsh->ring[seq % lsh->window] = *sketch;
+    /* from here the window is the one after the addition: seq - window - 1
+     * has left it, and the ring slot it held is seq's */
+    lsh->ring[seq % ((uint64_t)lsh->window + 1)] = *sketch;
     size_t n = 0;
     for (int k = 0; k < DEDUP_KEYS; k++) {
         uint64_t key = sketch_key(sketch, k);

@@ -23,7 +23,8 @@ static uint64_t mix64(uint64_t h)
 }
 
 /* Byte -> the byte as part of a word (ASCII lower-cased), or 0 for a
- * separator: letters, digits and every non-ASCII byte are word bytes. */
+ * separator: letters, digits and every non-ASCII byte are word bytes,
+ * except the few non-ASCII separators of unicode_separator. */
 static const unsigned char word_byte[256] = {
     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
@@ -42,6 +43,21 @@ static const unsigned char word_byte[256] = {
     0xe0, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef,
     0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
 };
+
+/* Length of a non-ASCII separator starting at s, else 0: the no-break
+ * space, guillemets and the General Punctuation block U+2000-U+206F
+ * (typographic spaces, dashes, curly quotes and apostrophes, ellipsis),
+ * so that "l’armée" splits as "l'armée" does and "«Paix»" as "Paix". */
+static size_t unicode_separator(const unsigned char *s, size_t left)
+{
+    if (s[0] == 0xc2 && left >= 2) {
+        return s[1] == 0xa0 || s[1] == 0xab || s[1] == 0xbb ? 2 : 0;
+    }
+    if (s[0] == 0xe2 && left >= 3 && (s[1] == 0x80 || (s[1] == 0x81 && s[2] <= 0xaf))) {
+        return 3;
+    }
+    return 0;
+}
 
 static uint64_t rotate_left(uint64_t x, int r)
 {
@@ -70,14 +86,18 @@ static void walk_shingles(const char *text, size_t len, shingle_fn visit, void *
     uint64_t words[DEDUP_SHINGLE_WORDS];
     size_t seen = 0;
     for (size_t i = 0; i < len;) {
-        if (!word_byte[s[i]]) {
-            i++;
+        size_t skip = !word_byte[s[i]] ? 1 : s[i] < 0x80 ? 0 : unicode_separator(s + i, len - i);
+        if (skip) {
+            i += skip;
             continue;
         }
         /* the lower-cased bytes, eight at a time, each eight multiplied in */
         uint64_t h = 0x9e3779b97f4a7c15ULL, chunk = 0;
         int bytes = 0;
         for (unsigned char c; i < len && (c = word_byte[s[i]]) != 0; i++) {
+            if (c >= 0xc2 && unicode_separator(s + i, len - i)) {
+                break;
+            }
             chunk = chunk << 8 | c; /* no word byte is 0: lengths cannot alias */
             if (++bytes == 8) {
                 h = (h ^ chunk) * 0xff51afd7ed558ccdULL;

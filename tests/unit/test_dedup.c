@@ -196,7 +196,10 @@ static void quoted_pair(char **a, char **b, int marks)
         "three villages. \xc2\xab %s \xc2\xbb, said the head of the regional weather office. "
         "Officials count more than two thousand homes damaged. Aid agencies expect the cleaning of "
         "wells and cellars to take months, and several schools will teach in tents until the "
-        "spring holidays, according to the education ministry.";
+        "spring holidays, according to the education ministry. Volunteers from the coast drove "
+        "inland with pumps and generators, and the post office reopened in a marquee. Pensioners "
+        "in the lower town were moved to a hotel by the lake, where nurses check on them twice a "
+        "day.";
     const char *b_fmt =
         "Volunteers from across the country arrived with shovels, boots and bottled water. "
         "Speaking in the flooded square, the governor promised: \xe2\x80\x9c%s.\xe2\x80\x9d "
@@ -207,7 +210,9 @@ static void quoted_pair(char **a, char **b, int marks)
         "out of the church. A charity concert planned for next month will raise money for "
         "families who lost everything, and local brewers have promised to donate the takings of "
         "a whole weekend. Opposition deputies demanded an inquiry into why the sirens stayed "
-        "silent on the first night.";
+        "silent on the first night. Bakers in the upper valley kept their ovens going through the "
+        "night to feed the rescue crews. A museum of local history lost its archive of "
+        "photographs, stored in a basement that filled to the ceiling within an hour.";
     size_t na = strlen(a_fmt) + strlen(q1) + strlen(q2) + 1;
     size_t nb = strlen(b_fmt) + strlen(q1) + strlen(q2) + 16;
     *a = core_arena_alloc(&arena, na);
@@ -266,6 +271,21 @@ static void test_short_and_empty(void)
     CHECK(dedup_compare(&e, &p).kind == DEDUP_NONE, "two empty texts are not copies");
 }
 
+/* Typographic punctuation separates words as its ASCII form does. */
+static void test_typographic_separators(void)
+{
+    dedup_relation r =
+        exact("L\u2019arm\u00e9e turque a lanc\u00e9 \u00ab\u00a0une offensive\u00a0\u00bb "
+              "hier\u2014au nord",
+              "L'arm\u00e9e turque a lanc\u00e9 \"une offensive\" hier - au nord", 0);
+    CHECK(r.resemblance == 1.0,
+          "curly apostrophes, guillemets, no-break spaces and dashes split words like ASCII");
+    r = exact("Les forces turques et syriennes", "Les forces\u00a0turques\u00a0et syriennes", 0);
+    CHECK(r.resemblance == 1.0, "a no-break space is a space");
+    r = exact("caf\u00e9 cr\u00e8me br\u00fbl\u00e9e ici", "cafe creme brulee ici", 0);
+    CHECK(r.resemblance < 1.0, "accented letters stay letters of their word");
+}
+
 /* 1 when seq is among the n found. */
 static int found_in(const uint32_t *out, size_t n, uint32_t seq)
 {
@@ -295,11 +315,12 @@ static void test_lsh(void)
     dedup_lsh_add(lsh, &sf, out, 64, &n);
     CHECK(!found_in(out, n, 2), "nor does an unrelated article");
     dedup_lsh_add(lsh, &st, out, 64, &n);
-    dedup_lsh_add(lsh, &sa, out, 64, &n); /* seq 4: window now holds 3 and 4 */
+    dedup_lsh_add(lsh, &sa, out, 64, &n); /* seq 4: compared with 2 and 3 */
     CHECK(!found_in(out, n, 0) && !found_in(out, n, 1),
           "articles older than the window are not returned, copies as they are");
-    CHECK(dedup_lsh_sketch(lsh, 0) == NULL && dedup_lsh_sketch(lsh, 2) == NULL,
+    CHECK(dedup_lsh_sketch(lsh, 0) == NULL && dedup_lsh_sketch(lsh, 1) == NULL,
           "an article older than the window has no sketch");
+    CHECK(dedup_lsh_sketch(lsh, 2) != NULL, "the window's oldest article keeps its sketch");
     const dedup_sketch *kept = dedup_lsh_sketch(lsh, 4);
     CHECK(kept && memcmp(kept->min, sa.min, sizeof sa.min) == 0,
           "the newest article keeps its sketch");
@@ -310,6 +331,21 @@ static void test_lsh(void)
     dedup_lsh_free(lsh);
 }
 
+/* A window of w compares each article with the w that arrived before it. */
+static void test_lsh_window_of_one(void)
+{
+    dedup_sketch sa = sketch(original_text());
+    uint32_t out[64];
+    size_t n;
+    dedup_lsh *lsh = dedup_lsh_new(1);
+    dedup_lsh_add(lsh, &sa, out, 64, &n);
+    dedup_lsh_add(lsh, &sa, out, 64, &n);
+    CHECK(found_in(out, n, 0), "with a window of 1 an article meets the one just before it");
+    dedup_lsh_add(lsh, &sa, out, 64, &n);
+    CHECK(found_in(out, n, 1) && !found_in(out, n, 0), "and only that one");
+    dedup_lsh_free(lsh);
+}
+
 static void test_lineage(void)
 {
     dedup_lineage l;
@@ -317,29 +353,32 @@ static void test_lineage(void)
     dedup_lineage_add(&l, 100);
     dedup_lineage_add(&l, 200);
     dedup_lineage_add(&l, 300);
-    dedup_lineage_link(&l, 1, 0, DEDUP_COPY, 1.0);
-    dedup_lineage_link(&l, 2, 1, DEDUP_COPY, 1.0);
+    dedup_lineage_link(&l, 1, 0, DEDUP_COPY, 1.0, 1.0);
+    dedup_lineage_link(&l, 2, 1, DEDUP_COPY, 1.0, 1.0);
     CHECK(dedup_lineage_root(&l, 2) == 0, "a copy of a copy points to the first publisher");
     CHECK(l.records[2].match == 1 && l.records[2].kind == DEDUP_COPY,
           "its record names the article it was found to repeat");
     CHECK(dedup_lineage_root(&l, 0) == 0, "the first publisher is its own root");
 
     dedup_lineage_add(&l, 50); /* published before all, arrives last */
-    dedup_lineage_link(&l, 3, 2, DEDUP_REWRITE, 0.5);
+    dedup_lineage_link(&l, 3, 2, DEDUP_REWRITE, 0.5, 0.75);
     CHECK(dedup_lineage_root(&l, 0) == 3 && dedup_lineage_root(&l, 2) == 3,
           "an earlier-published article arriving later becomes the root");
     CHECK(dedup_lineage_root(&l, 3) == 3, "and is its own root");
     CHECK(l.records[0].match == 3 && l.records[0].kind == DEDUP_REWRITE,
           "the old root is recorded as repeating it");
     CHECK(l.records[3].kind == DEDUP_NONE, "the new root repeats nothing");
+    CHECK(l.records[0].containment == 0.75f,
+          "the old root keeps its own share found in the new root, not the newcomer's share");
+    CHECK(l.records[2].containment == 1.0f, "a copy keeps the share found when it was linked");
     dedup_lineage_free(&l);
 
     dedup_lineage_init(&l, 0);
     dedup_lineage_add(&l, DEDUP_NO_TIME);
     dedup_lineage_add(&l, DEDUP_NO_TIME);
     dedup_lineage_add(&l, 10);
-    dedup_lineage_link(&l, 1, 0, DEDUP_COPY, 1.0);
-    dedup_lineage_link(&l, 2, 1, DEDUP_COPY, 1.0);
+    dedup_lineage_link(&l, 1, 0, DEDUP_COPY, 1.0, 1.0);
+    dedup_lineage_link(&l, 2, 1, DEDUP_COPY, 1.0, 1.0);
     CHECK(dedup_lineage_root(&l, 1) == 0 && dedup_lineage_root(&l, 2) == 0,
           "untimed articles order by arrival");
     dedup_lineage_free(&l);
@@ -347,7 +386,7 @@ static void test_lineage(void)
 
 /* With a limit, only the newest articles' lineage is kept: memory stays
  * bounded on an endless stream, and a family whose first publisher was
- * forgotten stops at its oldest member still remembered. */
+ * forgotten stops at the oldest ancestor whose number is still known. */
 static void test_lineage_limit(void)
 {
     dedup_lineage l;
@@ -355,12 +394,12 @@ static void test_lineage_limit(void)
     for (int i = 0; i < 3; i++) {
         dedup_lineage_add(&l, 100 * (i + 1));
     }
-    dedup_lineage_link(&l, 2, 1, DEDUP_COPY, 1.0);
+    dedup_lineage_link(&l, 2, 1, DEDUP_COPY, 1.0, 1.0);
     CHECK(dedup_lineage_record(&l, 0) == NULL, "the oldest article beyond the limit is forgotten");
     CHECK(dedup_lineage_record(&l, 2) != NULL, "the newest are remembered");
     CHECK(l.capacity <= 1024, "the records do not grow past the ring");
     dedup_lineage_add(&l, 400);
-    dedup_lineage_link(&l, 3, 2, DEDUP_COPY, 1.0);
+    dedup_lineage_link(&l, 3, 2, DEDUP_COPY, 1.0, 1.0);
     CHECK(dedup_lineage_root(&l, 3) == 1,
           "a copy's root is its oldest ancestor still known (1), even once 1 is forgotten");
     dedup_lineage_free(&l);
@@ -413,7 +452,9 @@ int main(void)
     test_classify();
     test_quote_rule();
     test_short_and_empty();
+    test_typographic_separators();
     test_lsh();
+    test_lsh_window_of_one();
     test_lineage();
     test_lineage_limit();
     test_index();
