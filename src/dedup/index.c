@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "core/alloc.h"
+#include "core/prefetch.h"
 #include "fil.h"
 
 struct dedup_index {
@@ -66,6 +67,12 @@ int dedup_index_add(dedup_index *x, const char *text, size_t len, int64_t time_s
     }
     *out = (dedup_decision){seq, seq, DEDUP_NONE, 0, 0};
     double best = 0, match_in_article = 0;
+    for (size_t i = 0; i < n; i++) { /* candidates' sketches lie anywhere in the window */
+        const char *s = (const char *)dedup_lsh_sketch(x->lsh, candidates[i]);
+        for (size_t line = 0; line < sizeof(dedup_sketch); line += 64) {
+            CORE_PREFETCH(s + line);
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         dedup_relation r = dedup_compare(&sketch, dedup_lsh_sketch(x->lsh, candidates[i]));
         double s = strength(&r);

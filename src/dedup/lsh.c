@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "core/hash.h"
+#include "core/prefetch.h"
 #include "fil.h"
 
 struct dedup_lsh {
@@ -29,8 +30,8 @@ dedup_lsh *dedup_lsh_new(uint32_t window)
         slots *= 2;
     }
     lsh->mask = slots - 1;
-    lsh->slots = core_calloc(slots, sizeof *lsh->slots);
-    lsh->ring = core_malloc(((size_t)lsh->window + 1) * sizeof *lsh->ring);
+    lsh->slots = core_calloc_table(slots * sizeof *lsh->slots);
+    lsh->ring = core_calloc_table(((size_t)lsh->window + 1) * sizeof *lsh->ring);
     if (!lsh->slots || !lsh->ring) {
         dedup_lsh_free(lsh);
         return NULL;
@@ -117,9 +118,16 @@ int dedup_lsh_add(dedup_lsh *lsh, const dedup_sketch *sketch, uint32_t *out, siz
     /* from here the window is the one after the addition: seq - window - 1
      * has left it, and the ring slot it held is seq's */
     lsh->ring[seq % ((uint64_t)lsh->window + 1)] = *sketch;
+    /* the slots lie anywhere in a table larger than the caches: all keys
+     * first, their fetches started together, then the lookups */
+    uint64_t keys[DEDUP_KEYS];
+    for (int k = 0; k < DEDUP_KEYS; k++) {
+        keys[k] = sketch_key(sketch, k);
+        CORE_PREFETCH(&lsh->slots[keys[k] & lsh->mask]);
+    }
     size_t n = 0;
     for (int k = 0; k < DEDUP_KEYS; k++) {
-        uint64_t key = sketch_key(sketch, k);
+        uint64_t key = keys[k];
         if (key) {
             uint32_t *slot = &lsh->slots[key & lsh->mask];
             n = *slot != seq + 1 ? add_candidate(lsh, *slot, out, n, cap) : n;
