@@ -30,8 +30,11 @@ dedup_lsh *dedup_lsh_new(uint32_t window)
         slots *= 2;
     }
     lsh->mask = slots - 1;
-    lsh->slots = core_calloc_table(slots * sizeof *lsh->slots);
-    lsh->ring = core_calloc_table(((size_t)lsh->window + 1) * sizeof *lsh->ring);
+    /* not core_calloc_table: its pages would all be touched at creation,
+     * a cost every short run (fil similar) would pay for a table it may
+     * never use; these are touched as the stream fills them */
+    lsh->slots = core_calloc(slots, sizeof *lsh->slots);
+    lsh->ring = core_malloc(((size_t)lsh->window + 1) * sizeof *lsh->ring);
     if (!lsh->slots || !lsh->ring) {
         dedup_lsh_free(lsh);
         return NULL;
