@@ -103,6 +103,14 @@ typedef struct fil_config {
     uint32_t max_article_bytes; /* longer texts are cut at a UTF-8 boundary */
     uint32_t max_tokens;        /* tokens kept per article */
 
+    /* Storylines (cluster/storyline.h): an event joins the storyline whose
+     * entity and text profile scores at least storyline_threshold, with
+     * storyline_entity_weight the entity cosine's share, if that storyline
+     * had an event within storyline_window_days. */
+    double storyline_threshold;
+    double storyline_entity_weight;
+    double storyline_window_days;
+
     /* Per-source boilerplate learning: a short line seen in this many
      * articles of one source is boilerplate from then on. 0 disables. */
     uint32_t boilerplate_min_count;

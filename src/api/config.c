@@ -37,6 +37,9 @@ static const fil_config config_defaults = {
     .max_candidates = 12,
     .max_article_bytes = 1u << 20,
     .max_tokens = 20000,
+    .storyline_threshold = 0.15, /* see cluster/storyline.h for how these were chosen */
+    .storyline_entity_weight = 0.7,
+    .storyline_window_days = 42,
     .boilerplate_min_count = 3,
     .keep_articles = 1,
 };
@@ -69,6 +72,9 @@ static const struct {
     {"max_candidates", FIELD_U32, offsetof(fil_config, max_candidates), 1, 100000},
     {"max_article_bytes", FIELD_U32, offsetof(fil_config, max_article_bytes), 64, 1 << 30},
     {"max_tokens", FIELD_U32, offsetof(fil_config, max_tokens), 1, 1e8},
+    {"storyline_threshold", FIELD_DOUBLE, offsetof(fil_config, storyline_threshold), 0, 1},
+    {"storyline_entity_weight", FIELD_DOUBLE, offsetof(fil_config, storyline_entity_weight), 0, 1},
+    {"storyline_window_days", FIELD_DOUBLE, offsetof(fil_config, storyline_window_days), 0, 36500},
     {"boilerplate_min_count", FIELD_U32, offsetof(fil_config, boilerplate_min_count), 0, 1e6},
     {"keep_articles", FIELD_INT, offsetof(fil_config, keep_articles), 0, 1},
 };

@@ -93,6 +93,10 @@ void fil_close(fil_engine *e)
     core_arena_free(&e->scratch);
     core_arena_free(&e->label_scratch);
     core_arena_free(&e->pool);
+    for (size_t i = 0; i < e->profile_capacity; i++) {
+        cluster_profile_free(&e->profiles[i]);
+    }
+    free(e->profiles);
     free(e->articles);
     free(e);
 }
@@ -304,10 +308,28 @@ static int write_label(fil_engine *e, const cluster_event *ev, core_buf *out)
     return rc;
 }
 
+/* The storyline profile of event ev, taken while it still has its
+ * centroid; once taken it stays. */
+static int keep_profile(fil_engine *e, const cluster_event *ev)
+{
+    size_t old = e->profile_capacity;
+    if (core_array_reserve((void **)&e->profiles, &e->profile_capacity, ev->id + 1,
+                           sizeof *e->profiles, 256)) {
+        return FIL_ENOMEM;
+    }
+    memset(e->profiles + old, 0, (e->profile_capacity - old) * sizeof *e->profiles);
+    cluster_profile *p = &e->profiles[ev->id];
+    return p->entities.terms ? FIL_OK : cluster_profile_from_event(ev, p);
+}
+
 static void label_on_retire(void *ctx, cluster_event *ev)
 {
     fil_engine *e = ctx;
-    if (!e->cfg.keep_articles || ev->label) {
+    if (!e->cfg.keep_articles) {
+        return;
+    }
+    keep_profile(e, ev); /* on failure, the storyline output reports FIL_ENOMEM */
+    if (ev->label) {
         return;
     }
     core_buf b;
@@ -446,7 +468,7 @@ static int write_coverage(fil_engine *e, const cluster_event *ev, const member_s
     return rc ? rc : core_buf_append_char(b, ']');
 }
 
-static int write_event(fil_engine *e, const cluster_event *ev, core_buf *b)
+static int write_event(fil_engine *e, const cluster_event *ev, uint32_t storyline, core_buf *b)
 {
     member_sort *order = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *order);
     if (!order) {
@@ -456,8 +478,8 @@ static int write_event(fil_engine *e, const cluster_event *ev, core_buf *b)
         order[i] = (member_sort){ev->members[i], e->articles[ev->members[i]].time_s};
     }
     qsort(order, ev->size, sizeof *order, compare_member_sort);
-    int rc = core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"label\":", (unsigned long long)ev->id,
-                             ev->size);
+    int rc = core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"storyline\":%u,\"label\":",
+                             (unsigned long long)ev->id, ev->size, storyline);
     rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
     rc = rc ? rc : write_counts(e, b, "languages", ev, meta_lang);
     rc = rc ? rc : write_counts(e, b, "sources", ev, meta_source);
@@ -472,6 +494,73 @@ static int write_event(fil_engine *e, const cluster_event *ev, core_buf *b)
     return rc ? rc : core_buf_append_str(b, "]}");
 }
 
+/* Events are linked into storylines by first time (untimed ones last),
+ * then by id. */
+typedef struct event_order {
+    int64_t time_s;
+    uint64_t id;
+} event_order;
+
+static int compare_event_order(const void *a, const void *b)
+{
+    const event_order *x = a, *y = b;
+    member_sort mx = {x->id, x->time_s}, my = {y->id, y->time_s};
+    return compare_member_sort(&mx, &my);
+}
+
+/* The profiles of all events: kept ones for retired events, fresh ones for
+ * live events (they may have grown since the last call). */
+static int refresh_profiles(fil_engine *e, uint64_t n)
+{
+    for (uint64_t id = 0; id < n; id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        if (ev && ev->slot != CLUSTER_RETIRED && id < e->profile_capacity) {
+            cluster_profile_free(&e->profiles[id]);
+        }
+        if (ev && ev->slot != CLUSTER_RETIRED && keep_profile(e, ev)) {
+            return FIL_ENOMEM;
+        }
+        if (id >= e->profile_capacity || !e->profiles[id].entities.terms) {
+            return FIL_ENOMEM; /* a retired event whose profile could not be taken */
+        }
+    }
+    return FIL_OK;
+}
+
+/* *storyline_of (malloc, by event id): each event's storyline. */
+static int link_storylines(fil_engine *e, uint32_t **storyline_of, size_t *count)
+{
+    uint64_t n = cluster_stream_event_count(e->stream);
+    event_order *order = core_malloc((n + 1) * sizeof *order);
+    cluster_profile *sorted = core_malloc((n + 1) * sizeof *sorted);
+    uint32_t *linked = core_malloc((n + 1) * sizeof *linked);
+    *storyline_of = core_malloc((n + 1) * sizeof **storyline_of);
+    int rc = order && sorted && linked && *storyline_of ? refresh_profiles(e, n) : FIL_ENOMEM;
+    for (uint64_t id = 0; !rc && id < n; id++) {
+        order[id] = (event_order){e->profiles[id].oldest_s, id};
+    }
+    if (!rc) {
+        qsort(order, n, sizeof *order, compare_event_order);
+        for (uint64_t i = 0; i < n; i++) {
+            sorted[i] = e->profiles[order[i].id]; /* shallow: the engine keeps them */
+        }
+        cluster_storyline_rule rule = {e->cfg.storyline_threshold, e->cfg.storyline_entity_weight,
+                                       e->cfg.storyline_window_days};
+        rc = cluster_storylines_link(sorted, n, &rule, linked, count);
+    }
+    for (uint64_t i = 0; !rc && i < n; i++) {
+        (*storyline_of)[order[i].id] = linked[i];
+    }
+    free(order);
+    free(sorted);
+    free(linked);
+    if (rc) {
+        free(*storyline_of);
+        *storyline_of = NULL;
+    }
+    return rc;
+}
+
 int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
 {
     *out = NULL;
@@ -481,7 +570,10 @@ int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
     }
     core_buf b;
     core_buf_init(&b, 0);
-    int rc = core_buf_append_char(&b, '[');
+    uint32_t *storyline_of = NULL;
+    size_t storylines = 0;
+    int rc = link_storylines(e, &storyline_of, &storylines);
+    rc = rc ? rc : core_buf_append_char(&b, '[');
     uint64_t written = 0;
     for (uint64_t id = 0; !rc && id < cluster_stream_event_count(e->stream); id++) {
         const cluster_event *ev = cluster_stream_event(e->stream, id);
@@ -490,8 +582,9 @@ int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
         }
         core_arena_reset(&e->scratch);
         rc = core_buf_append_str(&b, written++ ? ",\n" : "\n");
-        rc = rc ? rc : write_event(e, ev, &b);
+        rc = rc ? rc : write_event(e, ev, storyline_of[id], &b);
     }
+    free(storyline_of);
     rc = rc ? rc : core_buf_append_str(&b, "\n]\n");
     if (rc) {
         core_buf_free(&b);

@@ -11,6 +11,7 @@
 
 #include "clean/boilerplate.h"
 #include "cluster/similarity.h"
+#include "cluster/storyline.h"
 #include "cluster/stream.h"
 #include "core/arena.h"
 #include "dedup/index.h"
@@ -43,7 +44,9 @@ struct fil_engine {
     core_arena label_scratch;            /* per label; labels run inside fil_add too */
     core_arena pool;                     /* long-lived strings of article_meta */
     article_meta *articles;              /* by arrival (keep_articles) */
-    char derived_id[ENGINE_ID_BYTES];    /* the id of the last article that came without one */
+    cluster_profile *profiles;           /* by event id; taken when an event retires */
+    size_t profile_capacity;
+    char derived_id[ENGINE_ID_BYTES]; /* the id of the last article that came without one */
     size_t article_count, article_capacity;
 };
 

@@ -36,6 +36,21 @@ for e in json.load(open(sys.argv[2])):
 PY
 check "events list their articles in time order" test $? -eq 0
 
+# Storylines against the gold ones (calibrated there: cluster/storyline.h).
+check "storylines reach B-cubed F1 >= 0.95 on the gold storylines" python3 - "$EX" "$WORK/run1.json" "$SHARED/tools" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from metrics import bcubed
+gold = {}
+for line in open(sys.argv[1]):
+    a = json.loads(line)
+    gold[a["id"]] = a["storyline"]
+pred = {a: e["storyline"] for e in json.load(open(sys.argv[2])) for a in e["articles"]}
+p, r, f1 = bcubed(pred, gold)
+print("storylines: P %.3f R %.3f F1 %.3f" % (p, r, f1))
+sys.exit(f1 < 0.95)
+PY
+
 "$FIL" eval clusters --gold story "$EX" > "$WORK/eval.txt"
 check "fil eval reports B-cubed on the gold stories" grep -q "^B-cubed P=" "$WORK/eval.txt"
 finish

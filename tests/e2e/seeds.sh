@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The five Idlib seed reports: 000 and 001 (one dispatch and its rewrite)
-# form one event; 002, 003 and 004 are three other events.
+# form one event; 002, 003 and 004 are three other events; all five are one
+# storyline, the Idlib crisis.
 . "$(dirname "$0")/lib/check.sh"
 SEEDS="$SHARED/data/seeds"
 
@@ -19,6 +20,8 @@ check "004 is not with 000" test "$e4" != "$e0"
 check "002, 003 and 004 are three events" \
   test "$(printf '%s\n' "$e2" "$e3" "$e4" | sort -u | wc -l)" -eq 3
 check "four events in all" json "$WORK/events.json" "sys.exit(len(d) != 4)"
+check "the four events are one storyline" \
+  json "$WORK/events.json" "sys.exit(len({e['storyline'] for e in d}) != 1)"
 check "the title of 002 is its headline, not 'FLASH INFO :'" \
   json "$WORK/events.json" "sys.exit(not any(e['label']['title'].startswith('La Turquie exhorte') for e in d))"
 

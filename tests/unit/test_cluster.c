@@ -10,6 +10,7 @@
 #include "cluster/boost.h"
 #include "cluster/index.h"
 #include "cluster/similarity.h"
+#include "cluster/storyline.h"
 #include "cluster/stream.h"
 #include "core/arena.h"
 #include "fil.h"
@@ -369,6 +370,53 @@ static void test_similarity_clamp(void)
     core_buf_free(&b);
 }
 
+/* A hand-made event profile: entity keys, text keys, language, start day. */
+typedef struct profile_store {
+    features_term e[8], t[8];
+    cluster_profile p;
+} profile_store;
+
+static void profile(profile_store *s, const uint32_t *ek, uint32_t en, const uint32_t *tk,
+                    uint32_t tn, const char *lang, int day)
+{
+    s->p.entities = vec(s->e, ek, en);
+    s->p.text = vec(s->t, tk, tn);
+    s->p.oldest_s = s->p.newest_s = day < 0 ? CLUSTER_NO_TIME : (int64_t)day * 86400;
+    snprintf(s->p.lang, sizeof s->p.lang, "%s", lang);
+}
+
+static void test_storylines(void)
+{
+    static const uint32_t erdogan_idlib[] = {1, 2, 3}, truce[] = {10, 11, 12},
+                          ammunition[] = {10, 13, 14};
+    static const uint32_t flood[] = {7, 8}, rain[] = {20, 21}, idlib_only[] = {2, 3};
+    profile_store s[6];
+    profile(&s[0], erdogan_idlib, 3, truce, 3, "fr", 0);      /* founds storyline 0 */
+    profile(&s[1], erdogan_idlib, 3, ammunition, 3, "fr", 5); /* same people, other happening */
+    profile(&s[2], flood, 2, rain, 2, "fr", 6);               /* nothing shared: storyline 1 */
+    profile(&s[3], idlib_only, 2, rain, 2, "de", 8);          /* German: names alone speak */
+    profile(&s[4], erdogan_idlib, 3, truce, 3, "fr", 80);     /* past the window: storyline 2 */
+    profile(&s[5], flood, 2, rain, 2, "fr", -1);              /* untimed: never too old */
+    cluster_profile p[6];
+    for (int i = 0; i < 6; i++) {
+        p[i] = s[i].p;
+    }
+    cluster_storyline_rule rule = {0.3, 0.7, 42};
+    uint32_t of[6];
+    size_t count = 0;
+    CHECK(cluster_storylines_link(p, 6, &rule, of, &count) == FIL_OK, "linking runs");
+    CHECK(of[0] == 0 && of[1] == 0, "same entities, other words: one storyline");
+    CHECK(of[2] == 1, "nothing shared: a storyline of its own");
+    CHECK(of[3] == 0, "another language joins by its entities alone");
+    CHECK(of[4] == 2, "a storyline idle past the window takes no more events");
+    CHECK(of[5] == 1, "an untimed event is judged by its profile alone");
+    CHECK(count == 3, "three storylines founded");
+
+    rule.threshold = 1.0; /* nothing reaches a perfect score but an identical profile */
+    CHECK(cluster_storylines_link(p, 6, &rule, of, &count) == FIL_OK, "linking runs");
+    CHECK(of[1] == 1 && of[2] == 2, "a high threshold keeps events apart");
+}
+
 int main(void)
 {
     test_index();
@@ -380,5 +428,6 @@ int main(void)
     test_boost_params();
     test_similarity_model();
     test_similarity_clamp();
+    test_storylines();
     return check_summary("test_cluster");
 }

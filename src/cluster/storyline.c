@@ -1,0 +1,292 @@
+/*
+ * src/cluster/storyline.c -- events linked into storylines (storyline.h).
+ */
+#include "cluster/storyline.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster/index.h"
+#include "core/alloc.h"
+#include "core/array.h"
+#include "core/error.h"
+#include "core/hash.h"
+
+#define STORYLINE_TERMS       (2 * CLUSTER_PROFILE_TERMS)
+#define STORYLINE_SWEEP_EVERY 256 /* events between sweeps of stale storylines */
+
+/* ------------------------------------------------------------------------
+ * Profiles
+ * ---------------------------------------------------------------------- */
+
+static int compare_keys(const void *a, const void *b)
+{
+    uint32_t x = ((const features_term *)a)->key, y = ((const features_term *)b)->key;
+    return (x > y) - (x < y);
+}
+
+/* Keeps the k heaviest terms of v (ties: smaller keys), in key order. A
+ * profile holds at most a few hundred terms, so sorting them is cheap. */
+static void keep_heaviest(features_vector *v, uint32_t k)
+{
+    if (v->count > k) {
+        qsort(v->terms, v->count, sizeof *v->terms, features_compare_heaviest);
+        v->count = k;
+        qsort(v->terms, v->count, sizeof *v->terms, compare_keys);
+    }
+}
+
+/* A copy (malloc) of a centroid sum cut to its k heaviest terms, unit length. */
+static int copy_top(const features_term *sum, uint32_t count, uint32_t k, features_vector *out)
+{
+    out->count = sum ? count : 0;
+    out->terms = core_malloc((out->count ? out->count : 1) * sizeof *out->terms);
+    if (!out->terms) {
+        return FIL_ENOMEM;
+    }
+    if (out->count) {
+        memcpy(out->terms, sum, out->count * sizeof *sum);
+    }
+    keep_heaviest(out, k);
+    features_normalize(out);
+    return FIL_OK;
+}
+
+int cluster_profile_from_event(const cluster_event *ev, cluster_profile *out)
+{
+    memset(out, 0, sizeof *out);
+    out->oldest_s = ev->oldest_s;
+    out->newest_s = ev->newest_s;
+    memcpy(out->lang, ev->lang, sizeof out->lang);
+    int rc = copy_top(ev->sum[CLUSTER_ENTITIES], ev->sum_count[CLUSTER_ENTITIES],
+                      CLUSTER_PROFILE_TERMS, &out->entities);
+    rc = rc ? rc
+            : copy_top(ev->sum[CLUSTER_TEXT], ev->sum_count[CLUSTER_TEXT], CLUSTER_PROFILE_TERMS,
+                       &out->text);
+    if (rc) {
+        cluster_profile_free(out);
+    }
+    return rc;
+}
+
+void cluster_profile_free(cluster_profile *p)
+{
+    free(p->entities.terms);
+    free(p->text.terms);
+    memset(p, 0, sizeof *p);
+}
+
+/* ------------------------------------------------------------------------
+ * Storylines
+ * ---------------------------------------------------------------------- */
+
+typedef struct storyline {
+    features_vector entities, text; /* summed event profiles, top STORYLINE_TERMS (malloc) */
+    double entity_norm, text_norm;
+    int64_t newest_s;   /* newest event time, CLUSTER_NO_TIME if none is timed */
+    uint64_t languages; /* one bit per language (by hash) of its events */
+    int indexed;        /* its terms are in the index */
+    uint64_t seen;      /* the last event that found it as a candidate (+1) */
+} storyline;
+
+typedef struct linker {
+    const cluster_storyline_rule *rule;
+    storyline *lines;
+    size_t count, capacity;
+    cluster_index index; /* term key -> storylines (by number) */
+    uint32_t *candidates;
+    size_t candidate_count, candidate_capacity;
+} linker;
+
+static uint64_t language_bit(const char *lang)
+{
+    return 1ull << (core_hash(lang, strlen(lang), 0x6c616e67ULL) & 63);
+}
+
+static double vector_norm(const features_vector *v)
+{
+    return sqrt(features_dot(v, v));
+}
+
+/* a + b for key-sorted vectors, into a new vector (malloc), top k kept. */
+static int add_vectors(const features_vector *a, const features_vector *b, uint32_t k,
+                       features_vector *out)
+{
+    features_term *t = core_malloc((a->count + b->count + 1) * sizeof *t);
+    if (!t) {
+        return FIL_ENOMEM;
+    }
+    uint32_t i = 0, j = 0, n = 0;
+    while (i < a->count || j < b->count) {
+        if (j >= b->count || (i < a->count && a->terms[i].key < b->terms[j].key)) {
+            t[n++] = a->terms[i++];
+        } else if (i >= a->count || b->terms[j].key < a->terms[i].key) {
+            t[n++] = b->terms[j++];
+        } else {
+            t[n] = a->terms[i++];
+            t[n++].weight += b->terms[j++].weight;
+        }
+    }
+    *out = (features_vector){t, n};
+    keep_heaviest(out, k);
+    return FIL_OK;
+}
+
+static int index_terms(linker *l, uint32_t number, int add)
+{
+    const storyline *s = &l->lines[number];
+    const features_vector *v[2] = {&s->entities, &s->text};
+    for (int w = 0; w < 2; w++) {
+        for (uint32_t i = 0; i < v[w]->count; i++) {
+            /* entity keys use their own seed, so the two kinds do not meet */
+            if (!add) {
+                cluster_index_remove(&l->index, v[w]->terms[i].key, number);
+            } else if (cluster_index_add(&l->index, v[w]->terms[i].key, number)) {
+                return FIL_ENOMEM;
+            }
+        }
+    }
+    return FIL_OK;
+}
+
+/* Folds profile p into storyline number (new when number == l->count). */
+static int storyline_take(linker *l, uint32_t number, const cluster_profile *p)
+{
+    if (number == l->count) {
+        if (core_array_reserve((void **)&l->lines, &l->capacity, l->count + 1, sizeof *l->lines,
+                               64)) {
+            return FIL_ENOMEM;
+        }
+        memset(&l->lines[l->count++], 0, sizeof *l->lines);
+        l->lines[number].newest_s = CLUSTER_NO_TIME;
+    }
+    storyline *s = &l->lines[number];
+    if (s->indexed) {
+        index_terms(l, number, 0);
+    }
+    features_vector e, t;
+    if (add_vectors(&s->entities, &p->entities, STORYLINE_TERMS, &e)) {
+        return FIL_ENOMEM;
+    }
+    if (add_vectors(&s->text, &p->text, STORYLINE_TERMS, &t)) {
+        free(e.terms);
+        return FIL_ENOMEM;
+    }
+    free(s->entities.terms);
+    free(s->text.terms);
+    s->entities = e;
+    s->text = t;
+    s->entity_norm = vector_norm(&e);
+    s->text_norm = vector_norm(&t);
+    s->languages |= language_bit(p->lang);
+    if (p->newest_s != CLUSTER_NO_TIME &&
+        (s->newest_s == CLUSTER_NO_TIME || p->newest_s > s->newest_s)) {
+        s->newest_s = p->newest_s;
+    }
+    s->indexed = 1;
+    return index_terms(l, number, 1);
+}
+
+/* Too old to take an event starting at t: its newest event ended more
+ * than the window before. Untimed sides are never too old. */
+static int is_stale(const linker *l, const storyline *s, int64_t t)
+{
+    return t != CLUSTER_NO_TIME && s->newest_s != CLUSTER_NO_TIME &&
+           (double)(t - s->newest_s) > l->rule->window_days * 86400.0;
+}
+
+static double score(const linker *l, const storyline *s, const cluster_profile *p)
+{
+    double ce = s->entity_norm > 0 ? features_dot(&p->entities, &s->entities) / s->entity_norm : 0;
+    if (!(s->languages & language_bit(p->lang))) {
+        return ce; /* no stems in common to expect: the names speak alone */
+    }
+    double ct = s->text_norm > 0 ? features_dot(&p->text, &s->text) / s->text_norm : 0;
+    return l->rule->w_entities * ce + (1 - l->rule->w_entities) * ct;
+}
+
+/* Storylines sharing a term with p, each once. */
+static int gather_candidates(linker *l, const cluster_profile *p, uint64_t stamp)
+{
+    l->candidate_count = 0;
+    const features_vector *v[2] = {&p->entities, &p->text};
+    for (int w = 0; w < 2; w++) {
+        for (uint32_t i = 0; i < v[w]->count; i++) {
+            const cluster_postings *list = cluster_index_postings(&l->index, v[w]->terms[i].key);
+            for (size_t j = 0; list && j < list->count; j++) {
+                storyline *s = &l->lines[list->slots[j]];
+                if (s->seen == stamp) {
+                    continue;
+                }
+                s->seen = stamp;
+                if (core_array_reserve((void **)&l->candidates, &l->candidate_capacity,
+                                       l->candidate_count + 1, sizeof *l->candidates, 64)) {
+                    return FIL_ENOMEM;
+                }
+                l->candidates[l->candidate_count++] = list->slots[j];
+            }
+        }
+    }
+    return FIL_OK;
+}
+
+/* The storyline p joins: the best fresh candidate over the threshold (ties
+ * to the older), else a new one (number l->count). */
+static int choose(linker *l, const cluster_profile *p, uint64_t stamp, uint32_t *out)
+{
+    int rc = gather_candidates(l, p, stamp);
+    double best = l->rule->threshold;
+    *out = (uint32_t)l->count;
+    for (size_t i = 0; !rc && i < l->candidate_count; i++) {
+        uint32_t c = l->candidates[i];
+        if (is_stale(l, &l->lines[c], p->oldest_s)) {
+            continue;
+        }
+        double x = score(l, &l->lines[c], p);
+        if (x > best || (x == best && c < *out)) {
+            best = x;
+            *out = c;
+        }
+    }
+    return rc;
+}
+
+/* Takes stale storylines out of the index, so it follows the window. */
+static void sweep(linker *l, int64_t t)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        if (l->lines[i].indexed && is_stale(l, &l->lines[i], t)) {
+            index_terms(l, (uint32_t)i, 0);
+            l->lines[i].indexed = 0;
+        }
+    }
+}
+
+int cluster_storylines_link(const cluster_profile *profiles, size_t n,
+                            const cluster_storyline_rule *rule, uint32_t *storyline_of,
+                            size_t *count)
+{
+    linker l = {0};
+    l.rule = rule;
+    cluster_index_init(&l.index);
+    int rc = FIL_OK;
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (i % STORYLINE_SWEEP_EVERY == STORYLINE_SWEEP_EVERY - 1) {
+            sweep(&l, profiles[i].oldest_s);
+        }
+        uint32_t number;
+        rc = choose(&l, &profiles[i], i + 1, &number);
+        rc = rc ? rc : storyline_take(&l, number, &profiles[i]);
+        storyline_of[i] = number;
+    }
+    *count = l.count;
+    for (size_t i = 0; i < l.count; i++) {
+        free(l.lines[i].entities.terms);
+        free(l.lines[i].text.terms);
+    }
+    free(l.lines);
+    free(l.candidates);
+    cluster_index_free(&l.index);
+    return rc;
+}
