@@ -1,6 +1,7 @@
 /*
  * src/api/engine.h -- the engine's state, shared by the files of api/
- * (engine.c: the stream and its events; similar.c: pair similarity).
+ * (engine.c: the stream; events.c: its events described; similar.c:
+ * pair similarity).
  * Nothing outside api/ includes it: callers see fil.h only.
  */
 #ifndef FIL_API_ENGINE_H
@@ -71,6 +72,10 @@ int64_t engine_article_time(const fil_article *a, int *ignored);
  * there is no text (borrowed from a), cut to at most max_bytes at a
  * character boundary as engine_prepare cuts the text. */
 const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *len);
+
+/* The stream's retire hook: takes what events.c needs of an event's
+ * centroid (label, storyline profile) before the centroid goes. */
+void engine_on_retire(void *ctx, cluster_event *ev);
 
 /* Loads the model built into the library (data/similarity.weights), if
  * the build carries one. FIL_EPARSE when it is malformed. */

@@ -62,6 +62,10 @@ int cli_reserve(void **items, size_t *capacity, size_t count, size_t item_size);
  * FIL_ENOMEM when memory runs out. */
 int cli_read_stream(FILE *f, char **out, size_t *len);
 
+/* A whole decimal number in [min, max] from an option's text into *out;
+ * -1 when the text is not one (the caller names the option). */
+int cli_parse_count(const char *text, unsigned long min, unsigned long max, unsigned long *out);
+
 /* 1 when --progress was given or stderr is a terminal (and not --no-progress). */
 int cli_want_progress(int flag);
 

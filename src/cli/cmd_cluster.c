@@ -3,6 +3,7 @@
  * assignment per article) out.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +16,9 @@ static const char cluster_help[] =
     "usage: fil cluster [options] [files or directories...]   (stdin when none)\n"
     "\n"
     "Groups articles into events in one pass, in input order, and prints the events as a\n"
-    "JSON array: id, size, label {title, terms}, languages, sources, first, last, articles\n"
-    "(ids in time order).\n"
+    "JSON array: id, size, storyline, label {title, terms}, languages, sources, first, last,\n"
+    "growth {last_hour, last_day, score}, original_source, duplicates, articles (ids in\n"
+    "time order).\n"
     "\n"
     "options:\n"
     "  --assignments        print one JSON line per article instead:\n"
@@ -24,7 +26,11 @@ static const char cluster_help[] =
     "                       state, so memory stays bounded on endless streams\n"
     "  --sort-by-time       read everything first and cluster in order of 'published'\n"
     "                       (stable; untimed articles come last, in input "
-    "order)\n" CLI_ENGINE_OPTIONS_HELP
+    "order)\n"
+    "  --top N              print only the N fastest-growing events, fastest first\n"
+    "                       (growth.score: the last day's articles against the event's\n"
+    "                       own past and the stream's rate; see "
+    "src/story/growth.h)\n" CLI_ENGINE_OPTIONS_HELP
     "  --progress           report progress on stderr (default: when stderr is a terminal)\n"
     "  --no-progress        never report progress\n"
     "  -h, --help           this help\n"
@@ -32,6 +38,7 @@ static const char cluster_help[] =
     "examples:\n"
     "  fil cluster examples/articles.jsonl > events.json\n"
     "  fil cluster --assignments --window-days 7 < stream.jsonl > assignments.jsonl\n"
+    "  fil cluster --top 5 examples/articles.jsonl\n"
     "  fil cluster ../shared/data/seeds/\n";
 
 typedef struct cluster_run {
@@ -65,6 +72,65 @@ static void print_assignment(const fil_assignment *as, const fil_article *a)
     fputc('\n', stdout);
 }
 
+/* ------------------------------------------------------------------------
+ * --top N: the events ranked by growth
+ * ---------------------------------------------------------------------- */
+
+static double growth_score(const cJSON *event)
+{
+    const cJSON *g = cJSON_GetObjectItemCaseSensitive(event, "growth");
+    return cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(g, "score"));
+}
+
+/* Fastest growth first; ties by the newer last article, then by id. */
+static int compare_growth(const void *a, const void *b)
+{
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+    double gx = growth_score(x), gy = growth_score(y);
+    if (gx != gy) {
+        return gx < gy ? 1 : -1;
+    }
+    const char *lx = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "last"));
+    const char *ly = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(y, "last"));
+    int c = lx && ly ? strcmp(ly, lx) : (lx != NULL) - (ly != NULL);
+    if (c) {
+        return c < 0 ? -1 : 1;
+    }
+    double ix = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(x, "id"));
+    double iy = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(y, "id"));
+    return (ix > iy) - (ix < iy);
+}
+
+/* Prints the top n of the events array json in the library's layout
+ * (one event per line). CLI_EXIT_DATA when memory runs out. */
+static int print_top(const char *json, size_t len, unsigned long n)
+{
+    cJSON *all = cJSON_ParseWithLength(json, len);
+    int count = cJSON_GetArraySize(all);
+    cJSON **events = malloc((size_t)(count + 1) * sizeof *events);
+    if (!all || !events) {
+        cJSON_Delete(all);
+        free(events);
+        cli_error("cluster", "out of memory ranking the events");
+        return CLI_EXIT_DATA;
+    }
+    int i = 0;
+    for (cJSON *ev = all->child; ev; ev = ev->next) {
+        events[i++] = ev;
+    }
+    qsort(events, (size_t)count, sizeof *events, compare_growth);
+    fputc('[', stdout);
+    for (i = 0; i < count && (unsigned long)i < n; i++) {
+        char *text = cJSON_PrintUnformatted(events[i]);
+        printf("%s\n%s", i ? "," : "", text ? text : "null");
+        cJSON_free(text);
+    }
+    fputs("\n]\n", stdout);
+    free(events);
+    cJSON_Delete(all);
+    return CLI_EXIT_OK;
+}
+
 static int on_article(void *ctx, const fil_article *a, fil_error *err)
 {
     cluster_run *run = ctx;
@@ -84,15 +150,17 @@ int cmd_cluster(int argc, char **argv)
     cli_engine_options eo;
     cli_engine_options_init(&eo);
     int assignments = 0, sort_by_time = 0, progress = 0;
-    enum { OPT_ASSIGN = 1000, OPT_SORT, OPT_PROGRESS, OPT_NO_PROGRESS };
-    struct option longs[CLI_ENGINE_OPTION_COUNT + 6] = {
+    unsigned long top = 0;
+    enum { OPT_ASSIGN = 1000, OPT_SORT, OPT_TOP, OPT_PROGRESS, OPT_NO_PROGRESS };
+    struct option longs[CLI_ENGINE_OPTION_COUNT + 7] = {
         {"assignments", no_argument, NULL, OPT_ASSIGN},
         {"sort-by-time", no_argument, NULL, OPT_SORT},
+        {"top", required_argument, NULL, OPT_TOP},
         {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},
     };
-    cli_engine_options_append(longs, 5);
+    cli_engine_options_append(longs, 6);
     int c;
     optind = 1;
     for (;;) {
@@ -103,6 +171,12 @@ int cmd_cluster(int argc, char **argv)
         switch (c) {
         case OPT_ASSIGN: assignments = 1; break;
         case OPT_SORT: sort_by_time = 1; break;
+        case OPT_TOP:
+            if (cli_parse_count(optarg, 1, 1000000000, &top)) {
+                cli_error("cluster", "--top takes a count from 1 to 1000000000");
+                return CLI_EXIT_USAGE;
+            }
+            break;
         case OPT_PROGRESS: progress = 1; break;
         case OPT_NO_PROGRESS: progress = -1; break;
         case 'h': fputs(cluster_help, stdout); return CLI_EXIT_OK;
@@ -112,6 +186,10 @@ int cmd_cluster(int argc, char **argv)
                 return CLI_EXIT_USAGE;
             }
         }
+    }
+    if (assignments && top) {
+        cli_error("cluster", "--top ranks events; it cannot go with --assignments");
+        return CLI_EXIT_USAGE;
     }
     if (assignments) {
         eo.config.keep_articles = 0;
@@ -134,7 +212,7 @@ int cmd_cluster(int argc, char **argv)
         if (rc) {
             cli_error("cluster", "%s", err.message);
         } else {
-            fwrite(json, 1, len, stdout);
+            rc = top ? print_top(json, len, top) : (fwrite(json, 1, len, stdout), CLI_EXIT_OK);
             fil_free(json);
         }
     }

@@ -169,9 +169,8 @@ static int parse_options(int argc, char **argv, const char *help, uint32_t *wind
     for (int c; (c = getopt_long(argc, argv, "h", longs, NULL)) != -1;) {
         switch (c) {
         case OPT_WINDOW: {
-            char *end;
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (*end || v < 1 || v > 100000000) {
+            unsigned long v;
+            if (cli_parse_count(optarg, 1, 100000000, &v)) {
                 cli_error("dedup", "--window takes a count from 1 to 100000000");
                 return CLI_EXIT_USAGE;
             }

@@ -276,9 +276,8 @@ static char *read_file(const char *path)
 /* --cv K: K from 2 to 100, or -1 when it is not such a number. */
 static int parse_folds(const char *s)
 {
-    char *end;
-    long k = strtol(s, &end, 10);
-    return end != s && *end == '\0' && k >= 2 && k <= 100 ? (int)k : -1;
+    unsigned long k;
+    return cli_parse_count(s, 2, 100, &k) ? -1 : (int)k;
 }
 
 int cli_eval_pairs(int argc, char **argv)

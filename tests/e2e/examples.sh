@@ -51,6 +51,18 @@ print("storylines: P %.3f R %.3f F1 %.3f" % (p, r, f1))
 sys.exit(f1 < 0.95)
 PY
 
+# --top N: the N fastest-growing events, fastest first. At the corpus's end
+# (15 March) only the Madrid housing march (5 articles on its last day) grows.
+"$FIL" cluster --top 3 "$EX" > "$WORK/top.json" 2>/dev/null
+check "--top 3 prints three events, by growth score" json "$WORK/top.json" \
+  "s=[e['growth']['score'] for e in d]; sys.exit(len(d) != 3 or s != sorted(s, reverse=True))"
+check "--top puts the event of the last day first" json "$WORK/top.json" \
+  "sys.exit(d[0]['growth']['last_day'] != 5 or d[0]['growth']['score'] <= 1)"
+"$FIL" cluster --top 0 "$EX" > /dev/null 2>&1
+check "--top 0 is a usage error" test $? -eq 2
+"$FIL" cluster --top 2 --assignments "$EX" > /dev/null 2>&1
+check "--top with --assignments is a usage error" test $? -eq 2
+
 "$FIL" eval clusters --gold story "$EX" > "$WORK/eval.txt"
 check "fil eval reports B-cubed on the gold stories" grep -q "^B-cubed P=" "$WORK/eval.txt"
 finish

@@ -1,0 +1,380 @@
+/*
+ * src/api/events.c -- fil_events_json: the events of the stream described
+ * (label, storyline, languages, sources, times, coverage, growth).
+ *
+ * What needs an event's centroid (its label, its storyline profile) is
+ * taken when the event retires (engine_on_retire) or, for live events, at
+ * output.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/engine.h"
+#include "cluster/storyline.h"
+#include "cluster/stream.h"
+#include "core/alloc.h"
+#include "core/array.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "dedup/index.h"
+#include "story/growth.h"
+#include "story/label.h"
+
+/* Writes the event's label into out; needs its centroid, so it runs when
+ * the event retires (the hook) or, for active events, at output. */
+static int write_label(fil_engine *e, const cluster_event *ev, core_buf *out)
+{
+    size_t n = ev->size < STORY_LABEL_MAX_TITLES ? ev->size : STORY_LABEL_MAX_TITLES;
+    const char **titles = core_arena_alloc(&e->label_scratch, (n + 1) * sizeof *titles);
+    const char **langs = core_arena_alloc(&e->label_scratch, (n + 1) * sizeof *langs);
+    if (!titles || !langs) {
+        return FIL_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const article_meta *m = &e->articles[ev->members[i]];
+        titles[i] = m->title;
+        langs[i] = m->lang;
+    }
+    int rc = story_label(&e->features, ev, titles, langs, n, &e->label_scratch, out);
+    core_arena_reset(&e->label_scratch);
+    return rc;
+}
+
+/* The storyline profile of event ev, taken while it still has its
+ * centroid; once taken it stays. */
+static int keep_profile(fil_engine *e, const cluster_event *ev)
+{
+    size_t old = e->profile_capacity;
+    if (core_array_reserve((void **)&e->profiles, &e->profile_capacity, ev->id + 1,
+                           sizeof *e->profiles, 256)) {
+        return FIL_ENOMEM;
+    }
+    memset(e->profiles + old, 0, (e->profile_capacity - old) * sizeof *e->profiles);
+    cluster_profile *p = &e->profiles[ev->id];
+    return p->entities.terms ? FIL_OK : cluster_profile_from_event(ev, p);
+}
+
+void engine_on_retire(void *ctx, cluster_event *ev)
+{
+    fil_engine *e = ctx;
+    if (!e->cfg.keep_articles) {
+        return;
+    }
+    keep_profile(e, ev); /* on failure, the storyline output reports FIL_ENOMEM */
+    if (ev->label) {
+        return;
+    }
+    core_buf b;
+    core_buf_init(&b, 0);
+    if (write_label(e, ev, &b) == FIL_OK) {
+        ev->label = core_buf_take(&b); /* on failure the label is made again at output */
+    }
+    core_buf_free(&b);
+}
+
+static int write_time(core_buf *b, const char *key, int64_t t)
+{
+    if (t == CLUSTER_NO_TIME) {
+        return core_buf_printf(b, ",\"%s\":null", key);
+    }
+    int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+    int64_t secs = t - days * 86400;
+    /* civil_from_days (Hinnant), the inverse of io_days_from_civil */
+    int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    int64_t y = yoe + era * 400 + (m <= 2);
+    return core_buf_printf(b, ",\"%s\":\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ\"", key,
+                           (long long)y, (long long)m, (long long)d, (long long)(secs / 3600),
+                           (long long)(secs / 60 % 60), (long long)(secs % 60));
+}
+
+/* Members are listed by time; untimed ones follow, by arrival. */
+typedef struct member_sort {
+    uint64_t arrival;
+    int64_t time_s;
+} member_sort;
+
+static int compare_member_sort(const void *a, const void *b)
+{
+    const member_sort *x = a, *y = b;
+    int tx = x->time_s != CLUSTER_NO_TIME, ty = y->time_s != CLUSTER_NO_TIME;
+    if (tx != ty) {
+        return ty - tx;
+    }
+    if (tx && x->time_s != y->time_s) {
+        return x->time_s < y->time_s ? -1 : 1;
+    }
+    return (x->arrival > y->arrival) - (x->arrival < y->arrival);
+}
+
+static const char *meta_lang(const article_meta *m)
+{
+    return m->lang;
+}
+
+static const char *meta_source(const article_meta *m)
+{
+    return m->source;
+}
+
+typedef struct value_count {
+    const char *value;
+    uint32_t count;
+} value_count;
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int compare_counts(const void *a, const void *b)
+{
+    const value_count *x = a, *y = b;
+    if (x->count != y->count) {
+        return x->count < y->count ? 1 : -1;
+    }
+    return strcmp(x->value, y->value);
+}
+
+/* Appends ,"key":{"value":count,...} over the members' values of one field,
+ * most frequent first, ties by name; members without a value are left out. */
+static int write_counts(fil_engine *e, core_buf *b, const char *key, const cluster_event *ev,
+                        const char *(*get)(const article_meta *))
+{
+    const char **values = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *values);
+    value_count *runs = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *runs);
+    if (!values || !runs) {
+        return FIL_ENOMEM;
+    }
+    size_t n = 0, n_runs = 0;
+    for (uint32_t i = 0; i < ev->size; i++) {
+        const char *v = get(&e->articles[ev->members[i]]);
+        if (v && *v) {
+            values[n++] = v;
+        }
+    }
+    qsort(values, n, sizeof *values, compare_strings);
+    for (size_t i = 0; i < n; i++) {
+        if (n_runs && strcmp(runs[n_runs - 1].value, values[i]) == 0) {
+            runs[n_runs - 1].count++;
+        } else {
+            runs[n_runs++] = (value_count){values[i], 1};
+        }
+    }
+    qsort(runs, n_runs, sizeof *runs, compare_counts);
+    int rc = core_buf_printf(b, ",\"%s\":{", key);
+    for (size_t i = 0; !rc && i < n_runs; i++) {
+        rc = core_buf_append_str(b, i ? "," : "");
+        rc = rc ? rc : core_buf_append_json_string(b, runs[i].value);
+        rc = rc ? rc : core_buf_printf(b, ":%u", runs[i].count);
+    }
+    return rc ? rc : core_buf_append_char(b, '}');
+}
+
+/* Appends ,"original_source":..., the source of the first member in time
+ * order (order[0]), and ,"duplicates":[{id, of, kind}] for the members
+ * that repeat another article, "of" naming its first publisher. */
+static int write_coverage(fil_engine *e, const cluster_event *ev, const member_sort *order,
+                          core_buf *b)
+{
+    const char *first = e->articles[order[0].arrival].source;
+    int rc = core_buf_append_str(b, ",\"original_source\":");
+    rc = rc ? rc : first ? core_buf_append_json_string(b, first) : core_buf_append_str(b, "null");
+    rc = rc ? rc : core_buf_append_str(b, ",\"duplicates\":[");
+    int written = 0;
+    for (uint32_t i = 0; !rc && i < ev->size; i++) {
+        uint32_t m = (uint32_t)order[i].arrival, root = dedup_index_root(e->dedup, m);
+        if (root == m) {
+            continue;
+        }
+        const dedup_record *r = dedup_index_record(e->dedup, m);
+        rc = core_buf_append_str(b, written++ ? ",{\"id\":" : "{\"id\":");
+        rc = rc ? rc : core_buf_append_json_string(b, e->articles[m].id);
+        rc = rc ? rc : core_buf_append_str(b, ",\"of\":");
+        rc = rc ? rc : core_buf_append_json_string(b, e->articles[root].id);
+        rc =
+            rc ? rc : core_buf_printf(b, ",\"kind\":\"%s\"}", dedup_kind_name((dedup_kind)r->kind));
+    }
+    return rc ? rc : core_buf_append_char(b, ']');
+}
+
+/* What every event's description needs of the whole stream. */
+typedef struct events_context {
+    uint32_t *storyline_of; /* by event id (malloc) */
+    size_t storyline_count;
+    int64_t now;        /* the newest published time, CLUSTER_NO_TIME if none */
+    double stream_rate; /* articles of the last day per event that had one */
+} events_context;
+
+static int write_growth(fil_engine *e, const events_context *cx, const member_sort *order,
+                        uint32_t n, core_buf *b)
+{
+    int64_t *times = core_arena_alloc(&e->scratch, (n + 1) * sizeof *times);
+    if (!times) {
+        return FIL_ENOMEM;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        times[i] = order[i].time_s;
+    }
+    story_growth_result g = {0, 0, 0};
+    if (cx->now != CLUSTER_NO_TIME) {
+        g = story_growth(times, n, cx->now, cx->stream_rate);
+    }
+    return core_buf_printf(b, ",\"growth\":{\"last_hour\":%u,\"last_day\":%u,\"score\":%.3f}",
+                           g.last_hour, g.last_day, g.score);
+}
+
+static int write_event(fil_engine *e, const events_context *cx, const cluster_event *ev,
+                       core_buf *b)
+{
+    member_sort *order = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *order);
+    if (!order) {
+        return FIL_ENOMEM;
+    }
+    for (uint32_t i = 0; i < ev->size; i++) {
+        order[i] = (member_sort){ev->members[i], e->articles[ev->members[i]].time_s};
+    }
+    qsort(order, ev->size, sizeof *order, compare_member_sort);
+    int rc = core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"storyline\":%u,\"label\":",
+                             (unsigned long long)ev->id, ev->size, cx->storyline_of[ev->id]);
+    rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
+    rc = rc ? rc : write_counts(e, b, "languages", ev, meta_lang);
+    rc = rc ? rc : write_counts(e, b, "sources", ev, meta_source);
+    rc = rc ? rc : write_time(b, "first", ev->oldest_s);
+    rc = rc ? rc : write_time(b, "last", ev->newest_s);
+    rc = rc ? rc : write_growth(e, cx, order, ev->size, b);
+    rc = rc ? rc : write_coverage(e, ev, order, b);
+    rc = rc ? rc : core_buf_append_str(b, ",\"articles\":[");
+    for (uint32_t i = 0; !rc && i < ev->size; i++) {
+        rc = core_buf_append_str(b, i ? "," : "");
+        rc = rc ? rc : core_buf_append_json_string(b, e->articles[order[i].arrival].id);
+    }
+    return rc ? rc : core_buf_append_str(b, "]}");
+}
+
+/* Events are linked into storylines by first time (untimed ones last),
+ * then by id. */
+typedef struct event_order {
+    int64_t time_s;
+    uint64_t id;
+} event_order;
+
+static int compare_event_order(const void *a, const void *b)
+{
+    const event_order *x = a, *y = b;
+    member_sort mx = {x->id, x->time_s}, my = {y->id, y->time_s};
+    return compare_member_sort(&mx, &my);
+}
+
+/* The profiles of all events: kept ones for retired events, fresh ones for
+ * live events (they may have grown since the last call). */
+static int refresh_profiles(fil_engine *e, uint64_t n)
+{
+    for (uint64_t id = 0; id < n; id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        if (ev && ev->slot != CLUSTER_RETIRED && id < e->profile_capacity) {
+            cluster_profile_free(&e->profiles[id]);
+        }
+        if (ev && ev->slot != CLUSTER_RETIRED && keep_profile(e, ev)) {
+            return FIL_ENOMEM;
+        }
+        if (id >= e->profile_capacity || !e->profiles[id].entities.terms) {
+            return FIL_ENOMEM; /* a retired event whose profile could not be taken */
+        }
+    }
+    return FIL_OK;
+}
+
+/* *storyline_of (malloc, by event id): each event's storyline. */
+static int link_storylines(fil_engine *e, uint32_t **storyline_of, size_t *count)
+{
+    uint64_t n = cluster_stream_event_count(e->stream);
+    event_order *order = core_malloc((n + 1) * sizeof *order);
+    cluster_profile *sorted = core_malloc((n + 1) * sizeof *sorted);
+    uint32_t *linked = core_malloc((n + 1) * sizeof *linked);
+    *storyline_of = core_malloc((n + 1) * sizeof **storyline_of);
+    int rc = order && sorted && linked && *storyline_of ? refresh_profiles(e, n) : FIL_ENOMEM;
+    for (uint64_t id = 0; !rc && id < n; id++) {
+        order[id] = (event_order){e->profiles[id].oldest_s, id};
+    }
+    if (!rc) {
+        qsort(order, n, sizeof *order, compare_event_order);
+        for (uint64_t i = 0; i < n; i++) {
+            sorted[i] = e->profiles[order[i].id]; /* shallow: the engine keeps them */
+        }
+        cluster_storyline_rule rule = {e->cfg.storyline_threshold, e->cfg.storyline_entity_weight,
+                                       e->cfg.storyline_window_days};
+        rc = cluster_storylines_link(sorted, n, &rule, linked, count);
+    }
+    for (uint64_t i = 0; !rc && i < n; i++) {
+        (*storyline_of)[order[i].id] = linked[i];
+    }
+    free(order);
+    free(sorted);
+    free(linked);
+    if (rc) {
+        free(*storyline_of);
+        *storyline_of = NULL;
+    }
+    return rc;
+}
+
+/* now: the newest published time; stream_rate: the articles of the day
+ * before now over the events that had one (at least 1). */
+static void measure_stream(fil_engine *e, events_context *cx)
+{
+    cx->now = CLUSTER_NO_TIME;
+    for (size_t i = 0; i < e->article_count; i++) {
+        int64_t t = e->articles[i].time_s;
+        cx->now = t != CLUSTER_NO_TIME && (cx->now == CLUSTER_NO_TIME || t > cx->now) ? t : cx->now;
+    }
+    uint64_t recent = 0, events = 0;
+    for (uint64_t id = 0; cx->now != CLUSTER_NO_TIME && id < cluster_stream_event_count(e->stream);
+         id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        uint64_t before = recent;
+        for (uint32_t i = 0; ev && i < ev->size; i++) {
+            int64_t t = e->articles[ev->members[i]].time_s;
+            recent += t != CLUSTER_NO_TIME && t > cx->now - 86400;
+        }
+        events += recent > before;
+    }
+    cx->stream_rate = events ? (double)recent / (double)events : 1;
+}
+
+int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    if (!e->cfg.keep_articles) {
+        return core_error_set(err, FIL_EINVAL, "events need keep_articles = 1");
+    }
+    core_buf b;
+    core_buf_init(&b, 0);
+    events_context cx = {0};
+    measure_stream(e, &cx);
+    int rc = link_storylines(e, &cx.storyline_of, &cx.storyline_count);
+    rc = rc ? rc : core_buf_append_char(&b, '[');
+    uint64_t written = 0;
+    for (uint64_t id = 0; !rc && id < cluster_stream_event_count(e->stream); id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        if (!ev) {
+            continue;
+        }
+        core_arena_reset(&e->scratch);
+        rc = core_buf_append_str(&b, written++ ? ",\n" : "\n");
+        rc = rc ? rc : write_event(e, &cx, ev, &b);
+    }
+    free(cx.storyline_of);
+    rc = rc ? rc : core_buf_append_str(&b, "\n]\n");
+    if (rc) {
+        core_buf_free(&b);
+        return core_error_set(err, rc, "events: %s", fil_strerror(rc));
+    }
+    *len = b.len;
+    *out = core_buf_take(&b);
+    return FIL_OK;
+}
