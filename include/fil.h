@@ -118,6 +118,10 @@ typedef struct fil_config {
     /* 1: keep each article's id, title, source and time for fil_events_json.
      * 0: keep nothing per article (streaming assignments only). */
     int keep_articles;
+
+    /* 1: also keep what stories need (each article's lead sentences), so
+     * that events carry a summary. Needs keep_articles. */
+    int stories;
 } fil_config;
 
 FIL_API void fil_config_default(fil_config *cfg);
@@ -214,6 +218,12 @@ FIL_API uint64_t fil_event_count(const fil_engine *engine);
 /* All events as a JSON array (see README for the fields), deterministic for a
  * given input. *out is NUL-terminated; caller frees it with fil_free. */
 FIL_API int fil_events_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
+
+/* {"events": [...as above...], "storylines": [...]}: each storyline with
+ * id, size (articles), label, languages, sources, first, last and its
+ * events in time order. With cfg.stories, events carry their summary.
+ * Caller frees *out with fil_free. */
+FIL_API int fil_stories_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
 
 FIL_API void fil_close(fil_engine *engine);
 

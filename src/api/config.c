@@ -42,6 +42,7 @@ static const fil_config config_defaults = {
     .storyline_window_days = 42,
     .boilerplate_min_count = 3,
     .keep_articles = 1,
+    .stories = 0,
 };
 
 typedef enum { FIELD_DOUBLE, FIELD_U32, FIELD_INT } field_type;
@@ -77,6 +78,7 @@ static const struct {
     {"storyline_window_days", FIELD_DOUBLE, offsetof(fil_config, storyline_window_days), 0, 36500},
     {"boilerplate_min_count", FIELD_U32, offsetof(fil_config, boilerplate_min_count), 0, 1e6},
     {"keep_articles", FIELD_INT, offsetof(fil_config, keep_articles), 0, 1},
+    {"stories", FIELD_INT, offsetof(fil_config, stories), 0, 1},
 };
 
 void fil_config_default(fil_config *cfg)

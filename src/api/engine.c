@@ -24,7 +24,8 @@
 #include "core/utf8.h"
 #include "features/termvec.h"
 #include "io/date.h"
-#include "story/label.h"
+#include "story/sentences.h"
+#include "story/summary.h"
 #include "text/langid.h"
 #include "text/stem.h"
 #include "text/stopwords.h"
@@ -91,10 +92,7 @@ void fil_close(fil_engine *e)
     core_arena_free(&e->scratch);
     core_arena_free(&e->label_scratch);
     core_arena_free(&e->pool);
-    for (size_t i = 0; i < e->profile_capacity; i++) {
-        cluster_profile_free(&e->profiles[i]);
-    }
-    free(e->profiles);
+    engine_free_notes(e);
     free(e->articles);
     free(e);
 }
@@ -166,8 +164,34 @@ int64_t engine_article_time(const fil_article *a, int *ignored)
     return CLUSTER_NO_TIME;
 }
 
-static int remember_article(fil_engine *e, const char *id, const char *title, const char *source,
-                            const char *lang, int64_t t)
+/* The first STORY_LEAD_SENTENCES sentences of text long enough to be
+ * summary candidates, within its first STORY_LEAD_BYTES, one per line,
+ * in the pool; NULL when out of memory. */
+static const char *lead_sentences(fil_engine *e, const char *text, size_t len)
+{
+    len = len > STORY_LEAD_BYTES ? core_utf8_boundary(text, STORY_LEAD_BYTES) : len;
+    char *lead = core_arena_alloc(&e->pool, len + 1);
+    if (!lead) {
+        return NULL;
+    }
+    size_t pos = 0, n = 0;
+    story_span span;
+    for (int k = 0; k < STORY_LEAD_SENTENCES && story_next_sentence(text, len, &pos, &span);) {
+        if (story_count_words(text + span.offset, span.len) < STORY_SUMMARY_MIN_WORDS) {
+            continue;
+        }
+        k++;
+        if (n) {
+            lead[n++] = '\n';
+        }
+        memcpy(lead + n, text + span.offset, span.len);
+        n += span.len;
+    }
+    lead[n] = '\0';
+    return lead;
+}
+
+static int remember_article(fil_engine *e, const char *id, const engine_prepared *p, int64_t t)
 {
     if (core_array_reserve((void **)&e->articles, &e->article_capacity, e->article_count + 1,
                            sizeof *e->articles, 1024)) {
@@ -175,12 +199,13 @@ static int remember_article(fil_engine *e, const char *id, const char *title, co
     }
     article_meta *m = &e->articles[e->article_count];
     m->id = core_arena_strndup(&e->pool, id, strlen(id));
-    m->title = core_arena_strndup(&e->pool, title, strlen(title));
-    m->source = source ? core_arena_strndup(&e->pool, source, strlen(source)) : NULL;
-    if (!m->id || !m->title || (source && !m->source)) {
+    m->title = core_arena_strndup(&e->pool, p->title, p->title_len);
+    m->source = p->source ? core_arena_strndup(&e->pool, p->source, strlen(p->source)) : NULL;
+    m->lead = e->cfg.stories ? lead_sentences(e, p->text, p->text_len) : NULL;
+    if (!m->id || !m->title || (p->source && !m->source) || (e->cfg.stories && !m->lead)) {
         return FIL_ENOMEM;
     }
-    snprintf(m->lang, sizeof m->lang, "%s", lang);
+    snprintf(m->lang, sizeof m->lang, "%s", p->lang);
     m->time_s = t;
     e->article_count++;
     return FIL_OK;
@@ -269,7 +294,7 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
     cluster_decision d;
     rc = cluster_stream_add(e->stream, &doc, t, &e->scratch, &d);
     if (!rc && e->cfg.keep_articles) {
-        rc = remember_article(e, out->id, p.title, p.source, p.lang, t);
+        rc = remember_article(e, out->id, &p, t);
     }
     /* after the stream took it, so that both number articles alike */
     rc = rc ? rc : find_duplicate(e, a, t, out);

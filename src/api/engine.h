@@ -27,9 +27,16 @@
  * the engine's pool arena, which is never reset. */
 typedef struct article_meta {
     const char *id, *title, *source;
+    const char *lead; /* stories: its first sentences, one per line; else NULL */
     char lang[8];
     int64_t time_s; /* CLUSTER_NO_TIME when not published */
 } article_meta;
+
+/* What is kept of an event for output once its centroid goes (events.c). */
+typedef struct event_note {
+    cluster_profile profile; /* for storylines; taken = profile.entities.terms != NULL */
+    char *summary;           /* stories: a JSON array of sentences (malloc), or NULL */
+} event_note;
 
 struct fil_engine {
     fil_config cfg;
@@ -45,8 +52,8 @@ struct fil_engine {
     core_arena label_scratch;            /* per label; labels run inside fil_add too */
     core_arena pool;                     /* long-lived strings of article_meta */
     article_meta *articles;              /* by arrival (keep_articles) */
-    cluster_profile *profiles;           /* by event id; taken when an event retires */
-    size_t profile_capacity;
+    event_note *notes;                   /* by event id; taken when an event retires */
+    size_t note_capacity;
     char derived_id[ENGINE_ID_BYTES]; /* the id of the last article that came without one */
     size_t article_count, article_capacity;
 };
@@ -76,6 +83,9 @@ const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *l
 /* The stream's retire hook: takes what events.c needs of an event's
  * centroid (label, storyline profile) before the centroid goes. */
 void engine_on_retire(void *ctx, cluster_event *ev);
+
+/* Frees the event notes (fil_close). */
+void engine_free_notes(fil_engine *e);
 
 /* Loads the model built into the library (data/similarity.weights), if
  * the build carries one. FIL_EPARSE when it is malformed. */

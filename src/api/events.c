@@ -20,6 +20,8 @@
 #include "dedup/index.h"
 #include "story/growth.h"
 #include "story/label.h"
+#include "story/sentences.h"
+#include "story/summary.h"
 
 /* Writes the event's label into out; needs its centroid, so it runs when
  * the event retires (the hook) or, for active events, at output. */
@@ -41,18 +43,130 @@ static int write_label(fil_engine *e, const cluster_event *ev, core_buf *out)
     return rc;
 }
 
-/* The storyline profile of event ev, taken while it still has its
- * centroid; once taken it stays. */
-static int keep_profile(fil_engine *e, const cluster_event *ev)
+/* Members are listed by time; untimed ones follow, by arrival. */
+typedef struct member_sort {
+    uint64_t arrival;
+    int64_t time_s;
+} member_sort;
+
+static int compare_member_sort(const void *a, const void *b)
 {
-    size_t old = e->profile_capacity;
-    if (core_array_reserve((void **)&e->profiles, &e->profile_capacity, ev->id + 1,
-                           sizeof *e->profiles, 256)) {
+    const member_sort *x = a, *y = b;
+    int tx = x->time_s != CLUSTER_NO_TIME, ty = y->time_s != CLUSTER_NO_TIME;
+    if (tx != ty) {
+        return ty - tx;
+    }
+    if (tx && x->time_s != y->time_s) {
+        return x->time_s < y->time_s ? -1 : 1;
+    }
+    return (x->arrival > y->arrival) - (x->arrival < y->arrival);
+}
+
+/* The members of ev in time order, into *order (arena). */
+static int members_by_time(fil_engine *e, const cluster_event *ev, core_arena *arena,
+                           member_sort **order)
+{
+    *order = core_arena_alloc(arena, (ev->size + 1) * sizeof **order);
+    if (!*order) {
         return FIL_ENOMEM;
     }
-    memset(e->profiles + old, 0, (e->profile_capacity - old) * sizeof *e->profiles);
-    cluster_profile *p = &e->profiles[ev->id];
-    return p->entities.terms ? FIL_OK : cluster_profile_from_event(ev, p);
+    for (uint32_t i = 0; i < ev->size; i++) {
+        (*order)[i] = (member_sort){ev->members[i], e->articles[ev->members[i]].time_s};
+    }
+    qsort(*order, ev->size, sizeof **order, compare_member_sort);
+    return FIL_OK;
+}
+
+/* The language most members are written in; ties go to the founder's. */
+static const char *main_language(fil_engine *e, const cluster_event *ev)
+{
+    const char *best = ev->lang;
+    uint32_t best_count = 0;
+    for (uint32_t i = 0; i < ev->size && i < STORY_SUMMARY_ARTICLES * 4; i++) {
+        const char *lang = e->articles[ev->members[i]].lang;
+        uint32_t count = 0;
+        for (uint32_t k = 0; k < ev->size && k < STORY_SUMMARY_ARTICLES * 4; k++) {
+            count += strcmp(e->articles[ev->members[k]].lang, lang) == 0;
+        }
+        if (count > best_count || (count == best_count && strcmp(lang, ev->lang) == 0)) {
+            best = lang;
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+/* The event's summary (story/summary.h) from the lead sentences of its
+ * first STORY_SUMMARY_ARTICLES members in its main language. */
+static int make_summary(fil_engine *e, const cluster_event *ev, char **summary)
+{
+    core_arena *arena = &e->label_scratch;
+    member_sort *order;
+    int rc = members_by_time(e, ev, arena, &order);
+    story_candidate *c =
+        core_arena_alloc(arena, (STORY_SUMMARY_ARTICLES * STORY_LEAD_SENTENCES + 1) * sizeof *c);
+    if (rc || !c) {
+        core_arena_reset(arena);
+        return FIL_ENOMEM;
+    }
+    const char *lang = main_language(e, ev);
+    size_t n = 0;
+    for (uint32_t i = 0, used = 0; i < ev->size && used < STORY_SUMMARY_ARTICLES; i++) {
+        const article_meta *m = &e->articles[order[i].arrival];
+        if (!m->lead || strcmp(m->lang, lang) != 0) {
+            continue;
+        }
+        used++;
+        size_t pos = 0, len = strlen(m->lead);
+        story_span span;
+        for (uint32_t k = 0;
+             k < STORY_LEAD_SENTENCES && story_next_sentence(m->lead, len, &pos, &span); k++) {
+            c[n++] = (story_candidate){m->lead + span.offset, span.len, i, k};
+        }
+    }
+    core_buf b;
+    core_buf_init(&b, 0);
+    rc = story_summary(&e->features, ev, lang, c, n, arena, &b);
+    core_arena_reset(arena);
+    *summary = rc ? NULL : core_buf_take(&b);
+    core_buf_free(&b);
+    return rc;
+}
+
+static event_note *note_of(fil_engine *e, uint64_t id)
+{
+    size_t old = e->note_capacity;
+    if (core_array_reserve((void **)&e->notes, &e->note_capacity, id + 1, sizeof *e->notes, 256)) {
+        return NULL;
+    }
+    memset(e->notes + old, 0, (e->note_capacity - old) * sizeof *e->notes);
+    return &e->notes[id];
+}
+
+/* Takes (again) what output needs of ev's centroid: its storyline
+ * profile and, with stories, its summary. */
+static int take_note(fil_engine *e, const cluster_event *ev)
+{
+    event_note *note = note_of(e, ev->id);
+    if (!note) {
+        return FIL_ENOMEM;
+    }
+    cluster_profile_free(&note->profile);
+    free(note->summary);
+    note->summary = NULL;
+    int rc = cluster_profile_from_event(ev, &note->profile);
+    return rc || !e->cfg.stories ? rc : make_summary(e, ev, &note->summary);
+}
+
+void engine_free_notes(fil_engine *e)
+{
+    for (size_t i = 0; i < e->note_capacity; i++) {
+        cluster_profile_free(&e->notes[i].profile);
+        free(e->notes[i].summary);
+    }
+    free(e->notes);
+    e->notes = NULL;
+    e->note_capacity = 0;
 }
 
 void engine_on_retire(void *ctx, cluster_event *ev)
@@ -61,7 +175,7 @@ void engine_on_retire(void *ctx, cluster_event *ev)
     if (!e->cfg.keep_articles) {
         return;
     }
-    keep_profile(e, ev); /* on failure, the storyline output reports FIL_ENOMEM */
+    take_note(e, ev); /* on failure, the output reports FIL_ENOMEM */
     if (ev->label) {
         return;
     }
@@ -89,25 +203,6 @@ static int write_time(core_buf *b, const char *key, int64_t t)
     return core_buf_printf(b, ",\"%s\":\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ\"", key,
                            (long long)y, (long long)m, (long long)d, (long long)(secs / 3600),
                            (long long)(secs / 60 % 60), (long long)(secs % 60));
-}
-
-/* Members are listed by time; untimed ones follow, by arrival. */
-typedef struct member_sort {
-    uint64_t arrival;
-    int64_t time_s;
-} member_sort;
-
-static int compare_member_sort(const void *a, const void *b)
-{
-    const member_sort *x = a, *y = b;
-    int tx = x->time_s != CLUSTER_NO_TIME, ty = y->time_s != CLUSTER_NO_TIME;
-    if (tx != ty) {
-        return ty - tx;
-    }
-    if (tx && x->time_s != y->time_s) {
-        return x->time_s < y->time_s ? -1 : 1;
-    }
-    return (x->arrival > y->arrival) - (x->arrival < y->arrival);
 }
 
 static const char *meta_lang(const article_meta *m)
@@ -139,19 +234,20 @@ static int compare_counts(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
-/* Appends ,"key":{"value":count,...} over the members' values of one field,
- * most frequent first, ties by name; members without a value are left out. */
-static int write_counts(fil_engine *e, core_buf *b, const char *key, const cluster_event *ev,
-                        const char *(*get)(const article_meta *))
+/* Appends ,"key":{"value":count,...} over the values of one field of
+ * articles members[0..n), most frequent first, ties by name; articles
+ * without a value are left out. */
+static int write_counts(fil_engine *e, core_buf *b, const char *key, const uint64_t *members,
+                        size_t n_members, const char *(*get)(const article_meta *))
 {
-    const char **values = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *values);
-    value_count *runs = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *runs);
+    const char **values = core_arena_alloc(&e->scratch, (n_members + 1) * sizeof *values);
+    value_count *runs = core_arena_alloc(&e->scratch, (n_members + 1) * sizeof *runs);
     if (!values || !runs) {
         return FIL_ENOMEM;
     }
     size_t n = 0, n_runs = 0;
-    for (uint32_t i = 0; i < ev->size; i++) {
-        const char *v = get(&e->articles[ev->members[i]]);
+    for (size_t i = 0; i < n_members; i++) {
+        const char *v = get(&e->articles[members[i]]);
         if (v && *v) {
             values[n++] = v;
         }
@@ -204,6 +300,9 @@ static int write_coverage(fil_engine *e, const cluster_event *ev, const member_s
 /* What every event's description needs of the whole stream. */
 typedef struct events_context {
     uint32_t *storyline_of; /* by event id (malloc) */
+    uint64_t *by_time;      /* event ids by first time, as storylines were linked (malloc) */
+    uint64_t *grouped;      /* stories: by_time grouped by storyline (malloc) */
+    size_t *group_start;    /* where each storyline's group starts in grouped (malloc) */
     size_t storyline_count;
     int64_t now;        /* the newest published time, CLUSTER_NO_TIME if none */
     double stream_rate; /* articles of the last day per event that had one */
@@ -230,22 +329,20 @@ static int write_growth(fil_engine *e, const events_context *cx, const member_so
 static int write_event(fil_engine *e, const events_context *cx, const cluster_event *ev,
                        core_buf *b)
 {
-    member_sort *order = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *order);
-    if (!order) {
+    member_sort *order;
+    if (members_by_time(e, ev, &e->scratch, &order)) {
         return FIL_ENOMEM;
     }
-    for (uint32_t i = 0; i < ev->size; i++) {
-        order[i] = (member_sort){ev->members[i], e->articles[ev->members[i]].time_s};
-    }
-    qsort(order, ev->size, sizeof *order, compare_member_sort);
     int rc = core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"storyline\":%u,\"label\":",
                              (unsigned long long)ev->id, ev->size, cx->storyline_of[ev->id]);
     rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
-    rc = rc ? rc : write_counts(e, b, "languages", ev, meta_lang);
-    rc = rc ? rc : write_counts(e, b, "sources", ev, meta_source);
+    rc = rc ? rc : write_counts(e, b, "languages", ev->members, ev->size, meta_lang);
+    rc = rc ? rc : write_counts(e, b, "sources", ev->members, ev->size, meta_source);
     rc = rc ? rc : write_time(b, "first", ev->oldest_s);
     rc = rc ? rc : write_time(b, "last", ev->newest_s);
     rc = rc ? rc : write_growth(e, cx, order, ev->size, b);
+    const char *summary = e->notes[ev->id].summary;
+    rc = rc || !summary ? rc : core_buf_printf(b, ",\"summary\":%s", summary);
     rc = rc ? rc : write_coverage(e, ev, order, b);
     rc = rc ? rc : core_buf_append_str(b, ",\"articles\":[");
     for (uint32_t i = 0; !rc && i < ev->size; i++) {
@@ -269,56 +366,53 @@ static int compare_event_order(const void *a, const void *b)
     return compare_member_sort(&mx, &my);
 }
 
-/* The profiles of all events: kept ones for retired events, fresh ones for
+/* The notes of all events: kept ones for retired events, fresh ones for
  * live events (they may have grown since the last call). */
-static int refresh_profiles(fil_engine *e, uint64_t n)
+static int refresh_notes(fil_engine *e, uint64_t n)
 {
     for (uint64_t id = 0; id < n; id++) {
         const cluster_event *ev = cluster_stream_event(e->stream, id);
-        if (ev && ev->slot != CLUSTER_RETIRED && id < e->profile_capacity) {
-            cluster_profile_free(&e->profiles[id]);
-        }
-        if (ev && ev->slot != CLUSTER_RETIRED && keep_profile(e, ev)) {
+        if (ev && ev->slot != CLUSTER_RETIRED && take_note(e, ev)) {
             return FIL_ENOMEM;
         }
-        if (id >= e->profile_capacity || !e->profiles[id].entities.terms) {
-            return FIL_ENOMEM; /* a retired event whose profile could not be taken */
+        if (id >= e->note_capacity || !e->notes[id].profile.entities.terms) {
+            return FIL_ENOMEM; /* a retired event whose note could not be taken */
         }
     }
     return FIL_OK;
 }
 
-/* *storyline_of (malloc, by event id): each event's storyline. */
-static int link_storylines(fil_engine *e, uint32_t **storyline_of, size_t *count)
+/* cx->storyline_of: each event's storyline; cx->by_time: the event ids
+ * in the order they were linked. */
+static int link_storylines(fil_engine *e, events_context *cx)
 {
     uint64_t n = cluster_stream_event_count(e->stream);
     event_order *order = core_malloc((n + 1) * sizeof *order);
     cluster_profile *sorted = core_malloc((n + 1) * sizeof *sorted);
     uint32_t *linked = core_malloc((n + 1) * sizeof *linked);
-    *storyline_of = core_malloc((n + 1) * sizeof **storyline_of);
-    int rc = order && sorted && linked && *storyline_of ? refresh_profiles(e, n) : FIL_ENOMEM;
+    cx->storyline_of = core_malloc((n + 1) * sizeof *cx->storyline_of);
+    cx->by_time = core_malloc((n + 1) * sizeof *cx->by_time);
+    int rc = order && sorted && linked && cx->storyline_of && cx->by_time ? refresh_notes(e, n)
+                                                                          : FIL_ENOMEM;
     for (uint64_t id = 0; !rc && id < n; id++) {
-        order[id] = (event_order){e->profiles[id].oldest_s, id};
+        order[id] = (event_order){e->notes[id].profile.oldest_s, id};
     }
     if (!rc) {
         qsort(order, n, sizeof *order, compare_event_order);
         for (uint64_t i = 0; i < n; i++) {
-            sorted[i] = e->profiles[order[i].id]; /* shallow: the engine keeps them */
+            sorted[i] = e->notes[order[i].id].profile; /* shallow: the engine keeps them */
         }
         cluster_storyline_rule rule = {e->cfg.storyline_threshold, e->cfg.storyline_entity_weight,
                                        e->cfg.storyline_window_days};
-        rc = cluster_storylines_link(sorted, n, &rule, linked, count);
+        rc = cluster_storylines_link(sorted, n, &rule, linked, &cx->storyline_count);
     }
     for (uint64_t i = 0; !rc && i < n; i++) {
-        (*storyline_of)[order[i].id] = linked[i];
+        cx->storyline_of[order[i].id] = linked[i];
+        cx->by_time[i] = order[i].id;
     }
     free(order);
     free(sorted);
     free(linked);
-    if (rc) {
-        free(*storyline_of);
-        *storyline_of = NULL;
-    }
     return rc;
 }
 
@@ -345,7 +439,109 @@ static void measure_stream(fil_engine *e, events_context *cx)
     cx->stream_rate = events ? (double)recent / (double)events : 1;
 }
 
-int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
+/* cx->grouped: event ids grouped by storyline, each group in time order;
+ * group sl is grouped[group_start[sl] .. group_start[sl + 1]). */
+static int group_storylines(fil_engine *e, events_context *cx)
+{
+    uint64_t n = cluster_stream_event_count(e->stream);
+    cx->grouped = core_malloc((n + 1) * sizeof *cx->grouped);
+    cx->group_start = core_calloc(cx->storyline_count + 2, sizeof *cx->group_start);
+    if (!cx->grouped || !cx->group_start) {
+        return FIL_ENOMEM;
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        cx->group_start[cx->storyline_of[i] + 2]++;
+    }
+    for (size_t sl = 2; sl < cx->storyline_count + 2; sl++) {
+        cx->group_start[sl] += cx->group_start[sl - 1];
+    }
+    for (uint64_t i = 0; i < n; i++) { /* a stable counting sort of by_time */
+        uint64_t id = cx->by_time[i];
+        cx->grouped[cx->group_start[cx->storyline_of[id] + 1]++] = id;
+    }
+    return FIL_OK;
+}
+
+/* A storyline: id, size (articles), label (that of its biggest event, the
+ * earlier on a tie), languages, sources, first, last, events (ids in time
+ * order). */
+static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl, core_buf *b)
+{
+    size_t n = cx->group_start[sl + 1] - cx->group_start[sl], size = 0;
+    const cluster_event **events = core_arena_alloc(&e->scratch, (n + 1) * sizeof *events);
+    int rc = events ? FIL_OK : FIL_ENOMEM;
+    for (size_t i = 0; !rc && i < n; i++) {
+        events[i] = cluster_stream_event(e->stream, cx->grouped[cx->group_start[sl] + i]);
+        rc = events[i] ? FIL_OK : FIL_ENOMEM; /* outputs need keep_articles: events stay */
+    }
+    const cluster_event *biggest = !rc && n ? events[0] : NULL;
+    for (size_t i = 0; !rc && i < n; i++) {
+        size += events[i]->size;
+        biggest = events[i]->size > biggest->size ? events[i] : biggest;
+    }
+    uint64_t *members = rc ? NULL : core_arena_alloc(&e->scratch, (size + 1) * sizeof *members);
+    if (rc || !members || !biggest) {
+        return FIL_ENOMEM; /* every storyline has an event */
+    }
+    int64_t first = CLUSTER_NO_TIME, last = CLUSTER_NO_TIME;
+    for (size_t i = 0, m = 0; i < n; i++) {
+        memcpy(members + m, events[i]->members, events[i]->size * sizeof *members);
+        m += events[i]->size;
+        first = events[i]->oldest_s != CLUSTER_NO_TIME &&
+                        (first == CLUSTER_NO_TIME || events[i]->oldest_s < first)
+                    ? events[i]->oldest_s
+                    : first;
+        last = events[i]->newest_s > last ? events[i]->newest_s : last;
+    }
+    rc = core_buf_printf(b, "{\"id\":%u,\"size\":%zu,\"label\":", sl, size);
+    rc = rc               ? rc
+         : biggest->label ? core_buf_append_str(b, biggest->label)
+                          : write_label(e, biggest, b);
+    rc = rc ? rc : write_counts(e, b, "languages", members, size, meta_lang);
+    rc = rc ? rc : write_counts(e, b, "sources", members, size, meta_source);
+    rc = rc ? rc : write_time(b, "first", first);
+    rc = rc ? rc : write_time(b, "last", last);
+    rc = rc ? rc : core_buf_append_str(b, ",\"events\":[");
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = core_buf_printf(b, "%s%llu", i ? "," : "", (unsigned long long)events[i]->id);
+    }
+    return rc ? rc : core_buf_append_str(b, "]}");
+}
+
+/* The events as a JSON array; with storylines, {"events": [...],
+ * "storylines": [...]}. */
+static int write_all(fil_engine *e, int storylines, core_buf *b)
+{
+    events_context cx = {0};
+    measure_stream(e, &cx);
+    int rc = link_storylines(e, &cx);
+    rc = rc ? rc : core_buf_append_str(b, storylines ? "{\"events\":[" : "[");
+    uint64_t written = 0;
+    for (uint64_t id = 0; !rc && id < cluster_stream_event_count(e->stream); id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        if (!ev) {
+            continue;
+        }
+        core_arena_reset(&e->scratch);
+        rc = core_buf_append_str(b, written++ ? ",\n" : "\n");
+        rc = rc ? rc : write_event(e, &cx, ev, b);
+    }
+    rc = rc || !storylines ? rc : group_storylines(e, &cx);
+    rc = rc || !storylines ? rc : core_buf_append_str(b, "\n],\n\"storylines\":[");
+    for (uint32_t sl = 0; !rc && storylines && sl < cx.storyline_count; sl++) {
+        core_arena_reset(&e->scratch);
+        rc = core_buf_append_str(b, sl ? ",\n" : "\n");
+        rc = rc ? rc : write_storyline(e, &cx, sl, b);
+    }
+    rc = rc ? rc : core_buf_append_str(b, storylines ? "\n]}\n" : "\n]\n");
+    free(cx.storyline_of);
+    free(cx.by_time);
+    free(cx.grouped);
+    free(cx.group_start);
+    return rc;
+}
+
+static int events_output(fil_engine *e, int storylines, char **out, size_t *len, fil_error *err)
 {
     *out = NULL;
     *len = 0;
@@ -354,22 +550,7 @@ int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
     }
     core_buf b;
     core_buf_init(&b, 0);
-    events_context cx = {0};
-    measure_stream(e, &cx);
-    int rc = link_storylines(e, &cx.storyline_of, &cx.storyline_count);
-    rc = rc ? rc : core_buf_append_char(&b, '[');
-    uint64_t written = 0;
-    for (uint64_t id = 0; !rc && id < cluster_stream_event_count(e->stream); id++) {
-        const cluster_event *ev = cluster_stream_event(e->stream, id);
-        if (!ev) {
-            continue;
-        }
-        core_arena_reset(&e->scratch);
-        rc = core_buf_append_str(&b, written++ ? ",\n" : "\n");
-        rc = rc ? rc : write_event(e, &cx, ev, &b);
-    }
-    free(cx.storyline_of);
-    rc = rc ? rc : core_buf_append_str(&b, "\n]\n");
+    int rc = write_all(e, storylines, &b);
     if (rc) {
         core_buf_free(&b);
         return core_error_set(err, rc, "events: %s", fil_strerror(rc));
@@ -377,4 +558,14 @@ int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
     *len = b.len;
     *out = core_buf_take(&b);
     return FIL_OK;
+}
+
+int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
+{
+    return events_output(e, 0, out, len, err);
+}
+
+int fil_stories_json(fil_engine *e, char **out, size_t *len, fil_error *err)
+{
+    return events_output(e, 1, out, len, err);
 }

@@ -27,6 +27,9 @@ static const char cluster_help[] =
     "  --sort-by-time       read everything first and cluster in order of 'published'\n"
     "                       (stable; untimed articles come last, in input "
     "order)\n"
+    "  --stories            print {\"events\": [...], \"storylines\": [...]}: events also carry\n"
+    "                       a summary (3-5 of their own sentences); storylines carry id,\n"
+    "                       size, label, languages, sources, first, last and their events\n"
     "  --top N              print only the N fastest-growing events, fastest first\n"
     "                       (growth.score: the last day's articles against the event's\n"
     "                       own past and the stream's rate; see "
@@ -39,6 +42,7 @@ static const char cluster_help[] =
     "  fil cluster examples/articles.jsonl > events.json\n"
     "  fil cluster --assignments --window-days 7 < stream.jsonl > assignments.jsonl\n"
     "  fil cluster --top 5 examples/articles.jsonl\n"
+    "  fil cluster --stories examples/articles.jsonl > stories.json\n"
     "  fil cluster ../shared/data/seeds/\n";
 
 typedef struct cluster_run {
@@ -101,15 +105,17 @@ static int compare_growth(const void *a, const void *b)
     return (ix > iy) - (ix < iy);
 }
 
-/* Prints the top n of the events array json in the library's layout
- * (one event per line). CLI_EXIT_DATA when memory runs out. */
+/* Prints the top n events of json (an events array, or the stories
+ * object's "events") as an array, one event per line. CLI_EXIT_DATA when
+ * memory runs out. */
 static int print_top(const char *json, size_t len, unsigned long n)
 {
-    cJSON *all = cJSON_ParseWithLength(json, len);
+    cJSON *root = cJSON_ParseWithLength(json, len);
+    cJSON *all = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "events") : root;
     int count = cJSON_GetArraySize(all);
     cJSON **events = malloc((size_t)(count + 1) * sizeof *events);
     if (!all || !events) {
-        cJSON_Delete(all);
+        cJSON_Delete(root);
         free(events);
         cli_error("cluster", "out of memory ranking the events");
         return CLI_EXIT_DATA;
@@ -127,7 +133,7 @@ static int print_top(const char *json, size_t len, unsigned long n)
     }
     fputs("\n]\n", stdout);
     free(events);
-    cJSON_Delete(all);
+    cJSON_Delete(root);
     return CLI_EXIT_OK;
 }
 
@@ -149,10 +155,11 @@ int cmd_cluster(int argc, char **argv)
 {
     cli_engine_options eo;
     cli_engine_options_init(&eo);
-    int assignments = 0, sort_by_time = 0, progress = 0;
+    int assignments = 0, sort_by_time = 0, progress = 0, stories = 0;
     unsigned long top = 0;
-    enum { OPT_ASSIGN = 1000, OPT_SORT, OPT_TOP, OPT_PROGRESS, OPT_NO_PROGRESS };
-    struct option longs[CLI_ENGINE_OPTION_COUNT + 7] = {
+    enum { OPT_ASSIGN = 1000, OPT_SORT, OPT_TOP, OPT_STORIES, OPT_PROGRESS, OPT_NO_PROGRESS };
+    struct option longs[CLI_ENGINE_OPTION_COUNT + 8] = {
+        {"stories", no_argument, NULL, OPT_STORIES},
         {"assignments", no_argument, NULL, OPT_ASSIGN},
         {"sort-by-time", no_argument, NULL, OPT_SORT},
         {"top", required_argument, NULL, OPT_TOP},
@@ -160,7 +167,7 @@ int cmd_cluster(int argc, char **argv)
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},
     };
-    cli_engine_options_append(longs, 6);
+    cli_engine_options_append(longs, 7);
     int c;
     optind = 1;
     for (;;) {
@@ -171,6 +178,7 @@ int cmd_cluster(int argc, char **argv)
         switch (c) {
         case OPT_ASSIGN: assignments = 1; break;
         case OPT_SORT: sort_by_time = 1; break;
+        case OPT_STORIES: stories = 1; break;
         case OPT_TOP:
             if (cli_parse_count(optarg, 1, 1000000000, &top)) {
                 cli_error("cluster", "--top takes a count from 1 to 1000000000");
@@ -187,10 +195,12 @@ int cmd_cluster(int argc, char **argv)
             }
         }
     }
-    if (assignments && top) {
-        cli_error("cluster", "--top ranks events; it cannot go with --assignments");
+    if (assignments && (top || stories)) {
+        cli_error("cluster", "--%s describes events; it cannot go with --assignments",
+                  top ? "top" : "stories");
         return CLI_EXIT_USAGE;
     }
+    eo.config.stories |= stories;
     if (assignments) {
         eo.config.keep_articles = 0;
     }
@@ -208,7 +218,8 @@ int cmd_cluster(int argc, char **argv)
     if (!rc && !assignments) {
         char *json;
         size_t len;
-        rc = fil_events_json(engine, &json, &len, &err);
+        rc = stories ? fil_stories_json(engine, &json, &len, &err)
+                     : fil_events_json(engine, &json, &len, &err);
         if (rc) {
             cli_error("cluster", "%s", err.message);
         } else {

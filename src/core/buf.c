@@ -88,11 +88,11 @@ int core_buf_printf(core_buf *b, const char *fmt, ...)
     return FIL_OK;
 }
 
-int core_buf_append_json_string(core_buf *b, const char *s)
+int core_buf_append_json_stringn(core_buf *b, const char *s, size_t len)
 {
     int rc = core_buf_append_char(b, '"');
-    const char *run = s;
-    for (const char *p = s; !rc && *p; p++) {
+    const char *run = s, *stop = s + len;
+    for (const char *p = s; !rc && p < stop; p++) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c != '"' && c != '\\') {
             continue;
@@ -112,9 +112,14 @@ int core_buf_append_json_string(core_buf *b, const char *s)
         }
     }
     if (!rc) {
-        rc = core_buf_append_str(b, run);
+        rc = core_buf_append(b, run, (size_t)(stop - run));
     }
     return rc ? rc : core_buf_append_char(b, '"');
+}
+
+int core_buf_append_json_string(core_buf *b, const char *s)
+{
+    return core_buf_append_json_stringn(b, s, strlen(s));
 }
 
 void core_buf_clear(core_buf *b)

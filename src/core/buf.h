@@ -28,6 +28,8 @@ int core_buf_append_char(core_buf *b, char c);
 int core_buf_printf(core_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string literal, quotes included. */
 int core_buf_append_json_string(core_buf *b, const char *s);
+/* The same for the len bytes at s (NUL bytes are written as \u0000). */
+int core_buf_append_json_stringn(core_buf *b, const char *s, size_t len);
 /* Empties the buffer, keeping its memory. */
 void core_buf_clear(core_buf *b);
 /* Returns the content (never NULL; "" when empty); caller frees with free(). */

@@ -63,6 +63,22 @@ check "--top 0 is a usage error" test $? -eq 2
 "$FIL" cluster --top 2 --assignments "$EX" > /dev/null 2>&1
 check "--top with --assignments is a usage error" test $? -eq 2
 
+# --stories: storylines partition the events; events carry summaries.
+"$FIL" cluster --stories "$EX" > "$WORK/stories.json" 2>/dev/null
+check "--stories: every event is in exactly the storyline it names" json "$WORK/stories.json" \
+  "m={x: s['id'] for s in d['storylines'] for x in s['events']}; ev=d['events']; sys.exit(len(m) != len(ev) or any(m[e['id']] != e['storyline'] for e in ev))"
+check "--stories: a storyline's size is its events' articles" json "$WORK/stories.json" \
+  "size={e['id']: e['size'] for e in d['events']}; sys.exit(any(s['size'] != sum(size[x] for x in s['events']) for s in d['storylines']))"
+check "--stories: events of several articles have 3 to 5 summary sentences" json "$WORK/stories.json" \
+  "sys.exit(not all(3 <= len(e['summary']) <= 5 for e in d['events'] if e['size'] > 1))"
+check "--stories: events as without it, but for the summary" python3 - "$WORK/stories.json" "$WORK/run1.json" <<'PY'
+import json, sys
+stories = json.load(open(sys.argv[1]))["events"]
+for e in stories:
+    del e["summary"]
+sys.exit(stories != json.load(open(sys.argv[2])))
+PY
+
 "$FIL" eval clusters --gold story "$EX" > "$WORK/eval.txt"
 check "fil eval reports B-cubed on the gold stories" grep -q "^B-cubed P=" "$WORK/eval.txt"
 finish

@@ -25,6 +25,32 @@ check "the four events are one storyline" \
 check "the title of 002 is its headline, not 'FLASH INFO :'" \
   json "$WORK/events.json" "sys.exit(not any(e['label']['title'].startswith('La Turquie exhorte') for e in d))"
 
+# --stories: summaries of 3-5 of the articles' own sentences, no sentence
+# repeating another (000 and 001 retell one dispatch), and one storyline.
+"$FIL" cluster --stories "$SEEDS" > "$WORK/stories.json" 2>/dev/null
+check "--stories exits 0" test $? -eq 0
+check "every seed event has a summary of 3 to 5 sentences" json "$WORK/stories.json" \
+  "sys.exit(not all(3 <= len(e['summary']) <= 5 for e in d['events']))"
+check "summary sentences are the articles' own" python3 - "$WORK/stories.json" "$SEEDS" <<'PY'
+import glob, json, sys
+texts = " ".join(open(f, encoding="utf-8").read() for f in glob.glob(sys.argv[2] + "/*.txt"))
+d = json.load(open(sys.argv[1]))
+sys.exit(not all(s in texts for e in d["events"] for s in e["summary"]))
+PY
+check "no summary repeats a sentence (half its words or more)" python3 - "$WORK/stories.json" <<'PY'
+import json, re, sys
+def words(s):
+    return {w for w in re.findall(r"\w+", s.lower()) if len(w) > 3}
+for e in json.load(open(sys.argv[1]))["events"]:
+    ws = [words(s) for s in e["summary"]]
+    for i in range(len(ws)):
+        for j in range(i + 1, len(ws)):
+            if len(ws[i] & ws[j]) >= 0.5 * min(len(ws[i]), len(ws[j])):
+                sys.exit("event %d: %r ~ %r" % (e["id"], e["summary"][i], e["summary"][j]))
+PY
+check "one storyline holds the four events" json "$WORK/stories.json" \
+  "sys.exit(len(d['storylines']) != 1 or sorted(d['storylines'][0]['events']) != sorted(e['id'] for e in d['events']))"
+
 "$FIL" eval clusters "$SEEDS" > "$WORK/grouping.txt"
 check "fil eval prints the grouping" grep -q "^event .* (2):" "$WORK/grouping.txt"
 finish

@@ -1,11 +1,13 @@
 /*
- * tests/unit/test_story.c -- what story/ makes of an event: its growth.
+ * tests/unit/test_story.c -- what story/ makes of an event: its growth,
+ * and the sentences its summary is chosen from.
  */
 #include <stdint.h>
 
 #include "check.h"
 #include "cluster/stream.h"
 #include "story/growth.h"
+#include "story/sentences.h"
 
 #define HOUR (int64_t)3600
 #define DAY  (24 * HOUR)
@@ -50,8 +52,55 @@ static void test_growth(void)
     CHECK(g.last_day == 0 && g.score == 0, "untimed articles take no part");
 }
 
+/* Splits text and compares the sentences with want[], n of them. */
+static void check_split(const char *text, const char *const *want, size_t n, const char *what)
+{
+    size_t pos = 0, got = 0, len = strlen(text);
+    story_span span;
+    int same = 1;
+    while (story_next_sentence(text, len, &pos, &span)) {
+        same &= got < n && strlen(want[got]) == span.len &&
+                memcmp(text + span.offset, want[got], span.len) == 0;
+        if (got < n && !same) {
+            fprintf(stderr, "    sentence %zu: got '%.*s'\n", got, (int)span.len,
+                    text + span.offset);
+        }
+        got++;
+    }
+    CHECK(same && got == n, what);
+}
+
+static void test_sentences(void)
+{
+    const char *plain[] = {"Il pleut.", "Le vent souffle!", "Qui sait?"};
+    check_split("Il pleut. Le vent souffle! Qui sait?", plain, 3, "three marks, three sentences");
+    const char *abbr[] = {"M. Dupont et Mr. Smith ont vu le Dr. Who aux U.S. hier.",
+                          "Puis ils sont partis."};
+    check_split("M. Dupont et Mr. Smith ont vu le Dr. Who aux U.S. hier. Puis ils sont partis.",
+                abbr, 2, "short capitalised abbreviations do not end a sentence");
+    const char *german[] = {"Am 5. März kam es zu Protesten."};
+    check_split(
+        "Am 5. März kam es zu Protesten.", german, 1,
+        "an ordinal before a capitalised month: the price of the rule is one sentence here");
+    const char *lower[] = {"Il est 5 h. du matin, etc. et tout va bien."};
+    check_split("Il est 5 h. du matin, etc. et tout va bien.", lower, 1,
+                "a full stop before a lower-case word ends nothing");
+    const char *quoted_text = "«C'est fini.» Il a ri.\n“Yes.” Then he left.\nEnde.";
+    const char *quoted[] = {"«C'est fini.»", "Il a ri.", "“Yes.”", "Then he left.", "Ende."};
+    check_split(quoted_text, quoted, 5,
+                "closing quotes stay with their sentence; lines end sentences");
+    const char *ellipsis[] = {"Et puis\xE2\x80\xA6", "Plus rien."};
+    check_split("Et puis\xE2\x80\xA6 Plus rien.", ellipsis, 2, "an ellipsis ends a sentence");
+    const char *accent[] = {"Il est parti.", "\xC3\x89lise reste."};
+    check_split("Il est parti. \xC3\x89lise reste.", accent, 2,
+                "an accented capital opens a sentence");
+    check_split("  \n \n", NULL, 0, "blank text has no sentence");
+    CHECK(story_count_words(" un  deux\ttrois\n", 16) == 3, "words are runs of non-blanks");
+}
+
 int main(void)
 {
     test_growth();
+    test_sentences();
     return check_summary("test_story");
 }
