@@ -69,6 +69,10 @@ int64_t engine_article_time(const fil_article *a, int *ignored);
  * character boundary as engine_prepare cuts the text. */
 const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *len);
 
+/* An ISO 639 code from a given 'lang' ("FR", "fr-CA" -> "fr"), or ""
+ * when there is none or it is not one. */
+void engine_normalise_lang(const char *given, char out[8]);
+
 /* Loads the model built into the library (data/similarity.weights), if
  * the build carries one. FIL_EPARSE when it is malformed. */
 int engine_load_similarity(fil_engine *e);
