@@ -34,7 +34,9 @@ enum word_type {
     W_FILLER,     /* between day, month and year: es "de", en "of" */
     W_PAST,       /* weekday qualifier: "dernier", "last" */
     W_NEXT,       /* weekday qualifier: "prochain", "next" */
-    W_FUTURE      /* a future marker before a weekday: "will", "sera" */
+    W_FUTURE,     /* a future marker before a weekday: "will", "sera" */
+    W_BETWEEN,    /* "entre 2023 et 2025": both years are dates */
+    W_AND         /* "les 15 et 22 mars": both days are dates */
 };
 
 typedef struct lex_word {
@@ -49,309 +51,130 @@ typedef struct lex_word {
 #define MO FEATURES_DATE_MONTH
 #define YR FEATURES_DATE_YEAR
 
+/* clang-format off */
 static const lex_word lexicon[] = {
     /* months */
-    {"janvier", FR, W_MONTH, 1},
-    {"fevrier", FR, W_MONTH, 2},
-    {"mars", FR, W_MONTH, 3},
-    {"avril", FR, W_MONTH, 4},
-    {"mai", FR | DE, W_MONTH, 5},
-    {"juin", FR, W_MONTH, 6},
-    {"juillet", FR, W_MONTH, 7},
-    {"aout", FR, W_MONTH, 8},
-    {"septembre", FR, W_MONTH, 9},
-    {"octobre", FR, W_MONTH, 10},
-    {"novembre", FR | EN | DE, W_MONTH, 11},
-    {"decembre", FR, W_MONTH, 12},
-    {"january", EN, W_MONTH, 1},
-    {"february", EN, W_MONTH, 2},
-    {"march", EN, W_MONTH, 3},
-    {"april", EN | DE, W_MONTH, 4},
-    {"may", EN, W_MONTH, 5},
-    {"june", EN, W_MONTH, 6},
-    {"july", EN, W_MONTH, 7},
-    {"august", EN | DE, W_MONTH, 8},
-    {"september", EN | DE, W_MONTH, 9},
-    {"october", EN, W_MONTH, 10},
-    {"december", EN, W_MONTH, 12},
-    {"januar", DE, W_MONTH, 1},
-    {"janner", DE, W_MONTH, 1},
-    {"februar", DE, W_MONTH, 2},
-    {"marz", DE, W_MONTH, 3},
-    {"juni", DE, W_MONTH, 6},
-    {"juli", DE, W_MONTH, 7},
-    {"oktober", DE, W_MONTH, 10},
-    {"dezember", DE, W_MONTH, 12},
-    {"enero", ES, W_MONTH, 1},
-    {"febrero", ES, W_MONTH, 2},
-    {"marzo", ES | IT, W_MONTH, 3},
-    {"abril", ES, W_MONTH, 4},
-    {"mayo", ES, W_MONTH, 5},
-    {"junio", ES, W_MONTH, 6},
-    {"julio", ES, W_MONTH, 7},
-    {"agosto", ES | IT, W_MONTH, 8},
-    {"septiembre", ES, W_MONTH, 9},
-    {"setiembre", ES, W_MONTH, 9},
-    {"octubre", ES, W_MONTH, 10},
-    {"noviembre", ES, W_MONTH, 11},
-    {"diciembre", ES, W_MONTH, 12},
-    {"gennaio", IT, W_MONTH, 1},
-    {"febbraio", IT, W_MONTH, 2},
-    {"aprile", IT, W_MONTH, 4},
-    {"maggio", IT, W_MONTH, 5},
-    {"giugno", IT, W_MONTH, 6},
-    {"luglio", IT, W_MONTH, 7},
-    {"settembre", IT, W_MONTH, 9},
-    {"ottobre", IT, W_MONTH, 10},
+    {"janvier", FR, W_MONTH, 1}, {"fevrier", FR, W_MONTH, 2}, {"mars", FR, W_MONTH, 3},
+    {"avril", FR, W_MONTH, 4}, {"mai", FR | DE, W_MONTH, 5}, {"juin", FR, W_MONTH, 6},
+    {"juillet", FR, W_MONTH, 7}, {"aout", FR, W_MONTH, 8}, {"septembre", FR, W_MONTH, 9},
+    {"octobre", FR, W_MONTH, 10}, {"novembre", FR | EN | DE, W_MONTH, 11},
+    {"decembre", FR, W_MONTH, 12}, {"january", EN, W_MONTH, 1}, {"february", EN, W_MONTH, 2},
+    {"march", EN, W_MONTH, 3}, {"april", EN | DE, W_MONTH, 4}, {"may", EN, W_MONTH, 5},
+    {"june", EN, W_MONTH, 6}, {"july", EN, W_MONTH, 7}, {"august", EN | DE, W_MONTH, 8},
+    {"september", EN | DE, W_MONTH, 9}, {"october", EN, W_MONTH, 10},
+    {"december", EN, W_MONTH, 12}, {"januar", DE, W_MONTH, 1}, {"janner", DE, W_MONTH, 1},
+    {"februar", DE, W_MONTH, 2}, {"marz", DE, W_MONTH, 3}, {"juni", DE, W_MONTH, 6},
+    {"juli", DE, W_MONTH, 7}, {"oktober", DE, W_MONTH, 10}, {"dezember", DE, W_MONTH, 12},
+    {"enero", ES, W_MONTH, 1}, {"febrero", ES, W_MONTH, 2}, {"marzo", ES | IT, W_MONTH, 3},
+    {"abril", ES, W_MONTH, 4}, {"mayo", ES, W_MONTH, 5}, {"junio", ES, W_MONTH, 6},
+    {"julio", ES, W_MONTH, 7}, {"agosto", ES | IT, W_MONTH, 8}, {"septiembre", ES, W_MONTH, 9},
+    {"setiembre", ES, W_MONTH, 9}, {"octubre", ES, W_MONTH, 10}, {"noviembre", ES, W_MONTH, 11},
+    {"diciembre", ES, W_MONTH, 12}, {"gennaio", IT, W_MONTH, 1}, {"febbraio", IT, W_MONTH, 2},
+    {"aprile", IT, W_MONTH, 4}, {"maggio", IT, W_MONTH, 5}, {"giugno", IT, W_MONTH, 6},
+    {"luglio", IT, W_MONTH, 7}, {"settembre", IT, W_MONTH, 9}, {"ottobre", IT, W_MONTH, 10},
     {"dicembre", IT, W_MONTH, 12},
     /* abbreviated months */
-    {"janv", FR, W_ABBR, 1},
-    {"fevr", FR, W_ABBR, 2},
-    {"fev", FR, W_ABBR, 2},
-    {"avr", FR, W_ABBR, 4},
-    {"juil", FR, W_ABBR, 7},
-    {"sept", FR | EN | DE | ES, W_ABBR, 9},
-    {"oct", FR | EN | ES, W_ABBR, 10},
-    {"nov", FR | EN | DE | ES | IT, W_ABBR, 11},
-    {"dec", FR | EN, W_ABBR, 12},
-    {"jan", EN | DE, W_ABBR, 1},
-    {"feb", EN | DE | ES | IT, W_ABBR, 2},
-    {"mar", EN | DE | ES | IT, W_ABBR, 3},
-    {"apr", EN | DE | IT, W_ABBR, 4},
-    {"jun", EN | DE | ES, W_ABBR, 6},
-    {"jul", EN | DE | ES, W_ABBR, 7},
-    {"aug", EN | DE, W_ABBR, 8},
-    {"sep", EN | DE | ES, W_ABBR, 9},
-    {"okt", DE, W_ABBR, 10},
-    {"dez", DE, W_ABBR, 12},
-    {"ene", ES, W_ABBR, 1},
-    {"abr", ES, W_ABBR, 4},
-    {"ago", ES | IT, W_ABBR, 8},
-    {"dic", ES | IT, W_ABBR, 12},
-    {"gen", IT, W_ABBR, 1},
-    {"mag", IT, W_ABBR, 5},
-    {"giu", IT, W_ABBR, 6},
-    {"lug", IT, W_ABBR, 7},
-    {"set", IT, W_ABBR, 9},
+    {"janv", FR, W_ABBR, 1}, {"fevr", FR, W_ABBR, 2}, {"fev", FR, W_ABBR, 2},
+    {"avr", FR, W_ABBR, 4}, {"juil", FR, W_ABBR, 7}, {"sept", FR | EN | DE | ES, W_ABBR, 9},
+    {"oct", FR | EN | ES, W_ABBR, 10}, {"nov", FR | EN | DE | ES | IT, W_ABBR, 11},
+    {"dec", FR | EN, W_ABBR, 12}, {"jan", EN | DE, W_ABBR, 1},
+    {"feb", EN | DE | ES | IT, W_ABBR, 2}, {"mar", EN | DE | ES | IT, W_ABBR, 3},
+    {"apr", EN | DE | IT, W_ABBR, 4}, {"jun", EN | DE | ES, W_ABBR, 6},
+    {"jul", EN | DE | ES, W_ABBR, 7}, {"aug", EN | DE, W_ABBR, 8},
+    {"sep", EN | DE | ES, W_ABBR, 9}, {"okt", DE, W_ABBR, 10}, {"dez", DE, W_ABBR, 12},
+    {"ene", ES, W_ABBR, 1}, {"abr", ES, W_ABBR, 4}, {"ago", ES | IT, W_ABBR, 8},
+    {"dic", ES | IT, W_ABBR, 12}, {"gen", IT, W_ABBR, 1}, {"mag", IT, W_ABBR, 5},
+    {"giu", IT, W_ABBR, 6}, {"lug", IT, W_ABBR, 7}, {"set", IT, W_ABBR, 9},
     {"ott", IT, W_ABBR, 10},
     /* weekdays */
-    {"lundi", FR, W_WEEKDAY, 0},
-    {"mardi", FR, W_WEEKDAY, 1},
-    {"mercredi", FR, W_WEEKDAY, 2},
-    {"jeudi", FR, W_WEEKDAY, 3},
-    {"vendredi", FR, W_WEEKDAY, 4},
-    {"samedi", FR, W_WEEKDAY, 5},
-    {"dimanche", FR, W_WEEKDAY, 6},
-    {"monday", EN, W_WEEKDAY, 0},
-    {"tuesday", EN, W_WEEKDAY, 1},
-    {"wednesday", EN, W_WEEKDAY, 2},
-    {"thursday", EN, W_WEEKDAY, 3},
-    {"friday", EN, W_WEEKDAY, 4},
-    {"saturday", EN, W_WEEKDAY, 5},
-    {"sunday", EN, W_WEEKDAY, 6},
-    {"montag", DE, W_WEEKDAY, 0},
-    {"dienstag", DE, W_WEEKDAY, 1},
-    {"mittwoch", DE, W_WEEKDAY, 2},
-    {"donnerstag", DE, W_WEEKDAY, 3},
-    {"freitag", DE, W_WEEKDAY, 4},
-    {"samstag", DE, W_WEEKDAY, 5},
-    {"sonnabend", DE, W_WEEKDAY, 5},
-    {"sonntag", DE, W_WEEKDAY, 6},
-    {"lunes", ES, W_WEEKDAY, 0},
-    {"martes", ES, W_WEEKDAY, 1},
-    {"miercoles", ES, W_WEEKDAY, 2},
-    {"jueves", ES, W_WEEKDAY, 3},
-    {"viernes", ES, W_WEEKDAY, 4},
-    {"sabado", ES, W_WEEKDAY, 5},
-    {"domingo", ES, W_WEEKDAY, 6},
-    {"lunedi", IT, W_WEEKDAY, 0},
-    {"martedi", IT, W_WEEKDAY, 1},
-    {"mercoledi", IT, W_WEEKDAY, 2},
-    {"giovedi", IT, W_WEEKDAY, 3},
-    {"venerdi", IT, W_WEEKDAY, 4},
-    {"sabato", IT, W_WEEKDAY, 5},
+    {"lundi", FR, W_WEEKDAY, 0}, {"mardi", FR, W_WEEKDAY, 1}, {"mercredi", FR, W_WEEKDAY, 2},
+    {"jeudi", FR, W_WEEKDAY, 3}, {"vendredi", FR, W_WEEKDAY, 4}, {"samedi", FR, W_WEEKDAY, 5},
+    {"dimanche", FR, W_WEEKDAY, 6}, {"monday", EN, W_WEEKDAY, 0}, {"tuesday", EN, W_WEEKDAY, 1},
+    {"wednesday", EN, W_WEEKDAY, 2}, {"thursday", EN, W_WEEKDAY, 3}, {"friday", EN, W_WEEKDAY, 4},
+    {"saturday", EN, W_WEEKDAY, 5}, {"sunday", EN, W_WEEKDAY, 6}, {"montag", DE, W_WEEKDAY, 0},
+    {"dienstag", DE, W_WEEKDAY, 1}, {"mittwoch", DE, W_WEEKDAY, 2},
+    {"donnerstag", DE, W_WEEKDAY, 3}, {"freitag", DE, W_WEEKDAY, 4}, {"samstag", DE, W_WEEKDAY, 5},
+    {"sonnabend", DE, W_WEEKDAY, 5}, {"sonntag", DE, W_WEEKDAY, 6}, {"lunes", ES, W_WEEKDAY, 0},
+    {"martes", ES, W_WEEKDAY, 1}, {"miercoles", ES, W_WEEKDAY, 2}, {"jueves", ES, W_WEEKDAY, 3},
+    {"viernes", ES, W_WEEKDAY, 4}, {"sabado", ES, W_WEEKDAY, 5}, {"domingo", ES, W_WEEKDAY, 6},
+    {"lunedi", IT, W_WEEKDAY, 0}, {"martedi", IT, W_WEEKDAY, 1}, {"mercoledi", IT, W_WEEKDAY, 2},
+    {"giovedi", IT, W_WEEKDAY, 3}, {"venerdi", IT, W_WEEKDAY, 4}, {"sabato", IT, W_WEEKDAY, 5},
     {"domenica", IT, W_WEEKDAY, 6},
     /* units of "N units ago" */
-    {"jour", FR, W_UNIT, D},
-    {"jours", FR, W_UNIT, D},
-    {"semaine", FR, W_UNIT, WK},
-    {"semaines", FR, W_UNIT, WK},
-    {"mois", FR, W_UNIT, MO},
-    {"an", FR, W_UNIT, YR},
-    {"ans", FR, W_UNIT, YR},
-    {"annee", FR, W_UNIT, YR},
-    {"annees", FR, W_UNIT, YR},
-    {"day", EN, W_UNIT, D},
-    {"days", EN, W_UNIT, D},
-    {"week", EN, W_UNIT, WK},
-    {"weeks", EN, W_UNIT, WK},
-    {"month", EN, W_UNIT, MO},
-    {"months", EN, W_UNIT, MO},
-    {"year", EN, W_UNIT, YR},
-    {"years", EN, W_UNIT, YR},
-    {"tag", DE, W_UNIT, D},
-    {"tage", DE, W_UNIT, D},
-    {"tagen", DE, W_UNIT, D},
-    {"woche", DE, W_UNIT, WK},
-    {"wochen", DE, W_UNIT, WK},
-    {"monat", DE, W_UNIT, MO},
-    {"monate", DE, W_UNIT, MO},
-    {"monaten", DE, W_UNIT, MO},
-    {"jahr", DE, W_UNIT, YR},
-    {"jahre", DE, W_UNIT, YR},
-    {"jahren", DE, W_UNIT, YR},
-    {"dia", ES, W_UNIT, D},
-    {"dias", ES, W_UNIT, D},
-    {"semana", ES, W_UNIT, WK},
-    {"semanas", ES, W_UNIT, WK},
-    {"mes", ES, W_UNIT, MO},
-    {"meses", ES, W_UNIT, MO},
-    {"ano", ES, W_UNIT, YR},
-    {"anos", ES, W_UNIT, YR},
-    {"giorno", IT, W_UNIT, D},
-    {"giorni", IT, W_UNIT, D},
-    {"settimana", IT, W_UNIT, WK},
-    {"settimane", IT, W_UNIT, WK},
-    {"mese", IT, W_UNIT, MO},
-    {"mesi", IT, W_UNIT, MO},
-    {"anno", IT, W_UNIT, YR},
-    {"anni", IT, W_UNIT, YR},
+    {"jour", FR, W_UNIT, D}, {"jours", FR, W_UNIT, D}, {"semaine", FR, W_UNIT, WK},
+    {"semaines", FR, W_UNIT, WK}, {"mois", FR, W_UNIT, MO}, {"an", FR, W_UNIT, YR},
+    {"ans", FR, W_UNIT, YR}, {"annee", FR, W_UNIT, YR}, {"annees", FR, W_UNIT, YR},
+    {"day", EN, W_UNIT, D}, {"days", EN, W_UNIT, D}, {"week", EN, W_UNIT, WK},
+    {"weeks", EN, W_UNIT, WK}, {"month", EN, W_UNIT, MO}, {"months", EN, W_UNIT, MO},
+    {"year", EN, W_UNIT, YR}, {"years", EN, W_UNIT, YR}, {"tag", DE, W_UNIT, D},
+    {"tage", DE, W_UNIT, D}, {"tagen", DE, W_UNIT, D}, {"woche", DE, W_UNIT, WK},
+    {"wochen", DE, W_UNIT, WK}, {"monat", DE, W_UNIT, MO}, {"monate", DE, W_UNIT, MO},
+    {"monaten", DE, W_UNIT, MO}, {"jahr", DE, W_UNIT, YR}, {"jahre", DE, W_UNIT, YR},
+    {"jahren", DE, W_UNIT, YR}, {"dia", ES, W_UNIT, D}, {"dias", ES, W_UNIT, D},
+    {"semana", ES, W_UNIT, WK}, {"semanas", ES, W_UNIT, WK}, {"mes", ES, W_UNIT, MO},
+    {"meses", ES, W_UNIT, MO}, {"ano", ES, W_UNIT, YR}, {"anos", ES, W_UNIT, YR},
+    {"giorno", IT, W_UNIT, D}, {"giorni", IT, W_UNIT, D}, {"settimana", IT, W_UNIT, WK},
+    {"settimane", IT, W_UNIT, WK}, {"mese", IT, W_UNIT, MO}, {"mesi", IT, W_UNIT, MO},
+    {"anno", IT, W_UNIT, YR}, {"anni", IT, W_UNIT, YR},
     /* number words */
-    {"un", FR | ES | IT, W_NUMBER, 1},
-    {"une", FR, W_NUMBER, 1},
-    {"deux", FR, W_NUMBER, 2},
-    {"trois", FR, W_NUMBER, 3},
-    {"quatre", FR, W_NUMBER, 4},
-    {"cinq", FR, W_NUMBER, 5},
-    {"six", FR | EN, W_NUMBER, 6},
-    {"sept", FR, W_NUMBER, 7},
-    {"huit", FR, W_NUMBER, 8},
-    {"neuf", FR, W_NUMBER, 9},
-    {"dix", FR, W_NUMBER, 10},
-    {"quinze", FR, W_NUMBER, 15},
-    {"a", EN, W_NUMBER, 1},
-    {"one", EN, W_NUMBER, 1},
-    {"two", EN, W_NUMBER, 2},
-    {"three", EN, W_NUMBER, 3},
-    {"four", EN, W_NUMBER, 4},
-    {"five", EN, W_NUMBER, 5},
-    {"seven", EN, W_NUMBER, 7},
-    {"eight", EN, W_NUMBER, 8},
-    {"nine", EN, W_NUMBER, 9},
-    {"ten", EN, W_NUMBER, 10},
-    {"ein", DE, W_NUMBER, 1},
-    {"einem", DE, W_NUMBER, 1},
-    {"einer", DE, W_NUMBER, 1},
-    {"zwei", DE, W_NUMBER, 2},
-    {"drei", DE, W_NUMBER, 3},
-    {"vier", DE, W_NUMBER, 4},
-    {"funf", DE, W_NUMBER, 5},
-    {"sechs", DE, W_NUMBER, 6},
-    {"sieben", DE, W_NUMBER, 7},
-    {"acht", DE, W_NUMBER, 8},
-    {"neun", DE, W_NUMBER, 9},
-    {"zehn", DE, W_NUMBER, 10},
-    {"una", ES | IT, W_NUMBER, 1},
-    {"uno", ES | IT, W_NUMBER, 1},
-    {"dos", ES, W_NUMBER, 2},
-    {"tres", ES, W_NUMBER, 3},
-    {"cuatro", ES, W_NUMBER, 4},
-    {"cinco", ES, W_NUMBER, 5},
-    {"seis", ES, W_NUMBER, 6},
-    {"siete", ES, W_NUMBER, 7},
-    {"ocho", ES, W_NUMBER, 8},
-    {"nueve", ES, W_NUMBER, 9},
-    {"diez", ES, W_NUMBER, 10},
-    {"due", IT, W_NUMBER, 2},
-    {"tre", IT, W_NUMBER, 3},
-    {"quattro", IT, W_NUMBER, 4},
-    {"cinque", IT, W_NUMBER, 5},
-    {"sei", IT, W_NUMBER, 6},
-    {"sette", IT, W_NUMBER, 7},
-    {"otto", IT, W_NUMBER, 8},
-    {"nove", IT, W_NUMBER, 9},
-    {"dieci", IT, W_NUMBER, 10},
+    {"un", FR | ES | IT, W_NUMBER, 1}, {"une", FR, W_NUMBER, 1}, {"deux", FR, W_NUMBER, 2},
+    {"trois", FR, W_NUMBER, 3}, {"quatre", FR, W_NUMBER, 4}, {"cinq", FR, W_NUMBER, 5},
+    {"six", FR | EN, W_NUMBER, 6}, {"sept", FR, W_NUMBER, 7}, {"huit", FR, W_NUMBER, 8},
+    {"neuf", FR, W_NUMBER, 9}, {"dix", FR, W_NUMBER, 10}, {"quinze", FR, W_NUMBER, 15},
+    {"a", EN, W_NUMBER, 1}, {"one", EN, W_NUMBER, 1}, {"two", EN, W_NUMBER, 2},
+    {"three", EN, W_NUMBER, 3}, {"four", EN, W_NUMBER, 4}, {"five", EN, W_NUMBER, 5},
+    {"seven", EN, W_NUMBER, 7}, {"eight", EN, W_NUMBER, 8}, {"nine", EN, W_NUMBER, 9},
+    {"ten", EN, W_NUMBER, 10}, {"ein", DE, W_NUMBER, 1}, {"einem", DE, W_NUMBER, 1},
+    {"einer", DE, W_NUMBER, 1}, {"zwei", DE, W_NUMBER, 2}, {"drei", DE, W_NUMBER, 3},
+    {"vier", DE, W_NUMBER, 4}, {"funf", DE, W_NUMBER, 5}, {"sechs", DE, W_NUMBER, 6},
+    {"sieben", DE, W_NUMBER, 7}, {"acht", DE, W_NUMBER, 8}, {"neun", DE, W_NUMBER, 9},
+    {"zehn", DE, W_NUMBER, 10}, {"una", ES | IT, W_NUMBER, 1}, {"uno", ES | IT, W_NUMBER, 1},
+    {"dos", ES, W_NUMBER, 2}, {"tres", ES, W_NUMBER, 3}, {"cuatro", ES, W_NUMBER, 4},
+    {"cinco", ES, W_NUMBER, 5}, {"seis", ES, W_NUMBER, 6}, {"siete", ES, W_NUMBER, 7},
+    {"ocho", ES, W_NUMBER, 8}, {"nueve", ES, W_NUMBER, 9}, {"diez", ES, W_NUMBER, 10},
+    {"due", IT, W_NUMBER, 2}, {"tre", IT, W_NUMBER, 3}, {"quattro", IT, W_NUMBER, 4},
+    {"cinque", IT, W_NUMBER, 5}, {"sei", IT, W_NUMBER, 6}, {"sette", IT, W_NUMBER, 7},
+    {"otto", IT, W_NUMBER, 8}, {"nove", IT, W_NUMBER, 9}, {"dieci", IT, W_NUMBER, 10},
     /* prepositions before a month alone, or a year alone */
-    {"en", FR | ES, W_PREP_MONTH, 0},
-    {"debut", FR, W_PREP_MONTH, 0},
-    {"fin", FR, W_PREP_MONTH, 0},
-    {"depuis", FR, W_PREP_MONTH, 0},
-    {"courant", FR, W_PREP_MONTH, 0},
-    {"in", EN | IT, W_PREP_MONTH, 0},
-    {"since", EN, W_PREP_MONTH, 0},
-    {"until", EN, W_PREP_MONTH, 0},
-    {"early", EN, W_PREP_MONTH, 0},
-    {"late", EN, W_PREP_MONTH, 0},
-    {"mid", EN, W_PREP_MONTH, 0},
-    {"during", EN, W_PREP_MONTH, 0},
-    {"im", DE, W_PREP_MONTH, 0},
-    {"seit", DE, W_PREP_MONTH, 0},
-    {"bis", DE, W_PREP_MONTH, 0},
-    {"anfang", DE, W_PREP_MONTH, 0},
-    {"ende", DE, W_PREP_MONTH, 0},
-    {"mitte", DE, W_PREP_MONTH, 0},
-    {"desde", ES, W_PREP_MONTH, 0},
-    {"hasta", ES, W_PREP_MONTH, 0},
-    {"de", ES, W_PREP_MONTH, 0},
-    {"a", IT, W_PREP_MONTH, 0},
-    {"da", IT, W_PREP_MONTH, 0},
-    {"di", IT, W_PREP_MONTH, 0},
-    {"inizio", IT, W_PREP_MONTH, 0},
-    {"fine", IT, W_PREP_MONTH, 0},
-    {"en", FR | ES, W_PREP_YEAR, 0},
-    {"depuis", FR, W_PREP_YEAR, 0},
-    {"in", EN, W_PREP_YEAR, 0},
-    {"since", EN, W_PREP_YEAR, 0},
-    {"seit", DE, W_PREP_YEAR, 0},
-    {"jahr", DE, W_PREP_YEAR, 0},
-    {"desde", ES, W_PREP_YEAR, 0},
-    {"nel", IT, W_PREP_YEAR, 0},
-    {"dal", IT, W_PREP_YEAR, 0},
+    {"en", FR | ES, W_PREP_MONTH, 0}, {"debut", FR, W_PREP_MONTH, 0}, {"fin", FR, W_PREP_MONTH, 0},
+    {"depuis", FR, W_PREP_MONTH, 0}, {"courant", FR, W_PREP_MONTH, 0},
+    {"in", EN | IT, W_PREP_MONTH, 0}, {"since", EN, W_PREP_MONTH, 0},
+    {"until", EN, W_PREP_MONTH, 0}, {"early", EN, W_PREP_MONTH, 0}, {"late", EN, W_PREP_MONTH, 0},
+    {"mid", EN, W_PREP_MONTH, 0}, {"during", EN, W_PREP_MONTH, 0}, {"im", DE, W_PREP_MONTH, 0},
+    {"seit", DE, W_PREP_MONTH, 0}, {"bis", DE, W_PREP_MONTH, 0}, {"anfang", DE, W_PREP_MONTH, 0},
+    {"ende", DE, W_PREP_MONTH, 0}, {"mitte", DE, W_PREP_MONTH, 0}, {"desde", ES, W_PREP_MONTH, 0},
+    {"hasta", ES, W_PREP_MONTH, 0}, {"de", ES, W_PREP_MONTH, 0}, {"a", IT, W_PREP_MONTH, 0},
+    {"da", IT, W_PREP_MONTH, 0}, {"di", IT, W_PREP_MONTH, 0}, {"inizio", IT, W_PREP_MONTH, 0},
+    {"fine", IT, W_PREP_MONTH, 0}, {"en", FR | ES, W_PREP_YEAR, 0}, {"depuis", FR, W_PREP_YEAR, 0},
+    {"in", EN, W_PREP_YEAR, 0}, {"since", EN, W_PREP_YEAR, 0}, {"seit", DE, W_PREP_YEAR, 0},
+    {"ab", DE, W_PREP_YEAR, 0}, {"jahr", DE, W_PREP_YEAR, 0}, {"desde", ES, W_PREP_YEAR, 0},
+    {"nel", IT, W_PREP_YEAR, 0}, {"dal", IT, W_PREP_YEAR, 0},
     /* between day, month and year */
-    {"de", ES, W_FILLER, 0},
-    {"del", ES, W_FILLER, 0},
-    {"of", EN, W_FILLER, 0},
+    {"de", ES, W_FILLER, 0}, {"del", ES, W_FILLER, 0}, {"of", EN, W_FILLER, 0},
     /* weekday qualifiers */
-    {"dernier", FR, W_PAST, 0},
-    {"last", EN, W_PAST, 0},
-    {"letzten", DE, W_PAST, 0},
-    {"vergangenen", DE, W_PAST, 0},
-    {"vorigen", DE, W_PAST, 0},
-    {"pasado", ES, W_PAST, 0},
-    {"scorso", IT, W_PAST, 0},
-    {"prochain", FR, W_NEXT, 0},
-    {"next", EN, W_NEXT, 0},
-    {"nachsten", DE, W_NEXT, 0},
-    {"kommenden", DE, W_NEXT, 0},
-    {"proximo", ES, W_NEXT, 0},
+    {"dernier", FR, W_PAST, 0}, {"last", EN, W_PAST, 0}, {"letzten", DE, W_PAST, 0},
+    {"vergangenen", DE, W_PAST, 0}, {"vorigen", DE, W_PAST, 0}, {"pasado", ES, W_PAST, 0},
+    {"scorso", IT, W_PAST, 0}, {"prochain", FR, W_NEXT, 0}, {"next", EN, W_NEXT, 0},
+    {"nachsten", DE, W_NEXT, 0}, {"kommenden", DE, W_NEXT, 0}, {"proximo", ES, W_NEXT, 0},
     {"prossimo", IT, W_NEXT, 0},
     /* future markers */
-    {"will", EN, W_FUTURE, 0},
-    {"shall", EN, W_FUTURE, 0},
-    {"due", EN, W_FUTURE, 0},
-    {"scheduled", EN, W_FUTURE, 0},
-    {"sera", FR | ES, W_FUTURE, 0},
-    {"seront", FR, W_FUTURE, 0},
-    {"aura", FR, W_FUTURE, 0},
-    {"doit", FR, W_FUTURE, 0},
-    {"doivent", FR, W_FUTURE, 0},
-    {"devrait", FR, W_FUTURE, 0},
-    {"devraient", FR, W_FUTURE, 0},
-    {"prevu", FR, W_FUTURE, 0},
-    {"prevue", FR, W_FUTURE, 0},
-    {"va", FR | ES, W_FUTURE, 0},
-    {"vont", FR, W_FUTURE, 0},
-    {"ira", FR, W_FUTURE, 0},
-    {"wird", DE, W_FUTURE, 0},
-    {"werden", DE, W_FUTURE, 0},
-    {"soll", DE, W_FUTURE, 0},
-    {"sollen", DE, W_FUTURE, 0},
-    {"van", ES, W_FUTURE, 0},
-    {"preve", ES, W_FUTURE, 0},
-    {"previsto", ES | IT, W_FUTURE, 0},
-    {"prevista", ES | IT, W_FUTURE, 0},
-    {"dovrebbe", IT, W_FUTURE, 0},
+    {"will", EN, W_FUTURE, 0}, {"shall", EN, W_FUTURE, 0}, {"due", EN, W_FUTURE, 0},
+    {"scheduled", EN, W_FUTURE, 0}, {"sera", FR | ES, W_FUTURE, 0}, {"seront", FR, W_FUTURE, 0},
+    {"aura", FR, W_FUTURE, 0}, {"doit", FR, W_FUTURE, 0}, {"doivent", FR, W_FUTURE, 0},
+    {"devrait", FR, W_FUTURE, 0}, {"devraient", FR, W_FUTURE, 0}, {"prevu", FR, W_FUTURE, 0},
+    {"prevue", FR, W_FUTURE, 0}, {"va", FR | ES, W_FUTURE, 0}, {"vont", FR, W_FUTURE, 0},
+    {"ira", FR, W_FUTURE, 0}, {"wird", DE, W_FUTURE, 0}, {"werden", DE, W_FUTURE, 0},
+    {"soll", DE, W_FUTURE, 0}, {"sollen", DE, W_FUTURE, 0}, {"van", ES, W_FUTURE, 0},
+    {"preve", ES, W_FUTURE, 0}, {"previsto", ES | IT, W_FUTURE, 0},
+    {"prevista", ES | IT, W_FUTURE, 0}, {"dovrebbe", IT, W_FUTURE, 0}, {"would", EN, W_FUTURE, 0},
+    {"debe", ES, W_FUTURE, 0}, {"deben", ES, W_FUTURE, 0}, {"deve", IT, W_FUTURE, 0},
+    /* ranges and pairs */
+    {"entre", FR | ES, W_BETWEEN, 0}, {"between", EN, W_BETWEEN, 0},
+    {"zwischen", DE, W_BETWEEN, 0}, {"tra", IT, W_BETWEEN, 0}, {"fra", IT, W_BETWEEN, 0},
+    {"et", FR, W_AND, 0}, {"and", EN, W_AND, 0}, {"und", DE, W_AND, 0}, {"y", ES, W_AND, 0},
+    {"e", IT, W_AND, 0},
 };
+/* clang-format on */
 
 /* Phrase flags. */
 enum {
@@ -369,122 +192,57 @@ typedef struct phrase {
     uint8_t flags;
 } phrase;
 
+/* clang-format off */
 static const phrase phrases[] = {
-    {"aujourd'hui", FR, D, 0, 0},
-    {"hier", FR, D, -1, 0},
-    {"avant-hier", FR, D, -2, 0},
-    {"demain", FR, D, 1, 0},
-    {"apres-demain", FR, D, 2, 0},
-    {"ce matin", FR, D, 0, 0},
-    {"ce soir", FR, D, 0, 0},
-    {"cette nuit", FR, D, 0, 0},
-    {"semaine derniere", FR, WK, -1, 0},
-    {"semaine passee", FR, WK, -1, 0},
-    {"semaine prochaine", FR, WK, 1, 0},
-    {"cette semaine", FR, WK, 0, 0},
-    {"mois dernier", FR, MO, -1, 0},
-    {"mois prochain", FR, MO, 1, 0},
-    {"an dernier", FR, YR, -1, 0},
-    {"annee derniere", FR, YR, -1, 0},
-    {"an passe", FR, YR, -1, 0},
-    {"annee passee", FR, YR, -1, 0},
-    {"an prochain", FR, YR, 1, 0},
-    {"annee prochaine", FR, YR, 1, 0},
-    {"cette annee", FR, YR, 0, 0},
-    {"il y a # @", FR, D, -1, 0},
-    {"dans # @", FR, D, 1, 0},
-    {"today", EN, D, 0, 0},
-    {"yesterday", EN, D, -1, 0},
-    {"tomorrow", EN, D, 1, 0},
-    {"tonight", EN, D, 0, 0},
-    {"this morning", EN, D, 0, 0},
-    {"last night", EN, D, -1, 0},
-    {"the day before yesterday", EN, D, -2, 0},
-    {"the day after tomorrow", EN, D, 2, 0},
-    {"last week", EN, WK, -1, 0},
-    {"next week", EN, WK, 1, 0},
-    {"this week", EN, WK, 0, 0},
-    {"last month", EN, MO, -1, 0},
-    {"next month", EN, MO, 1, 0},
-    {"this month", EN, MO, 0, 0},
-    {"last year", EN, YR, -1, 0},
-    {"next year", EN, YR, 1, 0},
-    {"this year", EN, YR, 0, 0},
-    {"# @ ago", EN, D, -1, 0},
-    {"in # @", EN | DE, D, 1, 0},
-    {"heute", DE, D, 0, 0},
-    {"gestern", DE, D, -1, 0},
-    {"vorgestern", DE, D, -2, 0},
-    {"morgen", DE, D, 1, P_LOWER},
-    {"ubermorgen", DE, D, 2, 0},
-    {"letzte woche", DE, WK, -1, 0},
-    {"letzten woche", DE, WK, -1, 0},
-    {"vergangene woche", DE, WK, -1, 0},
-    {"vergangenen woche", DE, WK, -1, 0},
-    {"vorige woche", DE, WK, -1, 0},
-    {"nachste woche", DE, WK, 1, 0},
-    {"nachsten woche", DE, WK, 1, 0},
-    {"diese woche", DE, WK, 0, 0},
-    {"dieser woche", DE, WK, 0, 0},
-    {"letzten monat", DE, MO, -1, 0},
-    {"vergangenen monat", DE, MO, -1, 0},
-    {"nachsten monat", DE, MO, 1, 0},
-    {"letztes jahr", DE, YR, -1, 0},
-    {"letzten jahres", DE, YR, -1, 0},
-    {"vergangenes jahr", DE, YR, -1, 0},
-    {"vergangenen jahres", DE, YR, -1, 0},
-    {"vorjahr", DE, YR, -1, 0},
-    {"nachstes jahr", DE, YR, 1, 0},
-    {"nachsten jahr", DE, YR, 1, 0},
-    {"dieses jahr", DE, YR, 0, 0},
-    {"diesem jahr", DE, YR, 0, 0},
-    {"dieses jahres", DE, YR, 0, 0},
-    {"vor # @", DE, D, -1, 0},
-    {"hoy", ES, D, 0, 0},
-    {"ayer", ES, D, -1, 0},
-    {"anteayer", ES, D, -2, 0},
-    {"antes de ayer", ES, D, -2, 0},
-    {"anoche", ES, D, -1, 0},
-    {"manana", ES, D, 1, P_NOT_AFTER},
-    {"pasado manana", ES, D, 2, 0},
-    {"esta manana", ES, D, 0, 0},
-    {"esta noche", ES, D, 0, 0},
-    {"semana pasada", ES, WK, -1, 0},
-    {"proxima semana", ES, WK, 1, 0},
-    {"semana que viene", ES, WK, 1, 0},
-    {"esta semana", ES, WK, 0, 0},
-    {"mes pasado", ES, MO, -1, 0},
-    {"proximo mes", ES, MO, 1, 0},
-    {"este mes", ES, MO, 0, 0},
-    {"ano pasado", ES, YR, -1, 0},
-    {"proximo ano", ES, YR, 1, 0},
-    {"este ano", ES, YR, 0, 0},
-    {"hace # @", ES, D, -1, 0},
-    {"dentro de # @", ES, D, 1, 0},
-    {"oggi", IT, D, 0, 0},
-    {"ieri", IT, D, -1, 0},
-    {"altro ieri", IT, D, -2, 0},
-    {"altroieri", IT, D, -2, 0},
-    {"domani", IT, D, 1, 0},
-    {"dopodomani", IT, D, 2, 0},
-    {"stamattina", IT, D, 0, 0},
-    {"stasera", IT, D, 0, 0},
-    {"stanotte", IT, D, 0, 0},
-    {"settimana scorsa", IT, WK, -1, 0},
-    {"settimana prossima", IT, WK, 1, 0},
-    {"prossima settimana", IT, WK, 1, 0},
-    {"questa settimana", IT, WK, 0, 0},
-    {"mese scorso", IT, MO, -1, 0},
-    {"mese prossimo", IT, MO, 1, 0},
-    {"prossimo mese", IT, MO, 1, 0},
-    {"anno scorso", IT, YR, -1, 0},
-    {"anno prossimo", IT, YR, 1, 0},
-    {"prossimo anno", IT, YR, 1, 0},
-    {"quest'anno", IT, YR, 0, 0},
-    {"# @ fa", IT, D, -1, 0},
-    {"tra # @", IT, D, 1, 0},
-    {"fra # @", IT, D, 1, 0},
+    {"aujourd'hui", FR, D, 0, 0}, {"hier", FR, D, -1, 0}, {"avant-hier", FR, D, -2, 0},
+    {"demain", FR, D, 1, 0}, {"apres-demain", FR, D, 2, 0}, {"ce matin", FR, D, 0, 0},
+    {"ce soir", FR, D, 0, 0}, {"cette nuit", FR, D, 0, 0}, {"semaine derniere", FR, WK, -1, 0},
+    {"semaine passee", FR, WK, -1, 0}, {"semaine prochaine", FR, WK, 1, 0},
+    {"cette semaine", FR, WK, 0, 0}, {"mois dernier", FR, MO, -1, 0},
+    {"mois prochain", FR, MO, 1, 0}, {"an dernier", FR, YR, -1, 0},
+    {"annee derniere", FR, YR, -1, 0}, {"an passe", FR, YR, -1, 0},
+    {"annee passee", FR, YR, -1, 0}, {"an prochain", FR, YR, 1, 0},
+    {"annee prochaine", FR, YR, 1, 0}, {"cette annee", FR, YR, 0, 0}, {"il y a # @", FR, D, -1, 0},
+    {"dans # @", FR, D, 1, 0}, {"today", EN, D, 0, 0}, {"yesterday", EN, D, -1, 0},
+    {"tomorrow", EN, D, 1, 0}, {"tonight", EN, D, 0, 0}, {"this morning", EN, D, 0, 0},
+    {"last night", EN, D, -1, 0}, {"the day before yesterday", EN, D, -2, 0},
+    {"the day after tomorrow", EN, D, 2, 0}, {"last week", EN, WK, -1, 0},
+    {"next week", EN, WK, 1, 0}, {"this week", EN, WK, 0, 0}, {"last month", EN, MO, -1, 0},
+    {"next month", EN, MO, 1, 0}, {"this month", EN, MO, 0, 0}, {"last year", EN, YR, -1, 0},
+    {"next year", EN, YR, 1, 0}, {"this year", EN, YR, 0, 0}, {"# @ ago", EN, D, -1, 0},
+    {"in # @", EN | DE, D, 1, 0}, {"heute", DE, D, 0, 0}, {"gestern", DE, D, -1, 0},
+    {"vorgestern", DE, D, -2, 0}, {"morgen", DE, D, 1, P_LOWER}, {"ubermorgen", DE, D, 2, 0},
+    {"letzte woche", DE, WK, -1, 0}, {"letzten woche", DE, WK, -1, 0},
+    {"vergangene woche", DE, WK, -1, 0}, {"vergangenen woche", DE, WK, -1, 0},
+    {"vorige woche", DE, WK, -1, 0}, {"nachste woche", DE, WK, 1, 0},
+    {"nachsten woche", DE, WK, 1, 0}, {"diese woche", DE, WK, 0, 0},
+    {"dieser woche", DE, WK, 0, 0}, {"kommende woche", DE, WK, 1, 0},
+    {"kommender woche", DE, WK, 1, 0}, {"kommenden woche", DE, WK, 1, 0},
+    {"letzten monat", DE, MO, -1, 0}, {"vergangenen monat", DE, MO, -1, 0},
+    {"nachsten monat", DE, MO, 1, 0}, {"letztes jahr", DE, YR, -1, 0},
+    {"letzten jahres", DE, YR, -1, 0}, {"vergangenes jahr", DE, YR, -1, 0},
+    {"vergangenen jahres", DE, YR, -1, 0}, {"vorjahr", DE, YR, -1, 0},
+    {"nachstes jahr", DE, YR, 1, 0}, {"nachsten jahr", DE, YR, 1, 0},
+    {"dieses jahr", DE, YR, 0, 0}, {"diesem jahr", DE, YR, 0, 0}, {"dieses jahres", DE, YR, 0, 0},
+    {"vor # @", DE, D, -1, 0}, {"hoy", ES, D, 0, 0}, {"ayer", ES, D, -1, 0},
+    {"anteayer", ES, D, -2, 0}, {"antes de ayer", ES, D, -2, 0}, {"anoche", ES, D, -1, 0},
+    {"manana", ES, D, 1, P_NOT_AFTER}, {"pasado manana", ES, D, 2, 0},
+    {"esta manana", ES, D, 0, 0}, {"esta noche", ES, D, 0, 0}, {"semana pasada", ES, WK, -1, 0},
+    {"proxima semana", ES, WK, 1, 0}, {"semana que viene", ES, WK, 1, 0},
+    {"esta semana", ES, WK, 0, 0}, {"mes pasado", ES, MO, -1, 0}, {"proximo mes", ES, MO, 1, 0},
+    {"este mes", ES, MO, 0, 0}, {"ano pasado", ES, YR, -1, 0}, {"proximo ano", ES, YR, 1, 0},
+    {"este ano", ES, YR, 0, 0}, {"hace # @", ES, D, -1, 0}, {"dentro de # @", ES, D, 1, 0},
+    {"oggi", IT, D, 0, 0}, {"ieri", IT, D, -1, 0}, {"altro ieri", IT, D, -2, 0},
+    {"altroieri", IT, D, -2, 0}, {"domani", IT, D, 1, 0}, {"dopodomani", IT, D, 2, 0},
+    {"stamattina", IT, D, 0, 0}, {"stasera", IT, D, 0, 0}, {"stanotte", IT, D, 0, 0},
+    {"settimana scorsa", IT, WK, -1, 0}, {"settimana prossima", IT, WK, 1, 0},
+    {"prossima settimana", IT, WK, 1, 0}, {"questa settimana", IT, WK, 0, 0},
+    {"mese scorso", IT, MO, -1, 0}, {"mese prossimo", IT, MO, 1, 0},
+    {"prossimo mese", IT, MO, 1, 0}, {"anno scorso", IT, YR, -1, 0},
+    {"anno prossimo", IT, YR, 1, 0}, {"prossimo anno", IT, YR, 1, 0}, {"quest'anno", IT, YR, 0, 0},
+    {"# @ fa", IT, D, -1, 0}, {"tra # @", IT, D, 1, 0}, {"fra # @", IT, D, 1, 0},
 };
+/* clang-format on */
 
 #undef D
 #undef WK
@@ -496,15 +254,15 @@ static const phrase phrases[] = {
  * ------------------------------------------------------------------------- */
 
 typedef struct dtok {
-    const char *w;        /* folded, accents stripped */
-    uint32_t wlen;        /* bytes of w */
-    uint32_t offset, len; /* in the text */
-    unsigned flags;       /* TEXT_TOKEN_* */
-    uint16_t types;       /* 1 << word_type */
-    int8_t value[W_FUTURE + 1];
-    int number;      /* digits (and an ordinal suffix) only: their value; -1 else */
-    uint8_t digits;  /* digit count when number >= 0 */
-    uint8_t ordinal; /* "1er", "5th", "3." */
+    const char *w;           /* folded, accents stripped */
+    uint32_t wlen;           /* bytes of w */
+    uint32_t offset, len;    /* in the text */
+    unsigned flags;          /* TEXT_TOKEN_* */
+    uint16_t types;          /* 1 << word_type */
+    int8_t value[W_AND + 1]; /* by word_type */
+    int number;              /* digits (and an ordinal suffix) only: their value; -1 else */
+    uint8_t digits;          /* digit count when number >= 0 */
+    uint8_t ordinal;         /* "1er", "5th", "3." */
 } dtok;
 
 typedef struct scan {
@@ -637,8 +395,16 @@ static int starts_sentence(const scan *s, size_t i)
     if (!(s->t[i].flags & TEXT_TOKEN_SENTENCE_START)) {
         return 0;
     }
-    /* "am 5. März": the full stop of an ordinal does not end a sentence. */
-    return !(i > 0 && s->t[i - 1].number >= 0 && s->t[i - 1].ordinal && is_type(s, i, W_MONTH));
+    if (i == 0) {
+        return 1;
+    }
+    /* "am 5. März": the full stop of an ordinal does not end a sentence;
+     * nor do those of "a.m.", "p.m.", "e.g." (a lone letter and a stop). */
+    const dtok *p = &s->t[i - 1];
+    if (p->len == 1 && s->text[p->offset + 1] == '.') {
+        return 0;
+    }
+    return !(p->number >= 0 && p->ordinal && is_type(s, i, W_MONTH));
 }
 
 /* English writes months and weekdays capitalised; fr, es and it lower
@@ -719,11 +485,20 @@ static int day_fits(int day, int month)
     return day <= io_days_in_month(2000, month);
 }
 
-/* "5 mars [2020]", "5. März", "5 de marzo de 2020", "5th of March". */
+/* "5 mars [2020]", "5. März", "5 de marzo de 2020", "5th of March";
+ * and the first day of "les 15 et 22 mars", "el 15 y el 22 de marzo". */
 static int match_day_month(const scan *s, size_t i, cand *c)
 {
     if (!is_day(s, i)) {
         return 0;
+    }
+    if (is_type(s, i + 1, W_AND)) {
+        size_t second = i + 2 + (i + 2 < s->n && strcmp(s->t[i + 2].w, "el") == 0);
+        if (is_day(s, second) && match_day_month(s, second, c)) {
+            c->first = c->last = i;
+            c->day = s->t[i].number;
+            return day_fits(c->day, c->month);
+        }
     }
     size_t j = i + 1;
     if (is_type(s, j, W_FILLER)) {
@@ -767,7 +542,10 @@ static int match_preposition(const scan *s, size_t i, cand *c)
         c->last = take_year(s, i + 1, c);
         return 1;
     }
-    if (is_type(s, i, W_PREP_YEAR) && is_year(s, i + 1)) {
+    int range_end =
+        i >= 2 && is_type(s, i, W_AND) && is_year(s, i - 1) && is_type(s, i - 2, W_BETWEEN);
+    if ((is_type(s, i, W_PREP_YEAR) || is_type(s, i, W_BETWEEN) || range_end) &&
+        is_year(s, i + 1)) {
         cand_absolute(c, i + 1, i + 1, FEATURES_DATE_YEAR);
         c->year = s->t[i + 1].number;
         return 1;
@@ -926,16 +704,21 @@ static int match_relative(const scan *s, size_t i, cand *c)
     return best > 0;
 }
 
-/* 1 when a French verb in -ront, a Spanish one in -rá/-rán or an Italian
- * one in -rà is token i: the future tense, cheaply. */
+/* 1 when a French verb in -ront, -era, -ira, -dra (6 letters or more), a Spanish one in -rá/-rán or
+ * an Italian one in -rà is token i: the future tense, cheaply. */
 static int future_verb(const scan *s, size_t i)
 {
     const dtok *t = &s->t[i];
     const char *raw = s->text + t->offset;
     if (s->lang == FR) {
-        return t->wlen >= 6 && (memcmp(t->w + t->wlen - 5, "eront", 5) == 0 ||
-                                memcmp(t->w + t->wlen - 5, "iront", 5) == 0 ||
-                                memcmp(t->w + t->wlen - 5, "dront", 5) == 0);
+        static const char *const endings[] = {"ront", "era", "ira", "dra"};
+        for (size_t e = 0; t->wlen >= 6 && e < sizeof endings / sizeof endings[0]; e++) {
+            size_t n = strlen(endings[e]);
+            if (memcmp(t->w + t->wlen - n, endings[e], n) == 0) {
+                return 1;
+            }
+        }
+        return 0;
     }
     if (s->lang == ES) {
         return (t->len >= 4 && memcmp(raw + t->len - 3, "r\xc3\xa1", 3) == 0) ||
