@@ -210,13 +210,14 @@ static const phrase phrases[] = {
     {"next week", EN, WK, 1, 0}, {"this week", EN, WK, 0, 0}, {"last month", EN, MO, -1, 0},
     {"next month", EN, MO, 1, 0}, {"this month", EN, MO, 0, 0}, {"last year", EN, YR, -1, 0},
     {"next year", EN, YR, 1, 0}, {"this year", EN, YR, 0, 0}, {"# @ ago", EN, D, -1, 0},
-    {"in # @", EN | DE, D, 1, 0}, {"heute", DE, D, 0, 0}, {"gestern", DE, D, -1, 0},
+    {"in # @", EN, D, 1, 0}, {"heute", DE, D, 0, 0}, {"gestern", DE, D, -1, 0},
     {"vorgestern", DE, D, -2, 0}, {"morgen", DE, D, 1, P_LOWER}, {"ubermorgen", DE, D, 2, 0},
     {"letzte woche", DE, WK, -1, 0}, {"letzten woche", DE, WK, -1, 0},
     {"vergangene woche", DE, WK, -1, 0}, {"vergangenen woche", DE, WK, -1, 0},
     {"vorige woche", DE, WK, -1, 0}, {"nachste woche", DE, WK, 1, 0},
     {"nachsten woche", DE, WK, 1, 0}, {"diese woche", DE, WK, 0, 0},
-    {"dieser woche", DE, WK, 0, 0}, {"kommende woche", DE, WK, 1, 0},
+    {"dieser woche", DE, WK, 0, 0}, {"kommende woche", DE, WK, 1, 0}, {"vergangenen jahr", DE, YR, -1, 0},
+    {"letzten jahr", DE, YR, -1, 0}, {"vorigen jahr", DE, YR, -1, 0},
     {"kommender woche", DE, WK, 1, 0}, {"kommenden woche", DE, WK, 1, 0},
     {"letzten monat", DE, MO, -1, 0}, {"vergangenen monat", DE, MO, -1, 0},
     {"nachsten monat", DE, MO, 1, 0}, {"letztes jahr", DE, YR, -1, 0},
@@ -454,6 +455,7 @@ typedef struct cand {
     int weekday, rule;    /* weekday: 0 = Monday; enum weekday_rule */
     int amount;           /* relative: units of granule, signed */
     int unreadable;       /* a numeric date the language cannot read */
+    int direction;        /* month alone: -1 "février dernier", +1 "next March", 0 closest */
 } cand;
 
 static void cand_absolute(cand *c, size_t first, size_t last, int granule)
@@ -533,13 +535,23 @@ static int match_month_first(const scan *s, size_t i, cand *c)
     return c->last > i;
 }
 
-/* "en mars", "in March [2020]", "en 2019", "im Jahr 2019". */
+/* -1 for "dernier", "last"...; +1 for "prochain", "next"...; else 0. */
+static int qualifier(const scan *s, size_t i)
+{
+    return is_type(s, i, W_PAST) ? -1 : is_type(s, i, W_NEXT) ? 1 : 0;
+}
+
+/* "en mars [dernier]", "in March [2020]", "last March", "en 2019", "im Jahr 2019". */
 static int match_preposition(const scan *s, size_t i, cand *c)
 {
-    if (is_type(s, i, W_PREP_MONTH) && is_type(s, i + 1, W_MONTH) && name_case_ok(s, i + 1, 1)) {
-        cand_absolute(c, i + 1, i + 1, FEATURES_DATE_MONTH);
+    int before = qualifier(s, i);
+    if ((before || is_type(s, i, W_PREP_MONTH)) && is_type(s, i + 1, W_MONTH) &&
+        name_case_ok(s, i + 1, 1)) {
+        cand_absolute(c, before ? i : i + 1, i + 1, FEATURES_DATE_MONTH);
         c->month = value_of(s, i + 1, W_MONTH);
         c->last = take_year(s, i + 1, c);
+        c->direction = c->year ? 0 : before ? before : qualifier(s, i + 2);
+        c->last += !c->year && !before && c->direction;
         return 1;
     }
     int range_end =
@@ -759,12 +771,11 @@ static int match_weekday(const scan *s, size_t i, cand *c)
     c->granule = FEATURES_DATE_DAY;
     c->weekday = value_of(s, i, W_WEEKDAY);
     c->rule = future_before(s, i) ? ON_OR_AFTER : ON_OR_BEFORE;
-    if (i > 0 && (is_type(s, i - 1, W_PAST) || is_type(s, i - 1, W_NEXT))) {
-        c->first = i - 1;
-        c->rule = is_type(s, i - 1, W_PAST) ? BEFORE : AFTER;
-    } else if (is_type(s, i + 1, W_PAST) || is_type(s, i + 1, W_NEXT)) {
-        c->last = i + 1;
-        c->rule = is_type(s, i + 1, W_PAST) ? BEFORE : AFTER;
+    int before = i > 0 ? qualifier(s, i - 1) : 0, after = qualifier(s, i + 1);
+    if (before || after) {
+        c->first -= before != 0;
+        c->last += !before;
+        c->rule = (before ? before : after) < 0 ? BEFORE : AFTER;
     }
     return 1;
 }
@@ -793,14 +804,16 @@ static int64_t first_of_month(int year, int month)
     return io_days_from_civil(year, (unsigned)month, 1);
 }
 
-/* day/month (day 0: the month as a whole) in the year closest to ref. */
-static int64_t closest_year(int month, int day, int64_t ref)
+/* day/month (day 0: the month as a whole) in the year closest to ref;
+ * direction -1: a month before ref's, +1: after it. */
+static int64_t closest_year(int month, int day, int direction, int64_t ref)
 {
     int year, m, d;
     io_civil_from_days(ref, &year, &m, &d);
     int64_t best = FEATURES_DATE_UNRESOLVED, best_gap = 0;
     for (int y = year - 1; y <= year + 1; y++) {
-        if (day > io_days_in_month(y, month)) {
+        int order = y * 12 + month - (year * 12 + m);
+        if (day > io_days_in_month(y, month) || order * direction < 0 || (direction && !order)) {
             continue;
         }
         int64_t at = io_days_from_civil(y, (unsigned)month, (unsigned)(day ? day : 15));
@@ -833,7 +846,7 @@ static int64_t resolve_absolute(const cand *c, int64_t ref)
     if (ref == FEATURES_DATE_UNRESOLVED) {
         return ref;
     }
-    return closest_year(c->month, c->granule == FEATURES_DATE_DAY ? c->day : 0, ref);
+    return closest_year(c->month, c->granule == FEATURES_DATE_DAY ? c->day : 0, c->direction, ref);
 }
 
 static int64_t resolve_weekday(const cand *c, int64_t ref)
