@@ -266,8 +266,9 @@ static void date_key(const fil_date *d, char key[11])
     snprintf(key, 11, "%.*s", (int)n, d->date);
 }
 
-static int read_gold_line(eval_run *run, const cJSON *obj, const char *path, unsigned no)
+static int read_gold_line(void *ctx, const cJSON *obj, const char *path, unsigned no)
 {
+    eval_run *run = ctx;
     const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "id"));
     const cJSON *dates = cJSON_GetObjectItemCaseSensitive(obj, "dates");
     if (!id || !cJSON_IsArray(dates)) {
@@ -298,28 +299,7 @@ static int read_gold_line(eval_run *run, const cJSON *obj, const char *path, uns
 
 static int read_gold(eval_run *run, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        cli_error("eval", "%s: cannot open", path);
-        return FIL_EIO;
-    }
-    char *line = NULL;
-    size_t size = 0;
-    unsigned no = 0;
-    int rc = FIL_OK;
-    while (!rc && getline(&line, &size, f) >= 0) {
-        no++;
-        cJSON *obj = cJSON_Parse(line);
-        if (cJSON_IsObject(obj)) {
-            rc = read_gold_line(run, obj, path, no);
-        } else if (strspn(line, " \t\r\n") != strlen(line)) {
-            cli_error("eval", "%s:%u: not a JSON object, skipped", path, no);
-        }
-        cJSON_Delete(obj);
-    }
-    free(line);
-    fclose(f);
-    return rc;
+    return cli_for_each_json_line("eval", path, read_gold_line, run);
 }
 
 static int eval_one(void *ctx, const fil_article *a, fil_error *err)
