@@ -52,6 +52,11 @@ check "a broken record is reported with its line" grep -q "bad.jsonl:2" "$WORK/b
 check "the good record is still processed, its date unresolved" json_lines "$WORK/bad.out" \
   "sys.exit(not (len(L) == 1 and L[0]['date'] is None))"
 
+"$FIL" dates --help > "$WORK/help.txt"
+check "fil dates --help exits 0 with an example" grep -q "fil dates --published" "$WORK/help.txt"
+"$FIL" eval dates --help > "$WORK/eval-help.txt"
+check "fil eval dates --help names the gold format" grep -q '"dates"' "$WORK/eval-help.txt"
+
 "$FIL" dates --published not-a-date "$SEED" > /dev/null 2>&1
 check "--published must be ISO-8601 (usage error)" test $? -eq 2
 finish
