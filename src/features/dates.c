@@ -11,6 +11,7 @@
  */
 #include "features/dates.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -266,13 +267,61 @@ typedef struct dtok {
     uint8_t ordinal;         /* "1er", "5th", "3." */
 } dtok;
 
+/* The entries of one language of a table, by the first letter of their
+ * first word ('#' apart), so a token is compared with a few entries, not
+ * all: built per call by a counting sort, on the stack. */
+#define LEXICON_COUNT (sizeof lexicon / sizeof lexicon[0])
+#define PHRASE_COUNT  (sizeof phrases / sizeof phrases[0])
+#define BUCKETS       28 /* a-z, '#', anything else */
+#define NUMBER_BUCKET 26
+
+typedef struct bucket_index {
+    uint16_t start[BUCKETS + 1]; /* bucket b: item[start[b]] .. item[start[b + 1] - 1] */
+    uint16_t item[LEXICON_COUNT > PHRASE_COUNT ? LEXICON_COUNT : PHRASE_COUNT];
+} bucket_index;
+
 typedef struct scan {
     const char *text;
     size_t len;
     dtok *t;
     size_t n;
     unsigned lang; /* one language bit */
+    bucket_index words, phrases;
 } scan;
+
+/* index_build reads both tables through this layout. */
+_Static_assert(offsetof(lex_word, langs) == sizeof(const char *), "lex_word: word, then langs");
+_Static_assert(offsetof(phrase, langs) == sizeof(const char *), "phrase: words, then langs");
+
+static unsigned bucket_of(char c)
+{
+    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == '#' ? NUMBER_BUCKET : BUCKETS - 1;
+}
+
+/* table: n entries of stride bytes, each starting with its word (a
+ * const char *) and then its language bits (a uint8_t). */
+static void index_build(bucket_index *x, const void *table, size_t n, size_t stride, unsigned lang)
+{
+    uint16_t count[BUCKETS + 1] = {0};
+    const char *base = table;
+    for (size_t i = 0; i < n; i++) {
+        const char *const *word = (const void *)(base + i * stride);
+        const uint8_t *langs = (const void *)(base + i * stride + sizeof(const char *));
+        count[(*langs & lang) ? bucket_of(**word) + 1 : 0]++;
+    }
+    x->start[0] = 0;
+    for (unsigned b = 0; b < BUCKETS; b++) {
+        x->start[b + 1] = (uint16_t)(x->start[b] + count[b + 1]);
+        count[b + 1] = x->start[b];
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *const *word = (const void *)(base + i * stride);
+        const uint8_t *langs = (const void *)(base + i * stride + sizeof(const char *));
+        if (*langs & lang) {
+            x->item[count[bucket_of(**word) + 1]++] = (uint16_t)i;
+        }
+    }
+}
 
 static unsigned lang_bit(const char *lang)
 {
@@ -326,13 +375,11 @@ static int german_weekday_compound(const char *w, const char *weekday)
     return 0;
 }
 
-static void look_up(dtok *t, unsigned lang)
+static void look_up(const scan *s, dtok *t)
 {
-    for (size_t i = 0; i < sizeof lexicon / sizeof lexicon[0]; i++) {
-        const lex_word *e = &lexicon[i];
-        if (!(e->langs & lang) || e->word[0] != t->w[0]) {
-            continue;
-        }
+    unsigned b = bucket_of(t->w[0]), lang = s->lang;
+    for (unsigned k = s->words.start[b]; k < s->words.start[b + 1]; k++) {
+        const lex_word *e = &lexicon[s->words.item[k]];
         if (strcmp(e->word, t->w) == 0 ||
             (lang == DE && e->type == W_WEEKDAY && german_weekday_compound(t->w, e->word))) {
             t->types |= (uint16_t)(1u << e->type);
@@ -370,7 +417,7 @@ static int scan_tokens(scan *s, core_arena *arena)
         if (t->number >= 0 && end < s->len && s->text[end] == '.' && t->digits <= 2) {
             t->ordinal = 1; /* "5. März"; also a sentence-final "5.", harmless here */
         }
-        look_up(t, s->lang);
+        look_up(s, t);
     }
     s->n = n;
     return FIL_OK;
@@ -696,22 +743,33 @@ static int phrase_allowed(const scan *s, size_t i, size_t n, const phrase *ph)
     return 1;
 }
 
+/* Keeps ph in *c when it matches at i and is longer than *best tokens. */
+static void try_phrase(const scan *s, size_t i, const phrase *ph, cand *c, size_t *best)
+{
+    int number = 0, unit = ph->granule;
+    size_t n = phrase_match(s, i, ph, &number, &unit);
+    if (n > *best && phrase_allowed(s, i, n, ph)) {
+        *best = n;
+        memset(c, 0, sizeof *c);
+        c->first = i;
+        c->last = i + n - 1;
+        c->kind = FEATURES_DATE_RELATIVE;
+        c->granule = (uint8_t)unit;
+        c->amount = number ? number * ph->amount : ph->amount;
+    }
+}
+
 static int match_relative(const scan *s, size_t i, cand *c)
 {
     size_t best = 0;
-    for (size_t p = 0; p < sizeof phrases / sizeof phrases[0]; p++) {
-        const phrase *ph = &phrases[p];
-        int number = 0, unit = ph->granule;
-        size_t n = (ph->langs & s->lang) ? phrase_match(s, i, ph, &number, &unit) : 0;
-        if (n > best && phrase_allowed(s, i, n, ph)) {
-            best = n;
-            memset(c, 0, sizeof *c);
-            c->first = i;
-            c->last = i + n - 1;
-            c->kind = FEATURES_DATE_RELATIVE;
-            c->granule = (uint8_t)unit;
-            c->amount = number ? number * ph->amount : ph->amount;
-        }
+    const bucket_index *x = &s->phrases;
+    unsigned b = bucket_of(s->t[i].w[0]);
+    for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
+        try_phrase(s, i, &phrases[x->item[k]], c, &best);
+    }
+    for (unsigned k = x->start[NUMBER_BUCKET]; slot_number(s, i) && k < x->start[NUMBER_BUCKET + 1];
+         k++) {
+        try_phrase(s, i, &phrases[x->item[k]], c, &best);
     }
     return best > 0;
 }
@@ -893,8 +951,8 @@ static int64_t resolve(const cand *c, int64_t ref)
 
 static int trailing_mark(const char *p, size_t n)
 {
-    static const char *const marks[] = {"\xc2\xab", "\xe2\x80\x9c", "\xe2\x80\x9e",
-                                        "\xc2\xa0", "\xe2\x80\xaf", "\""};
+    static const char *const marks[] = {
+        "\xc2\xab", "\xe2\x80\x9c", "\xe2\x80\x9e", "\xc2\xa0", "\xe2\x80\xaf", "\"", "(", "["};
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
         size_t m = strlen(marks[i]);
         if (n >= m && memcmp(p + n - m, marks[i], m) == 0) {
@@ -971,7 +1029,9 @@ int features_find_dates(const char *text, size_t len, const char *lang, int64_t 
                         core_arena *arena, features_date **out, size_t *count,
                         features_date_ref *ref)
 {
-    scan s = {text, len, NULL, 0, lang_bit(lang)};
+    scan s = {text, len, NULL, 0, lang_bit(lang), {{0}, {0}}, {{0}, {0}}};
+    index_build(&s.words, lexicon, LEXICON_COUNT, sizeof lexicon[0], s.lang);
+    index_build(&s.phrases, phrases, PHRASE_COUNT, sizeof phrases[0], s.lang);
     *out = NULL;
     *count = 0;
     cand *c = NULL;
