@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/engine.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "features/dates.h"
@@ -45,7 +46,7 @@ static int64_t published_day(const fil_article *a, int *ignored)
 
 static int copy_dates(const features_date *d, size_t n, fil_date_list *out)
 {
-    out->dates = n ? malloc(n * sizeof *out->dates) : NULL;
+    out->dates = n ? core_malloc(n * sizeof *out->dates) : NULL;
     if (n && !out->dates) {
         return FIL_ENOMEM;
     }
@@ -96,7 +97,7 @@ struct fil_timeline {
 
 fil_timeline *fil_timeline_new(void)
 {
-    fil_timeline *t = malloc(sizeof *t);
+    fil_timeline *t = core_malloc(sizeof *t);
     if (t) {
         t->t = story_timeline_new();
     }

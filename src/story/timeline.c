@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/arena.h"
 #include "core/array.h"
 #include "core/hash.h"
@@ -39,7 +40,7 @@ static const char *const granule_names[] = {"day", "week", "month", "year"};
 
 story_timeline *story_timeline_new(void)
 {
-    story_timeline *t = calloc(1, sizeof *t);
+    story_timeline *t = core_calloc(1, sizeof *t);
     if (t) {
         core_map_init(&t->index, 0);
         core_arena_init(&t->scratch, 16384, 0);
@@ -84,7 +85,7 @@ static int name_list_add(name_list *l, const char *s)
             return FIL_OK;
         }
     }
-    char *copy = strdup(s);
+    char *copy = core_strdup(s);
     if (!copy ||
         core_array_reserve((void **)&l->items, &l->capacity, l->count + 1, sizeof *l->items, 4)) {
         free(copy);
@@ -142,7 +143,7 @@ static int new_entry(story_timeline *t, const story_dated *d, uint64_t key)
     }
     entry *e = &t->entries[t->count];
     memset(e, 0, sizeof *e);
-    e->what = malloc(n + 1);
+    e->what = core_malloc(n + 1);
     if (!e->what || core_map_put(&t->index, key, t->count + 1)) {
         free(e->what);
         return FIL_ENOMEM;
@@ -208,7 +209,7 @@ static int append_entry(core_buf *out, const entry *e, int first)
 
 int story_timeline_json(const story_timeline *t, core_buf *out)
 {
-    const entry **order = malloc((t->count ? t->count : 1) * sizeof *order);
+    const entry **order = core_malloc((t->count ? t->count : 1) * sizeof *order);
     if (!order) {
         return FIL_ENOMEM;
     }

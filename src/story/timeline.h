@@ -14,7 +14,8 @@
  *         releases all. Scratch for folding is the timeline's own arena.
  * Limits: the sentence kept is the first one seen, cut at
  *         STORY_TIMELINE_WHAT_BYTES bytes at a character boundary.
- * Errors: FIL_ENOMEM; the timeline is unchanged by a failed add.
+ * Errors: FIL_ENOMEM; after a failed add the sentence may be filed
+ *         without that source or article. Never leaks.
  * Cost:   one fold and one hash-map probe per sentence; the JSON sorts
  *         the entries once (n log n).
  */
