@@ -132,7 +132,8 @@ static int parse_dates_options(int argc, char **argv, dates_run *run, int *timel
                              {"help", no_argument, NULL, 'h'},
                              {NULL, 0, NULL, 0}};
     optind = 1;
-    for (int c; (c = getopt_long(argc, argv, "h", longs, NULL)) != -1;) {
+    for (int c = getopt_long(argc, argv, "h", longs, NULL); c != -1;
+         c = getopt_long(argc, argv, "h", longs, NULL)) {
         int64_t t;
         if (c == OPT_PUBLISHED && fil_parse_time(optarg, &t) == FIL_OK) {
             run->published = optarg;
@@ -201,10 +202,15 @@ static const char eval_dates_help[] =
     "example:\n"
     "  fil eval dates --gold examples/gold/dates.jsonl examples/articles.jsonl\n";
 
-/* The set of date keys of one article. */
+/* The set of date keys of one article, each with what gave it (the gold
+ * text, or the span found). */
+typedef struct date_key_item {
+    char key[11];
+    char *text; /* owned */
+} date_key_item;
+
 typedef struct key_set {
-    char (*keys)[11];
-    char **texts; /* what gave each key (gold text, or the span found); owned */
+    date_key_item *items;
     size_t count, capacity;
 } key_set;
 
@@ -221,40 +227,36 @@ typedef struct eval_run {
     size_t unresolved_gold;
 } eval_run;
 
-static int key_set_add(key_set *s, const char *key, const char *text, size_t text_len)
+static int key_set_has(const key_set *s, const char *key)
 {
     for (size_t i = 0; i < s->count; i++) {
-        if (strcmp(s->keys[i], key) == 0) {
-            return FIL_OK;
+        if (strcmp(s->items[i].key, key) == 0) {
+            return 1;
         }
     }
-    size_t cap = s->capacity;
-    if (cli_reserve((void **)&s->keys, &cap, s->count, sizeof *s->keys) ||
-        cli_reserve((void **)&s->texts, &s->capacity, s->count, sizeof *s->texts)) {
+    return 0;
+}
+
+static int key_set_add(key_set *s, const char *key, const char *text, size_t text_len)
+{
+    if (key_set_has(s, key)) {
+        return FIL_OK;
+    }
+    if (cli_reserve((void **)&s->items, &s->capacity, s->count, sizeof *s->items)) {
         return FIL_ENOMEM;
     }
-    snprintf(s->keys[s->count], sizeof s->keys[0], "%s", key);
-    s->texts[s->count++] = strndup(text, text_len);
+    date_key_item *it = &s->items[s->count++];
+    snprintf(it->key, sizeof it->key, "%s", key);
+    it->text = strndup(text, text_len);
     return FIL_OK;
 }
 
 static void key_set_free(key_set *s)
 {
     for (size_t i = 0; i < s->count; i++) {
-        free(s->texts[i]);
+        free(s->items[i].text);
     }
-    free(s->keys);
-    free(s->texts);
-}
-
-static int key_set_has(const key_set *s, const char *key)
-{
-    for (size_t i = 0; i < s->count; i++) {
-        if (strcmp(s->keys[i], key) == 0) {
-            return 1;
-        }
-    }
-    return 0;
+    free(s->items);
 }
 
 /* A found date as the gold writes it: the day, YYYY-MM or YYYY. */
@@ -332,10 +334,11 @@ static size_t list_difference(const char *id, const key_set *a, const key_set *b
 {
     size_t n = 0;
     for (size_t i = 0; i < a->count; i++) {
-        if (!key_set_has(b, a->keys[i])) {
+        if (!key_set_has(b, a->items[i].key)) {
             n++;
             if (print) {
-                printf("%s\t%s\t%s\t%s\n", what, id, a->keys[i], a->texts[i]);
+                printf("%s\t%s\t%s\t%s\n", what, id, a->items[i].key,
+                       a->items[i].text ? a->items[i].text : "");
             }
         }
     }
@@ -344,7 +347,7 @@ static size_t list_difference(const char *id, const key_set *a, const key_set *b
 
 static void report_dates(const eval_run *run, int misses)
 {
-    size_t gold = 0, found = 0, missed = 0, extra = 0, articles = 0;
+    size_t gold = 0, found = 0, missed = 0, articles = 0;
     for (size_t i = 0; i < run->count; i++) {
         const gold_article *g = &run->items[i];
         if (!g->seen) {
@@ -355,7 +358,7 @@ static void report_dates(const eval_run *run, int misses)
         gold += g->gold.count;
         found += g->found.count;
         missed += list_difference(g->id, &g->gold, &g->found, "miss", misses);
-        extra += list_difference(g->id, &g->found, &g->gold, "extra", misses);
+        list_difference(g->id, &g->found, &g->gold, "extra", misses);
     }
     size_t tp = gold - missed;
     double p = found ? (double)tp / (double)found : 0, r = gold ? (double)tp / (double)gold : 0;
@@ -363,7 +366,6 @@ static void report_dates(const eval_run *run, int misses)
            "unresolved_gold=%zu\n",
            p, r, p + r > 0 ? 2 * p * r / (p + r) : 0, articles, gold, found, tp,
            run->unresolved_gold);
-    (void)extra;
 }
 
 int cli_eval_dates(int argc, char **argv)
@@ -376,7 +378,8 @@ int cli_eval_dates(int argc, char **argv)
                              {"help", no_argument, NULL, 'h'},
                              {NULL, 0, NULL, 0}};
     optind = 1;
-    for (int c; (c = getopt_long(argc, argv, "h", longs, NULL)) != -1;) {
+    for (int c = getopt_long(argc, argv, "h", longs, NULL); c != -1;
+         c = getopt_long(argc, argv, "h", longs, NULL)) {
         if (c == OPT_GOLD) {
             gold = optarg;
         } else if (c == OPT_MISSES) {

@@ -977,8 +977,10 @@ static void sentence_of(const scan *s, const cand *c, features_date *d)
     }
     size_t start = s->t[a].offset;
     size_t end = b < s->n ? s->t[b].offset : s->len;
-    for (int m = 0; end > start && (m = trailing_mark(s->text + start, end - start)) > 0;) {
+    int m = end > start ? trailing_mark(s->text + start, end - start) : 0;
+    while (m > 0) {
         end -= (size_t)m;
+        m = end > start ? trailing_mark(s->text + start, end - start) : 0;
     }
     d->sentence_offset = (uint32_t)start;
     d->sentence_len = (uint32_t)(end - start);
