@@ -321,6 +321,7 @@ typedef struct fil_date_list {
     char reference[11];         /* YYYY-MM-DD the dates were resolved against, or "" */
     const char *reference_from; /* "published", "text" (the first full date in it), or NULL;
                                  * static */
+    uint32_t reference_offset;  /* reference_from "text": the byte offset of that date in text */
     int published_ignored;      /* 1: 'published' was given but is not ISO-8601 */
     char lang[8];               /* the language used, given or detected */
 } fil_date_list;

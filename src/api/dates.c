@@ -85,6 +85,7 @@ int fil_dates(fil_engine *e, const fil_article *a, fil_date_list *out, fil_error
         return core_error_set(err, rc, "%s: out of memory finding dates", a->id ? a->id : "-");
     }
     format_day(ref.day, out->reference);
+    out->reference_offset = ref.span_offset;
     out->reference_from = ref.from == FEATURES_REF_GIVEN  ? "published"
                           : ref.from == FEATURES_REF_TEXT ? "text"
                                                           : NULL;

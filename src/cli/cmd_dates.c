@@ -23,7 +23,8 @@ static const char dates_help[] =
     "Prints one JSON line per expression: id, text, offset and len (bytes of the article's\n"
     "text), date (YYYY-MM-DD, the first day of the period; null when it cannot be\n"
     "resolved), granularity (day, week, month, year), kind (absolute, weekday, relative),\n"
-    "reference, reference_from (published, text or null) and the sentence holding it.\n"
+    "reference, reference_from (published, text or null; for text, reference_offset is\n"
+    "where that date stands) and the sentence holding it.\n"
     "\n"
     "options:\n"
     "  --published ISO   resolve against this day for every article (overrides 'published')\n"
@@ -70,6 +71,9 @@ static void print_date(const fil_article *a, const fil_date_list *l, const fil_d
     printf(l->reference[0] ? "\"%s\"" : "null", l->reference);
     printf(",\"reference_from\":");
     printf(l->reference_from ? "\"%s\"" : "null", l->reference_from ? l->reference_from : "");
+    if (l->reference_from && strcmp(l->reference_from, "text") == 0) {
+        printf(",\"reference_offset\":%u", l->reference_offset);
+    }
     fputs(",\"sentence\":", stdout);
     print_json_span(l->text + d->sentence_offset, d->sentence_len);
     fputs("}\n", stdout);

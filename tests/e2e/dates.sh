@@ -24,6 +24,12 @@ check "seed 000: resolved against published" json_lines "$WORK/seed.jsonl" \
 check "seed 000 without published: 27 février is unresolved, not guessed" json_lines \
   "$WORK/seed-noref.jsonl" "sys.exit(not any(d['text'] == '27 février' and d['date'] is None for d in L))"
 
+echo "Hier, l'armée est entrée. Le 3 mars 2020, Ankara a parlé." \
+  | "$FIL" dates --lang fr > "$WORK/textref.jsonl" 2>/dev/null
+check "without published, the first full date of the text is the reference, and says where" \
+  json_lines "$WORK/textref.jsonl" \
+  "sys.exit(not (L[0]['text'] == 'Hier' and L[0]['date'] == '2020-03-02' and L[0]['reference_from'] == 'text' and L[0]['reference_offset'] == L[1]['offset']))"
+
 "$FIL" eval dates --gold "$EX/gold/dates.jsonl" "$EX/articles.jsonl" > "$WORK/eval.txt"
 check "fil eval dates exits 0" test $? -eq 0
 check "examples/: precision and recall of dates >= 0.85" python3 -c "
