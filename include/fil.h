@@ -319,6 +319,56 @@ FIL_API int fil_tokens(fil_engine *engine, const char *text, size_t len, const c
                        fil_token_fn fn, void *ctx);
 
 /* ---------------------------------------------------------------------------
+ * Dates and timelines
+ * ------------------------------------------------------------------------- */
+
+/* One date expression of an article (src/features/dates.h has the rules). */
+typedef struct fil_date {
+    uint32_t offset, len;                   /* the expression: bytes of the searched text */
+    uint32_t sentence_offset, sentence_len; /* the sentence or clause holding it */
+    char date[11];           /* YYYY-MM-DD, the first day of the period; "" unresolved */
+    const char *granularity; /* "day", "week" (date: its Monday), "month", "year"; static */
+    const char *kind;        /* "absolute", "weekday", "relative"; static */
+} fil_date;
+
+typedef struct fil_date_list {
+    fil_date *dates; /* count items; caller frees with fil_free (NULL when none) */
+    size_t count;
+    const char *text;           /* what was searched: the article's text, or its title when it
+                                 * has no text; borrowed from the article */
+    char reference[11];         /* YYYY-MM-DD the dates were resolved against, or "" */
+    const char *reference_from; /* "published", "text" (the first full date in it), or NULL;
+                                 * static */
+    uint32_t reference_offset;  /* reference_from "text": the byte offset of that date in text */
+    int published_ignored;      /* 1: 'published' was given but is not ISO-8601 */
+    char lang[8];               /* the language used, given or detected */
+} fil_date_list;
+
+/* Finds and resolves the date expressions of an article in fr, en, de, es
+ * or it (other languages give none). The reference is the article's
+ * published day, else the first full date of the text, else none: then
+ * expressions that need one have date "". */
+FIL_API int fil_dates(fil_engine *engine, const fil_article *article, fil_date_list *out,
+                      fil_error *err);
+
+/* Dated sentences of many articles merged: (date, what happened, sources),
+ * sorted by date, then granularity (day first), then first appearance; two
+ * sentences equal after folding (case, accents, punctuation, spacing) on
+ * one date are one entry listing every source. */
+typedef struct fil_timeline fil_timeline;
+
+/* Caller frees with fil_timeline_free. NULL when memory runs out. */
+FIL_API fil_timeline *fil_timeline_new(void);
+/* Adds the resolved dates of one article (unresolved ones are skipped);
+ * source names it in the entries (NULL: the id). Strings are copied. */
+FIL_API int fil_timeline_add(fil_timeline *t, const char *id, const char *source,
+                             const fil_date_list *dates, fil_error *err);
+/* The timeline as a JSON array of {"date", "granularity", "what",
+ * "sources", "articles"}; caller frees *out with fil_free. */
+FIL_API int fil_timeline_json(const fil_timeline *t, char **out, size_t *len, fil_error *err);
+FIL_API void fil_timeline_free(fil_timeline *t);
+
+/* ---------------------------------------------------------------------------
  * Evaluation
  * ------------------------------------------------------------------------- */
 

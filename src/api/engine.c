@@ -107,7 +107,7 @@ uint64_t fil_event_count(const fil_engine *e)
  * ---------------------------------------------------------------------- */
 
 /* "fr", "fr-FR", "FR_fr" -> "fr"; anything not 2-3 letters -> "" (detect). */
-static void normalise_lang(const char *given, char out[8])
+void engine_normalise_lang(const char *given, char out[8])
 {
     size_t n = 0;
     while (given && n < 3 && ((given[n] | 32) >= 'a' && (given[n] | 32) <= 'z')) {
@@ -233,7 +233,7 @@ int engine_prepare(fil_engine *e, const fil_article *a, int learn, engine_prepar
     p->title_len = c.title_len;
     p->text = c.text;
     p->text_len = c.text_len;
-    normalise_lang(a->lang, p->lang);
+    engine_normalise_lang(a->lang, p->lang);
     if (!p->lang[0]) {
         size_t n = p->title_len + 1 + p->text_len;
         char *both = core_arena_alloc(&e->scratch, n + 1);
@@ -323,7 +323,7 @@ int fil_tokens(fil_engine *e, const char *text, size_t len, const char *lang, fi
 {
     core_arena_reset(&e->scratch);
     char code[8];
-    normalise_lang(lang, code);
+    engine_normalise_lang(lang, code);
     if (!code[0]) {
         text_detect_language(e->stopwords, text, len, &e->scratch, code);
     }

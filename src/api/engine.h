@@ -87,6 +87,10 @@ void engine_on_retire(void *ctx, cluster_event *ev);
 /* Frees the event notes (fil_close). */
 void engine_free_notes(fil_engine *e);
 
+/* An ISO 639 code from a given 'lang' ("FR", "fr-CA" -> "fr"), or ""
+ * when there is none or it is not one. */
+void engine_normalise_lang(const char *given, char out[8]);
+
 /* Loads the model built into the library (data/similarity.weights), if
  * the build carries one. FIL_EPARSE when it is malformed. */
 int engine_load_similarity(fil_engine *e);

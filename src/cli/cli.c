@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -192,6 +193,32 @@ int cli_read_stream(FILE *f, char **out, size_t *len)
     *out = buf;
     *len = n;
     return buf ? FIL_OK : FIL_ENOMEM;
+}
+
+int cli_for_each_json_line(const char *cmd, const char *path, cli_json_fn fn, void *ctx)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        cli_error(cmd, "%s: cannot open", path);
+        return FIL_EIO;
+    }
+    char *line = NULL;
+    size_t size = 0;
+    unsigned no = 0;
+    int rc = FIL_OK;
+    while (!rc && getline(&line, &size, f) >= 0) {
+        no++;
+        cJSON *obj = cJSON_Parse(line);
+        if (cJSON_IsObject(obj)) {
+            rc = fn(ctx, obj, path, no);
+        } else if (strspn(line, " \t\r\n") != strlen(line)) {
+            cli_error(cmd, "%s:%u: not a JSON object, skipped", path, no);
+        }
+        cJSON_Delete(obj);
+    }
+    free(line);
+    fclose(f);
+    return rc;
 }
 
 int cli_reserve(void **items, size_t *capacity, size_t count, size_t item_size)

@@ -53,6 +53,17 @@ void cli_print_summary(const char *cmd, const cli_stats *stats);
 void cli_note_assignment(const char *cmd, const fil_article *a, const fil_assignment *as,
                          cli_stats *stats);
 
+/* Called per JSON object of a JSONL file with its line number (1-based);
+ * the object is freed after the call. Return FIL_OK to go on. */
+struct cJSON;
+typedef int (*cli_json_fn)(void *ctx, const struct cJSON *obj, const char *path, unsigned line);
+
+/* Runs fn over the JSON objects of the lines of path; a line that is not
+ * one is reported ("not a JSON object, skipped") and blank lines are
+ * passed over. FIL_EIO (reported) when the file cannot be opened, else
+ * FIL_OK or the code that fn returned to stop. */
+int cli_for_each_json_line(const char *cmd, const char *path, cli_json_fn fn, void *ctx);
+
 /* Makes room for one more item in a growable array (*items of *capacity
  * items of item_size bytes, count in use), doubling it; FIL_ENOMEM when
  * memory runs out (the array is then unchanged). */
@@ -71,6 +82,7 @@ int cli_want_progress(int flag);
 
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_cluster(int argc, char **argv);
+int cmd_dates(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
@@ -80,5 +92,8 @@ int cmd_train(int argc, char **argv);
 
 /* fil eval dedup (cmd_dedup.c). */
 int cli_eval_dedup(int argc, char **argv);
+
+/* fil eval dates (cmd_dates.c). */
+int cli_eval_dates(int argc, char **argv);
 
 #endif

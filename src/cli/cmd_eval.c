@@ -86,38 +86,27 @@ static char *field_text(const cJSON *obj, const char *field, char *buf, size_t s
     return NULL;
 }
 
+typedef struct label_fields {
+    const char *gold, *pred;
+    item_list *out;
+} label_fields;
+
+static int read_label_line(void *ctx, const cJSON *obj, const char *path, unsigned line)
+{
+    (void)path, (void)line;
+    const label_fields *lf = ctx;
+    char b1[32], b2[32], b3[32];
+    const char *title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "title"));
+    return push_item(lf->out, field_text(obj, "id", b1, sizeof b1),
+                     field_text(obj, lf->gold, b2, sizeof b2),
+                     field_text(obj, lf->pred, b3, sizeof b3), title);
+}
+
 /* Reads id, gold and pred fields of every line of a JSONL file. */
 static int read_labels(const char *path, const char *gold, const char *pred, item_list *out)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        cli_error("eval", "%s: cannot open", path);
-        return FIL_EIO;
-    }
-    char *line = NULL;
-    size_t size = 0;
-    unsigned no = 0;
-    int rc = FIL_OK;
-    while (!rc && getline(&line, &size, f) >= 0) {
-        no++;
-        cJSON *obj = cJSON_Parse(line);
-        if (!cJSON_IsObject(obj)) {
-            if (strspn(line, " \t\r\n") != strlen(line)) {
-                cli_error("eval", "%s:%u: not a JSON object, skipped", path, no);
-            }
-            cJSON_Delete(obj);
-            continue;
-        }
-        char b1[32], b2[32], b3[32];
-        const char *title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "title"));
-        rc = push_item(out, field_text(obj, "id", b1, sizeof b1),
-                       field_text(obj, gold, b2, sizeof b2), field_text(obj, pred, b3, sizeof b3),
-                       title);
-        cJSON_Delete(obj);
-    }
-    free(line);
-    fclose(f);
-    return rc;
+    label_fields lf = {gold, pred, out};
+    return cli_for_each_json_line("eval", path, read_label_line, &lf);
 }
 
 /* ------------------------------------------------------------------------
@@ -329,6 +318,9 @@ int cmd_eval(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "pairs") == 0) {
         return cli_eval_pairs(argc - 1, argv + 1);
+    }
+    if (argc > 1 && strcmp(argv[1], "dates") == 0) {
+        return cli_eval_dates(argc - 1, argv + 1);
     }
     if (argc > 1 && strcmp(argv[1], "dedup") == 0) {
         return cli_eval_dedup(argc - 1, argv + 1);

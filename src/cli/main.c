@@ -23,6 +23,8 @@ static const struct {
      "fil similar a.json b.json"},
     {"train", cmd_train, "calibrate clustering weights and threshold on gold data",
      "fil train clusters --gold story --folds 5 a.jsonl b.jsonl -o data/cluster.weights"},
+    {"dates", cmd_dates, "dates in articles, resolved (JSONL out), or a merged timeline",
+     "fil dates --published 2020-03-04 article.txt"},
     {"langid", cmd_langid, "language of each line or article", "fil langid < text.txt"},
     {"tokens", cmd_tokens, "normalised, stemmed tokens (debugging aid)",
      "echo \"L'armée turque à Idlib\" | fil tokens --lang fr"},

@@ -17,6 +17,27 @@ int64_t io_days_from_civil(int64_t year, unsigned month, unsigned day)
     return era * 146097 + (int64_t)doe - 719468;
 }
 
+/* Hinnant's civil_from_days, the inverse of io_days_from_civil. */
+void io_civil_from_days(int64_t days, int *year, int *month, int *day)
+{
+    days += 719468;
+    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    unsigned doe = (unsigned)(days - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = (int)((int64_t)yoe + era * 400 + (*month <= 2));
+}
+
+int io_days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return days[month - 1] + (month == 2 && leap);
+}
+
 /* Reads exactly `digits` decimal digits at *p; advances it. -1 if absent. */
 static int read_digits(const char **p, int digits)
 {
@@ -55,20 +76,13 @@ static int parse_zone(const char *p, int64_t *offset_s)
     return FIL_OK;
 }
 
-static int days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return days[month - 1] + (month == 2 && leap);
-}
-
 int io_parse_time(const char *text, int64_t *epoch_seconds)
 {
     const char *p = text;
     int year = read_digits(&p, 4);
     int month = *p == '-' ? (p++, read_digits(&p, 2)) : -1;
     int day = *p == '-' ? (p++, read_digits(&p, 2)) : -1;
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > io_days_in_month(year, month)) {
         return FIL_EPARSE;
     }
     int hh = 0, mm = 0, ss = 0;

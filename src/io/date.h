@@ -19,4 +19,10 @@ int io_parse_time(const char *text, int64_t *epoch_seconds);
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int64_t io_days_from_civil(int64_t year, unsigned month, unsigned day);
 
+/* The date of a day count since 1970-01-01 (the inverse of the above). */
+void io_civil_from_days(int64_t days, int *year, int *month, int *day);
+
+/* Days in month (1-12) of year, leap years counted. */
+int io_days_in_month(int year, int month);
+
 #endif

@@ -79,6 +79,26 @@ static int similarity_and_dedup(fil_engine *e)
     return rc;
 }
 
+/* Finds the dates of every piece and merges them into a timeline. */
+static int dates_and_timeline(fil_engine *e)
+{
+    fil_error err;
+    fil_timeline *t = fil_timeline_new();
+    int rc = t ? FIL_OK : FIL_ENOMEM;
+    for (size_t i = 0; !rc && i < sizeof pieces / sizeof pieces[0]; i++) {
+        fil_date_list l;
+        rc = fil_dates(e, &pieces[i], &l, &err);
+        rc = rc ? rc : fil_timeline_add(t, pieces[i].id, pieces[i].source, &l, &err);
+        fil_free(l.dates);
+    }
+    char *json = NULL;
+    size_t len;
+    rc = rc ? rc : fil_timeline_json(t, &json, &len, &err);
+    fil_free(json);
+    fil_timeline_free(t);
+    return rc;
+}
+
 /* Reads the articles from a file and clusters them; FIL_OK when all went
  * through, else the first failure. */
 static int scenario(const char *path)
@@ -111,6 +131,9 @@ static int scenario(const char *path)
     fil_free(json);
     if (!rc) {
         rc = similarity_and_dedup(e);
+    }
+    if (!rc) {
+        rc = dates_and_timeline(e);
     }
     fil_reader_close(r);
     fil_close(e);

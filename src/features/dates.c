@@ -1,0 +1,1062 @@
+/*
+ * src/features/dates.c -- date expressions; see dates.h for the contract.
+ *
+ * Two passes over the tokens of text/tokenize.h: the first matches
+ * expressions into candidates (what the words say: a day and month, a
+ * weekday and its qualifier, N units back), the second settles the
+ * reference (given, or the first full date of the text) and resolves each
+ * candidate against it. The words are data: one table of single words
+ * (months, weekdays, units, number words, prepositions, qualifiers) and
+ * one of relative phrases, each tagged with its languages.
+ */
+#include "features/dates.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fil.h"
+#include "io/date.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
+
+/* Language bits. */
+enum { FR = 1, EN = 2, DE = 4, ES = 8, IT = 16 };
+
+/* What a word can be; a token may be several (fr "sept": 7 and September). */
+enum word_type {
+    W_MONTH,      /* full month name; value 1-12 */
+    W_ABBR,       /* abbreviated month; value 1-12; needs a day number */
+    W_WEEKDAY,    /* value 0 = Monday .. 6 = Sunday */
+    W_UNIT,       /* value: features_date_granularity */
+    W_NUMBER,     /* number word; value */
+    W_PREP_MONTH, /* "en mars", "in March", "a finales de marzo" */
+    W_PREP_YEAR,  /* "en 2019", "since 2019", "im Jahr 2019" */
+    W_FILLER,     /* between day, month and year: es "de", en "of" */
+    W_PAST,       /* weekday qualifier: "dernier", "last" */
+    W_NEXT,       /* weekday qualifier: "prochain", "next" */
+    W_FUTURE,     /* a future marker before a weekday: "will", "sera" */
+    W_BETWEEN,    /* "entre 2023 et 2025": both years are dates */
+    W_AND         /* "les 15 et 22 mars": both days are dates */
+};
+
+typedef struct lex_word {
+    const char *word; /* folded, accents stripped */
+    uint8_t langs;
+    uint8_t type; /* word_type */
+    int8_t value;
+} lex_word;
+
+#define D  FEATURES_DATE_DAY
+#define WK FEATURES_DATE_WEEK
+#define MO FEATURES_DATE_MONTH
+#define YR FEATURES_DATE_YEAR
+
+/* clang-format off */
+static const lex_word lexicon[] = {
+    /* months */
+    {"janvier", FR, W_MONTH, 1}, {"fevrier", FR, W_MONTH, 2}, {"mars", FR, W_MONTH, 3},
+    {"avril", FR, W_MONTH, 4}, {"mai", FR | DE, W_MONTH, 5}, {"juin", FR, W_MONTH, 6},
+    {"juillet", FR, W_MONTH, 7}, {"aout", FR, W_MONTH, 8}, {"septembre", FR, W_MONTH, 9},
+    {"octobre", FR, W_MONTH, 10}, {"novembre", FR | EN | DE, W_MONTH, 11},
+    {"decembre", FR, W_MONTH, 12}, {"january", EN, W_MONTH, 1}, {"february", EN, W_MONTH, 2},
+    {"march", EN, W_MONTH, 3}, {"april", EN | DE, W_MONTH, 4}, {"may", EN, W_MONTH, 5},
+    {"june", EN, W_MONTH, 6}, {"july", EN, W_MONTH, 7}, {"august", EN | DE, W_MONTH, 8},
+    {"september", EN | DE, W_MONTH, 9}, {"october", EN, W_MONTH, 10},
+    {"december", EN, W_MONTH, 12}, {"januar", DE, W_MONTH, 1}, {"janner", DE, W_MONTH, 1},
+    {"februar", DE, W_MONTH, 2}, {"marz", DE, W_MONTH, 3}, {"juni", DE, W_MONTH, 6},
+    {"juli", DE, W_MONTH, 7}, {"oktober", DE, W_MONTH, 10}, {"dezember", DE, W_MONTH, 12},
+    {"enero", ES, W_MONTH, 1}, {"febrero", ES, W_MONTH, 2}, {"marzo", ES | IT, W_MONTH, 3},
+    {"abril", ES, W_MONTH, 4}, {"mayo", ES, W_MONTH, 5}, {"junio", ES, W_MONTH, 6},
+    {"julio", ES, W_MONTH, 7}, {"agosto", ES | IT, W_MONTH, 8}, {"septiembre", ES, W_MONTH, 9},
+    {"setiembre", ES, W_MONTH, 9}, {"octubre", ES, W_MONTH, 10}, {"noviembre", ES, W_MONTH, 11},
+    {"diciembre", ES, W_MONTH, 12}, {"gennaio", IT, W_MONTH, 1}, {"febbraio", IT, W_MONTH, 2},
+    {"aprile", IT, W_MONTH, 4}, {"maggio", IT, W_MONTH, 5}, {"giugno", IT, W_MONTH, 6},
+    {"luglio", IT, W_MONTH, 7}, {"settembre", IT, W_MONTH, 9}, {"ottobre", IT, W_MONTH, 10},
+    {"dicembre", IT, W_MONTH, 12},
+    /* abbreviated months */
+    {"janv", FR, W_ABBR, 1}, {"fevr", FR, W_ABBR, 2}, {"fev", FR, W_ABBR, 2},
+    {"avr", FR, W_ABBR, 4}, {"juil", FR, W_ABBR, 7}, {"sept", FR | EN | DE | ES, W_ABBR, 9},
+    {"oct", FR | EN | ES, W_ABBR, 10}, {"nov", FR | EN | DE | ES | IT, W_ABBR, 11},
+    {"dec", FR | EN, W_ABBR, 12}, {"jan", EN | DE, W_ABBR, 1},
+    {"feb", EN | DE | ES | IT, W_ABBR, 2}, {"mar", EN | DE | ES | IT, W_ABBR, 3},
+    {"apr", EN | DE | IT, W_ABBR, 4}, {"jun", EN | DE | ES, W_ABBR, 6},
+    {"jul", EN | DE | ES, W_ABBR, 7}, {"aug", EN | DE, W_ABBR, 8},
+    {"sep", EN | DE | ES, W_ABBR, 9}, {"okt", DE, W_ABBR, 10}, {"dez", DE, W_ABBR, 12},
+    {"ene", ES, W_ABBR, 1}, {"abr", ES, W_ABBR, 4}, {"ago", ES | IT, W_ABBR, 8},
+    {"dic", ES | IT, W_ABBR, 12}, {"gen", IT, W_ABBR, 1}, {"mag", IT, W_ABBR, 5},
+    {"giu", IT, W_ABBR, 6}, {"lug", IT, W_ABBR, 7}, {"set", IT, W_ABBR, 9},
+    {"ott", IT, W_ABBR, 10},
+    /* weekdays */
+    {"lundi", FR, W_WEEKDAY, 0}, {"mardi", FR, W_WEEKDAY, 1}, {"mercredi", FR, W_WEEKDAY, 2},
+    {"jeudi", FR, W_WEEKDAY, 3}, {"vendredi", FR, W_WEEKDAY, 4}, {"samedi", FR, W_WEEKDAY, 5},
+    {"dimanche", FR, W_WEEKDAY, 6}, {"monday", EN, W_WEEKDAY, 0}, {"tuesday", EN, W_WEEKDAY, 1},
+    {"wednesday", EN, W_WEEKDAY, 2}, {"thursday", EN, W_WEEKDAY, 3}, {"friday", EN, W_WEEKDAY, 4},
+    {"saturday", EN, W_WEEKDAY, 5}, {"sunday", EN, W_WEEKDAY, 6}, {"montag", DE, W_WEEKDAY, 0},
+    {"dienstag", DE, W_WEEKDAY, 1}, {"mittwoch", DE, W_WEEKDAY, 2},
+    {"donnerstag", DE, W_WEEKDAY, 3}, {"freitag", DE, W_WEEKDAY, 4}, {"samstag", DE, W_WEEKDAY, 5},
+    {"sonnabend", DE, W_WEEKDAY, 5}, {"sonntag", DE, W_WEEKDAY, 6}, {"lunes", ES, W_WEEKDAY, 0},
+    {"martes", ES, W_WEEKDAY, 1}, {"miercoles", ES, W_WEEKDAY, 2}, {"jueves", ES, W_WEEKDAY, 3},
+    {"viernes", ES, W_WEEKDAY, 4}, {"sabado", ES, W_WEEKDAY, 5}, {"domingo", ES, W_WEEKDAY, 6},
+    {"lunedi", IT, W_WEEKDAY, 0}, {"martedi", IT, W_WEEKDAY, 1}, {"mercoledi", IT, W_WEEKDAY, 2},
+    {"giovedi", IT, W_WEEKDAY, 3}, {"venerdi", IT, W_WEEKDAY, 4}, {"sabato", IT, W_WEEKDAY, 5},
+    {"domenica", IT, W_WEEKDAY, 6},
+    /* units of "N units ago" */
+    {"jour", FR, W_UNIT, D}, {"jours", FR, W_UNIT, D}, {"semaine", FR, W_UNIT, WK},
+    {"semaines", FR, W_UNIT, WK}, {"mois", FR, W_UNIT, MO}, {"an", FR, W_UNIT, YR},
+    {"ans", FR, W_UNIT, YR}, {"annee", FR, W_UNIT, YR}, {"annees", FR, W_UNIT, YR},
+    {"day", EN, W_UNIT, D}, {"days", EN, W_UNIT, D}, {"week", EN, W_UNIT, WK},
+    {"weeks", EN, W_UNIT, WK}, {"month", EN, W_UNIT, MO}, {"months", EN, W_UNIT, MO},
+    {"year", EN, W_UNIT, YR}, {"years", EN, W_UNIT, YR}, {"tag", DE, W_UNIT, D},
+    {"tage", DE, W_UNIT, D}, {"tagen", DE, W_UNIT, D}, {"woche", DE, W_UNIT, WK},
+    {"wochen", DE, W_UNIT, WK}, {"monat", DE, W_UNIT, MO}, {"monate", DE, W_UNIT, MO},
+    {"monaten", DE, W_UNIT, MO}, {"jahr", DE, W_UNIT, YR}, {"jahre", DE, W_UNIT, YR},
+    {"jahren", DE, W_UNIT, YR}, {"dia", ES, W_UNIT, D}, {"dias", ES, W_UNIT, D},
+    {"semana", ES, W_UNIT, WK}, {"semanas", ES, W_UNIT, WK}, {"mes", ES, W_UNIT, MO},
+    {"meses", ES, W_UNIT, MO}, {"ano", ES, W_UNIT, YR}, {"anos", ES, W_UNIT, YR},
+    {"giorno", IT, W_UNIT, D}, {"giorni", IT, W_UNIT, D}, {"settimana", IT, W_UNIT, WK},
+    {"settimane", IT, W_UNIT, WK}, {"mese", IT, W_UNIT, MO}, {"mesi", IT, W_UNIT, MO},
+    {"anno", IT, W_UNIT, YR}, {"anni", IT, W_UNIT, YR},
+    /* number words */
+    {"un", FR | ES | IT, W_NUMBER, 1}, {"une", FR, W_NUMBER, 1}, {"deux", FR, W_NUMBER, 2},
+    {"trois", FR, W_NUMBER, 3}, {"quatre", FR, W_NUMBER, 4}, {"cinq", FR, W_NUMBER, 5},
+    {"six", FR | EN, W_NUMBER, 6}, {"sept", FR, W_NUMBER, 7}, {"huit", FR, W_NUMBER, 8},
+    {"neuf", FR, W_NUMBER, 9}, {"dix", FR, W_NUMBER, 10}, {"quinze", FR, W_NUMBER, 15},
+    {"a", EN, W_NUMBER, 1}, {"one", EN, W_NUMBER, 1}, {"two", EN, W_NUMBER, 2},
+    {"three", EN, W_NUMBER, 3}, {"four", EN, W_NUMBER, 4}, {"five", EN, W_NUMBER, 5},
+    {"seven", EN, W_NUMBER, 7}, {"eight", EN, W_NUMBER, 8}, {"nine", EN, W_NUMBER, 9},
+    {"ten", EN, W_NUMBER, 10}, {"ein", DE, W_NUMBER, 1}, {"einem", DE, W_NUMBER, 1},
+    {"einer", DE, W_NUMBER, 1}, {"zwei", DE, W_NUMBER, 2}, {"drei", DE, W_NUMBER, 3},
+    {"vier", DE, W_NUMBER, 4}, {"funf", DE, W_NUMBER, 5}, {"sechs", DE, W_NUMBER, 6},
+    {"sieben", DE, W_NUMBER, 7}, {"acht", DE, W_NUMBER, 8}, {"neun", DE, W_NUMBER, 9},
+    {"zehn", DE, W_NUMBER, 10}, {"una", ES | IT, W_NUMBER, 1}, {"uno", ES | IT, W_NUMBER, 1},
+    {"dos", ES, W_NUMBER, 2}, {"tres", ES, W_NUMBER, 3}, {"cuatro", ES, W_NUMBER, 4},
+    {"cinco", ES, W_NUMBER, 5}, {"seis", ES, W_NUMBER, 6}, {"siete", ES, W_NUMBER, 7},
+    {"ocho", ES, W_NUMBER, 8}, {"nueve", ES, W_NUMBER, 9}, {"diez", ES, W_NUMBER, 10},
+    {"due", IT, W_NUMBER, 2}, {"tre", IT, W_NUMBER, 3}, {"quattro", IT, W_NUMBER, 4},
+    {"cinque", IT, W_NUMBER, 5}, {"sei", IT, W_NUMBER, 6}, {"sette", IT, W_NUMBER, 7},
+    {"otto", IT, W_NUMBER, 8}, {"nove", IT, W_NUMBER, 9}, {"dieci", IT, W_NUMBER, 10},
+    /* prepositions before a month alone, or a year alone */
+    {"en", FR | ES, W_PREP_MONTH, 0}, {"debut", FR, W_PREP_MONTH, 0}, {"fin", FR, W_PREP_MONTH, 0},
+    {"depuis", FR, W_PREP_MONTH, 0}, {"courant", FR, W_PREP_MONTH, 0},
+    {"in", EN | IT, W_PREP_MONTH, 0}, {"since", EN, W_PREP_MONTH, 0},
+    {"until", EN, W_PREP_MONTH, 0}, {"early", EN, W_PREP_MONTH, 0}, {"late", EN, W_PREP_MONTH, 0},
+    {"mid", EN, W_PREP_MONTH, 0}, {"during", EN, W_PREP_MONTH, 0}, {"im", DE, W_PREP_MONTH, 0},
+    {"seit", DE, W_PREP_MONTH, 0}, {"bis", DE, W_PREP_MONTH, 0}, {"anfang", DE, W_PREP_MONTH, 0},
+    {"ende", DE, W_PREP_MONTH, 0}, {"mitte", DE, W_PREP_MONTH, 0}, {"desde", ES, W_PREP_MONTH, 0},
+    {"hasta", ES, W_PREP_MONTH, 0}, {"de", ES, W_PREP_MONTH, 0}, {"a", IT, W_PREP_MONTH, 0},
+    {"da", IT, W_PREP_MONTH, 0}, {"di", IT, W_PREP_MONTH, 0}, {"inizio", IT, W_PREP_MONTH, 0},
+    {"fine", IT, W_PREP_MONTH, 0}, {"en", FR | ES, W_PREP_YEAR, 0}, {"depuis", FR, W_PREP_YEAR, 0},
+    {"in", EN, W_PREP_YEAR, 0}, {"since", EN, W_PREP_YEAR, 0}, {"seit", DE, W_PREP_YEAR, 0},
+    {"ab", DE, W_PREP_YEAR, 0}, {"jahr", DE, W_PREP_YEAR, 0}, {"desde", ES, W_PREP_YEAR, 0},
+    {"nel", IT, W_PREP_YEAR, 0}, {"dal", IT, W_PREP_YEAR, 0},
+    /* between day, month and year */
+    {"de", ES, W_FILLER, 0}, {"del", ES, W_FILLER, 0}, {"of", EN, W_FILLER, 0},
+    /* weekday qualifiers */
+    {"dernier", FR, W_PAST, 0}, {"last", EN, W_PAST, 0}, {"letzten", DE, W_PAST, 0},
+    {"vergangenen", DE, W_PAST, 0}, {"vorigen", DE, W_PAST, 0}, {"pasado", ES, W_PAST, 0},
+    {"scorso", IT, W_PAST, 0}, {"prochain", FR, W_NEXT, 0}, {"next", EN, W_NEXT, 0},
+    {"nachsten", DE, W_NEXT, 0}, {"kommenden", DE, W_NEXT, 0}, {"proximo", ES, W_NEXT, 0},
+    {"prossimo", IT, W_NEXT, 0},
+    /* future markers */
+    {"will", EN, W_FUTURE, 0}, {"shall", EN, W_FUTURE, 0}, {"due", EN, W_FUTURE, 0},
+    {"scheduled", EN, W_FUTURE, 0}, {"sera", FR | ES, W_FUTURE, 0}, {"seront", FR, W_FUTURE, 0},
+    {"aura", FR, W_FUTURE, 0}, {"doit", FR, W_FUTURE, 0}, {"doivent", FR, W_FUTURE, 0},
+    {"devrait", FR, W_FUTURE, 0}, {"devraient", FR, W_FUTURE, 0}, {"prevu", FR, W_FUTURE, 0},
+    {"prevue", FR, W_FUTURE, 0}, {"va", FR | ES, W_FUTURE, 0}, {"vont", FR, W_FUTURE, 0},
+    {"ira", FR, W_FUTURE, 0}, {"wird", DE, W_FUTURE, 0}, {"werden", DE, W_FUTURE, 0},
+    {"soll", DE, W_FUTURE, 0}, {"sollen", DE, W_FUTURE, 0}, {"van", ES, W_FUTURE, 0},
+    {"preve", ES, W_FUTURE, 0}, {"previsto", ES | IT, W_FUTURE, 0},
+    {"prevista", ES | IT, W_FUTURE, 0}, {"dovrebbe", IT, W_FUTURE, 0}, {"would", EN, W_FUTURE, 0},
+    {"debe", ES, W_FUTURE, 0}, {"deben", ES, W_FUTURE, 0}, {"deve", IT, W_FUTURE, 0},
+    /* ranges and pairs */
+    {"entre", FR | ES, W_BETWEEN, 0}, {"between", EN, W_BETWEEN, 0},
+    {"zwischen", DE, W_BETWEEN, 0}, {"tra", IT, W_BETWEEN, 0}, {"fra", IT, W_BETWEEN, 0},
+    {"et", FR, W_AND, 0}, {"and", EN, W_AND, 0}, {"und", DE, W_AND, 0}, {"y", ES, W_AND, 0},
+    {"e", IT, W_AND, 0},
+};
+/* clang-format on */
+
+/* Phrase flags. */
+enum {
+    P_LOWER = 1,     /* the last word must not be capitalised (de "morgen") */
+    P_NOT_AFTER = 2, /* not after an article or "por"/"de" (es "mañana": morning) */
+};
+
+/* A relative phrase: words separated by spaces; "#" is a number (digits
+ * or a number word), "@" a unit. With slots, amount is the direction. */
+typedef struct phrase {
+    const char *words;
+    uint8_t langs;
+    uint8_t granule;
+    int8_t amount;
+    uint8_t flags;
+} phrase;
+
+/* clang-format off */
+static const phrase phrases[] = {
+    {"aujourd'hui", FR, D, 0, 0}, {"hier", FR, D, -1, 0}, {"avant-hier", FR, D, -2, 0},
+    {"demain", FR, D, 1, 0}, {"apres-demain", FR, D, 2, 0}, {"ce matin", FR, D, 0, 0},
+    {"ce soir", FR, D, 0, 0}, {"cette nuit", FR, D, 0, 0}, {"semaine derniere", FR, WK, -1, 0},
+    {"semaine passee", FR, WK, -1, 0}, {"semaine prochaine", FR, WK, 1, 0},
+    {"cette semaine", FR, WK, 0, 0}, {"mois dernier", FR, MO, -1, 0},
+    {"mois prochain", FR, MO, 1, 0}, {"an dernier", FR, YR, -1, 0},
+    {"annee derniere", FR, YR, -1, 0}, {"an passe", FR, YR, -1, 0},
+    {"annee passee", FR, YR, -1, 0}, {"an prochain", FR, YR, 1, 0},
+    {"annee prochaine", FR, YR, 1, 0}, {"cette annee", FR, YR, 0, 0}, {"il y a # @", FR, D, -1, 0},
+    {"dans # @", FR, D, 1, 0}, {"today", EN, D, 0, 0}, {"yesterday", EN, D, -1, 0},
+    {"tomorrow", EN, D, 1, 0}, {"tonight", EN, D, 0, 0}, {"this morning", EN, D, 0, 0},
+    {"last night", EN, D, -1, 0}, {"the day before yesterday", EN, D, -2, 0},
+    {"the day after tomorrow", EN, D, 2, 0}, {"last week", EN, WK, -1, 0},
+    {"next week", EN, WK, 1, 0}, {"this week", EN, WK, 0, 0}, {"last month", EN, MO, -1, 0},
+    {"next month", EN, MO, 1, 0}, {"this month", EN, MO, 0, 0}, {"last year", EN, YR, -1, 0},
+    {"next year", EN, YR, 1, 0}, {"this year", EN, YR, 0, 0}, {"# @ ago", EN, D, -1, 0},
+    {"in # @", EN, D, 1, 0}, {"heute", DE, D, 0, 0}, {"gestern", DE, D, -1, 0},
+    {"vorgestern", DE, D, -2, 0}, {"morgen", DE, D, 1, P_LOWER}, {"ubermorgen", DE, D, 2, 0},
+    {"letzte woche", DE, WK, -1, 0}, {"letzten woche", DE, WK, -1, 0},
+    {"vergangene woche", DE, WK, -1, 0}, {"vergangenen woche", DE, WK, -1, 0},
+    {"vorige woche", DE, WK, -1, 0}, {"nachste woche", DE, WK, 1, 0},
+    {"nachsten woche", DE, WK, 1, 0}, {"diese woche", DE, WK, 0, 0},
+    {"dieser woche", DE, WK, 0, 0}, {"kommende woche", DE, WK, 1, 0}, {"vergangenen jahr", DE, YR, -1, 0},
+    {"letzten jahr", DE, YR, -1, 0}, {"vorigen jahr", DE, YR, -1, 0},
+    {"kommender woche", DE, WK, 1, 0}, {"kommenden woche", DE, WK, 1, 0},
+    {"letzten monat", DE, MO, -1, 0}, {"vergangenen monat", DE, MO, -1, 0},
+    {"nachsten monat", DE, MO, 1, 0}, {"letztes jahr", DE, YR, -1, 0},
+    {"letzten jahres", DE, YR, -1, 0}, {"vergangenes jahr", DE, YR, -1, 0},
+    {"vergangenen jahres", DE, YR, -1, 0}, {"vorjahr", DE, YR, -1, 0},
+    {"nachstes jahr", DE, YR, 1, 0}, {"nachsten jahr", DE, YR, 1, 0},
+    {"dieses jahr", DE, YR, 0, 0}, {"diesem jahr", DE, YR, 0, 0}, {"dieses jahres", DE, YR, 0, 0},
+    {"vor # @", DE, D, -1, 0}, {"hoy", ES, D, 0, 0}, {"ayer", ES, D, -1, 0},
+    {"anteayer", ES, D, -2, 0}, {"antes de ayer", ES, D, -2, 0}, {"anoche", ES, D, -1, 0},
+    {"manana", ES, D, 1, P_NOT_AFTER}, {"pasado manana", ES, D, 2, 0},
+    {"esta manana", ES, D, 0, 0}, {"esta noche", ES, D, 0, 0}, {"semana pasada", ES, WK, -1, 0},
+    {"proxima semana", ES, WK, 1, 0}, {"semana que viene", ES, WK, 1, 0},
+    {"esta semana", ES, WK, 0, 0}, {"mes pasado", ES, MO, -1, 0}, {"proximo mes", ES, MO, 1, 0},
+    {"este mes", ES, MO, 0, 0}, {"ano pasado", ES, YR, -1, 0}, {"proximo ano", ES, YR, 1, 0},
+    {"este ano", ES, YR, 0, 0}, {"hace # @", ES, D, -1, 0}, {"dentro de # @", ES, D, 1, 0},
+    {"oggi", IT, D, 0, 0}, {"ieri", IT, D, -1, 0}, {"altro ieri", IT, D, -2, 0},
+    {"altroieri", IT, D, -2, 0}, {"domani", IT, D, 1, 0}, {"dopodomani", IT, D, 2, 0},
+    {"stamattina", IT, D, 0, 0}, {"stasera", IT, D, 0, 0}, {"stanotte", IT, D, 0, 0},
+    {"settimana scorsa", IT, WK, -1, 0}, {"settimana prossima", IT, WK, 1, 0},
+    {"prossima settimana", IT, WK, 1, 0}, {"questa settimana", IT, WK, 0, 0},
+    {"mese scorso", IT, MO, -1, 0}, {"mese prossimo", IT, MO, 1, 0},
+    {"prossimo mese", IT, MO, 1, 0}, {"anno scorso", IT, YR, -1, 0},
+    {"anno prossimo", IT, YR, 1, 0}, {"prossimo anno", IT, YR, 1, 0}, {"quest'anno", IT, YR, 0, 0},
+    {"# @ fa", IT, D, -1, 0}, {"tra # @", IT, D, 1, 0}, {"fra # @", IT, D, 1, 0},
+};
+/* clang-format on */
+
+#undef D
+#undef WK
+#undef MO
+#undef YR
+
+/* ---------------------------------------------------------------------------
+ * Tokens
+ * ------------------------------------------------------------------------- */
+
+typedef struct dtok {
+    const char *w;           /* folded, accents stripped */
+    uint32_t wlen;           /* bytes of w */
+    uint32_t offset, len;    /* in the text */
+    unsigned flags;          /* TEXT_TOKEN_* */
+    uint16_t types;          /* 1 << word_type */
+    int8_t value[W_AND + 1]; /* by word_type */
+    int number;              /* digits (and an ordinal suffix) only: their value; -1 else */
+    uint8_t digits;          /* digit count when number >= 0 */
+    uint8_t ordinal;         /* "1er", "5th", "3." */
+} dtok;
+
+/* The entries of one language of a table, by the first letter of their
+ * first word ('#' apart), so a token is compared with a few entries, not
+ * all: built per call by a counting sort, on the stack. */
+#define LEXICON_COUNT (sizeof lexicon / sizeof lexicon[0])
+#define PHRASE_COUNT  (sizeof phrases / sizeof phrases[0])
+#define BUCKETS       28 /* a-z, '#', anything else */
+#define NUMBER_BUCKET 26
+
+typedef struct bucket_index {
+    uint16_t start[BUCKETS + 1]; /* bucket b: item[start[b]] .. item[start[b + 1] - 1] */
+    uint16_t item[LEXICON_COUNT > PHRASE_COUNT ? LEXICON_COUNT : PHRASE_COUNT];
+} bucket_index;
+
+typedef struct scan {
+    const char *text;
+    size_t len;
+    dtok *t;
+    size_t n;
+    unsigned lang; /* one language bit */
+    bucket_index words, phrases;
+} scan;
+
+/* index_build reads both tables through this layout. */
+_Static_assert(offsetof(lex_word, langs) == sizeof(const char *), "lex_word: word, then langs");
+_Static_assert(offsetof(phrase, langs) == sizeof(const char *), "phrase: words, then langs");
+
+static unsigned bucket_of(char c)
+{
+    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == '#' ? NUMBER_BUCKET : BUCKETS - 1;
+}
+
+/* table: n entries of stride bytes, each starting with its word (a
+ * const char *) and then its language bits (a uint8_t). */
+static void index_build(bucket_index *x, const void *table, size_t n, size_t stride, unsigned lang)
+{
+    uint16_t count[BUCKETS + 1] = {0};
+    const char *base = table;
+    for (size_t i = 0; i < n; i++) {
+        const char *const *word = (const void *)(base + i * stride);
+        const uint8_t *langs = (const void *)(base + i * stride + sizeof(const char *));
+        count[(*langs & lang) ? bucket_of(**word) + 1 : 0]++;
+    }
+    x->start[0] = 0;
+    for (unsigned b = 0; b < BUCKETS; b++) {
+        x->start[b + 1] = (uint16_t)(x->start[b] + count[b + 1]);
+        count[b + 1] = x->start[b];
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *const *word = (const void *)(base + i * stride);
+        const uint8_t *langs = (const void *)(base + i * stride + sizeof(const char *));
+        if (*langs & lang) {
+            x->item[count[bucket_of(**word) + 1]++] = (uint16_t)i;
+        }
+    }
+}
+
+static unsigned lang_bit(const char *lang)
+{
+    static const char codes[][3] = {"fr", "en", "de", "es", "it"};
+    for (unsigned i = 0; lang && i < sizeof codes / sizeof codes[0]; i++) {
+        if (strcmp(lang, codes[i]) == 0) {
+            return 1u << i;
+        }
+    }
+    return 0;
+}
+
+/* The value of digits with an optional ordinal suffix ("1er", "2nd", "3º"
+ * is cut by the tokenizer); -1 when w is something else. */
+static int read_number(const char *w, uint32_t n, uint8_t *digits, uint8_t *ordinal)
+{
+    static const char *const suffixes[] = {"er", "re", "e", "st", "nd", "rd", "th", "o", "a"};
+    uint32_t d = 0;
+    int v = 0;
+    while (d < n && w[d] >= '0' && w[d] <= '9') {
+        v = d < 6 ? v * 10 + (w[d] - '0') : v;
+        d++;
+    }
+    if (d == 0 || d > 6) {
+        return -1;
+    }
+    *digits = (uint8_t)d;
+    *ordinal = d < n;
+    if (d == n) {
+        return v;
+    }
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        if (strlen(suffixes[i]) == n - d && memcmp(w + d, suffixes[i], n - d) == 0) {
+            return v;
+        }
+    }
+    return -1;
+}
+
+/* German joins a weekday and a time of day: "Dienstagabend". */
+static int german_weekday_compound(const char *w, const char *weekday)
+{
+    static const char *const times[] = {"abend",     "morgen", "mittag", "nachmittag",
+                                        "vormittag", "nacht",  "fruh"};
+    size_t n = strlen(weekday);
+    for (size_t i = 0; strncmp(w, weekday, n) == 0 && i < sizeof times / sizeof times[0]; i++) {
+        if (strcmp(w + n, times[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void look_up(const scan *s, dtok *t)
+{
+    unsigned b = bucket_of(t->w[0]), lang = s->lang;
+    for (unsigned k = s->words.start[b]; k < s->words.start[b + 1]; k++) {
+        const lex_word *e = &lexicon[s->words.item[k]];
+        if (strcmp(e->word, t->w) == 0 ||
+            (lang == DE && e->type == W_WEEKDAY && german_weekday_compound(t->w, e->word))) {
+            t->types |= (uint16_t)(1u << e->type);
+            t->value[e->type] = e->value;
+        }
+    }
+}
+
+static int scan_tokens(scan *s, core_arena *arena)
+{
+    text_token *tok;
+    size_t n;
+    int rc = text_tokenize(s->text, s->len, s->len + 1, arena, &tok, &n);
+    if (rc) {
+        return rc;
+    }
+    s->t = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->t);
+    if (!s->t) {
+        return FIL_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        dtok *t = &s->t[i];
+        memset(t, 0, sizeof *t);
+        size_t wlen;
+        t->w = text_fold(tok[i].folded, tok[i].folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &wlen);
+        if (!t->w) {
+            return FIL_ENOMEM;
+        }
+        t->wlen = (uint32_t)wlen;
+        t->offset = tok[i].offset;
+        t->len = tok[i].len;
+        t->flags = tok[i].flags;
+        t->number = read_number(t->w, t->wlen, &t->digits, &t->ordinal);
+        size_t end = (size_t)t->offset + t->len;
+        if (t->number >= 0 && end < s->len && s->text[end] == '.' && t->digits <= 2) {
+            t->ordinal = 1; /* "5. März"; also a sentence-final "5.", harmless here */
+        }
+        look_up(s, t);
+    }
+    s->n = n;
+    return FIL_OK;
+}
+
+static int is_type(const scan *s, size_t i, enum word_type type)
+{
+    return i < s->n && (s->t[i].types & (1u << type));
+}
+
+static int value_of(const scan *s, size_t i, enum word_type type)
+{
+    return s->t[i].value[type];
+}
+
+static int capitalised(const scan *s, size_t i)
+{
+    return (s->t[i].flags & TEXT_TOKEN_CAPITALISED) != 0;
+}
+
+static int starts_sentence(const scan *s, size_t i)
+{
+    if (!(s->t[i].flags & TEXT_TOKEN_SENTENCE_START)) {
+        return 0;
+    }
+    if (i == 0) {
+        return 1;
+    }
+    /* "am 5. März": the full stop of an ordinal does not end a sentence;
+     * nor do those of "a.m.", "p.m.", "e.g." (a lone letter and a stop). */
+    const dtok *p = &s->t[i - 1];
+    if (p->len == 1 && s->text[p->offset + 1] == '.') {
+        return 0;
+    }
+    return !(p->number >= 0 && p->ordinal && is_type(s, i, W_MONTH));
+}
+
+/* English writes months and weekdays capitalised; fr, es and it lower
+ * case, so there a capitalised one inside a sentence is a name. */
+static int name_case_ok(const scan *s, size_t i, int strict)
+{
+    if (s->lang == EN) {
+        return capitalised(s, i);
+    }
+    if (s->lang == DE || !strict) {
+        return 1;
+    }
+    return !capitalised(s, i) || (s->t[i].flags & TEXT_TOKEN_SENTENCE_START);
+}
+
+static int is_day(const scan *s, size_t i)
+{
+    return i < s->n && s->t[i].number >= 1 && s->t[i].number <= 31 && s->t[i].digits <= 2;
+}
+
+static int is_year(const scan *s, size_t i)
+{
+    return i < s->n && s->t[i].digits == 4 && !s->t[i].ordinal && s->t[i].number >= 1900 &&
+           s->t[i].number <= 2100;
+}
+
+static int is_month(const scan *s, size_t i, int abbr_ok)
+{
+    return (is_type(s, i, W_MONTH) || (abbr_ok && is_type(s, i, W_ABBR))) && name_case_ok(s, i, 0);
+}
+
+static int month_of(const scan *s, size_t i)
+{
+    return is_type(s, i, W_MONTH) ? value_of(s, i, W_MONTH) : value_of(s, i, W_ABBR);
+}
+
+/* ---------------------------------------------------------------------------
+ * Candidates: what the words say
+ * ------------------------------------------------------------------------- */
+
+enum weekday_rule { ON_OR_BEFORE, BEFORE, ON_OR_AFTER, AFTER };
+
+typedef struct cand {
+    size_t first, last; /* tokens, inclusive */
+    uint8_t kind, granule;
+    int year, month, day; /* absolute; year 0: to infer */
+    int weekday, rule;    /* weekday: 0 = Monday; enum weekday_rule */
+    int amount;           /* relative: units of granule, signed */
+    int unreadable;       /* a numeric date the language cannot read */
+    int direction;        /* month alone: -1 "février dernier", +1 "next March", 0 closest */
+} cand;
+
+static void cand_absolute(cand *c, size_t first, size_t last, int granule)
+{
+    memset(c, 0, sizeof *c);
+    c->first = first;
+    c->last = last;
+    c->kind = FEATURES_DATE_ABSOLUTE;
+    c->granule = (uint8_t)granule;
+}
+
+/* An optional year after token j, with an optional filler ("de 2020"). */
+static size_t take_year(const scan *s, size_t j, cand *c)
+{
+    size_t k = j + 1;
+    if (is_type(s, k, W_FILLER) && is_year(s, k + 1)) {
+        k++;
+    }
+    if (is_year(s, k)) {
+        c->year = s->t[k].number;
+        return k;
+    }
+    return j;
+}
+
+/* A day that month can have (29 February allowed: the year may be leap). */
+static int day_fits(int day, int month)
+{
+    return day <= io_days_in_month(2000, month);
+}
+
+/* "5 mars [2020]", "5. März", "5 de marzo de 2020", "5th of March";
+ * and the first day of "les 15 et 22 mars", "el 15 y el 22 de marzo". */
+static int match_day_month(const scan *s, size_t i, cand *c)
+{
+    if (!is_day(s, i)) {
+        return 0;
+    }
+    if (is_type(s, i + 1, W_AND)) {
+        size_t second = i + 2 + (i + 2 < s->n && strcmp(s->t[i + 2].w, "el") == 0);
+        if (is_day(s, second) && match_day_month(s, second, c)) {
+            c->first = c->last = i;
+            c->day = s->t[i].number;
+            return day_fits(c->day, c->month);
+        }
+    }
+    size_t j = i + 1;
+    if (is_type(s, j, W_FILLER)) {
+        j++;
+    }
+    if (!is_month(s, j, 1) || !day_fits(s->t[i].number, month_of(s, j))) {
+        return 0;
+    }
+    cand_absolute(c, i, j, FEATURES_DATE_DAY);
+    c->day = s->t[i].number;
+    c->month = month_of(s, j);
+    c->last = take_year(s, j, c);
+    return 1;
+}
+
+/* "March 5[, 2020]" (English), "mars 2020", "marzo de 2020". */
+static int match_month_first(const scan *s, size_t i, cand *c)
+{
+    if (!is_month(s, i, 1)) {
+        return 0;
+    }
+    if (s->lang == EN && is_day(s, i + 1) && day_fits(s->t[i + 1].number, month_of(s, i))) {
+        cand_absolute(c, i, i + 1, FEATURES_DATE_DAY);
+        c->day = s->t[i + 1].number;
+        c->month = month_of(s, i);
+        c->last = take_year(s, i + 1, c);
+        return 1;
+    }
+    cand_absolute(c, i, i, FEATURES_DATE_MONTH);
+    c->last = take_year(s, i, c);
+    c->month = month_of(s, i);
+    return c->last > i;
+}
+
+/* -1 for "dernier", "last"...; +1 for "prochain", "next"...; else 0. */
+static int qualifier(const scan *s, size_t i)
+{
+    return is_type(s, i, W_PAST) ? -1 : is_type(s, i, W_NEXT) ? 1 : 0;
+}
+
+/* "en mars [dernier]", "in March [2020]", "last March", "en 2019", "im Jahr 2019". */
+static int match_preposition(const scan *s, size_t i, cand *c)
+{
+    int before = qualifier(s, i);
+    if ((before || is_type(s, i, W_PREP_MONTH)) && is_type(s, i + 1, W_MONTH) &&
+        name_case_ok(s, i + 1, 1)) {
+        cand_absolute(c, before ? i : i + 1, i + 1, FEATURES_DATE_MONTH);
+        c->month = value_of(s, i + 1, W_MONTH);
+        c->last = take_year(s, i + 1, c);
+        c->direction = c->year ? 0 : before ? before : qualifier(s, i + 2);
+        c->last += !c->year && !before && c->direction;
+        return 1;
+    }
+    int range_end =
+        i >= 2 && is_type(s, i, W_AND) && is_year(s, i - 1) && is_type(s, i - 2, W_BETWEEN);
+    if ((is_type(s, i, W_PREP_YEAR) || is_type(s, i, W_BETWEEN) || range_end) &&
+        is_year(s, i + 1)) {
+        cand_absolute(c, i + 1, i + 1, FEATURES_DATE_YEAR);
+        c->year = s->t[i + 1].number;
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads "a<sep>b<sep>c" of digits with one separator / . or -; returns
+ * the count of parts, 0 for anything else or more than three. */
+static int split_numeric(const char *w, uint32_t n, int part[3], int width[3], char *sep)
+{
+    uint32_t k = 0;
+    *sep = 0;
+    for (int count = 0; count < 3;) {
+        part[count] = 0;
+        width[count] = 0;
+        while (k < n && w[k] >= '0' && w[k] <= '9' && width[count] < 5) {
+            part[count] = part[count] * 10 + (w[k++] - '0');
+            width[count]++;
+        }
+        if (width[count] == 0) {
+            return 0;
+        }
+        count++;
+        if (k == n) {
+            return count;
+        }
+        char c = w[k++];
+        if ((c != '/' && c != '.' && c != '-') || (*sep && c != *sep)) {
+            return 0;
+        }
+        *sep = c;
+    }
+    return 0;
+}
+
+/* ISO 2020-03-05; 05/03/2020, 5.3.2020, 05-03-2020 day first (English:
+ * see dates.h), in w (n bytes), the tokens first..last. */
+static int read_numeric(const scan *s, const char *w, uint32_t n, size_t first, size_t last,
+                        cand *c)
+{
+    int part[3], width[3];
+    char sep;
+    if (split_numeric(w, n, part, width, &sep) != 3) {
+        return 0;
+    }
+    cand_absolute(c, first, last, FEATURES_DATE_DAY);
+    if (width[0] == 4 && sep == '-' && width[1] <= 2 && width[2] <= 2) {
+        c->year = part[0], c->month = part[1], c->day = part[2];
+    } else if (width[2] == 4 && width[0] <= 2 && width[1] <= 2) {
+        c->year = part[2], c->day = part[0], c->month = part[1];
+        if (s->lang == EN && part[1] > 12 && part[0] <= 12) {
+            c->day = part[1], c->month = part[0];
+        } else if (s->lang == EN && part[0] <= 12 && part[0] != part[1]) {
+            c->unreadable = 1;
+        }
+    } else {
+        return 0;
+    }
+    return c->month >= 1 && c->month <= 12 && c->year >= 1900 && c->year <= 2100 && c->day >= 1 &&
+           c->day <= io_days_in_month(c->year, c->month);
+}
+
+/* 1 when token i is followed, with a single '/' between, by token i + 1. */
+static int slash_joined(const scan *s, size_t i)
+{
+    size_t end = (size_t)s->t[i].offset + s->t[i].len;
+    return i + 1 < s->n && s->t[i + 1].offset == end + 1 && s->text[end] == '/';
+}
+
+/* The tokenizer keeps "05.03.2020" and "2020-03-05" whole but splits
+ * "05/03/2020" at the slashes. */
+static int match_numeric(const scan *s, size_t i, cand *c)
+{
+    if (!slash_joined(s, i) || !slash_joined(s, i + 1)) {
+        return read_numeric(s, s->t[i].w, s->t[i].wlen, i, i, c);
+    }
+    char w[32];
+    int n = snprintf(w, sizeof w, "%s/%s/%s", s->t[i].w, s->t[i + 1].w, s->t[i + 2].w);
+    return n > 0 && (size_t)n < sizeof w && read_numeric(s, w, (uint32_t)n, i, i + 2, c);
+}
+
+/* ---------------------------------------------------------------------------
+ * Relative phrases and weekdays
+ * ------------------------------------------------------------------------- */
+
+static int slot_number(const scan *s, size_t i)
+{
+    if (s->t[i].number >= 1 && s->t[i].number <= 999 && !s->t[i].ordinal) {
+        return s->t[i].number;
+    }
+    return is_type(s, i, W_NUMBER) ? value_of(s, i, W_NUMBER) : 0;
+}
+
+/* Matches ph at token i; returns its token count (0: no match) and fills
+ * the slots it has. */
+static size_t phrase_match(const scan *s, size_t i, const phrase *ph, int *number, int *unit)
+{
+    const char *p = ph->words;
+    size_t k = i;
+    while (*p) {
+        size_t wl = strcspn(p, " ");
+        if (k >= s->n) {
+            return 0;
+        }
+        if (wl == 1 && *p == '#') {
+            *number = slot_number(s, k);
+            if (!*number) {
+                return 0;
+            }
+        } else if (wl == 1 && *p == '@') {
+            if (!is_type(s, k, W_UNIT)) {
+                return 0;
+            }
+            *unit = value_of(s, k, W_UNIT);
+        } else if (s->t[k].wlen != wl || memcmp(s->t[k].w, p, wl) != 0) {
+            return 0;
+        }
+        k++;
+        p += wl + (p[wl] == ' ');
+    }
+    return k - i;
+}
+
+static int phrase_allowed(const scan *s, size_t i, size_t n, const phrase *ph)
+{
+    static const char *const articles[] = {"la", "esta", "por", "de", "cada", "una", "media"};
+    if ((ph->flags & P_LOWER) && capitalised(s, i + n - 1)) {
+        return 0;
+    }
+    for (size_t a = 0; (ph->flags & P_NOT_AFTER) && i > 0 && a < 7; a++) {
+        if (strcmp(s->t[i - 1].w, articles[a]) == 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Keeps ph in *c when it matches at i and is longer than *best tokens. */
+static void try_phrase(const scan *s, size_t i, const phrase *ph, cand *c, size_t *best)
+{
+    int number = 0, unit = ph->granule;
+    size_t n = phrase_match(s, i, ph, &number, &unit);
+    if (n > *best && phrase_allowed(s, i, n, ph)) {
+        *best = n;
+        memset(c, 0, sizeof *c);
+        c->first = i;
+        c->last = i + n - 1;
+        c->kind = FEATURES_DATE_RELATIVE;
+        c->granule = (uint8_t)unit;
+        c->amount = number ? number * ph->amount : ph->amount;
+    }
+}
+
+static int match_relative(const scan *s, size_t i, cand *c)
+{
+    size_t best = 0;
+    const bucket_index *x = &s->phrases;
+    unsigned b = bucket_of(s->t[i].w[0]);
+    for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
+        try_phrase(s, i, &phrases[x->item[k]], c, &best);
+    }
+    for (unsigned k = x->start[NUMBER_BUCKET]; slot_number(s, i) && k < x->start[NUMBER_BUCKET + 1];
+         k++) {
+        try_phrase(s, i, &phrases[x->item[k]], c, &best);
+    }
+    return best > 0;
+}
+
+/* 1 when a French verb in -ront, -era, -ira, -dra (6 letters or more), a Spanish one in -rá/-rán or
+ * an Italian one in -rà is token i: the future tense, cheaply. */
+static int future_verb(const scan *s, size_t i)
+{
+    const dtok *t = &s->t[i];
+    const char *raw = s->text + t->offset;
+    if (s->lang == FR) {
+        static const char *const endings[] = {"ront", "era", "ira", "dra"};
+        for (size_t e = 0; t->wlen >= 6 && e < sizeof endings / sizeof endings[0]; e++) {
+            size_t n = strlen(endings[e]);
+            if (memcmp(t->w + t->wlen - n, endings[e], n) == 0) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (s->lang == ES) {
+        return (t->len >= 4 && memcmp(raw + t->len - 3, "r\xc3\xa1", 3) == 0) ||
+               (t->len >= 5 && memcmp(raw + t->len - 4, "r\xc3\xa1n", 4) == 0);
+    }
+    return s->lang == IT && t->len >= 4 && memcmp(raw + t->len - 3, "r\xc3\xa0", 3) == 0;
+}
+
+/* A future marker between the start of i's sentence and i. */
+static int future_before(const scan *s, size_t i)
+{
+    for (size_t k = i; k-- > 0;) {
+        if (is_type(s, k, W_FUTURE) || future_verb(s, k)) {
+            return 1;
+        }
+        if (starts_sentence(s, k)) {
+            break;
+        }
+    }
+    return 0;
+}
+
+/* "mardi [dernier|prochain]", "[last|next] Friday", "el próximo martes",
+ * and a weekday leading an absolute date ("mardi 3 mars"). */
+static int match_weekday(const scan *s, size_t i, cand *c)
+{
+    if (!is_type(s, i, W_WEEKDAY) || !name_case_ok(s, i, 1)) {
+        return 0;
+    }
+    if (match_day_month(s, i + 1, c) ||
+        (s->lang == EN && match_month_first(s, i + 1, c) && c->granule == FEATURES_DATE_DAY)) {
+        c->first = i;
+        return 1;
+    }
+    memset(c, 0, sizeof *c);
+    c->first = c->last = i;
+    c->kind = FEATURES_DATE_WEEKDAY;
+    c->granule = FEATURES_DATE_DAY;
+    c->weekday = value_of(s, i, W_WEEKDAY);
+    c->rule = future_before(s, i) ? ON_OR_AFTER : ON_OR_BEFORE;
+    int before = i > 0 ? qualifier(s, i - 1) : 0, after = qualifier(s, i + 1);
+    if (before || after) {
+        c->first -= before != 0;
+        c->last += !before;
+        c->rule = (before ? before : after) < 0 ? BEFORE : AFTER;
+    }
+    return 1;
+}
+
+static int match_at(const scan *s, size_t i, cand *c)
+{
+    if (s->t[i].w[0] >= '0' && s->t[i].w[0] <= '9') {
+        return match_numeric(s, i, c) || match_day_month(s, i, c) || match_relative(s, i, c);
+    }
+    return match_relative(s, i, c) || match_weekday(s, i, c) || match_preposition(s, i, c) ||
+           match_month_first(s, i, c);
+}
+
+/* ---------------------------------------------------------------------------
+ * Resolution
+ * ------------------------------------------------------------------------- */
+
+/* 0 = Monday; 1970-01-01 was a Thursday. */
+static int weekday_of(int64_t day)
+{
+    return (int)(((day % 7) + 7 + 3) % 7);
+}
+
+static int64_t first_of_month(int year, int month)
+{
+    return io_days_from_civil(year, (unsigned)month, 1);
+}
+
+/* day/month (day 0: the month as a whole) in the year closest to ref;
+ * direction -1: a month before ref's, +1: after it. */
+static int64_t closest_year(int month, int day, int direction, int64_t ref)
+{
+    int year, m, d;
+    io_civil_from_days(ref, &year, &m, &d);
+    int64_t best = FEATURES_DATE_UNRESOLVED, best_gap = 0;
+    for (int y = year - 1; y <= year + 1; y++) {
+        int order = y * 12 + month - (year * 12 + m);
+        if (day > io_days_in_month(y, month) || order * direction < 0 || (direction && !order)) {
+            continue;
+        }
+        int64_t at = io_days_from_civil(y, (unsigned)month, (unsigned)(day ? day : 15));
+        int64_t gap = at > ref ? at - ref : ref - at;
+        if (best == FEATURES_DATE_UNRESOLVED || gap < best_gap) {
+            best = day ? at : first_of_month(y, month);
+            best_gap = gap;
+        }
+    }
+    return best;
+}
+
+static int64_t resolve_absolute(const cand *c, int64_t ref)
+{
+    if (c->unreadable) {
+        return FEATURES_DATE_UNRESOLVED;
+    }
+    if (c->year) {
+        if (c->granule == FEATURES_DATE_YEAR) {
+            return first_of_month(c->year, 1);
+        }
+        if (c->granule == FEATURES_DATE_MONTH) {
+            return first_of_month(c->year, c->month);
+        }
+        if (c->day > io_days_in_month(c->year, c->month)) {
+            return FEATURES_DATE_UNRESOLVED; /* 29 February of a common year */
+        }
+        return io_days_from_civil(c->year, (unsigned)c->month, (unsigned)c->day);
+    }
+    if (ref == FEATURES_DATE_UNRESOLVED) {
+        return ref;
+    }
+    return closest_year(c->month, c->granule == FEATURES_DATE_DAY ? c->day : 0, c->direction, ref);
+}
+
+static int64_t resolve_weekday(const cand *c, int64_t ref)
+{
+    int back = (weekday_of(ref) - c->weekday + 7) % 7;
+    int ahead = (c->weekday - weekday_of(ref) + 7) % 7;
+    switch (c->rule) {
+    case BEFORE: return ref - (back ? back : 7);
+    case ON_OR_AFTER: return ref + ahead;
+    case AFTER: return ref + (ahead ? ahead : 7);
+    default: return ref - back;
+    }
+}
+
+static int64_t resolve_relative(const cand *c, int64_t ref)
+{
+    int year, month, day;
+    io_civil_from_days(ref, &year, &month, &day);
+    switch (c->granule) {
+    case FEATURES_DATE_WEEK: return ref - weekday_of(ref) + 7 * (int64_t)c->amount;
+    case FEATURES_DATE_MONTH: {
+        int m = year * 12 + (month - 1) + c->amount;
+        return first_of_month(m / 12, m % 12 + 1);
+    }
+    case FEATURES_DATE_YEAR: return first_of_month(year + c->amount, 1);
+    default: return ref + c->amount;
+    }
+}
+
+static int64_t resolve(const cand *c, int64_t ref)
+{
+    if (c->kind == FEATURES_DATE_ABSOLUTE) {
+        return resolve_absolute(c, ref);
+    }
+    if (ref == FEATURES_DATE_UNRESOLVED) {
+        return ref;
+    }
+    return c->kind == FEATURES_DATE_WEEKDAY ? resolve_weekday(c, ref) : resolve_relative(c, ref);
+}
+
+/* ---------------------------------------------------------------------------
+ * Sentences and the whole
+ * ------------------------------------------------------------------------- */
+
+static int trailing_mark(const char *p, size_t n)
+{
+    static const char *const marks[] = {
+        "\xc2\xab", "\xe2\x80\x9c", "\xe2\x80\x9e", "\xc2\xa0", "\xe2\x80\xaf", "\"", "(", "["};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        size_t m = strlen(marks[i]);
+        if (n >= m && memcmp(p + n - m, marks[i], m) == 0) {
+            return (int)m;
+        }
+    }
+    unsigned char b = (unsigned char)p[n - 1];
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' ? 1 : 0;
+}
+
+/* The sentence (or clause: the tokenizer also starts one after : and ;)
+ * around tokens first..last. */
+static void sentence_of(const scan *s, const cand *c, features_date *d)
+{
+    size_t a = c->first;
+    while (a > 0 && !starts_sentence(s, a)) {
+        a--;
+    }
+    size_t b = c->last + 1;
+    while (b < s->n && !starts_sentence(s, b)) {
+        b++;
+    }
+    size_t start = s->t[a].offset;
+    size_t end = b < s->n ? s->t[b].offset : s->len;
+    int m = end > start ? trailing_mark(s->text + start, end - start) : 0;
+    while (m > 0) {
+        end -= (size_t)m;
+        m = end > start ? trailing_mark(s->text + start, end - start) : 0;
+    }
+    d->sentence_offset = (uint32_t)start;
+    d->sentence_len = (uint32_t)(end - start);
+}
+
+static int collect(const scan *s, core_arena *arena, cand **out, size_t *count)
+{
+    cand *c = core_arena_alloc(arena, (s->n ? s->n : 1) * sizeof *c);
+    if (!c) {
+        return FIL_ENOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < s->n;) {
+        if (match_at(s, i, &c[n])) {
+            if (n > 0 && c[n].first <= c[n - 1].last) {
+                c[n].first = c[n - 1].last + 1; /* a qualifier already taken */
+            }
+            i = c[n].last + 1;
+            n++;
+        } else {
+            i++;
+        }
+    }
+    *out = c;
+    *count = n;
+    return FIL_OK;
+}
+
+/* The given reference, else the first date of the text with a year. */
+static void settle_reference(const scan *s, const cand *c, size_t n, int64_t given,
+                             features_date_ref *ref)
+{
+    ref->day = given;
+    ref->from = given == FEATURES_DATE_UNRESOLVED ? FEATURES_REF_NONE : FEATURES_REF_GIVEN;
+    ref->span_offset = 0;
+    for (size_t i = 0; i < n && ref->from == FEATURES_REF_NONE; i++) {
+        if (c[i].kind == FEATURES_DATE_ABSOLUTE && c[i].granule == FEATURES_DATE_DAY && c[i].year &&
+            !c[i].unreadable) {
+            ref->day = resolve_absolute(&c[i], FEATURES_DATE_UNRESOLVED);
+            ref->from =
+                ref->day == FEATURES_DATE_UNRESOLVED ? FEATURES_REF_NONE : FEATURES_REF_TEXT;
+            ref->span_offset = s->t[c[i].first].offset;
+        }
+    }
+}
+
+int features_find_dates(const char *text, size_t len, const char *lang, int64_t given_day,
+                        core_arena *arena, features_date **out, size_t *count,
+                        features_date_ref *ref)
+{
+    scan s = {text, len, NULL, 0, lang_bit(lang), {{0}, {0}}, {{0}, {0}}};
+    index_build(&s.words, lexicon, LEXICON_COUNT, sizeof lexicon[0], s.lang);
+    index_build(&s.phrases, phrases, PHRASE_COUNT, sizeof phrases[0], s.lang);
+    *out = NULL;
+    *count = 0;
+    cand *c = NULL;
+    size_t n = 0;
+    int rc = s.lang ? scan_tokens(&s, arena) : FIL_OK;
+    if (!rc) {
+        rc = collect(&s, arena, &c, &n);
+    }
+    settle_reference(&s, c, n, given_day, ref);
+    features_date *d = rc ? NULL : core_arena_alloc(arena, (n ? n : 1) * sizeof *d);
+    if (!d) {
+        return rc ? rc : FIL_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const dtok *a = &s.t[c[i].first], *b = &s.t[c[i].last];
+        d[i].offset = a->offset;
+        d[i].len = b->offset + b->len - a->offset;
+        d[i].day = resolve(&c[i], ref->day);
+        d[i].kind = c[i].kind;
+        d[i].granule = c[i].granule;
+        sentence_of(&s, &c[i], &d[i]);
+    }
+    *out = d;
+    *count = n;
+    return FIL_OK;
+}

@@ -1,0 +1,227 @@
+/*
+ * src/story/timeline.c -- merged timelines; see timeline.h.
+ */
+#include "story/timeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/arena.h"
+#include "core/array.h"
+#include "core/hash.h"
+#include "core/map.h"
+#include "core/utf8.h"
+#include "fil.h"
+#include "text/normalize.h"
+
+typedef struct name_list {
+    char **items;
+    size_t count, capacity;
+} name_list;
+
+typedef struct entry {
+    char date[11];
+    int granule;
+    char *what;   /* owned */
+    size_t order; /* place of first appearance */
+    name_list sources, articles;
+} entry;
+
+struct story_timeline {
+    entry *entries;
+    size_t count, capacity;
+    core_map index;     /* key of (date, granule, folded sentence) -> entry index + 1 */
+    core_arena scratch; /* folding, reset per add */
+};
+
+static const char *const granule_names[] = {"day", "week", "month", "year"};
+
+story_timeline *story_timeline_new(void)
+{
+    story_timeline *t = core_calloc(1, sizeof *t);
+    if (t) {
+        core_map_init(&t->index, 0);
+        core_arena_init(&t->scratch, 16384, 0);
+    }
+    return t;
+}
+
+static void name_list_free(name_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        free(l->items[i]);
+    }
+    free(l->items);
+}
+
+void story_timeline_free(story_timeline *t)
+{
+    if (!t) {
+        return;
+    }
+    for (size_t i = 0; i < t->count; i++) {
+        free(t->entries[i].what);
+        name_list_free(&t->entries[i].sources);
+        name_list_free(&t->entries[i].articles);
+    }
+    free(t->entries);
+    core_map_free(&t->index);
+    core_arena_free(&t->scratch);
+    free(t);
+}
+
+size_t story_timeline_count(const story_timeline *t)
+{
+    return t->count;
+}
+
+/* Adds s unless the list has it already. */
+static int name_list_add(name_list *l, const char *s)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        if (strcmp(l->items[i], s) == 0) {
+            return FIL_OK;
+        }
+    }
+    char *copy = core_strdup(s);
+    if (!copy ||
+        core_array_reserve((void **)&l->items, &l->capacity, l->count + 1, sizeof *l->items, 4)) {
+        free(copy);
+        return FIL_ENOMEM;
+    }
+    l->items[l->count++] = copy;
+    return FIL_OK;
+}
+
+/* Letters and digits of the folded sentence, date expression left out,
+ * runs of anything else as one space. */
+static uint64_t sentence_key(story_timeline *t, const story_dated *d)
+{
+    core_arena_reset(&t->scratch);
+    size_t skip_end = d->skip_offset + d->skip_len;
+    size_t n = d->what_len - (skip_end <= d->what_len ? d->skip_len : 0);
+    char *joined = core_arena_alloc(&t->scratch, n + 2);
+    size_t folded_len = 0;
+    char *folded = NULL;
+    if (joined && skip_end <= d->what_len) {
+        memcpy(joined, d->what, d->skip_offset);
+        joined[d->skip_offset] = ' ';
+        memcpy(joined + d->skip_offset + 1, d->what + skip_end, d->what_len - skip_end);
+        folded = text_fold(joined, n + 1, TEXT_FOLD_STRIP_ACCENTS, &t->scratch, &folded_len);
+    }
+    if (!folded) { /* invalid UTF-8 or no room: compare the bytes as they are */
+        folded = (char *)d->what;
+        folded_len = d->what_len;
+    }
+    uint64_t h = core_hash(d->date, strlen(d->date), (uint64_t)d->granule + 1);
+    char word[64];
+    size_t w = 0;
+    for (size_t i = 0; i <= folded_len; i++) {
+        unsigned char c = i < folded_len ? (unsigned char)folded[i] : ' ';
+        int keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+        if (keep && w < sizeof word) {
+            word[w++] = (char)c;
+        } else if (!keep && w > 0) {
+            h = core_hash(word, w, h);
+            w = 0;
+        }
+    }
+    return h;
+}
+
+static int new_entry(story_timeline *t, const story_dated *d, uint64_t key)
+{
+    if (core_array_reserve((void **)&t->entries, &t->capacity, t->count + 1, sizeof *t->entries,
+                           64)) {
+        return FIL_ENOMEM;
+    }
+    size_t n = d->what_len;
+    if (n > STORY_TIMELINE_WHAT_BYTES) {
+        n = core_utf8_boundary(d->what, STORY_TIMELINE_WHAT_BYTES);
+    }
+    entry *e = &t->entries[t->count];
+    memset(e, 0, sizeof *e);
+    e->what = core_malloc(n + 1);
+    if (!e->what || core_map_put(&t->index, key, t->count + 1)) {
+        free(e->what);
+        return FIL_ENOMEM;
+    }
+    memcpy(e->what, d->what, n);
+    e->what[n] = '\0';
+    snprintf(e->date, sizeof e->date, "%s", d->date);
+    e->granule = d->granule;
+    e->order = t->count++;
+    return FIL_OK;
+}
+
+int story_timeline_add(story_timeline *t, const story_dated *d)
+{
+    uint64_t key = sentence_key(t, d);
+    uint64_t *at = core_map_get(&t->index, key);
+    if (!at) {
+        int rc = new_entry(t, d, key);
+        if (rc) {
+            return rc;
+        }
+        at = core_map_get(&t->index, key);
+    }
+    entry *e = &t->entries[*at - 1];
+    if (name_list_add(&e->sources, d->source ? d->source : d->article)) {
+        return FIL_ENOMEM;
+    }
+    return name_list_add(&e->articles, d->article);
+}
+
+static int by_date(const void *pa, const void *pb)
+{
+    const entry *a = *(const entry *const *)pa, *b = *(const entry *const *)pb;
+    int c = strcmp(a->date, b->date);
+    if (c) {
+        return c;
+    }
+    if (a->granule != b->granule) {
+        return a->granule < b->granule ? -1 : 1;
+    }
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int append_names(core_buf *out, const char *field, const name_list *l)
+{
+    int rc = core_buf_printf(out, ",\"%s\":[", field);
+    for (size_t i = 0; !rc && i < l->count; i++) {
+        rc = core_buf_append_str(out, i ? "," : "");
+        rc = rc ? rc : core_buf_append_json_string(out, l->items[i]);
+    }
+    return rc ? rc : core_buf_append_char(out, ']');
+}
+
+static int append_entry(core_buf *out, const entry *e, int first)
+{
+    int rc = core_buf_printf(out, "%s\n {\"date\":\"%s\",\"granularity\":\"%s\",\"what\":",
+                             first ? "" : ",", e->date, granule_names[e->granule & 3]);
+    rc = rc ? rc : core_buf_append_json_string(out, e->what);
+    rc = rc ? rc : append_names(out, "sources", &e->sources);
+    rc = rc ? rc : append_names(out, "articles", &e->articles);
+    return rc ? rc : core_buf_append_char(out, '}');
+}
+
+int story_timeline_json(const story_timeline *t, core_buf *out)
+{
+    const entry **order = core_malloc((t->count ? t->count : 1) * sizeof *order);
+    if (!order) {
+        return FIL_ENOMEM;
+    }
+    for (size_t i = 0; i < t->count; i++) {
+        order[i] = &t->entries[i];
+    }
+    qsort(order, t->count, sizeof *order, by_date);
+    int rc = core_buf_append_char(out, '[');
+    for (size_t i = 0; !rc && i < t->count; i++) {
+        rc = append_entry(out, order[i], i == 0);
+    }
+    rc = rc ? rc : core_buf_append_str(out, t->count ? "\n]\n" : "]\n");
+    free(order);
+    return rc;
+}
