@@ -22,16 +22,9 @@ static void format_day(int64_t day, char out[11])
 {
     if (day == FEATURES_DATE_UNRESOLVED) {
         out[0] = '\0';
-        return;
+    } else {
+        io_format_day(day, out);
     }
-    int y, m, d;
-    io_civil_from_days(day, &y, &m, &d);
-    /* The ranges are known (year 0-9999 by the cut), the compiler cannot tell. */
-    unsigned yy = (unsigned)(y < 0 ? 0 : y % 10000), mm = (unsigned)m % 13, dd = (unsigned)d % 32;
-    out[0] = (char)('0' + yy / 1000), out[1] = (char)('0' + yy / 100 % 10);
-    out[2] = (char)('0' + yy / 10 % 10), out[3] = (char)('0' + yy % 10), out[4] = '-';
-    out[5] = (char)('0' + mm / 10), out[6] = (char)('0' + mm % 10), out[7] = '-';
-    out[8] = (char)('0' + dd / 10), out[9] = (char)('0' + dd % 10), out[10] = '\0';
 }
 
 /* The published day, or FEATURES_DATE_UNRESOLVED. */

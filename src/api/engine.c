@@ -22,10 +22,12 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/utf8.h"
+#include "features/dates.h"
 #include "features/termvec.h"
 #include "io/date.h"
 #include "story/sentences.h"
 #include "story/summary.h"
+#include "story/timeline.h"
 #include "text/langid.h"
 #include "text/stem.h"
 #include "text/stopwords.h"
@@ -191,6 +193,52 @@ static const char *lead_sentences(fil_engine *e, const char *text, size_t len)
     return lead;
 }
 
+/* The resolved dates of the article's text (its first STORY_DATES_BYTES),
+ * at most STORY_DATES_PER_ARTICLE, each with its sentence cut to
+ * STORY_DATED_BYTES, into m (pool). */
+static int remember_dates(fil_engine *e, const engine_prepared *p, int64_t t, article_meta *m)
+{
+    size_t len = p->text_len > STORY_DATES_BYTES ? core_utf8_boundary(p->text, STORY_DATES_BYTES)
+                                                 : p->text_len;
+    int64_t day = t == CLUSTER_NO_TIME ? FEATURES_DATE_UNRESOLVED
+                                       : (t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+    features_date *d;
+    size_t n;
+    features_date_ref ref;
+    int rc = features_find_dates(p->text, len, p->lang, day, &e->scratch, &d, &n, &ref);
+    article_dated *kept =
+        rc ? NULL : core_arena_alloc(&e->pool, (STORY_DATES_PER_ARTICLE + 1) * sizeof *kept);
+    if (!kept) {
+        return FIL_ENOMEM;
+    }
+    uint32_t k = 0;
+    for (size_t i = 0; i < n && k < STORY_DATES_PER_ARTICLE; i++) {
+        int again = 0; /* "Tuesday, Feb 3": one sentence, one day, once */
+        for (size_t j = 0; j < i && !again; j++) {
+            again = d[j].day == d[i].day && d[j].granule == d[i].granule &&
+                    d[j].sentence_offset == d[i].sentence_offset;
+        }
+        if (d[i].day == FEATURES_DATE_UNRESOLVED || again) {
+            continue;
+        }
+        size_t what_len =
+            d[i].sentence_len > STORY_DATED_BYTES
+                ? core_utf8_boundary(p->text + d[i].sentence_offset, STORY_DATED_BYTES)
+                : d[i].sentence_len;
+        const char *what = core_arena_strndup(&e->pool, p->text + d[i].sentence_offset, what_len);
+        if (!what) {
+            return FIL_ENOMEM;
+        }
+        uint32_t skip = d[i].offset - d[i].sentence_offset;
+        int inside = d[i].offset >= d[i].sentence_offset && skip + d[i].len <= what_len;
+        kept[k++] = (article_dated){d[i].day,           d[i].granule,      what,
+                                    (uint32_t)what_len, inside ? skip : 0, inside ? d[i].len : 0};
+    }
+    m->dated = kept;
+    m->dated_count = k;
+    return FIL_OK;
+}
+
 static int remember_article(fil_engine *e, const char *id, const engine_prepared *p, int64_t t)
 {
     if (core_array_reserve((void **)&e->articles, &e->article_capacity, e->article_count + 1,
@@ -207,6 +255,11 @@ static int remember_article(fil_engine *e, const char *id, const engine_prepared
     }
     snprintf(m->lang, sizeof m->lang, "%s", p->lang);
     m->time_s = t;
+    m->dated = NULL;
+    m->dated_count = 0;
+    if (e->cfg.stories && remember_dates(e, p, t, m)) {
+        return FIL_ENOMEM;
+    }
     e->article_count++;
     return FIL_OK;
 }

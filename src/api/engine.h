@@ -25,9 +25,21 @@
 
 /* What is kept of an article for output (keep_articles). Strings live in
  * the engine's pool arena, which is never reset. */
+/* A dated sentence of an article, kept for its event's timeline
+ * (stories). Strings in the pool. */
+typedef struct article_dated {
+    int64_t day;      /* days since 1970-01-01 */
+    uint8_t granule;  /* features_date_granularity */
+    const char *what; /* the sentence, what_len bytes */
+    uint32_t what_len;
+    uint32_t skip_offset, skip_len; /* the date expression inside what */
+} article_dated;
+
 typedef struct article_meta {
     const char *id, *title, *source;
-    const char *lead; /* stories: its first sentences, one per line; else NULL */
+    const char *lead;           /* stories: its first sentences, one per line; else NULL */
+    const article_dated *dated; /* stories: its resolved dates, dated_count of them */
+    uint32_t dated_count;
     char lang[8];
     int64_t time_s; /* CLUSTER_NO_TIME when not published */
 } article_meta;

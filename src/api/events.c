@@ -18,10 +18,12 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "dedup/index.h"
+#include "io/date.h"
 #include "story/growth.h"
 #include "story/label.h"
 #include "story/sentences.h"
 #include "story/summary.h"
+#include "story/timeline.h"
 
 /* Writes the event's label into out; needs its centroid, so it runs when
  * the event retires (the hook) or, for active events, at output. */
@@ -194,15 +196,11 @@ static int write_time(core_buf *b, const char *key, int64_t t)
     }
     int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
     int64_t secs = t - days * 86400;
-    /* civil_from_days (Hinnant), the inverse of io_days_from_civil */
-    int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-    int64_t y = yoe + era * 400 + (m <= 2);
-    return core_buf_printf(b, ",\"%s\":\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ\"", key,
-                           (long long)y, (long long)m, (long long)d, (long long)(secs / 3600),
-                           (long long)(secs / 60 % 60), (long long)(secs % 60));
+    char day[11];
+    io_format_day(days, day);
+    return core_buf_printf(b, ",\"%s\":\"%sT%02lld:%02lld:%02lldZ\"", key, day,
+                           (long long)(secs / 3600), (long long)(secs / 60 % 60),
+                           (long long)(secs % 60));
 }
 
 static const char *meta_lang(const article_meta *m)
@@ -297,6 +295,35 @@ static int write_coverage(fil_engine *e, const cluster_event *ev, const member_s
     return rc ? rc : core_buf_append_char(b, ']');
 }
 
+/* Appends ,"timeline":[...] from the dated sentences of the first
+ * STORY_TIMELINE_ARTICLES of articles members[0..n) (in time order). */
+static int write_timeline(fil_engine *e, const uint64_t *members, size_t n, core_buf *b)
+{
+    story_timeline *t = story_timeline_new();
+    int rc = t ? FIL_OK : FIL_ENOMEM;
+    for (size_t i = 0; !rc && i < n && i < STORY_TIMELINE_ARTICLES; i++) {
+        const article_meta *m = &e->articles[members[i]];
+        for (uint32_t k = 0; !rc && k < m->dated_count; k++) {
+            const article_dated *d = &m->dated[k];
+            char day[11];
+            io_format_day(d->day, day);
+            story_dated sd = {day,
+                              d->granule,
+                              d->what,
+                              d->what_len,
+                              d->skip_offset,
+                              d->skip_len,
+                              m->source ? m->source : m->id,
+                              m->id};
+            rc = story_timeline_add(t, &sd);
+        }
+    }
+    rc = rc ? rc : core_buf_append_str(b, ",\"timeline\":");
+    rc = rc ? rc : story_timeline_json(t, b);
+    story_timeline_free(t);
+    return rc;
+}
+
 /* What every event's description needs of the whole stream. */
 typedef struct events_context {
     uint32_t *storyline_of; /* by event id (malloc) */
@@ -343,6 +370,13 @@ static int write_event(fil_engine *e, const events_context *cx, const cluster_ev
     rc = rc ? rc : write_growth(e, cx, order, ev->size, b);
     const char *summary = e->notes[ev->id].summary;
     rc = rc || !summary ? rc : core_buf_printf(b, ",\"summary\":%s", summary);
+    if (!rc && e->cfg.stories) {
+        uint64_t *members = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *members);
+        for (uint32_t i = 0; members && i < ev->size; i++) {
+            members[i] = order[i].arrival;
+        }
+        rc = members ? write_timeline(e, members, ev->size, b) : FIL_ENOMEM;
+    }
     rc = rc ? rc : write_coverage(e, ev, order, b);
     rc = rc ? rc : core_buf_append_str(b, ",\"articles\":[");
     for (uint32_t i = 0; !rc && i < ev->size; i++) {
@@ -462,6 +496,25 @@ static int group_storylines(fil_engine *e, events_context *cx)
     return FIL_OK;
 }
 
+/* The timeline of a storyline: from the first STORY_TIMELINE_ARTICLES /
+ * 4 members (in time order) of each of its events. */
+static int write_storyline_timeline(fil_engine *e, const cluster_event *const *events, size_t n,
+                                    core_buf *b)
+{
+    size_t per_event = STORY_TIMELINE_ARTICLES / 4, count = 0;
+    uint64_t *members = core_arena_alloc(&e->scratch, (n * per_event + 1) * sizeof *members);
+    for (size_t i = 0; members && i < n; i++) {
+        member_sort *order;
+        if (members_by_time(e, events[i], &e->scratch, &order)) {
+            return FIL_ENOMEM;
+        }
+        for (uint32_t k = 0; k < events[i]->size && k < per_event; k++) {
+            members[count++] = order[k].arrival;
+        }
+    }
+    return members ? write_timeline(e, members, count, b) : FIL_ENOMEM;
+}
+
 /* A storyline: id, size (articles), label (that of its biggest event, the
  * earlier on a tie), languages, sources, first, last, events (ids in time
  * order). */
@@ -501,6 +554,7 @@ static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl,
     rc = rc ? rc : write_counts(e, b, "sources", members, size, meta_source);
     rc = rc ? rc : write_time(b, "first", first);
     rc = rc ? rc : write_time(b, "last", last);
+    rc = rc || !e->cfg.stories ? rc : write_storyline_timeline(e, events, n, b);
     rc = rc ? rc : core_buf_append_str(b, ",\"events\":[");
     for (size_t i = 0; !rc && i < n; i++) {
         rc = core_buf_printf(b, "%s%llu", i ? "," : "", (unsigned long long)events[i]->id);

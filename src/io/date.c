@@ -31,6 +31,18 @@ void io_civil_from_days(int64_t days, int *year, int *month, int *day)
     *year = (int)((int64_t)yoe + era * 400 + (*month <= 2));
 }
 
+void io_format_day(int64_t days, char out[11])
+{
+    int y, m, d;
+    io_civil_from_days(days, &y, &m, &d);
+    unsigned yy = (unsigned)(y < 0 ? 0 : y > 9999 ? 9999 : y), mm = (unsigned)m, dd = (unsigned)d;
+    /* digits one by one: the compiler cannot see the ranges for snprintf */
+    out[0] = (char)('0' + yy / 1000), out[1] = (char)('0' + yy / 100 % 10);
+    out[2] = (char)('0' + yy / 10 % 10), out[3] = (char)('0' + yy % 10), out[4] = '-';
+    out[5] = (char)('0' + mm / 10 % 10), out[6] = (char)('0' + mm % 10), out[7] = '-';
+    out[8] = (char)('0' + dd / 10 % 10), out[9] = (char)('0' + dd % 10), out[10] = '\0';
+}
+
 int io_days_in_month(int year, int month)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

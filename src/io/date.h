@@ -22,6 +22,10 @@ int64_t io_days_from_civil(int64_t year, unsigned month, unsigned day);
 /* The date of a day count since 1970-01-01 (the inverse of the above). */
 void io_civil_from_days(int64_t days, int *year, int *month, int *day);
 
+/* "YYYY-MM-DD" of a day count since 1970-01-01; years outside 0-9999
+ * are clamped to them. */
+void io_format_day(int64_t days, char out[11]);
+
 /* Days in month (1-12) of year, leap years counted. */
 int io_days_in_month(int year, int month);
 

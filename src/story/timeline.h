@@ -28,6 +28,13 @@
 
 #define STORY_TIMELINE_WHAT_BYTES 1000
 
+/* What an engine keeps of each article for timelines, and how many
+ * articles an event's or a storyline's timeline is made from. */
+#define STORY_DATES_BYTES       4000 /* dates are sought in the text's first bytes */
+#define STORY_DATES_PER_ARTICLE 8
+#define STORY_DATED_BYTES       400 /* a dated sentence is cut to this */
+#define STORY_TIMELINE_ARTICLES 64  /* the first members, in time order */
+
 typedef struct story_timeline story_timeline;
 
 /* One dated sentence. */
