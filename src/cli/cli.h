@@ -68,6 +68,7 @@ int cli_want_progress(int flag);
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_cluster(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
@@ -76,5 +77,8 @@ int cmd_train(int argc, char **argv);
 
 /* fil eval dedup (cmd_dedup.c). */
 int cli_eval_dedup(int argc, char **argv);
+
+/* fil eval entities (cmd_entities.c). */
+int cli_eval_entities(int argc, char **argv);
 
 #endif
