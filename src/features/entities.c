@@ -33,6 +33,7 @@ extern const char features_words_text[];    /* data/entity_words.txt */
 #define WORD_ORG      4u
 #define WORD_LOCATIVE 8u
 #define WORD_NOT      16u
+#define WORD_ARTICLE  32u
 #define WORD_SHIFT    8
 
 /* Names-map values: the entry index + 1 in the low 32 bits (0: the key is
@@ -225,7 +226,8 @@ static int load_place_line(features_gazetteer *g, const char *line, size_t len,
         *last_code = t1 + 1;
         *last_len = code_len;
     }
-    return name_len > 3 || line[0] == 'C' ? name_add(g, name, name_len, *entry) : FIL_OK;
+    /* short region names are words too ("Nord", "Est", "Mono") */
+    return name_len > 4 || line[0] == 'C' ? name_add(g, name, name_len, *entry) : FIL_OK;
 }
 
 /* Calls fn on each line of text that is neither blank nor a comment;
@@ -395,11 +397,9 @@ static int words_line(features_gazetteer *g, const char *line, size_t len, void 
     static const struct {
         const char *header;
         uint64_t bits;
-    } classes[] = {{"[title]", WORD_TITLE},
-                   {"[particle]", WORD_PARTICLE},
-                   {"[org]", WORD_ORG},
-                   {"[locative]", WORD_LOCATIVE},
-                   {"[not]", WORD_NOT}};
+    } classes[] = {{"[title]", WORD_TITLE}, {"[particle]", WORD_PARTICLE},
+                   {"[org]", WORD_ORG},     {"[locative]", WORD_LOCATIVE},
+                   {"[not]", WORD_NOT},     {"[article]", WORD_ARTICLE}};
     uint64_t *current = ctx;
     if (line[0] == '[') {
         for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
@@ -536,6 +536,56 @@ static void classify(const features_gazetteer *g, tok_info *t)
     t->demonym = (long)(bits >> WORD_SHIFT) - 1;
 }
 
+/* A capitalised compound ending in a title is one: "Flughafensprecherin",
+ * "Exminister" (titles of 6 letters or more, so "Maire" is not sought in
+ * every word ending in "maire"). */
+static void classify_compound(const features_gazetteer *g, tok_info *t)
+{
+    for (size_t k = 2; !t->word && k + 6 <= t->key_len; k++) {
+        t->word = word_bits(g, t->key + k, t->key_len - k) & WORD_TITLE;
+    }
+}
+
+/* 1 when the gap [a, b) holds a line break. */
+static int gap_has(const char *s, size_t a, size_t b, const char *what)
+{
+    for (size_t i = a; i < b; i++) {
+        if (strncmp(s + i, what, strlen(what)) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Marks a dash as a sentence boundary ("ROTTERDAM, Feb 3 (Wire) – Thousands",
+ * "TURQUIE / SYRIE - La Turquie") and every word of a line in headline
+ * case (most of its words capitalised) as a sentence start. */
+static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info *info)
+{
+    size_t line = 0, caps = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t a = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
+        int br = i == n || gap_has(s, a, tok[i].offset, "\n");
+        if (br && i - line >= 4 && caps * 10 >= (i - line) * 6) {
+            for (size_t k = line; k < i; k++) {
+                info[k].start = 1;
+            }
+        }
+        if (i == n) {
+            break;
+        }
+        if (br) {
+            line = i;
+            caps = 0;
+        }
+        caps += info[i].caps;
+        if (gap_has(s, a, tok[i].offset, "\xe2\x80\x93 ") ||
+            gap_has(s, a, tok[i].offset, "\xe2\x80\x94 ") || gap_has(s, a, tok[i].offset, " - ")) {
+            info[i].start = 1;
+        }
+    }
+}
+
 static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
                       const char *s, const text_token *tok, size_t n, core_arena *a, tok_info *info)
 {
@@ -557,7 +607,11 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         ti->joined = i > 0 && name_gap(s, tok[i - 1].offset + tok[i - 1].len, t->offset);
         ti->start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
         ti->stop = text_stopwords_contains(sw, lang, t->folded, t->folded_len);
+        if (ti->caps) {
+            classify_compound(g, ti);
+        }
     }
+    mark_starts(s, tok, n, info);
     return FIL_OK;
 }
 
@@ -631,6 +685,14 @@ static long match_name(const finder *f, size_t i, size_t *end)
     return best;
 }
 
+/* der, den, des, dem: German articles, particles only after another one
+ * ("von der Leyen"), never the first ("Angaben der Hafenbehörde"). */
+static int german_article(const tok_info *t)
+{
+    return t->key_len == 3 && t->key[0] == 'd' && t->key[1] == 'e' &&
+           (t->key[2] == 'r' || t->key[2] == 'n' || t->key[2] == 's' || t->key[2] == 'm');
+}
+
 /* The end of the capitalised span starting at token i: capitalised words
  * joined by spaces, through particles followed by a capitalised word. */
 static size_t span_end(const finder *f, size_t i)
@@ -640,7 +702,7 @@ static size_t span_end(const finder *f, size_t i)
         const tok_info *t = &f->info[j];
         if (t->caps && !(t->word & (WORD_NOT | WORD_TITLE)) && t->demonym < 0) {
             j++;
-        } else if (t->word & WORD_PARTICLE) {
+        } else if ((t->word & WORD_PARTICLE) && !german_article(t)) {
             size_t k = j + 1; /* "van der Berg": a run of particles, then a capital */
             while (k < f->n && k < j + 3 && f->info[k].joined &&
                    (f->info[k].word & WORD_PARTICLE) && !f->info[k].caps) {
@@ -730,7 +792,7 @@ static int shouted(const finder *f, size_t i)
     }
     int before = i > 0 && f->info[i - 1].upper && f->info[i - 1].key_len > 1;
     int after = i + 1 < f->n && f->info[i + 1].upper && f->info[i + 1].key_len > 1;
-    return before || after || t->key_len > 6;
+    return before || after || t->key_len > 8;
 }
 
 /* Records the capitalised span at i (not a gazetteer name); returns the
@@ -745,7 +807,11 @@ static size_t take_span(finder *f, size_t i, int titled, int *rc)
         return j;
     }
     mention m = {NULL, 0, -1, (uint32_t)i, (uint32_t)j, span_type(f, i, j, titled), SURE, 1};
-    if (!titled && (t->start || (f->german && j == i + 1))) {
+    if (!titled && f->german && i > 0 && f->info[i].joined &&
+        (f->info[i - 1].word & WORD_ARTICLE)) {
+        return i + 1; /* "die Regierung", "im Großraum München": a German noun */
+    }
+    if (!titled && (t->start || (f->german && j == i + 1 && !t->upper))) {
         m.sure = TENTATIVE;
     }
     m.key = span_key(f, i, j, &m.key_len);
@@ -767,6 +833,19 @@ static int take_entry(finder *f, long entry, size_t i, size_t end, int surface)
     return mention_add(f, &m);
 }
 
+/* 1 when token j goes on a name begun before it: a capitalised word,
+ * joined, that is no title, no word that is never a name, and does not
+ * start a gazetteer name of its own ("Europa Wire", "London Heathrow";
+ * but "La Turquie"). */
+static int name_goes_on(const finder *f, size_t j)
+{
+    if (j >= f->n || !f->info[j].joined || !f->info[j].caps || f->info[j].stop) {
+        return 0;
+    }
+    size_t end;
+    return !(f->info[j].word & (WORD_TITLE | WORD_NOT)) && match_name(f, j, &end) < 0;
+}
+
 /* One step of the scan at token i; returns the next token. *titled is the
  * number of tokens a title still reaches. */
 static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
@@ -778,7 +857,7 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
     }
     size_t end = i + 1;
     long entry = t->caps ? match_name(f, i, &end) : -1;
-    if (entry >= 0) {
+    if (entry >= 0 && !name_goes_on(f, end)) {
         *rc = take_entry(f, entry, i, end, 1);
         *titled = 0;
         return end;
@@ -791,6 +870,11 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
     if (t->word & WORD_TITLE) {
         *titled = 5;
         return i + 1;
+    }
+    if (t->caps && t->stop && !t->start && !(t->word & WORD_PARTICLE) && name_goes_on(f, i + 1)) {
+        size_t j = take_span(f, i, *titled > 0, rc); /* "Le Havre", "Los Angeles" */
+        *titled = 0;
+        return j;
     }
     if (t->caps && (t->stop || (t->word & WORD_NOT))) {
         /* "La Turquie", "des Affaires étrangères Sergueï Lavrov" */
