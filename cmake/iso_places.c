@@ -195,7 +195,9 @@ int main(int argc, char **argv)
         return 1;
     }
     int bad = put_standard(out, argv[1], argv[2], "3166-1", 'C', argv + 4, argc - 4);
-    bad = bad || put_standard(out, argv[1], argv[2], "3166-2", 'R', argv + 4, argc - 4);
+    /* regions keep their own names only: their translations bring in
+     * words ("Unité", "Trient") that are rarely the region in a text */
+    bad = bad || put_standard(out, argv[1], argv[2], "3166-2", 'R', argv + 4, 0);
     bad = fclose(out) != 0 || bad;
     return bad;
 }

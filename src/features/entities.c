@@ -811,7 +811,9 @@ static size_t take_span(finder *f, size_t i, int titled, int *rc)
         (f->info[i - 1].word & WORD_ARTICLE)) {
         return i + 1; /* "die Regierung", "im Großraum München": a German noun */
     }
-    if (!titled && (t->start || (f->german && j == i + 1 && !t->upper))) {
+    /* a sentence start proves nothing of one word; in German, capitals
+     * prove nothing at all (every noun has one) */
+    if (!titled && ((t->start && j == i + 1) || (f->german && !t->upper))) {
         m.sure = TENTATIVE;
     }
     m.key = span_key(f, i, j, &m.key_len);

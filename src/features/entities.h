@@ -9,10 +9,10 @@
  * and the byte offset of the first mention.
  *
  * Gazetteers (compiled in; features_gazetteer_new):
- *  - countries (ISO 3166-1) and regions (ISO 3166-2) with their names in
- *    en, fr, de, es, it, read from Debian's iso-codes at build time by
- *    cmake/iso_places.c, so the library reads no file at run time and a
- *    build gives the same table on every machine;
+ *  - countries (ISO 3166-1, names in en, fr, de, es, it) and regions
+ *    (ISO 3166-2, their own names of 5 letters or more), read from Debian's iso-codes at build time
+ * by cmake/iso_places.c, so the library reads no file at run time and a build gives the same table
+ * on every machine;
  *  - data/entity_aliases.txt: the names of one entity across languages and
  *    spellings, cities, organisations; a line sharing a name with a country
  *    joins it and names it (canonical "turkey" rather than "turkiye");
@@ -43,10 +43,14 @@
  *     followed by a dangling particle or elision ("Bachar el-,", "d’ a")
  *     or by a space before a comma or full stop ("Recep Tayyip ,"), the
  *     marks a scraper leaves where it cut a link out;
- *  5. a span at a sentence start, and in German (which capitalises every
- *     noun) a one-word span, is tentative: kept only when the article also
- *     names it where capitals prove a name, or it is the last word of a
- *     longer name there ("Ibrahim Kalın" ... "Kalın a souligné").
+ *  5. a one-word span at a sentence start, and in German (which
+ *     capitalises every noun) any span not after a title, is tentative:
+ *     kept only when the article also names it where capitals prove a
+ *     name, or it is the last word of a longer name there ("Ibrahim Kalın"
+ *     ... "Kalın a souligné"). A dash ("Rotterdam – Thousands") starts a
+ *     sentence, and a line in headline case is all sentence starts. In
+ *     German a capitalised word after an article ("im Großraum München")
+ *     starts no name.
  * A one-word span equal to the last word of a longer unknown name in the
  * article is that name. Types: the gazetteer's; else person after a title
  * or for a span of two words or more, organisation when a word is an
