@@ -464,7 +464,7 @@ typedef struct tok_info {
     unsigned upper;   /* 1: all in capitals, two letters or more */
     unsigned joined;  /* 1: only spaces since the previous token (a name may go on) */
     unsigned start;   /* 1: first of a sentence */
-    unsigned stop;    /* 1: a stopword of the article's language */
+    unsigned stop;    /* 1: a stopword of the article's language (capitalised words only) */
 } tok_info;
 
 /* "al-Assad", "el-Sisi", "bin-Salman": lower-case particle, hyphen, capital. */
@@ -546,15 +546,26 @@ static void classify_compound(const features_gazetteer *g, tok_info *t)
     }
 }
 
-/* 1 when the gap [a, b) holds a line break. */
-static int gap_has(const char *s, size_t a, size_t b, const char *what)
+#define GAP_BREAK 1u /* a line break */
+#define GAP_DASH  2u /* " – ", " — " or " - " */
+
+/* What the gap [a, b) between two tokens holds, in one pass (the gap is
+ * mostly one space). */
+static unsigned gap_kind(const char *s, size_t a, size_t b)
 {
+    unsigned k = 0;
     for (size_t i = a; i < b; i++) {
-        if (strncmp(s + i, what, strlen(what)) == 0) {
-            return 1;
+        if (s[i] == '\n') {
+            k |= GAP_BREAK;
+        } else if (s[i] == '-' && i > a && i + 1 < b && s[i - 1] == ' ' && s[i + 1] == ' ') {
+            k |= GAP_DASH;
+        } else if ((unsigned char)s[i] == 0xe2 && i + 3 < b && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94) &&
+                   s[i + 3] == ' ') {
+            k |= GAP_DASH;
         }
     }
-    return 0;
+    return k;
 }
 
 /* Marks a dash as a sentence boundary ("ROTTERDAM, Feb 3 (Wire) – Thousands",
@@ -565,7 +576,8 @@ static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info
     size_t line = 0, caps = 0;
     for (size_t i = 0; i <= n; i++) {
         size_t a = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
-        int br = i == n || gap_has(s, a, tok[i].offset, "\n");
+        unsigned gap = i == n ? GAP_BREAK : gap_kind(s, a, tok[i].offset);
+        int br = (gap & GAP_BREAK) != 0;
         if (br && i - line >= 4 && caps * 10 >= (i - line) * 6) {
             for (size_t k = line; k < i; k++) {
                 info[k].start = 1;
@@ -579,8 +591,7 @@ static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info
             caps = 0;
         }
         caps += info[i].caps;
-        if (gap_has(s, a, tok[i].offset, "\xe2\x80\x93 ") ||
-            gap_has(s, a, tok[i].offset, "\xe2\x80\x94 ") || gap_has(s, a, tok[i].offset, " - ")) {
+        if (gap & GAP_DASH) {
             info[i].start = 1;
         }
     }
@@ -606,8 +617,9 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         ti->upper = is_all_caps(s + t->offset, t->len);
         ti->joined = i > 0 && name_gap(s, tok[i - 1].offset + tok[i - 1].len, t->offset);
         ti->start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
-        ti->stop = text_stopwords_contains(sw, lang, t->folded, t->folded_len);
+        ti->stop = 0; /* only capitalised words are asked (the cost: one lookup a word) */
         if (ti->caps) {
+            ti->stop = text_stopwords_contains(sw, lang, t->folded, t->folded_len);
             classify_compound(g, ti);
         }
     }
