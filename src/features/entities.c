@@ -34,6 +34,7 @@ extern const char features_words_text[];    /* data/entity_words.txt */
 #define WORD_LOCATIVE 8u
 #define WORD_NOT      16u
 #define WORD_ARTICLE  32u
+#define WORD_KIND     64u
 #define WORD_SHIFT    8
 
 /* Most words of a text are in no word class; a one-probe Bloom filter
@@ -417,7 +418,8 @@ static int words_line(features_gazetteer *g, const char *line, size_t len, void 
         uint64_t bits;
     } classes[] = {{"[title]", WORD_TITLE}, {"[particle]", WORD_PARTICLE},
                    {"[org]", WORD_ORG},     {"[locative]", WORD_LOCATIVE},
-                   {"[not]", WORD_NOT},     {"[article]", WORD_ARTICLE}};
+                   {"[not]", WORD_NOT},     {"[article]", WORD_ARTICLE},
+                   {"[kind]", WORD_KIND}};
     uint64_t *current = ctx;
     if (line[0] == '[') {
         for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
@@ -474,15 +476,16 @@ void features_gazetteer_free(features_gazetteer *g)
  * ---------------------------------------------------------------------- */
 
 typedef struct tok_info {
-    const char *key;  /* name_key of the token (the folded form when ASCII) */
-    uint32_t key_len; /* bytes */
-    uint32_t word;    /* WORD_* bits of the token, or 0 */
-    long demonym;     /* entry of the place it is a demonym of, or -1 */
-    unsigned caps;    /* 1: capitalised, or a particle prefix before a capital ("al-Assad") */
-    unsigned upper;   /* 1: all in capitals, two letters or more */
-    unsigned joined;  /* 1: only spaces since the previous token (a name may go on) */
-    unsigned start;   /* 1: first of a sentence */
-    unsigned stop;    /* 1: a stopword of the article's language (capitalised words only) */
+    const char *key;   /* name_key of the token (the folded form when ASCII) */
+    uint32_t key_len;  /* bytes */
+    uint32_t word;     /* WORD_* bits of the token, or 0 */
+    long demonym;      /* entry of the place it is a demonym of, or -1 */
+    unsigned caps;     /* 1: capitalised, or a particle prefix before a capital ("al-Assad") */
+    unsigned upper;    /* 1: all in capitals, two letters or more */
+    unsigned joined;   /* 1: only spaces since the previous token (a name may go on) */
+    unsigned start;    /* 1: first of a sentence */
+    unsigned headline; /* 1: in a line in headline case ("Wage Talks Stall") */
+    unsigned stop;     /* 1: a stopword of the article's language (capitalised words only) */
 } tok_info;
 
 /* "al-Assad", "el-Sisi", "bin-Salman": lower-case particle, hyphen, capital. */
@@ -564,7 +567,7 @@ static void classify(const features_gazetteer *g, tok_info *t)
 static void classify_compound(const features_gazetteer *g, tok_info *t)
 {
     for (size_t k = 2; !t->word && k + 6 <= t->key_len; k++) {
-        t->word = word_bits(g, t->key + k, t->key_len - k) & WORD_TITLE;
+        t->word = word_bits(g, t->key + k, t->key_len - k) & (WORD_TITLE | WORD_KIND);
     }
 }
 
@@ -600,9 +603,12 @@ static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info
         size_t a = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
         unsigned gap = i == n ? GAP_BREAK : gap_kind(s, a, tok[i].offset);
         int br = (gap & GAP_BREAK) != 0;
-        if (br && i - line >= 4 && caps * 10 >= (i - line) * 6) {
+        /* a headline has no full stop at its end */
+        int stop_end = i > 0 && s[tok[i - 1].offset + tok[i - 1].len] == '.';
+        if (br && !stop_end && i - line >= 4 && caps * 10 >= (i - line) * 6) {
             for (size_t k = line; k < i; k++) {
                 info[k].start = 1;
+                info[k].headline = 1;
             }
         }
         if (i == n) {
@@ -642,6 +648,7 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         ti->joined = i > 0 && name_gap(s, tok[i - 1].offset + tok[i - 1].len, t->offset);
         ti->start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
         ti->stop = 0;
+        ti->headline = 0;
     }
     for (size_t i = 0; i < n; i++) {
         /* Stopwords matter where they would open or join a name ("La
@@ -687,6 +694,7 @@ typedef struct finder {
     const tok_info *info;
     size_t n;
     int german;
+    unsigned intro; /* the type a title (person) or a kind word (org) gives the next name */
     core_arena *a;
     mention *m;
     size_t count, capacity;
@@ -780,7 +788,9 @@ static int span_damaged(const finder *f, size_t j)
     if (k > end && (s[k] == ',' || s[k] == '.')) {
         return 1;
     }
-    if (j < f->n && f->info[j].joined && (f->info[j].word & WORD_PARTICLE)) {
+    /* a short lower-case word left hanging on a hyphen or an apostrophe:
+     * "el-,", "d’ a" */
+    if (j < f->n && f->info[j].joined && !f->info[j].caps && f->tok[j].len <= 3) {
         size_t after = f->tok[j].offset + f->tok[j].len;
         return s[after] == '-' || s[after] == '\'' || (unsigned char)s[after] == 0xe2;
     }
@@ -818,7 +828,10 @@ static unsigned span_type(const finder *f, size_t i, size_t j, int titled)
             return FEATURES_ENTITY_ORG;
         }
     }
-    if (titled || j - i >= 2) {
+    if (titled) {
+        return f->intro;
+    }
+    if (j - i >= 2) {
         return FEATURES_ENTITY_PERSON;
     }
     if (f->info[i].upper) {
@@ -861,11 +874,27 @@ static size_t take_span(finder *f, size_t i, int titled, int *rc)
     }
     /* a sentence start proves nothing of one word; in German, capitals
      * prove nothing at all (every noun has one) */
-    if (!titled && ((t->start && j == i + 1) || (f->german && !t->upper))) {
+    if (!titled && ((t->start && j == i + 1) || t->headline || (f->german && !t->upper))) {
         m.sure = TENTATIVE;
     }
     m.key = span_key(f, i, j, &m.key_len);
     *rc = m.key ? mention_add(f, &m) : FIL_ENOMEM;
+    /* a place named inside the name counts too: "Universidad de Salamanca" */
+    for (size_t k = i + 1; k < j && !*rc; k++) {
+        size_t end;
+        long e = (f->info[k - 1].word & WORD_PARTICLE) ? match_name(f, k, &end) : -1;
+        if (e >= 0 && end <= j && f->g->entries[e].type == FEATURES_ENTITY_PLACE) {
+            mention p = {f->g->entries[e].canonical,
+                         (uint32_t)strlen(f->g->entries[e].canonical),
+                         e,
+                         (uint32_t)k,
+                         (uint32_t)end,
+                         FEATURES_ENTITY_PLACE,
+                         m.sure,
+                         1};
+            *rc = mention_add(f, &p);
+        }
+    }
     return j;
 }
 
@@ -907,18 +936,20 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
     }
     size_t end = i + 1;
     long entry = t->caps ? match_name(f, i, &end) : -1;
-    if (entry >= 0 && !name_goes_on(f, end)) {
+    if (entry >= 0 && !(name_goes_on(f, end) && span_end(f, end) - end < 2)) {
         *rc = take_entry(f, entry, i, end, 1);
         *titled = 0;
         return end;
     }
-    int names_on = i + 1 < f->n && f->info[i + 1].joined && f->info[i + 1].caps;
+    /* "Deutsche Bahn" is a name, "Swiss Heike Birlenbach" a demonym and one */
+    int names_on = name_goes_on(f, i + 1) && span_end(f, i + 1) - (i + 1) < 2;
     if (t->demonym >= 0 && !(t->caps && names_on && !t->start)) {
         *rc = take_entry(f, t->demonym, i, i + 1, 0);
         return i + 1;
     }
-    if (t->word & WORD_TITLE) {
-        *titled = 5;
+    if (t->word & (WORD_TITLE | WORD_KIND)) {
+        *titled = t->word & WORD_TITLE ? 5 : 1; /* a kind word names what follows it at once */
+        f->intro = t->word & WORD_TITLE ? FEATURES_ENTITY_PERSON : FEATURES_ENTITY_ORG;
         return i + 1;
     }
     if (t->caps && t->stop && !t->start && !(t->word & WORD_PARTICLE) && name_goes_on(f, i + 1)) {
@@ -931,12 +962,20 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
         *titled = *titled > 0 ? *titled - 1 : 0;
         return i + 1;
     }
+    if (t->caps && *titled > 0 && i > 0 && (f->info[i - 1].word & WORD_PARTICLE) &&
+        span_end(f, i) == i + 1) {
+        /* the title's complement, not a name: "ministra de Transportes, Agnès Morel" */
+        *titled = *titled - 1;
+        return i + 1;
+    }
     if (t->caps) {
         size_t j = take_span(f, i, *titled > 0, rc);
         *titled = 0;
         return j;
     }
-    *titled = *titled > 0 ? *titled - 1 : 0;
+    /* "eine Sprecherin des Flughafens": an article opens a noun, not a name */
+    int closes = f->german && (t->word & WORD_ARTICLE);
+    *titled = *titled > 0 && !closes ? *titled - 1 : 0;
     return i + 1;
 }
 
@@ -944,29 +983,67 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
  * From mentions to entities
  * ---------------------------------------------------------------------- */
 
-/* A one-word unknown mention that is the last word of a longer unknown
- * name of the article becomes that name ("Kalın" -> "ibrahim kalin"). */
-static int merge_surnames(finder *f)
+/* The initials of the words of mention m, particles left out ("vrt" for
+ * "Vereniging Rotterdamse Terminals"), into out (room for 9 bytes); 0
+ * when they are not 2 to 8 ASCII letters. */
+static size_t initials(const finder *f, const mention *m, char *out)
 {
-    core_map last;
-    core_map_init(&last, 0);
+    size_t n = 0;
+    for (uint32_t k = m->from; k < m->to; k++) {
+        const tok_info *t = &f->info[k];
+        if ((t->word & WORD_PARTICLE) && !t->caps) {
+            continue;
+        }
+        if (n == 8 || t->key[0] < 'a' || t->key[0] > 'z') {
+            return 0;
+        }
+        out[n++] = t->key[0];
+    }
+    out[n] = 0;
+    return n >= 2 ? n : 0;
+}
+
+/* Maps the last word and the initials of each sure multi-word unknown
+ * name to its first mention. */
+static int index_long_names(const finder *f, core_map *last, core_map *acronyms)
+{
     int rc = FIL_OK;
     for (size_t i = 0; i < f->count && !rc; i++) {
-        mention *m = &f->m[i];
+        const mention *m = &f->m[i];
         const char *sp = m->entry < 0 ? strrchr(m->key, ' ') : NULL;
-        if (sp && m->sure == SURE) {
-            int inserted;
-            uint64_t *v = core_map_upsert(&last, key_hash(sp + 1, strlen(sp + 1)), &inserted, &rc);
-            if (v && inserted) {
-                *v = i;
-            }
+        if (!sp || m->sure != SURE) {
+            continue;
+        }
+        int inserted;
+        uint64_t *v = core_map_upsert(last, key_hash(sp + 1, strlen(sp + 1)), &inserted, &rc);
+        if (v && inserted) {
+            *v = i;
+        }
+        char ini[9];
+        size_t n = initials(f, m, ini);
+        v = n && v ? core_map_upsert(acronyms, key_hash(ini, n), &inserted, &rc) : NULL;
+        if (v && inserted) {
+            *v = i;
         }
     }
+    return rc;
+}
+
+/* A one-word unknown mention that is the last word of a longer unknown
+ * name of the article becomes that name ("Kalın" -> "ibrahim kalin"), and
+ * an acronym the initials of one becomes it ("VRT" -> "vereniging
+ * rotterdamse terminals"). */
+static int merge_surnames(finder *f)
+{
+    core_map last, acronyms;
+    core_map_init(&last, 0);
+    core_map_init(&acronyms, 0);
+    int rc = index_long_names(f, &last, &acronyms);
     for (size_t i = 0; i < f->count && !rc; i++) {
         mention *m = &f->m[i];
-        uint64_t *v = m->entry < 0 && m->to == m->from + 1
-                          ? core_map_get(&last, key_hash(m->key, m->key_len))
-                          : NULL;
+        int one = m->entry < 0 && m->to == m->from + 1;
+        uint64_t h = key_hash(m->key, m->key_len);
+        uint64_t *v = one ? core_map_get(f->info[m->from].upper ? &acronyms : &last, h) : NULL;
         if (v) {
             const mention *full = &f->m[*v];
             m->key = full->key;
@@ -976,6 +1053,7 @@ static int merge_surnames(finder *f)
         }
     }
     core_map_free(&last);
+    core_map_free(&acronyms);
     return rc;
 }
 
@@ -1103,7 +1181,8 @@ int features_find_entities(const features_gazetteer *g, const text_stopwords *sw
         return rc ? rc : FIL_ENOMEM;
     }
     rc = token_info(g, sw, lang, s, tok, n, arena, info);
-    finder f = {g, s, tok, info, n, strcmp(lang, "de") == 0, arena, NULL, 0, 0};
+    finder f = {g,     s,    tok, info, n, strcmp(lang, "de") == 0, FEATURES_ENTITY_PERSON,
+                arena, NULL, 0,   0};
     int titled = 0;
     for (size_t i = 0; i < n && !rc;) {
         i = scan_token(&f, i, &titled, &rc);

@@ -28,34 +28,46 @@
  *  1. the longest gazetteer name starting here (names written in capitals
  *     in the table, "UN", "EU", only match capitals: "Un" is a French
  *     article). Countries and aliases hold even at a sentence start;
- *     regions (3166-2 has "Nord", "Central") only inside a sentence;
- *  2. a demonym, unless capitalised and followed by a capitalised word
+ *     regions (3166-2 has "Central", "Mono") only inside a sentence. A
+ *     name goes on past a gazetteer word followed by one more capitalised
+ *     word ("Europa Wire", "London Heathrow"), not by a whole name;
+ *  2. a demonym, unless capitalised and followed by one capitalised word
  *     ("Deutsche Bahn" is a name, "Syrian" alone means Syria);
  *  3. a title ("M.", "Mme", "Mr", "Präsident", "US-Präsident", "el
- *     presidente", "le président turc"): the next capitalised span within
- *     four words, on the same side of punctuation, is a person even at a
- *     sentence start; the title is not part of the name;
+ *     presidente", "le président turc", compounds "Flughafensprecherin"):
+ *     the next capitalised span within four words, on the same side of
+ *     punctuation, is a person even at a sentence start; the title is not
+ *     part of the name. A lone capitalised word right after "de"/"of" is
+ *     the title's complement ("ministra de Transportes, Agnès Morel"); in
+ *     German an article closes the title's reach ("Sprecherin des
+ *     Flughafens"). A kind word ("Gewerkschaft", "syndicat", "-verband")
+ *     makes the word right after it an organisation the same way;
  *  4. a capitalised span: capitalised words separated by spaces only,
- *     joined through particles ("Bachar el-Assad", "von der Leyen") and
- *     hyphens. It is dropped when it is one letter, all stopwords, a word
- *     never a name, in capitals but a heading (capital words on both
- *     sides, or over 6 letters: "FLASH INFO", "NEWSLETTER"), or damaged:
- *     followed by a dangling particle or elision ("Bachar el-,", "d’ a")
- *     or by a space before a comma or full stop ("Recep Tayyip ,"), the
- *     marks a scraper leaves where it cut a link out;
+ *     joined through particles ("Ursula von der Leyen", "Ahmed bin
+ *     Salem") and hyphens ("Bachar el-Assad"). It is dropped when it is
+ *     one letter, all stopwords, a word never a name, in capitals but a
+ *     heading (capital words on both sides, or over 8 letters: "FLASH
+ *     INFO", "NEWSLETTER"), or damaged: followed by a short lower-case
+ *     word hanging on a hyphen or apostrophe ("Bachar el-,", "d’ a") or
+ *     by a space before a comma or full stop ("Recep Tayyip ,"), the marks
+ *     a scraper leaves where it cut a link out. A place of the gazetteer
+ *     after a particle inside it counts too ("Universidad de Salamanca");
  *  5. a one-word span at a sentence start, and in German (which
  *     capitalises every noun) any span not after a title, is tentative:
  *     kept only when the article also names it where capitals prove a
  *     name, or it is the last word of a longer name there ("Ibrahim Kalın"
  *     ... "Kalın a souligné"). A dash ("Rotterdam – Thousands") starts a
- *     sentence, and a line in headline case is all sentence starts. In
- *     German a capitalised word after an article ("im Großraum München")
- *     starts no name.
+ *     sentence; every span of a line in headline case (most words
+ *     capitalised, no full stop at its end) is tentative. In German a
+ *     capitalised word after an article ("im Großraum München") starts no
+ *     name.
  * A one-word span equal to the last word of a longer unknown name in the
- * article is that name. Types: the gazetteer's; else person after a title
- * or for a span of two words or more, organisation when a word is an
- * organisation word or the span is an acronym, place after a locative
- * preposition ("à Saraqeb", "in Berlin"), other for the rest.
+ * article is that name, and an acronym equal to its initials is it too
+ * ("VRT" after "Vereniging Rotterdamse Terminals"). Types: the
+ * gazetteer's; else person after a title or for a span of two words or
+ * more, organisation after a kind word, when a word is an organisation
+ * word or the span is an acronym, place after a locative preposition ("à
+ * Saraqeb", "in Berlin"), other for the rest.
  *
  * Memory: the gazetteer owns its tables (about 10k names, ~1.5 MB) and is
  *         read-only after features_gazetteer_new; the entities and their

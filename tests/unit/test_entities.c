@@ -179,6 +179,41 @@ static void test_sentence_start(env *v)
           "a two-word name and an acronym inside a sentence");
 }
 
+static void test_introducers(env *v)
+{
+    find(v, "de", "Rund 4300 Arbeiter sind einem Aufruf der Gewerkschaft Havenunie gefolgt.");
+    CHECK(has_type(v, "havenunie", FEATURES_ENTITY_ORG),
+          "a kind word introduces an organisation's name, even in German");
+    find(v, "de", "Die Gewerkschaft fordert sieben Prozent mehr Lohn.");
+    CHECK(v->n == 0, "a kind word names only the word right after it");
+    find(v, "de", "Das sagte eine Sprecherin des Flughafens am Mittwoch.");
+    CHECK(v->n == 0, "a German article after a title opens a noun, not a name");
+    find(v, "es", "Lo dijo la ministra de Transportes, Agn\xc3\xa8s Morel, en Dijon.");
+    CHECK(!get(v, "transportes") && has_type(v, "agnes morel", FEATURES_ENTITY_PERSON),
+          "a title's complement is no name; the name after it is a person");
+    find(v, "en",
+         "The Vereniging Rotterdamse Terminals (VRT) offered 4%. VRT director Joost "
+         "Hendriksen said no.");
+    const features_entity *vrt = get(v, "vereniging rotterdamse terminals");
+    CHECK(vrt && vrt->count == 3 && !get(v, "vrt"), "an acronym of a name's initials is that name");
+    find(v, "es", "Registran el Ayuntamiento de Marsella por favoritismo.");
+    CHECK(get(v, "ayuntamiento de marsella") && !get(v, "registran el ayuntamiento de marsella"),
+          "a separate 'el' is a Spanish article, not a name particle");
+    CHECK(has_type(v, "marseille", FEATURES_ENTITY_PLACE), "a place inside a name counts too");
+}
+
+static void test_headlines(env *v)
+{
+    find(v, "en", "Dockworkers Walk Out at Rotterdam as Wage Talks Stall\nThe port is shut.");
+    CHECK(v->n == 1 && get(v, "rotterdam"), "a line in headline case proves no name");
+    find(v, "en", "ROTTERDAM, Feb 3 (Europa Wire) \xe2\x80\x93 Thousands of dockworkers stopped.");
+    CHECK(!get(v, "thousands") && get(v, "europa wire") && !get(v, "europe"),
+          "a dash starts a sentence; a name goes on past a gazetteer word");
+    find(v, "fr", "Jonas Lauwiner, connu sous ce nom, roule en char.");
+    CHECK(has_type(v, "jonas lauwiner", FEATURES_ENTITY_PERSON),
+          "a name of two capitalised words holds at a sentence start");
+}
+
 int main(void)
 {
     env v = {0};
@@ -197,6 +232,8 @@ int main(void)
     test_aliases(&v);
     test_damage(&v);
     test_sentence_start(&v);
+    test_introducers(&v);
+    test_headlines(&v);
     core_arena_free(&v.arena);
     text_stopwords_free(v.sw);
     features_gazetteer_free(v.g);
