@@ -362,7 +362,11 @@ static int alias_line(features_gazetteer *g, const char *line, size_t len, void 
 static uint32_t word_filter_slot(const char *key, size_t len)
 {
     uint64_t x = 0;
-    memcpy(&x, key, len < 8 ? len : 8);
+    if (len >= 8) {
+        memcpy(&x, key, 8); /* one load; a variable length makes a byte loop */
+    } else {
+        memcpy(&x, key, len);
+    }
     x = (x ^ (uint64_t)len * 0x2545f4914f6cdd1dull) * 0x9e3779b97f4a7c15ull;
     return (uint32_t)(x >> 48);
 }
@@ -943,7 +947,9 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
     }
     /* "Deutsche Bahn" is a name, "Swiss Heike Birlenbach" a demonym and one */
     int names_on = name_goes_on(f, i + 1) && span_end(f, i + 1) - (i + 1) < 2;
-    if (t->demonym >= 0 && !(t->caps && names_on && !t->start)) {
+    /* in German every noun after an adjective is capitalised: "Russische
+     * Truppen" mentions Russia */
+    if (t->demonym >= 0 && !(t->caps && names_on && !(f->german && t->start))) {
         *rc = take_entry(f, t->demonym, i, i + 1, 0);
         return i + 1;
     }
