@@ -299,6 +299,30 @@ FIL_API int fil_similarity_train(fil_engine *engine, const fil_article *a, const
 FIL_API int fil_similarity_use(fil_engine *engine, const char *model_text, fil_error *err);
 
 /* ---------------------------------------------------------------------------
+ * Entities
+ * ------------------------------------------------------------------------- */
+
+/* One person, place or organisation named in an article. */
+typedef struct fil_entity {
+    const char *canonical;       /* language-neutral key: "erdogan", "moscow" */
+    const char *display;         /* the most frequent surface form ("Erdoğan") */
+    const char *type;            /* static: "person", "place", "org" or "other" */
+    const char *const *surfaces; /* distinct surface forms seen, at most 8 */
+    size_t surface_count;
+    uint32_t count;        /* mentions (demonyms such as "turc" included) */
+    uint32_t first_offset; /* bytes into title, "\n", text (cleaned) */
+} fil_entity;
+
+/* Finds the entities of an article (rules and gazetteers:
+ * src/features/entities.h), in order of first mention. The analysed text
+ * is the cleaned title, a line break, then the cleaned text; lang is the
+ * article's or the detected language (written when lang_out is not NULL).
+ * *out is borrowed: valid until the next call on the engine. The first
+ * call builds the gazetteer (a few milliseconds). */
+FIL_API int fil_entities(fil_engine *engine, const fil_article *article, const fil_entity **out,
+                         size_t *count, char lang_out[8], fil_error *err);
+
+/* ---------------------------------------------------------------------------
  * Text tools (the engine's own pipeline, exposed for inspection)
  * ------------------------------------------------------------------------- */
 

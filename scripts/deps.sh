@@ -5,9 +5,11 @@ set -euo pipefail
 
 # Build and library dependencies (DESIGN.md, "Dependencies"); python3, which
 # the end-to-end tests and `make demo` use to read JSON; clang-format and git
-# for the layout check (tests/e2e/format.sh).
+# for the layout check (tests/e2e/format.sh); iso-codes, whose country and
+# region names are compiled into the entity gazetteer.
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3 clang-format git
-            libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev)
+            libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev
+            iso-codes)
 # Used only by `make bench` (peer baseline, timing).
 BENCH_PKGS=(python3-sklearn time)
 

@@ -87,6 +87,7 @@ void fil_close(fil_engine *e)
     cluster_stream_free(e->stream);
     dedup_index_free(e->dedup);
     cluster_similarity_model_free(&e->similarity);
+    features_gazetteer_free(e->gazetteer);
     features_context_free(&e->features);
     clean_learner_free(e->learner);
     text_stemmers_free(e->stemmers);

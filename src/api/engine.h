@@ -16,6 +16,7 @@
 #include "cluster/stream.h"
 #include "core/arena.h"
 #include "dedup/index.h"
+#include "features/entities.h"
 #include "features/termvec.h"
 #include "fil.h"
 #include "text/stem.h"
@@ -60,6 +61,7 @@ struct fil_engine {
     dedup_index *dedup;                  /* copies and rewrites over the dedup window */
     cluster_similarity_model similarity; /* meaningful when has_similarity */
     int has_similarity;                  /* 0: the build carries no model yet */
+    features_gazetteer *gazetteer;       /* NULL until the first fil_entities */
     core_arena scratch;                  /* per article; reset at each fil_add */
     core_arena label_scratch;            /* per label; labels run inside fil_add too */
     core_arena pool;                     /* long-lived strings of article_meta */

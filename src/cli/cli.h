@@ -84,6 +84,7 @@ int cli_want_progress(int flag);
 int cmd_cluster(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
@@ -95,5 +96,8 @@ int cli_eval_dedup(int argc, char **argv);
 
 /* fil eval dates (cmd_dates.c). */
 int cli_eval_dates(int argc, char **argv);
+
+/* fil eval entities (cmd_entities.c). */
+int cli_eval_entities(int argc, char **argv);
 
 #endif

@@ -322,6 +322,9 @@ int cmd_eval(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "dates") == 0) {
         return cli_eval_dates(argc - 1, argv + 1);
     }
+    if (argc > 1 && strcmp(argv[1], "entities") == 0) {
+        return cli_eval_entities(argc - 1, argv + 1);
+    }
     if (argc > 1 && strcmp(argv[1], "dedup") == 0) {
         return cli_eval_dedup(argc - 1, argv + 1);
     }

@@ -17,6 +17,8 @@ static const struct {
      "fil cluster examples/articles.jsonl > events.json"},
     {"dedup", cmd_dedup, "copies and rewrites, and who published first (JSONL out)",
      "fil dedup < stream.jsonl > lineage.jsonl"},
+    {"entities", cmd_entities, "people, places and organisations of each article (JSONL out)",
+     "fil entities ../shared/data/seeds/"},
     {"eval", cmd_eval, "B-cubed P/R/F1 of a clustering against a gold field",
      "fil eval clusters --gold story examples/articles.jsonl"},
     {"similar", cmd_similar, "how alike two articles are (SemEval-2022 scale), and why",

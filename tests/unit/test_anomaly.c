@@ -99,6 +99,20 @@ static int dates_and_timeline(fil_engine *e)
     return rc;
 }
 
+/* Finds the entities of every piece (the first call builds the
+ * gazetteer, thousands of names: its failures are covered too). */
+static int entities(fil_engine *e)
+{
+    fil_error err;
+    int rc = FIL_OK;
+    for (size_t i = 0; !rc && i < sizeof pieces / sizeof pieces[0]; i++) {
+        const fil_entity *ent;
+        size_t n;
+        rc = fil_entities(e, &pieces[i], &ent, &n, NULL, &err);
+    }
+    return rc;
+}
+
 /* Reads the articles from a file and clusters them; FIL_OK when all went
  * through, else the first failure. */
 static int scenario(const char *path)
@@ -134,6 +148,9 @@ static int scenario(const char *path)
     }
     if (!rc) {
         rc = dates_and_timeline(e);
+    }
+    if (!rc) {
+        rc = entities(e);
     }
     fil_reader_close(r);
     fil_close(e);

@@ -1,0 +1,1200 @@
+/*
+ * src/features/entities.c -- entity finding; the rules are in entities.h.
+ */
+#include "features/entities.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/array.h"
+#include "core/hash.h"
+#include "core/map.h"
+#include "fil.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
+
+/* Compiled in by CMakeLists.txt (cmake/EmbedText.cmake). */
+extern const char features_places_text[];   /* cmake/iso_places.c output */
+extern const char features_aliases_text[];  /* data/entity_aliases.txt */
+extern const char features_demonyms_text[]; /* data/demonyms.txt */
+extern const char features_words_text[];    /* data/entity_words.txt */
+
+#define HASH_SEED 0x656e746974696573ull /* "entities" */
+
+/* ------------------------------------------------------------------------
+ * Gazetteer
+ * ---------------------------------------------------------------------- */
+
+/* Word classes (data/entity_words.txt), bits of a words-map value; a
+ * demonym's place entry index + 1 sits above WORD_SHIFT. */
+#define WORD_TITLE    1u
+#define WORD_PARTICLE 2u
+#define WORD_ORG      4u
+#define WORD_LOCATIVE 8u
+#define WORD_NOT      16u
+#define WORD_ARTICLE  32u
+#define WORD_KIND     64u
+#define WORD_SHIFT    8
+
+/* Most words of a text are in no word class; a one-probe Bloom filter
+ * (8 KiB, about 1,500 words set: 2% false hits) answers for them without
+ * hashing the word or touching the map. */
+#define WORD_FILTER_BITS 65536u
+
+/* Names-map values: the entry index + 1 in the low 32 bits (0: the key is
+ * only the start of longer names), and flags. */
+#define NAME_CAPS_ONLY (1ull << 32) /* written in capitals in the table */
+#define NAME_LONGER    (1ull << 33) /* longer names start with these words */
+#define NAME_MAX_WORDS 8
+
+typedef struct gaz_entry {
+    const char *canonical, *display; /* in the pool */
+    unsigned type;                   /* enum features_entity_type */
+    int strong;                      /* 0: a region only, not trusted at a sentence start */
+} gaz_entry;
+
+struct features_gazetteer {
+    core_map names;                              /* hash of a name's key -> NAME_* value */
+    core_map words;                              /* hash of a folded word -> WORD_* bits */
+    uint64_t word_filter[WORD_FILTER_BITS / 64]; /* a bit per word_filter_slot of a words key */
+    gaz_entry *entries;
+    size_t count, capacity;
+    core_arena pool;    /* every string of the gazetteer */
+    core_arena scratch; /* tokens of one name while it is added */
+};
+
+/* The key of a name or word: folded, accents stripped, hyphens and
+ * apostrophes as spaces, full stops dropped, spaces single. In arena. */
+static char *name_key(const char *s, size_t len, core_arena *a, size_t *out_len)
+{
+    size_t n;
+    char *f = text_fold(s, len, TEXT_FOLD_STRIP_ACCENTS, a, &n);
+    if (!f) {
+        return NULL;
+    }
+    size_t w = 0;
+    for (size_t r = 0; r < n; r++) {
+        char c = f[r];
+        if (c == '.') {
+            continue;
+        }
+        if (c == '-' || c == '\'' || c == ' ' || c == '\t') {
+            if (w == 0 || f[w - 1] == ' ') {
+                continue;
+            }
+            c = ' ';
+        }
+        f[w++] = c;
+    }
+    while (w > 0 && f[w - 1] == ' ') {
+        w--;
+    }
+    f[w] = 0;
+    *out_len = w;
+    return f;
+}
+
+static uint64_t key_hash(const char *key, size_t len)
+{
+    return core_hash(key, len, HASH_SEED);
+}
+
+/* The key of a name as its words would give it in a text: tokenised as
+ * text is (elisions dropped, "l'homme" -> "homme"), each word's key joined
+ * by single spaces. In the pool; NULL when out of memory. */
+static char *phrase_key(features_gazetteer *g, const char *s, size_t len, size_t *out_len)
+{
+    text_token *tok;
+    size_t n;
+    core_arena_reset(&g->scratch);
+    if (text_tokenize(s, len, 64, &g->scratch, &tok, &n)) {
+        return NULL;
+    }
+    char *key = core_arena_alloc(&g->pool, len * 2 + 1); /* folding may grow a word */
+    size_t w = 0;
+    for (size_t i = 0; key && i < n; i++) {
+        size_t klen;
+        char *k = name_key(tok[i].folded, tok[i].folded_len, &g->scratch, &klen);
+        if (!k || w + klen + 1 > len * 2) {
+            return NULL;
+        }
+        if (w > 0) {
+            key[w++] = ' ';
+        }
+        memcpy(key + w, k, klen);
+        w += klen;
+    }
+    if (key) {
+        key[w] = 0;
+        *out_len = w;
+    }
+    return key;
+}
+
+static int is_all_caps(const char *s, size_t len)
+{
+    int letters = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z') {
+            return 0;
+        }
+        letters += c >= 'A' && c <= 'Z';
+    }
+    return letters >= 2;
+}
+
+/* Index of a new entry, or -1 when out of memory. */
+static long entry_add(features_gazetteer *g, const char *display, size_t len, unsigned type,
+                      int strong)
+{
+    if (core_array_reserve((void **)&g->entries, &g->capacity, g->count + 1, sizeof *g->entries,
+                           256)) {
+        return -1;
+    }
+    size_t klen;
+    gaz_entry *e = &g->entries[g->count];
+    e->display = core_arena_strndup(&g->pool, display, len);
+    e->canonical = phrase_key(g, display, len, &klen);
+    e->type = type;
+    e->strong = strong;
+    return e->display && e->canonical ? (long)g->count++ : -1;
+}
+
+/* The entry a name's key is the full name of, or -1. */
+static long name_lookup(const features_gazetteer *g, const char *key, size_t len)
+{
+    uint64_t *v = core_map_get(&g->names, key_hash(key, len));
+    return v && (uint32_t)*v ? (long)(uint32_t)*v - 1 : -1;
+}
+
+/* Maps the name s to entry (unless it names another entry already) and
+ * marks its word prefixes. */
+static int name_add(features_gazetteer *g, const char *s, size_t len, long entry)
+{
+    size_t klen;
+    char *key = phrase_key(g, s, len, &klen);
+    if (!key) {
+        return FIL_ENOMEM;
+    }
+    if (klen == 0) {
+        return FIL_OK;
+    }
+    int inserted, rc = FIL_OK;
+    uint64_t *v = core_map_upsert(&g->names, key_hash(key, klen), &inserted, &rc);
+    if (!v) {
+        return rc;
+    }
+    int caps = is_all_caps(s, len);
+    if (!(uint32_t)*v) {
+        *v |= (uint64_t)(entry + 1) | (caps ? NAME_CAPS_ONLY : 0);
+    } else if ((uint32_t)*v == (uint64_t)(entry + 1) && !caps) {
+        *v &= ~NAME_CAPS_ONLY; /* "Nato" beside "NATO": any case will do */
+    }
+    for (size_t i = 0, words = 1; i < klen && words < NAME_MAX_WORDS; i++) {
+        if (key[i] == ' ') {
+            uint64_t *p = core_map_upsert(&g->names, key_hash(key, i), &inserted, &rc);
+            if (!p) {
+                return rc;
+            }
+            *p |= NAME_LONGER;
+            words++;
+        }
+    }
+    return FIL_OK;
+}
+
+/* One line "K<TAB>code<TAB>name" of the iso-codes table; *last_code is the
+ * code of the previous line and *entry its entry. */
+static int load_place_line(features_gazetteer *g, const char *line, size_t len,
+                           const char **last_code, size_t *last_len, long *entry)
+{
+    const char *t1 = memchr(line, '\t', len);
+    const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(line + len - t1 - 1)) : NULL;
+    if (!t2) {
+        return FIL_EPARSE;
+    }
+    const char *name = t2 + 1;
+    size_t name_len = (size_t)(line + len - name), code_len = (size_t)(t2 - t1 - 1);
+    if (code_len != *last_len || memcmp(t1 + 1, *last_code, code_len) != 0) {
+        size_t klen;
+        char *key = phrase_key(g, name, name_len, &klen);
+        if (!key) {
+            return FIL_ENOMEM;
+        }
+        long known = name_lookup(g, key, klen);
+        /* a region named like a country ("Georgia") stays the country */
+        *entry = known >= 0 ? known
+                            : entry_add(g, name, name_len, FEATURES_ENTITY_PLACE, line[0] == 'C');
+        if (*entry < 0) {
+            return FIL_ENOMEM;
+        }
+        *last_code = t1 + 1;
+        *last_len = code_len;
+    }
+    /* short region names are words too ("Nord", "Est", "Mono") */
+    return name_len > 4 || line[0] == 'C' ? name_add(g, name, name_len, *entry) : FIL_OK;
+}
+
+/* Calls fn on each line of text that is neither blank nor a comment;
+ * *bad_line gets the number of the line fn refused. */
+static int for_each_line(features_gazetteer *g, const char *text,
+                         int (*fn)(features_gazetteer *, const char *, size_t, void *), void *ctx,
+                         size_t *bad_line)
+{
+    size_t number = 0;
+    for (const char *p = text; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        number++;
+        if (len > 0 && p[len - 1] == '\r') {
+            len--;
+        }
+        if (len > 0 && p[0] != '#') {
+            int rc = fn(g, p, len, ctx);
+            if (rc) {
+                *bad_line = number;
+                return rc;
+            }
+        }
+        p = end ? end + 1 : p + strlen(p);
+    }
+    return FIL_OK;
+}
+
+typedef struct place_state {
+    const char *code;
+    size_t code_len;
+    long entry;
+} place_state;
+
+static int place_line(features_gazetteer *g, const char *line, size_t len, void *ctx)
+{
+    place_state *st = ctx;
+    return load_place_line(g, line, len, &st->code, &st->code_len, &st->entry);
+}
+
+static const char *const type_names[] = {"person", "place", "org", "other"};
+
+const char *features_entity_type_name(unsigned type)
+{
+    return type < sizeof type_names / sizeof *type_names ? type_names[type] : "other";
+}
+
+/* Splits line at " = " into at most max names (trimmed). */
+static size_t split_names(const char *s, size_t len, const char **names, size_t *lens, size_t max)
+{
+    size_t n = 0;
+    while (len > 0 && n < max) {
+        const char *sep = NULL;
+        for (size_t i = 0; i + 2 < len; i++) {
+            if (s[i] == ' ' && s[i + 1] == '=' && s[i + 2] == ' ') {
+                sep = s + i;
+                break;
+            }
+        }
+        size_t part = sep ? (size_t)(sep - s) : len;
+        size_t b = 0, e = part;
+        while (b < e && s[b] == ' ') {
+            b++;
+        }
+        while (e > b && s[e - 1] == ' ') {
+            e--;
+        }
+        if (e > b) {
+            names[n] = s + b;
+            lens[n++] = e - b;
+        }
+        s += sep ? part + 3 : part;
+        len -= sep ? part + 3 : part;
+    }
+    return n;
+}
+
+/* "type: Display = alias = ..." (data/entity_aliases.txt). */
+static int alias_line(features_gazetteer *g, const char *line, size_t len, void *ctx)
+{
+    (void)ctx;
+    const char *colon = memchr(line, ':', len);
+    unsigned type = 0;
+    while (colon && type < 4 &&
+           (strlen(type_names[type]) != (size_t)(colon - line) ||
+            memcmp(type_names[type], line, (size_t)(colon - line)) != 0)) {
+        type++;
+    }
+    if (!colon || type == 4) {
+        return FIL_EPARSE;
+    }
+    const char *names[64];
+    size_t lens[64];
+    size_t n = split_names(colon + 1, (size_t)(line + len - colon - 1), names, lens, 64);
+    long entry = -1;
+    for (size_t i = 0; i < n && entry < 0; i++) {
+        size_t klen;
+        char *key = phrase_key(g, names[i], lens[i], &klen);
+        entry = key ? name_lookup(g, key, klen) : -1;
+    }
+    if (entry < 0) {
+        entry = n ? entry_add(g, names[0], lens[0], type, 1) : -1;
+    } else { /* the line names a country or region of iso-codes */
+        gaz_entry *e = &g->entries[entry];
+        size_t klen;
+        e->display = core_arena_strndup(&g->pool, names[0], lens[0]);
+        e->canonical = phrase_key(g, names[0], lens[0], &klen);
+        e->type = type;
+        e->strong = 1;
+    }
+    if (entry < 0 || !g->entries[entry].display || !g->entries[entry].canonical) {
+        return n ? FIL_ENOMEM : FIL_EPARSE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int rc = name_add(g, names[i], lens[i], entry);
+        if (rc) {
+            return rc;
+        }
+    }
+    return FIL_OK;
+}
+
+/* The filter slot of a word: its first 8 bytes and its length, mixed
+ * (Fibonacci hashing). */
+static uint32_t word_filter_slot(const char *key, size_t len)
+{
+    uint64_t x = 0;
+    if (len >= 8) {
+        memcpy(&x, key, 8); /* one load; a variable length makes a byte loop */
+    } else {
+        memcpy(&x, key, len);
+    }
+    x = (x ^ (uint64_t)len * 0x2545f4914f6cdd1dull) * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(x >> 48);
+}
+
+/* Ors bits into the words-map value of each word of s (space separated). */
+static int add_words(features_gazetteer *g, const char *s, size_t len, uint64_t bits)
+{
+    for (size_t i = 0; i < len;) {
+        while (i < len && (s[i] == ' ' || s[i] == '\t')) {
+            i++;
+        }
+        size_t b = i;
+        while (i < len && s[i] != ' ' && s[i] != '\t') {
+            i++;
+        }
+        if (i > b) {
+            size_t klen;
+            char *key = name_key(s + b, i - b, &g->pool, &klen);
+            int inserted, rc = FIL_OK;
+            uint64_t *v =
+                key ? core_map_upsert(&g->words, key_hash(key, klen), &inserted, &rc) : NULL;
+            if (!v) {
+                return key ? rc : FIL_ENOMEM;
+            }
+            *v |= bits;
+            uint32_t slot = word_filter_slot(key, klen);
+            g->word_filter[slot / 64] |= 1ull << (slot % 64);
+        }
+    }
+    return FIL_OK;
+}
+
+/* "Place: word word ..." (data/demonyms.txt); Place must be known. */
+static int demonym_line(features_gazetteer *g, const char *line, size_t len, void *ctx)
+{
+    (void)ctx;
+    const char *colon = memchr(line, ':', len);
+    size_t klen;
+    char *key = colon ? phrase_key(g, line, (size_t)(colon - line), &klen) : NULL;
+    long entry = key ? name_lookup(g, key, klen) : -1;
+    if (entry < 0) {
+        return FIL_EPARSE;
+    }
+    return add_words(g, colon + 1, (size_t)(line + len - colon - 1),
+                     (uint64_t)(entry + 1) << WORD_SHIFT);
+}
+
+/* "[class]" headers and their words (data/entity_words.txt). */
+static int words_line(features_gazetteer *g, const char *line, size_t len, void *ctx)
+{
+    static const struct {
+        const char *header;
+        uint64_t bits;
+    } classes[] = {{"[title]", WORD_TITLE}, {"[particle]", WORD_PARTICLE},
+                   {"[org]", WORD_ORG},     {"[locative]", WORD_LOCATIVE},
+                   {"[not]", WORD_NOT},     {"[article]", WORD_ARTICLE},
+                   {"[kind]", WORD_KIND}};
+    uint64_t *current = ctx;
+    if (line[0] == '[') {
+        for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
+            if (strlen(classes[i].header) == len && memcmp(classes[i].header, line, len) == 0) {
+                *current = classes[i].bits;
+                return FIL_OK;
+            }
+        }
+        return FIL_EPARSE;
+    }
+    return *current ? add_words(g, line, len, *current) : FIL_EPARSE;
+}
+
+features_gazetteer *features_gazetteer_new(int *rc, size_t *bad_line)
+{
+    features_gazetteer *g = core_calloc(1, sizeof *g);
+    *bad_line = 0;
+    if (!g) {
+        *rc = FIL_ENOMEM;
+        return NULL;
+    }
+    core_map_init(&g->names, 0);
+    core_map_init(&g->words, 0);
+    core_arena_init(&g->pool, 1 << 16, 0);
+    core_arena_init(&g->scratch, 1 << 12, 0);
+    place_state st = {"", 0, -1};
+    uint64_t current = 0;
+    *rc = for_each_line(g, features_places_text, place_line, &st, bad_line);
+    *rc = *rc ? *rc : for_each_line(g, features_aliases_text, alias_line, NULL, bad_line);
+    *rc = *rc ? *rc : for_each_line(g, features_demonyms_text, demonym_line, NULL, bad_line);
+    *rc = *rc ? *rc : for_each_line(g, features_words_text, words_line, &current, bad_line);
+    if (*rc) {
+        features_gazetteer_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void features_gazetteer_free(features_gazetteer *g)
+{
+    if (!g) {
+        return;
+    }
+    core_map_free(&g->names);
+    core_map_free(&g->words);
+    core_arena_free(&g->pool);
+    core_arena_free(&g->scratch);
+    free(g->entries);
+    free(g);
+}
+
+/* ------------------------------------------------------------------------
+ * Tokens
+ * ---------------------------------------------------------------------- */
+
+typedef struct tok_info {
+    const char *key;   /* name_key of the token (the folded form when ASCII) */
+    uint32_t key_len;  /* bytes */
+    uint32_t word;     /* WORD_* bits of the token, or 0 */
+    long demonym;      /* entry of the place it is a demonym of, or -1 */
+    unsigned caps;     /* 1: capitalised, or a particle prefix before a capital ("al-Assad") */
+    unsigned upper;    /* 1: all in capitals, two letters or more */
+    unsigned joined;   /* 1: only spaces since the previous token (a name may go on) */
+    unsigned start;    /* 1: first of a sentence */
+    unsigned headline; /* 1: in a line in headline case ("Wage Talks Stall") */
+    unsigned stop;     /* 1: a stopword of the article's language (capitalised words only) */
+} tok_info;
+
+/* "al-Assad", "el-Sisi", "bin-Salman": lower-case particle, hyphen, capital. */
+static int particle_capital(const char *raw, size_t len)
+{
+    for (size_t i = 1; i < len && i < 4; i++) {
+        if (raw[i] == '-') {
+            return i + 1 < len && raw[i + 1] >= 'A' && raw[i + 1] <= 'Z';
+        }
+    }
+    return 0;
+}
+
+/* 1 when the bytes from a to b are only spaces (ASCII or no-break). */
+static int only_spaces(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            continue;
+        }
+        if ((unsigned char)s[i] == 0xc2 && i + 1 < b && (unsigned char)s[i + 1] == 0xa0) {
+            i++;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+/* 1 when the gap [a, b) between two words lets a name go on: spaces and,
+ * last, an elision the tokenizer dropped ("droits de l'homme"). */
+static int name_gap(const char *s, size_t a, size_t b)
+{
+    size_t e = b;
+    if (e > a && s[e - 1] == '\'') {
+        e--;
+    } else if (e >= a + 3 && memcmp(s + e - 3, "\xe2\x80\x99", 3) == 0) {
+        e -= 3;
+    }
+    if (e < b) {
+        while (e > a &&
+               ((s[e - 1] >= 'a' && s[e - 1] <= 'z') || (s[e - 1] >= 'A' && s[e - 1] <= 'Z'))) {
+            e--;
+        }
+    }
+    return e > a && only_spaces(s, a, e);
+}
+
+static uint32_t word_bits(const features_gazetteer *g, const char *key, size_t len)
+{
+    uint32_t slot = word_filter_slot(key, len);
+    if (!(g->word_filter[slot / 64] >> (slot % 64) & 1)) {
+        return 0;
+    }
+    uint64_t *v = core_map_get(&g->words, key_hash(key, len));
+    return v ? (uint32_t)*v : 0;
+}
+
+/* Class bits of a token; a hyphenated title counts by its last part
+ * ("US-Präsident"). */
+static void classify(const features_gazetteer *g, tok_info *t)
+{
+    uint32_t bits = word_bits(g, t->key, t->key_len);
+    const char *sp = memchr(t->key, ' ', t->key_len);
+    if (sp) {
+        const char *last = t->key + t->key_len;
+        while (last[-1] != ' ') {
+            last--;
+        }
+        bits |= word_bits(g, last, (size_t)(t->key + t->key_len - last)) & WORD_TITLE;
+    }
+    t->word = bits & ((1u << WORD_SHIFT) - 1);
+    t->demonym = (long)(bits >> WORD_SHIFT) - 1;
+}
+
+/* A capitalised compound ending in a title is one: "Flughafensprecherin",
+ * "Exminister" (titles of 6 letters or more, so "Maire" is not sought in
+ * every word ending in "maire"). */
+static void classify_compound(const features_gazetteer *g, tok_info *t)
+{
+    for (size_t k = 2; !t->word && k + 6 <= t->key_len; k++) {
+        t->word = word_bits(g, t->key + k, t->key_len - k) & (WORD_TITLE | WORD_KIND);
+    }
+}
+
+#define GAP_BREAK 1u /* a line break */
+#define GAP_DASH  2u /* " – ", " — " or " - " */
+
+/* What the gap [a, b) between two tokens holds, in one pass (the gap is
+ * mostly one space). */
+static unsigned gap_kind(const char *s, size_t a, size_t b)
+{
+    unsigned k = 0;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '\n') {
+            k |= GAP_BREAK;
+        } else if (s[i] == '-' && i > a && i + 1 < b && s[i - 1] == ' ' && s[i + 1] == ' ') {
+            k |= GAP_DASH;
+        } else if ((unsigned char)s[i] == 0xe2 && i + 3 < b && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94) &&
+                   s[i + 3] == ' ') {
+            k |= GAP_DASH;
+        }
+    }
+    return k;
+}
+
+/* Marks a dash as a sentence boundary ("ROTTERDAM, Feb 3 (Wire) – Thousands",
+ * "TURQUIE / SYRIE - La Turquie") and every word of a line in headline
+ * case (most of its words capitalised) as a sentence start. */
+static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info *info)
+{
+    size_t line = 0, caps = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t a = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
+        unsigned gap = i == n ? GAP_BREAK : gap_kind(s, a, tok[i].offset);
+        int br = (gap & GAP_BREAK) != 0;
+        /* a headline has no full stop at its end */
+        int stop_end = i > 0 && s[tok[i - 1].offset + tok[i - 1].len] == '.';
+        if (br && !stop_end && i - line >= 4 && caps * 10 >= (i - line) * 6) {
+            for (size_t k = line; k < i; k++) {
+                info[k].start = 1;
+                info[k].headline = 1;
+            }
+        }
+        if (i == n) {
+            break;
+        }
+        if (br) {
+            line = i;
+            caps = 0;
+        }
+        caps += info[i].caps;
+        if (gap & GAP_DASH) {
+            info[i].start = 1;
+        }
+    }
+}
+
+static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
+                      const char *s, const text_token *tok, size_t n, core_arena *a, tok_info *info)
+{
+    for (size_t i = 0; i < n; i++) {
+        const text_token *t = &tok[i];
+        tok_info *ti = &info[i];
+        size_t klen = t->folded_len;
+        ti->key = t->folded;
+        /* without MAY_HYPHEN the token is ASCII with no hyphen (tokenize.h):
+         * its folded form is its key */
+        if (t->flags & TEXT_TOKEN_MAY_HYPHEN) {
+            ti->key = name_key(t->folded, t->folded_len, a, &klen);
+            if (!ti->key) {
+                return FIL_ENOMEM;
+            }
+        }
+        ti->key_len = (uint32_t)klen;
+        classify(g, ti);
+        ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) || particle_capital(s + t->offset, t->len);
+        ti->upper = is_all_caps(s + t->offset, t->len);
+        ti->joined = i > 0 && name_gap(s, tok[i - 1].offset + tok[i - 1].len, t->offset);
+        ti->start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
+        ti->stop = 0;
+        ti->headline = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* Stopwords matter where they would open or join a name ("La
+         * Turquie", "Anything Shaidhoong Hospital") or stand alone as one
+         * (short words: "Il", "Ce"); a probe of the 40k-word set is a cache
+         * miss, as dear as tokenising the word, so only those are asked. */
+        int before_name = i + 1 < n && info[i + 1].joined &&
+                          (info[i + 1].caps || (info[i + 1].word & WORD_PARTICLE));
+        if (info[i].caps && (before_name || tok[i].folded_len <= 7)) {
+            info[i].stop = text_stopwords_contains(sw, lang, tok[i].folded, tok[i].folded_len);
+        }
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (info[i].caps && info[i + 1].caps && info[i + 1].joined) {
+            classify_compound(g, &info[i]); /* a title matters only before a name */
+        }
+    }
+    mark_starts(s, tok, n, info);
+    return FIL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Mentions
+ * ---------------------------------------------------------------------- */
+
+/* How sure a mention is that it names something. */
+enum { SURE = 0, TENTATIVE = 1 };
+
+typedef struct mention {
+    const char *key; /* canonical name */
+    uint32_t key_len;
+    long entry;        /* gazetteer entry, or -1 */
+    uint32_t from, to; /* tokens [from, to) */
+    unsigned type;
+    unsigned sure;    /* SURE or TENTATIVE */
+    unsigned surface; /* 0: a demonym, which gives no surface form */
+} mention;
+
+typedef struct finder {
+    const features_gazetteer *g;
+    const char *s;
+    const text_token *tok;
+    const tok_info *info;
+    size_t n;
+    int german;
+    unsigned intro; /* the type a title (person) or a kind word (org) gives the next name */
+    core_arena *a;
+    mention *m;
+    size_t count, capacity;
+} finder;
+
+static int mention_add(finder *f, const mention *m)
+{
+    if (core_array_reserve((void **)&f->m, &f->capacity, f->count + 1, sizeof *f->m, 64)) {
+        return FIL_ENOMEM;
+    }
+    f->m[f->count++] = *m;
+    return FIL_OK;
+}
+
+/* The longest gazetteer name at token i: its entry, and *end past it. */
+static long match_name(const finder *f, size_t i, size_t *end)
+{
+    char key[512];
+    size_t len = 0;
+    long best = -1;
+    for (size_t j = i; j < f->n && j < i + NAME_MAX_WORDS; j++) {
+        const tok_info *t = &f->info[j];
+        if ((j > i && !t->joined) || len + 1 + t->key_len >= sizeof key) {
+            break;
+        }
+        if (j > i) {
+            key[len++] = ' ';
+        }
+        memcpy(key + len, t->key, t->key_len);
+        len += t->key_len;
+        uint64_t *v = core_map_get(&f->g->names, key_hash(key, len));
+        if (!v) {
+            break;
+        }
+        int caps_ok = !(*v & NAME_CAPS_ONLY) || (j == i && f->info[i].upper);
+        if ((uint32_t)*v && caps_ok) {
+            best = (long)(uint32_t)*v - 1;
+            *end = j + 1;
+        }
+        if (!(*v & NAME_LONGER)) {
+            break;
+        }
+    }
+    return best;
+}
+
+/* der, den, des, dem: German articles, particles only after another one
+ * ("von der Leyen"), never the first ("Angaben der Hafenbehörde"). */
+static int german_article(const tok_info *t)
+{
+    return t->key_len == 3 && t->key[0] == 'd' && t->key[1] == 'e' &&
+           (t->key[2] == 'r' || t->key[2] == 'n' || t->key[2] == 's' || t->key[2] == 'm');
+}
+
+/* The end of the capitalised span starting at token i: capitalised words
+ * joined by spaces, through particles followed by a capitalised word. */
+static size_t span_end(const finder *f, size_t i)
+{
+    size_t j = i + 1;
+    while (j < f->n && f->info[j].joined) {
+        const tok_info *t = &f->info[j];
+        if (t->caps && !(t->word & (WORD_NOT | WORD_TITLE)) && t->demonym < 0) {
+            j++;
+        } else if ((t->word & WORD_PARTICLE) && !german_article(t)) {
+            size_t k = j + 1; /* "van der Berg": a run of particles, then a capital */
+            while (k < f->n && k < j + 3 && f->info[k].joined &&
+                   (f->info[k].word & WORD_PARTICLE) && !f->info[k].caps) {
+                k++;
+            }
+            if (k >= f->n || !f->info[k].joined || !f->info[k].caps) {
+                break;
+            }
+            j = k + 1;
+        } else {
+            break;
+        }
+    }
+    return j;
+}
+
+/* 1 when what follows the span [i, j) shows a cut: a particle or elision
+ * left hanging ("Bachar el-,", "d’ a") or a space before "," or ".". */
+static int span_damaged(const finder *f, size_t j)
+{
+    size_t end = f->tok[j - 1].offset + f->tok[j - 1].len;
+    const char *s = f->s;
+    size_t k = end;
+    while (s[k] == ' ') {
+        k++;
+    }
+    if (k > end && (s[k] == ',' || s[k] == '.')) {
+        return 1;
+    }
+    /* a short lower-case word left hanging on a hyphen or an apostrophe:
+     * "el-,", "d’ a" */
+    if (j < f->n && f->info[j].joined && !f->info[j].caps && f->tok[j].len <= 3) {
+        size_t after = f->tok[j].offset + f->tok[j].len;
+        return s[after] == '-' || s[after] == '\'' || (unsigned char)s[after] == 0xe2;
+    }
+    return 0;
+}
+
+/* The canonical key of tokens [i, j), in the arena. */
+static char *span_key(const finder *f, size_t i, size_t j, uint32_t *len)
+{
+    size_t n = 0;
+    for (size_t k = i; k < j; k++) {
+        n += f->info[k].key_len + 1;
+    }
+    char *key = core_arena_alloc(f->a, n + 1);
+    if (!key) {
+        return NULL;
+    }
+    size_t w = 0;
+    for (size_t k = i; k < j; k++) {
+        if (k > i) {
+            key[w++] = ' ';
+        }
+        memcpy(key + w, f->info[k].key, f->info[k].key_len);
+        w += f->info[k].key_len;
+    }
+    key[w] = 0;
+    *len = (uint32_t)w;
+    return key;
+}
+
+static unsigned span_type(const finder *f, size_t i, size_t j, int titled)
+{
+    for (size_t k = i; k < j; k++) {
+        if (f->info[k].word & WORD_ORG) {
+            return FEATURES_ENTITY_ORG;
+        }
+    }
+    if (titled) {
+        return f->intro;
+    }
+    if (j - i >= 2) {
+        return FEATURES_ENTITY_PERSON;
+    }
+    if (f->info[i].upper) {
+        return FEATURES_ENTITY_ORG;
+    }
+    if (i > 0 && (f->info[i - 1].word & WORD_LOCATIVE) && f->info[i].joined) {
+        return FEATURES_ENTITY_PLACE;
+    }
+    return FEATURES_ENTITY_OTHER;
+}
+
+/* 1 when a span of capitals at i is a heading or a long word in capitals
+ * rather than an acronym. */
+static int shouted(const finder *f, size_t i)
+{
+    const tok_info *t = &f->info[i];
+    if (!t->upper) {
+        return 0;
+    }
+    int before = i > 0 && f->info[i - 1].upper && f->info[i - 1].key_len > 1;
+    int after = i + 1 < f->n && f->info[i + 1].upper && f->info[i + 1].key_len > 1;
+    return before || after || t->key_len > 8;
+}
+
+/* Records the capitalised span at i (not a gazetteer name); returns the
+ * token after it. */
+static size_t take_span(finder *f, size_t i, int titled, int *rc)
+{
+    size_t j = span_end(f, i);
+    const tok_info *t = &f->info[i];
+    int junk = t->key_len < 2 || (j == i + 1 && (t->stop || (t->word & WORD_NOT)));
+    junk = junk || shouted(f, i) || span_damaged(f, j);
+    if (junk) {
+        return j;
+    }
+    mention m = {NULL, 0, -1, (uint32_t)i, (uint32_t)j, span_type(f, i, j, titled), SURE, 1};
+    if (!titled && f->german && i > 0 && f->info[i].joined &&
+        (f->info[i - 1].word & WORD_ARTICLE)) {
+        return i + 1; /* "die Regierung", "im Großraum München": a German noun */
+    }
+    /* a sentence start proves nothing of one word; in German, capitals
+     * prove nothing at all (every noun has one) */
+    if (!titled && ((t->start && j == i + 1) || t->headline || (f->german && !t->upper))) {
+        m.sure = TENTATIVE;
+    }
+    m.key = span_key(f, i, j, &m.key_len);
+    *rc = m.key ? mention_add(f, &m) : FIL_ENOMEM;
+    /* a place named inside the name counts too: "Universidad de Salamanca" */
+    for (size_t k = i + 1; k < j && !*rc; k++) {
+        size_t end;
+        long e = (f->info[k - 1].word & WORD_PARTICLE) ? match_name(f, k, &end) : -1;
+        if (e >= 0 && end <= j && f->g->entries[e].type == FEATURES_ENTITY_PLACE) {
+            mention p = {f->g->entries[e].canonical,
+                         (uint32_t)strlen(f->g->entries[e].canonical),
+                         e,
+                         (uint32_t)k,
+                         (uint32_t)end,
+                         FEATURES_ENTITY_PLACE,
+                         m.sure,
+                         1};
+            *rc = mention_add(f, &p);
+        }
+    }
+    return j;
+}
+
+/* Records the gazetteer name at [i, end) or the demonym at i. */
+static int take_entry(finder *f, long entry, size_t i, size_t end, int surface)
+{
+    const gaz_entry *e = &f->g->entries[entry];
+    mention m = {e->canonical,  (uint32_t)strlen(e->canonical),
+                 entry,         (uint32_t)i,
+                 (uint32_t)end, e->type,
+                 SURE,          (unsigned)surface};
+    if (!e->strong && f->info[i].start) {
+        m.sure = TENTATIVE;
+    }
+    return mention_add(f, &m);
+}
+
+/* 1 when token j goes on a name begun before it: a capitalised word,
+ * joined, that is no title, no word that is never a name, and does not
+ * start a gazetteer name of its own ("Europa Wire", "London Heathrow";
+ * but "La Turquie"). */
+static int name_goes_on(const finder *f, size_t j)
+{
+    if (j >= f->n || !f->info[j].joined || !f->info[j].caps || f->info[j].stop) {
+        return 0;
+    }
+    size_t end;
+    return !(f->info[j].word & (WORD_TITLE | WORD_NOT)) && match_name(f, j, &end) < 0;
+}
+
+/* One step of the scan at token i; returns the next token. *titled is the
+ * number of tokens a title still reaches. */
+static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
+{
+    const tok_info *t = &f->info[i];
+    if (!t->joined && i > 0 &&
+        !only_spaces(f->s, f->tok[i - 1].offset + f->tok[i - 1].len, f->tok[i].offset)) {
+        *titled = 0; /* a title reaches no name across punctuation */
+    }
+    size_t end = i + 1;
+    long entry = t->caps ? match_name(f, i, &end) : -1;
+    if (entry >= 0 && !(name_goes_on(f, end) && span_end(f, end) - end < 2)) {
+        *rc = take_entry(f, entry, i, end, 1);
+        *titled = 0;
+        return end;
+    }
+    /* "Deutsche Bahn" is a name, "Swiss Heike Birlenbach" a demonym and one */
+    int names_on = name_goes_on(f, i + 1) && span_end(f, i + 1) - (i + 1) < 2;
+    /* in German every noun after an adjective is capitalised: "Russische
+     * Truppen" mentions Russia */
+    if (t->demonym >= 0 && !(t->caps && names_on && !(f->german && t->start))) {
+        *rc = take_entry(f, t->demonym, i, i + 1, 0);
+        return i + 1;
+    }
+    if (t->word & (WORD_TITLE | WORD_KIND)) {
+        *titled = t->word & WORD_TITLE ? 5 : 1; /* a kind word names what follows it at once */
+        f->intro = t->word & WORD_TITLE ? FEATURES_ENTITY_PERSON : FEATURES_ENTITY_ORG;
+        return i + 1;
+    }
+    if (t->caps && t->stop && !t->start && !(t->word & WORD_PARTICLE) && name_goes_on(f, i + 1)) {
+        size_t j = take_span(f, i, *titled > 0, rc); /* "Le Havre", "Los Angeles" */
+        *titled = 0;
+        return j;
+    }
+    if (t->caps && (t->stop || (t->word & WORD_NOT))) {
+        /* "La Turquie", "des Affaires étrangères Sergueï Lavrov" */
+        *titled = *titled > 0 ? *titled - 1 : 0;
+        return i + 1;
+    }
+    if (t->caps && *titled > 0 && i > 0 && (f->info[i - 1].word & WORD_PARTICLE) &&
+        span_end(f, i) == i + 1) {
+        /* the title's complement, not a name: "ministra de Transportes, Agnès Morel" */
+        *titled = *titled - 1;
+        return i + 1;
+    }
+    if (t->caps) {
+        size_t j = take_span(f, i, *titled > 0, rc);
+        *titled = 0;
+        return j;
+    }
+    /* "eine Sprecherin des Flughafens": an article opens a noun, not a name */
+    int closes = f->german && (t->word & WORD_ARTICLE);
+    *titled = *titled > 0 && !closes ? *titled - 1 : 0;
+    return i + 1;
+}
+
+/* ------------------------------------------------------------------------
+ * From mentions to entities
+ * ---------------------------------------------------------------------- */
+
+/* The initials of the words of mention m, particles left out ("vrt" for
+ * "Vereniging Rotterdamse Terminals"), into out (room for 9 bytes); 0
+ * when they are not 2 to 8 ASCII letters. */
+static size_t initials(const finder *f, const mention *m, char *out)
+{
+    size_t n = 0;
+    for (uint32_t k = m->from; k < m->to; k++) {
+        const tok_info *t = &f->info[k];
+        if ((t->word & WORD_PARTICLE) && !t->caps) {
+            continue;
+        }
+        if (n == 8 || t->key[0] < 'a' || t->key[0] > 'z') {
+            return 0;
+        }
+        out[n++] = t->key[0];
+    }
+    out[n] = 0;
+    return n >= 2 ? n : 0;
+}
+
+/* Maps the last word and the initials of each sure multi-word unknown
+ * name to its first mention. */
+static int index_long_names(const finder *f, core_map *last, core_map *acronyms)
+{
+    int rc = FIL_OK;
+    for (size_t i = 0; i < f->count && !rc; i++) {
+        const mention *m = &f->m[i];
+        const char *sp = m->entry < 0 ? strrchr(m->key, ' ') : NULL;
+        if (!sp || m->sure != SURE) {
+            continue;
+        }
+        int inserted;
+        uint64_t *v = core_map_upsert(last, key_hash(sp + 1, strlen(sp + 1)), &inserted, &rc);
+        if (v && inserted) {
+            *v = i;
+        }
+        char ini[9];
+        size_t n = initials(f, m, ini);
+        v = n && v ? core_map_upsert(acronyms, key_hash(ini, n), &inserted, &rc) : NULL;
+        if (v && inserted) {
+            *v = i;
+        }
+    }
+    return rc;
+}
+
+/* A one-word unknown mention that is the last word of a longer unknown
+ * name of the article becomes that name ("Kalın" -> "ibrahim kalin"), and
+ * an acronym the initials of one becomes it ("VRT" -> "vereniging
+ * rotterdamse terminals"). */
+static int merge_surnames(finder *f)
+{
+    core_map last, acronyms;
+    core_map_init(&last, 0);
+    core_map_init(&acronyms, 0);
+    int rc = index_long_names(f, &last, &acronyms);
+    for (size_t i = 0; i < f->count && !rc; i++) {
+        mention *m = &f->m[i];
+        int one = m->entry < 0 && m->to == m->from + 1;
+        uint64_t h = key_hash(m->key, m->key_len);
+        uint64_t *v = one ? core_map_get(f->info[m->from].upper ? &acronyms : &last, h) : NULL;
+        if (v) {
+            const mention *full = &f->m[*v];
+            m->key = full->key;
+            m->key_len = full->key_len;
+            m->type = full->type;
+            m->sure = SURE;
+        }
+    }
+    core_map_free(&last);
+    core_map_free(&acronyms);
+    return rc;
+}
+
+typedef struct entity_acc {
+    features_entity e;
+    uint32_t surface_counts[FEATURES_ENTITY_SURFACES];
+    long entry;
+    unsigned type_rank; /* lower wins: gazetteer 0, title/org/place 1, other 2 */
+} entity_acc;
+
+static unsigned type_rank(const mention *m)
+{
+    return m->entry >= 0 ? 0 : m->type == FEATURES_ENTITY_OTHER ? 2 : 1;
+}
+
+static int add_surface(finder *f, entity_acc *acc, const mention *m)
+{
+    size_t b = f->tok[m->from].offset;
+    size_t e = f->tok[m->to - 1].offset + f->tok[m->to - 1].len;
+    for (uint32_t k = 0; k < acc->e.surface_count; k++) {
+        if (strlen(acc->e.surfaces[k]) == e - b &&
+            memcmp(acc->e.surfaces[k], f->s + b, e - b) == 0) {
+            acc->surface_counts[k]++;
+            return FIL_OK;
+        }
+    }
+    if (acc->e.surface_count == FEATURES_ENTITY_SURFACES) {
+        return FIL_OK;
+    }
+    const char *copy = core_arena_strndup(f->a, f->s + b, e - b);
+    if (!copy) {
+        return FIL_ENOMEM;
+    }
+    acc->surface_counts[acc->e.surface_count] = 1;
+    acc->e.surfaces[acc->e.surface_count++] = copy;
+    return FIL_OK;
+}
+
+/* Sure keys: those with a mention that needs no confirmation. */
+static int sure_keys(const finder *f, core_map *sure)
+{
+    for (size_t i = 0; i < f->count; i++) {
+        if (f->m[i].sure == SURE) {
+            int rc = core_map_put(sure, key_hash(f->m[i].key, f->m[i].key_len), 1);
+            if (rc) {
+                return rc;
+            }
+        }
+    }
+    return FIL_OK;
+}
+
+static void finish_entity(const finder *f, entity_acc *acc)
+{
+    uint32_t best = 0;
+    for (uint32_t k = 1; k < acc->e.surface_count; k++) {
+        best = acc->surface_counts[k] > acc->surface_counts[best] ? k : best;
+    }
+    acc->e.display = acc->e.surface_count ? acc->e.surfaces[best]
+                     : acc->entry >= 0    ? f->g->entries[acc->entry].display
+                                          : acc->e.canonical;
+}
+
+/* Gathers the kept mentions by key into entities, in order of first
+ * mention. */
+static int gather(finder *f, features_entity **out, size_t *count)
+{
+    core_map sure, index;
+    core_map_init(&sure, 0);
+    core_map_init(&index, 0);
+    entity_acc *acc = core_arena_alloc(f->a, (f->count ? f->count : 1) * sizeof *acc);
+    size_t n = 0;
+    int rc = acc ? sure_keys(f, &sure) : FIL_ENOMEM;
+    for (size_t i = 0; i < f->count && !rc; i++) {
+        const mention *m = &f->m[i];
+        uint64_t h = key_hash(m->key, m->key_len);
+        if (!core_map_get(&sure, h)) {
+            continue;
+        }
+        int inserted;
+        uint64_t *v = core_map_upsert(&index, h, &inserted, &rc);
+        if (!v) {
+            break;
+        }
+        if (inserted) {
+            *v = n;
+            memset(&acc[n], 0, sizeof acc[n]);
+            acc[n].e.canonical = m->key;
+            acc[n].e.first_offset = f->tok[m->from].offset;
+            acc[n].e.type = m->type;
+            acc[n].entry = m->entry;
+            acc[n++].type_rank = type_rank(m);
+        }
+        entity_acc *a = &acc[*v];
+        a->e.count++;
+        if (type_rank(m) < a->type_rank) {
+            a->e.type = m->type;
+            a->type_rank = type_rank(m);
+        }
+        rc = m->surface ? add_surface(f, a, m) : FIL_OK;
+    }
+    core_map_free(&sure);
+    core_map_free(&index);
+    features_entity *e = rc ? NULL : core_arena_alloc(f->a, (n ? n : 1) * sizeof *e);
+    for (size_t i = 0; e && i < n; i++) {
+        finish_entity(f, &acc[i]);
+        e[i] = acc[i].e;
+    }
+    *out = e;
+    *count = e ? n : 0;
+    return rc ? rc : e ? FIL_OK : FIL_ENOMEM;
+}
+
+int features_find_entities(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
+                           const char *s, size_t len, size_t max_tokens, core_arena *arena,
+                           features_entity **out, size_t *count)
+{
+    text_token *tok;
+    size_t n;
+    *out = NULL;
+    *count = 0;
+    int rc = text_tokenize(s, len, max_tokens, arena, &tok, &n);
+    tok_info *info = rc ? NULL : core_arena_alloc(arena, (n ? n : 1) * sizeof *info);
+    if (!info) {
+        return rc ? rc : FIL_ENOMEM;
+    }
+    rc = token_info(g, sw, lang, s, tok, n, arena, info);
+    finder f = {g,     s,    tok, info, n, strcmp(lang, "de") == 0, FEATURES_ENTITY_PERSON,
+                arena, NULL, 0,   0};
+    int titled = 0;
+    for (size_t i = 0; i < n && !rc;) {
+        i = scan_token(&f, i, &titled, &rc);
+    }
+    rc = rc ? rc : merge_surnames(&f);
+    rc = rc ? rc : gather(&f, out, count);
+    free(f.m);
+    return rc;
+}

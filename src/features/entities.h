@@ -1,0 +1,127 @@
+/*
+ * src/features/entities.h -- people, places and organisations named in an
+ * article (fr, en, de, es, it), from rules plus gazetteers.
+ *
+ * Promise: features_find_entities lists the entities of a text, each once,
+ * in order of first mention, with a canonical name that is the same in
+ * every language and spelling ("Erdoğan", "Erdogan" -> "erdogan";
+ * "Moscou", "Moskau" -> "moscow"), a display form, a type, a mention count
+ * and the byte offset of the first mention.
+ *
+ * Gazetteers (compiled in; features_gazetteer_new):
+ *  - countries (ISO 3166-1, names in en, fr, de, es, it) and regions
+ *    (ISO 3166-2, their own names of 5 letters or more), read from Debian's iso-codes at build time
+ * by cmake/iso_places.c, so the library reads no file at run time and a build gives the same table
+ * on every machine;
+ *  - data/entity_aliases.txt: the names of one entity across languages and
+ *    spellings, cities, organisations; a line sharing a name with a country
+ *    joins it and names it (canonical "turkey" rather than "turkiye");
+ *  - data/demonyms.txt: "turc", "Turkish", "türkische" count as mentions of
+ *    Turkey;
+ *  - data/entity_words.txt: titles, name particles, organisation words,
+ *    locative prepositions, words never names (months, weekdays).
+ * Canonical names: text/normalize.h folding with accents stripped,
+ * hyphens and apostrophes as spaces, full stops dropped; for a gazetteer
+ * entity, its table name so folded.
+ *
+ * Rules, in the order they are tried at each token:
+ *  1. the longest gazetteer name starting here (names written in capitals
+ *     in the table, "UN", "EU", only match capitals: "Un" is a French
+ *     article). Countries and aliases hold even at a sentence start;
+ *     regions (3166-2 has "Central", "Mono") only inside a sentence. A
+ *     name goes on past a gazetteer word followed by one more capitalised
+ *     word ("Europa Wire", "London Heathrow"), not by a whole name;
+ *  2. a demonym, unless capitalised and followed by one capitalised word
+ *     ("Deutsche Bahn" is a name, "Syrian" alone means Syria);
+ *  3. a title ("M.", "Mme", "Mr", "Präsident", "US-Präsident", "el
+ *     presidente", "le président turc", compounds "Flughafensprecherin"):
+ *     the next capitalised span within four words, on the same side of
+ *     punctuation, is a person even at a sentence start; the title is not
+ *     part of the name. A lone capitalised word right after "de"/"of" is
+ *     the title's complement ("ministra de Transportes, Agnès Morel"); in
+ *     German an article closes the title's reach ("Sprecherin des
+ *     Flughafens"). A kind word ("Gewerkschaft", "syndicat", "-verband")
+ *     makes the word right after it an organisation the same way;
+ *  4. a capitalised span: capitalised words separated by spaces only,
+ *     joined through particles ("Ursula von der Leyen", "Ahmed bin
+ *     Salem") and hyphens ("Bachar el-Assad"). It is dropped when it is
+ *     one letter, all stopwords, a word never a name, in capitals but a
+ *     heading (capital words on both sides, or over 8 letters: "FLASH
+ *     INFO", "NEWSLETTER"), or damaged: followed by a short lower-case
+ *     word hanging on a hyphen or apostrophe ("Bachar el-,", "d’ a") or
+ *     by a space before a comma or full stop ("Recep Tayyip ,"), the marks
+ *     a scraper leaves where it cut a link out. A place of the gazetteer
+ *     after a particle inside it counts too ("Universidad de Salamanca");
+ *  5. a one-word span at a sentence start, and in German (which
+ *     capitalises every noun) any span not after a title, is tentative:
+ *     kept only when the article also names it where capitals prove a
+ *     name, or it is the last word of a longer name there ("Ibrahim Kalın"
+ *     ... "Kalın a souligné"). A dash ("Rotterdam – Thousands") starts a
+ *     sentence; every span of a line in headline case (most words
+ *     capitalised, no full stop at its end) is tentative. In German a
+ *     capitalised word after an article ("im Großraum München") starts no
+ *     name.
+ * A one-word span equal to the last word of a longer unknown name in the
+ * article is that name, and an acronym equal to its initials is it too
+ * ("VRT" after "Vereniging Rotterdamse Terminals"). Types: the
+ * gazetteer's; else person after a title or for a span of two words or
+ * more, organisation after a kind word, when a word is an organisation
+ * word or the span is an acronym, place after a locative preposition ("à
+ * Saraqeb", "in Berlin"), other for the rest.
+ *
+ * Memory: the gazetteer owns its tables (about 10k names, ~1.5 MB) and is
+ *         read-only after features_gazetteer_new; the entities and their
+ *         strings live in the arena passed in.
+ * Errors: FIL_ENOMEM when the arena or an allocation fails; FIL_EPARSE
+ *         from features_gazetteer_new when a data file has a bad line.
+ * Limits: the text is tokenised up to max_tokens; at most
+ *         FEATURES_ENTITY_SURFACES surface forms are kept per entity.
+ * Threads: one gazetteer may be shared for reading.
+ */
+#ifndef FIL_FEATURES_ENTITIES_H
+#define FIL_FEATURES_ENTITIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "text/stopwords.h"
+
+#define FEATURES_ENTITY_SURFACES 8
+
+enum features_entity_type {
+    FEATURES_ENTITY_PERSON = 0,
+    FEATURES_ENTITY_PLACE = 1,
+    FEATURES_ENTITY_ORG = 2,
+    FEATURES_ENTITY_OTHER = 3
+};
+
+typedef struct features_entity {
+    const char *canonical; /* folded, accent-stripped, language-neutral */
+    const char *display;   /* the most frequent surface form, or the table's name
+                            * when the entity was met only as a demonym */
+    const char *surfaces[FEATURES_ENTITY_SURFACES]; /* distinct forms seen, first first */
+    uint32_t surface_count;
+    uint32_t count;        /* mentions, demonyms included */
+    uint32_t first_offset; /* bytes into the text of the first mention */
+    unsigned type;         /* enum features_entity_type */
+} features_entity;
+
+typedef struct features_gazetteer features_gazetteer;
+
+/* Builds the gazetteer from the compiled-in tables. Caller frees with
+ * features_gazetteer_free. NULL with *rc set on failure (FIL_ENOMEM,
+ * FIL_EPARSE with the bad line's number in *bad_line). */
+features_gazetteer *features_gazetteer_new(int *rc, size_t *bad_line);
+void features_gazetteer_free(features_gazetteer *g);
+
+/* Static name of a type: "person", "place", "org", "other". */
+const char *features_entity_type_name(unsigned type);
+
+/* The entities of text s (len bytes, lang an ISO 639-1 code or "" when
+ * unknown). *out and its strings are in arena, borrowed until its reset. */
+int features_find_entities(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
+                           const char *s, size_t len, size_t max_tokens, core_arena *arena,
+                           features_entity **out, size_t *count);
+
+#endif

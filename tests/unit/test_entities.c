@@ -1,0 +1,241 @@
+/*
+ * tests/unit/test_entities.c -- people, places and organisations: titles,
+ * particles, demonyms, aliases across languages, damaged sentences and
+ * sentence starts (src/features/entities.h).
+ */
+#include <string.h>
+
+#include "check.h"
+#include "core/arena.h"
+#include "features/entities.h"
+#include "fil.h"
+#include "text/stopwords.h"
+
+typedef struct env {
+    features_gazetteer *g;
+    text_stopwords *sw;
+    core_arena arena;
+    features_entity *e;
+    size_t n;
+} env;
+
+/* Finds the entities of s in lang into env. */
+static void find(env *v, const char *lang, const char *s)
+{
+    core_arena_reset(&v->arena);
+    int rc =
+        features_find_entities(v->g, v->sw, lang, s, strlen(s), 10000, &v->arena, &v->e, &v->n);
+    CHECK(rc == FIL_OK, "entities are sought");
+}
+
+static const features_entity *get(const env *v, const char *canonical)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        if (strcmp(v->e[i].canonical, canonical) == 0) {
+            return &v->e[i];
+        }
+    }
+    return NULL;
+}
+
+static int has_type(const env *v, const char *canonical, unsigned type)
+{
+    const features_entity *e = get(v, canonical);
+    return e && e->type == type;
+}
+
+static int has_surface(const features_entity *e, const char *surface)
+{
+    for (uint32_t i = 0; e && i < e->surface_count; i++) {
+        if (strcmp(e->surfaces[i], surface) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void test_titles(env *v)
+{
+    find(v, "fr", "Hier, le président turc Recep Tayyip Erdogan a reçu M. Lavrov à Ankara.");
+    CHECK(has_type(v, "erdogan", FEATURES_ENTITY_PERSON), "a name after a title is a person");
+    CHECK(has_type(v, "lavrov", FEATURES_ENTITY_PERSON), "M. names a person");
+    CHECK(!get(v, "president") && !get(v, "m"), "a title is not an entity");
+    find(v, "fr", "Selon le porte-parole présidentiel Ahmed Durand, rien ne change.");
+    CHECK(has_type(v, "ahmed durand", FEATURES_ENTITY_PERSON),
+          "a title reaches a name across a lower-case adjective");
+    find(v, "de", "Gestern sagte Bundeskanzlerin Angela Merkel in Berlin, es gehe voran.");
+    CHECK(has_type(v, "merkel", FEATURES_ENTITY_PERSON), "Bundeskanzlerin is a title");
+    CHECK(has_type(v, "berlin", FEATURES_ENTITY_PLACE), "Berlin is a place");
+    find(v, "de", "Damit folgte US-Präsident Hawkins dem Rat.");
+    CHECK(has_type(v, "hawkins", FEATURES_ENTITY_PERSON), "a hyphenated title counts by its end");
+    find(v, "en", "Later, Ms Okafor met President Lindqvist in Oslo.");
+    CHECK(has_type(v, "okafor", FEATURES_ENTITY_PERSON) &&
+              has_type(v, "lindqvist", FEATURES_ENTITY_PERSON),
+          "Ms and President are titles");
+    find(v, "es", "Ayer el presidente Marcos Ibarra viajó a Lima.");
+    CHECK(has_type(v, "marcos ibarra", FEATURES_ENTITY_PERSON), "el presidente is a title");
+    find(v, "it", "Ieri il presidente Sergio Mattarella ha parlato a Roma.");
+    CHECK(has_type(v, "sergio mattarella", FEATURES_ENTITY_PERSON), "il presidente is a title");
+    CHECK(has_type(v, "rome", FEATURES_ENTITY_PLACE), "Roma is Rome");
+}
+
+static void test_particles(env *v)
+{
+    find(v, "fr", "Les forces de Bachar el-Assad avancent.");
+    CHECK(get(v, "assad") && v->n == 1, "Bachar el-Assad is Assad, one entity");
+    find(v, "fr", "Il a rencontré le juge Ahmed bin Salem hier.");
+    CHECK(has_type(v, "ahmed bin salem", FEATURES_ENTITY_PERSON), "bin stays inside a name");
+    find(v, "en", "The minister thanked Piet van der Berg for his work.");
+    CHECK(get(v, "piet van der berg") != NULL, "van der stays inside a name");
+    find(v, "fr", "On a vu Jean-Pierre Martin sortir.");
+    CHECK(get(v, "jean pierre martin") != NULL, "a hyphenated first name is one name");
+    find(v, "en", "They met Carla de in the hall.");
+    CHECK(!get(v, "carla de"), "a name never ends with a particle");
+}
+
+static void test_demonyms(env *v)
+{
+    find(v, "fr", "Trente militaires turcs ont été tués.");
+    const features_entity *tr = get(v, "turkey");
+    CHECK(tr && tr->count == 1 && tr->surface_count == 0, "turcs mentions Turkey");
+    CHECK(tr && strcmp(tr->display, "Turkey") == 0,
+          "an entity met only as a demonym shows the table's name");
+    find(v, "en", "American officials said nothing.");
+    CHECK(get(v, "united states") != NULL, "American mentions the United States");
+    find(v, "de", "Die russische Armee zog ab.");
+    CHECK(get(v, "russia") != NULL, "russische mentions Russia");
+    find(v, "de", "Sie fuhr mit der Deutsche Bahn.");
+    CHECK(!get(v, "germany"), "a capitalised demonym before a name is part of the name");
+}
+
+static void test_aliases(env *v)
+{
+    const char *moscow[][2] = {{"fr", "Il est arrivé à Moscou hier."},
+                               {"de", "Er ist gestern in Moskau angekommen."},
+                               {"en", "He arrived in Moscow yesterday."},
+                               {"it", "È arrivato a Mosca ieri."}};
+    for (size_t i = 0; i < 4; i++) {
+        find(v, moscow[i][0], moscow[i][1]);
+        CHECK(has_type(v, "moscow", FEATURES_ENTITY_PLACE), "Moscou, Moskau, Mosca are Moscow");
+    }
+    find(v, "fr", "Selon Erdoğan, puis selon Erdogan et Recep Tayyip Erdogan, tout va bien.");
+    const features_entity *e = get(v, "erdogan");
+    CHECK(e && e->count == 3 && v->n == 1, "three spellings, one entity");
+    CHECK(has_surface(e, "Erdoğan") && has_surface(e, "Erdogan"), "both spellings are kept");
+    find(v, "de", "Die Vereinigte Staaten und Wladimir Putin, die USA und Putin.");
+    CHECK(get(v, "united states") && get(v, "united states")->count == 2 && get(v, "putin"),
+          "Vereinigte Staaten and USA are the United States");
+    find(v, "fr", "Les États-Unis, les Etats-Unis et Vladimir Poutine.");
+    CHECK(get(v, "united states") && get(v, "united states")->count == 2 && get(v, "putin"),
+          "États-Unis without its accent is still the United States; Poutine is Putin");
+    find(v, "fr", "Un espace de dialogue existe, selon l'ONU.");
+    CHECK(get(v, "united nations") && get(v, "united nations")->count == 1,
+          "an alias in capitals (ONU, UN) matches only capitals: 'Un' is an article");
+}
+
+static void test_damage(env *v)
+{
+    static const char *const junk[] = {
+        "La région d\xe2\x80\x99 a connu une recrudescence de la violence.",
+        "les forces fid\xc3\xa8les au r\xc3\xa9gime de Bachar el-, soutenues par des frappes.",
+        "lors de la r\xc3\xa9union sur la , apr\xc3\xa8s avoir parl\xc3\xa9.",
+        "Il a men\xc3\xa9 une nouvelle pour capturer, ont d\xc3\xa9"
+        "clar\xc3\xa9 les .",
+        "FLASH INFO :\nNEWSLETTER\nR\xc3\x89SEAUX SOCIAUX",
+    };
+    for (size_t i = 0; i < sizeof junk / sizeof *junk; i++) {
+        find(v, "fr", junk[i]);
+        CHECK(v->n == 0, "a damaged sentence or a heading gives no entity");
+    }
+    find(v, "fr", "avec son homologue turc Recep Tayyip , Trump a parl\xc3\xa9.");
+    CHECK(get(v, "trump") && !get(v, "recep tayyip"), "a name cut before ' ,' is dropped");
+    find(v, "fr", "un accord conclu entre et Moscou pour la paix.");
+    CHECK(v->n == 1 && get(v, "moscow"), "a missing word leaves the next name alone");
+    find(v, "fr",
+         "L'Arm\xc3\xa9"
+         "e nationale libyenne d\xe2\x80\x99 a re\xc3\xa7u le soutien.");
+    CHECK(!get(v, "armee") && !get(v, "armee nationale") && get(v, "libya"),
+          "an unconfirmed word at a sentence start gives nothing; the demonym counts");
+}
+
+static void test_sentence_start(env *v)
+{
+    find(v, "fr",
+         "Kal\xc4\xb1n a soulign\xc3\xa9 ce point. Le porte-parole Ibrahim Kal\xc4\xb1n a "
+         "ajout\xc3\xa9.");
+    const features_entity *k = get(v, "ibrahim kal\xc4\xb1n");
+    CHECK(k && k->count == 2 && v->n == 1,
+          "a sentence-start name confirmed later is kept, as the longer name");
+    find(v, "fr", "Pendant des semaines, rien. Dimanche, le calme.");
+    CHECK(v->n == 0, "a capitalised first word alone is not a name");
+    find(v, "fr", "Poutine et Erdogan se sont entretenus.");
+    CHECK(get(v, "putin") && get(v, "erdogan"), "the gazetteer confirms a sentence start");
+    find(v, "fr", "Zorglub a parl\xc3\xa9. Personne ne l'a cru.");
+    CHECK(v->n == 0, "an unknown name seen only at a sentence start is left out");
+    find(v, "de", "Die Regierung in Berlin plant eine Reform.");
+    CHECK(v->n == 1 && get(v, "berlin"), "German nouns are not names");
+    find(v, "en", "The strike began. Union chair Marloes Verbeek told reporters at the VRT gate.");
+    CHECK(get(v, "marloes verbeek") && has_type(v, "vrt", FEATURES_ENTITY_ORG),
+          "a two-word name and an acronym inside a sentence");
+}
+
+static void test_introducers(env *v)
+{
+    find(v, "de", "Rund 4300 Arbeiter sind einem Aufruf der Gewerkschaft Havenunie gefolgt.");
+    CHECK(has_type(v, "havenunie", FEATURES_ENTITY_ORG),
+          "a kind word introduces an organisation's name, even in German");
+    find(v, "de", "Die Gewerkschaft fordert sieben Prozent mehr Lohn.");
+    CHECK(v->n == 0, "a kind word names only the word right after it");
+    find(v, "de", "Das sagte eine Sprecherin des Flughafens am Mittwoch.");
+    CHECK(v->n == 0, "a German article after a title opens a noun, not a name");
+    find(v, "es", "Lo dijo la ministra de Transportes, Agn\xc3\xa8s Morel, en Dijon.");
+    CHECK(!get(v, "transportes") && has_type(v, "agnes morel", FEATURES_ENTITY_PERSON),
+          "a title's complement is no name; the name after it is a person");
+    find(v, "en",
+         "The Vereniging Rotterdamse Terminals (VRT) offered 4%. VRT director Joost "
+         "Hendriksen said no.");
+    const features_entity *vrt = get(v, "vereniging rotterdamse terminals");
+    CHECK(vrt && vrt->count == 3 && !get(v, "vrt"), "an acronym of a name's initials is that name");
+    find(v, "es", "Registran el Ayuntamiento de Marsella por favoritismo.");
+    CHECK(get(v, "ayuntamiento de marsella") && !get(v, "registran el ayuntamiento de marsella"),
+          "a separate 'el' is a Spanish article, not a name particle");
+    CHECK(has_type(v, "marseille", FEATURES_ENTITY_PLACE), "a place inside a name counts too");
+}
+
+static void test_headlines(env *v)
+{
+    find(v, "en", "Dockworkers Walk Out at Rotterdam as Wage Talks Stall\nThe port is shut.");
+    CHECK(v->n == 1 && get(v, "rotterdam"), "a line in headline case proves no name");
+    find(v, "en", "ROTTERDAM, Feb 3 (Europa Wire) \xe2\x80\x93 Thousands of dockworkers stopped.");
+    CHECK(!get(v, "thousands") && get(v, "europa wire") && !get(v, "europe"),
+          "a dash starts a sentence; a name goes on past a gazetteer word");
+    find(v, "fr", "Jonas Lauwiner, connu sous ce nom, roule en char.");
+    CHECK(has_type(v, "jonas lauwiner", FEATURES_ENTITY_PERSON),
+          "a name of two capitalised words holds at a sentence start");
+}
+
+int main(void)
+{
+    env v = {0};
+    int rc;
+    size_t line;
+    v.g = features_gazetteer_new(&rc, &line);
+    v.sw = text_stopwords_new();
+    CHECK(v.g && v.sw, "the compiled-in tables load");
+    if (!v.g || !v.sw) {
+        return check_summary("test_entities");
+    }
+    core_arena_init(&v.arena, 4096, 0);
+    test_titles(&v);
+    test_particles(&v);
+    test_demonyms(&v);
+    test_aliases(&v);
+    test_damage(&v);
+    test_sentence_start(&v);
+    test_introducers(&v);
+    test_headlines(&v);
+    core_arena_free(&v.arena);
+    text_stopwords_free(v.sw);
+    features_gazetteer_free(v.g);
+    return check_summary("test_entities");
+}
