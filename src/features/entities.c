@@ -35,6 +35,7 @@ extern const char features_words_text[];    /* data/entity_words.txt */
 #define WORD_NOT      16u
 #define WORD_ARTICLE  32u
 #define WORD_KIND     64u
+#define WORD_SPEECH   128u
 #define WORD_SHIFT    8
 
 /* Most words of a text are in no word class; a one-probe Bloom filter
@@ -423,7 +424,7 @@ static int words_line(features_gazetteer *g, const char *line, size_t len, void 
     } classes[] = {{"[title]", WORD_TITLE}, {"[particle]", WORD_PARTICLE},
                    {"[org]", WORD_ORG},     {"[locative]", WORD_LOCATIVE},
                    {"[not]", WORD_NOT},     {"[article]", WORD_ARTICLE},
-                   {"[kind]", WORD_KIND}};
+                   {"[kind]", WORD_KIND},   {"[speech]", WORD_SPEECH}};
     uint64_t *current = ctx;
     if (line[0] == '[') {
         for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
@@ -953,9 +954,10 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
         *rc = take_entry(f, t->demonym, i, i + 1, 0);
         return i + 1;
     }
-    if (t->word & (WORD_TITLE | WORD_KIND)) {
-        *titled = t->word & WORD_TITLE ? 5 : 1; /* a kind word names what follows it at once */
-        f->intro = t->word & WORD_TITLE ? FEATURES_ENTITY_PERSON : FEATURES_ENTITY_ORG;
+    if (t->word & (WORD_TITLE | WORD_KIND | WORD_SPEECH)) {
+        /* a kind word names what follows it at once, a verb of saying who says */
+        *titled = t->word & WORD_TITLE ? 5 : 1;
+        f->intro = t->word & WORD_KIND ? FEATURES_ENTITY_ORG : FEATURES_ENTITY_PERSON;
         return i + 1;
     }
     if (t->caps && t->stop && !t->start && !(t->word & WORD_PARTICLE) && name_goes_on(f, i + 1)) {
@@ -1017,16 +1019,18 @@ static int index_long_names(const finder *f, core_map *last, core_map *acronyms)
     for (size_t i = 0; i < f->count && !rc; i++) {
         const mention *m = &f->m[i];
         const char *sp = m->entry < 0 ? strrchr(m->key, ' ') : NULL;
-        if (!sp || m->sure != SURE) {
+        if (!sp) {
             continue;
         }
+        /* a tentative long name counts here: a sure mention of its last
+         * word confirms it ("Delft, Anneke Stolk" ... "sagte Stolk") */
         int inserted;
         uint64_t *v = core_map_upsert(last, key_hash(sp + 1, strlen(sp + 1)), &inserted, &rc);
         if (v && inserted) {
             *v = i;
         }
         char ini[9];
-        size_t n = initials(f, m, ini);
+        size_t n = m->sure == SURE ? initials(f, m, ini) : 0;
         v = n && v ? core_map_upsert(acronyms, key_hash(ini, n), &inserted, &rc) : NULL;
         if (v && inserted) {
             *v = i;
@@ -1055,7 +1059,7 @@ static int merge_surnames(finder *f)
             m->key = full->key;
             m->key_len = full->key_len;
             m->type = full->type;
-            m->sure = SURE;
+            m->sure = m->sure == SURE || full->sure == SURE ? SURE : TENTATIVE;
         }
     }
     core_map_free(&last);

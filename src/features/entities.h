@@ -41,7 +41,9 @@
  *     the title's complement ("ministra de Transportes, Agnès Morel"); in
  *     German an article closes the title's reach ("Sprecherin des
  *     Flughafens"). A kind word ("Gewerkschaft", "syndicat", "-verband")
- *     makes the word right after it an organisation the same way;
+ *     makes the word right after it an organisation the same way, and a
+ *     verb of saying ("sagte", "said", "a déclaré") the name right after
+ *     it a person;
  *  4. a capitalised span: capitalised words separated by spaces only,
  *     joined through particles ("Ursula von der Leyen", "Ahmed bin
  *     Salem") and hyphens ("Bachar el-Assad"). It is dropped when it is
@@ -62,7 +64,8 @@
  *     capitalised word after an article ("im Großraum München") starts no
  *     name.
  * A one-word span equal to the last word of a longer unknown name in the
- * article is that name, and an acronym equal to its initials is it too
+ * article is that name (and, when sure, confirms it), and an acronym equal to its initials is it
+ * too
  * ("VRT" after "Vereniging Rotterdamse Terminals"). Types: the
  * gazetteer's; else person after a title or for a span of two words or
  * more, organisation after a kind word, when a word is an organisation

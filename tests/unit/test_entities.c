@@ -202,6 +202,20 @@ static void test_introducers(env *v)
     CHECK(has_type(v, "marseille", FEATURES_ENTITY_PLACE), "a place inside a name counts too");
 }
 
+static void test_german_names(env *v)
+{
+    find(v, "de", "Kurzfristig bringe das Umsatz, sagte Jens Ohlsen vom Verband.");
+    CHECK(has_type(v, "jens ohlsen", FEATURES_ENTITY_PERSON) && v->n == 1,
+          "a verb of saying makes the name after it a person, even in German");
+    find(v, "de",
+         "Die Schlichterin aus Delft, Anneke Stolk, gab auf. \xe2\x80\x9eGenug\xe2\x80\x9c, "
+         "sagte Stolk.");
+    const features_entity *st = get(v, "anneke stolk");
+    CHECK(st && st->count == 2, "a sure surname confirms the tentative full name it ends");
+    find(v, "de", "Seit Anfang Jahr gab es 1672 Millionen Franken.");
+    CHECK(v->n == 0, "German noun pairs are no names");
+}
+
 static void test_headlines(env *v)
 {
     find(v, "en", "Dockworkers Walk Out at Rotterdam as Wage Talks Stall\nThe port is shut.");
@@ -234,6 +248,7 @@ int main(void)
     test_sentence_start(&v);
     test_introducers(&v);
     test_headlines(&v);
+    test_german_names(&v);
     core_arena_free(&v.arena);
     text_stopwords_free(v.sw);
     features_gazetteer_free(v.g);
