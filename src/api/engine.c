@@ -23,9 +23,12 @@
 #include "core/hash.h"
 #include "core/utf8.h"
 #include "features/dates.h"
+#include "features/entities.h"
+#include "features/quotes.h"
 #include "features/termvec.h"
 #include "io/date.h"
 #include "story/sentences.h"
+#include "story/speakers.h"
 #include "story/summary.h"
 #include "story/timeline.h"
 #include "text/langid.h"
@@ -240,6 +243,122 @@ static int remember_dates(fil_engine *e, const engine_prepared *p, int64_t t, ar
     return FIL_OK;
 }
 
+static int compare_mentioned(const void *a, const void *b)
+{
+    const features_entity *x = a, *y = b;
+    if (x->count != y->count) {
+        return x->count < y->count ? 1 : -1;
+    }
+    return (x->first_offset > y->first_offset) - (x->first_offset < y->first_offset);
+}
+
+/* The article's STORY_ENTITIES_PER_ARTICLE most mentioned entities into m
+ * (pool); f is sorted by mentions on the way. */
+static int remember_entities(fil_engine *e, features_entity *f, size_t n, article_meta *m)
+{
+    qsort(f, n, sizeof *f, compare_mentioned);
+    n = n < STORY_ENTITIES_PER_ARTICLE ? n : STORY_ENTITIES_PER_ARTICLE;
+    story_entity *kept = core_arena_alloc(&e->pool, (n + 1) * sizeof *kept);
+    for (size_t i = 0; kept && i < n; i++) {
+        kept[i] =
+            (story_entity){core_arena_strndup(&e->pool, f[i].canonical, strlen(f[i].canonical)),
+                           core_arena_strndup(&e->pool, f[i].display, strlen(f[i].display)),
+                           features_entity_type_name(f[i].type), f[i].count};
+        if (!kept[i].canonical || !kept[i].display) {
+            return FIL_ENOMEM;
+        }
+    }
+    m->entities = kept;
+    m->entity_count = (uint32_t)n;
+    return kept ? FIL_OK : FIL_ENOMEM;
+}
+
+/* Narrows [*start, *start + *len) of text past blanks (spaces, tabs,
+ * no-break spaces) at both ends: "« Nous » " -> "Nous". */
+static void trim_blanks(const char *text, size_t *start, size_t *len)
+{
+    for (;;) {
+        const unsigned char *p = (const unsigned char *)text + *start, *q = p + *len;
+        size_t n = *len && (p[0] == ' ' || p[0] == '\t')       ? 1
+                   : *len >= 2 && p[0] == 0xC2 && p[1] == 0xA0 ? 2
+                                                               : 0;
+        size_t m = *len && (q[-1] == ' ' || q[-1] == '\t')       ? 1
+                   : *len >= 2 && q[-2] == 0xC2 && q[-1] == 0xA0 ? 2
+                                                                 : 0;
+        if (!n && !m) {
+            return;
+        }
+        *start += n;
+        *len -= n;
+        *len -= m <= *len ? m : *len;
+    }
+}
+
+/* The article's quotes, each with its speaker (story/speakers.h), into m
+ * (pool). text is what the entities f were found in. */
+static int remember_quotes(fil_engine *e, const char *text, size_t len, const char *lang,
+                           const features_entity *f, size_t n, article_meta *m)
+{
+    story_person *persons = core_arena_alloc(&e->scratch, (n + 1) * sizeof *persons);
+    size_t *entity_of = core_arena_alloc(&e->scratch, (n + 1) * sizeof *entity_of);
+    size_t p = 0, quote_count = 0;
+    for (size_t i = 0; persons && entity_of && i < n; i++) {
+        if (f[i].type == FEATURES_ENTITY_PERSON) {
+            entity_of[p] = i;
+            persons[p++] = (story_person){f[i].surfaces, f[i].surface_count};
+        }
+    }
+    story_speakers sp;
+    features_quote *q = NULL;
+    int rc = persons && entity_of
+                 ? story_speakers_index(&sp, text, len, lang, persons, p, &e->scratch)
+                 : FIL_ENOMEM;
+    rc = rc ? rc : features_find_quotes(text, len, &e->scratch, &q, &quote_count);
+    quote_count = quote_count < STORY_QUOTES_PER_ARTICLE ? quote_count : STORY_QUOTES_PER_ARTICLE;
+    story_quote *kept = rc ? NULL : core_arena_alloc(&e->pool, (quote_count + 1) * sizeof *kept);
+    for (size_t i = 0; kept && i < quote_count; i++) {
+        size_t start = q[i].offset, qlen = q[i].len;
+        trim_blanks(text, &start, &qlen);
+        qlen =
+            qlen > STORY_QUOTE_BYTES ? core_utf8_boundary(text + start, STORY_QUOTE_BYTES) : qlen;
+        long who = story_find_speaker(&sp, q[i].offset, q[i].offset + q[i].len);
+        const features_entity *speaker = who >= 0 ? &f[entity_of[who]] : NULL;
+        kept[i] = (story_quote){core_arena_strndup(&e->pool, text + start, qlen), (uint32_t)qlen,
+                                q[i].key, NULL, NULL};
+        if (speaker) {
+            kept[i].speaker =
+                core_arena_strndup(&e->pool, speaker->display, strlen(speaker->display));
+            kept[i].speaker_canonical =
+                core_arena_strndup(&e->pool, speaker->canonical, strlen(speaker->canonical));
+        }
+        if (!kept[i].text || (speaker && (!kept[i].speaker || !kept[i].speaker_canonical))) {
+            return FIL_ENOMEM;
+        }
+    }
+    m->quotes = kept;
+    m->quote_count = (uint32_t)quote_count;
+    return kept ? FIL_OK : FIL_ENOMEM;
+}
+
+/* Entities and quotes of the article's title and text (their first
+ * STORY_ENTITY_BYTES), into m. */
+static int remember_story_words(fil_engine *e, const engine_prepared *p, article_meta *m)
+{
+    size_t bad_line, len;
+    int rc = engine_gazetteer(e, &bad_line);
+    char *text = rc ? NULL : engine_join(e, p, &len);
+    if (!text) {
+        return rc ? rc : FIL_ENOMEM;
+    }
+    len = len > STORY_ENTITY_BYTES ? core_utf8_boundary(text, STORY_ENTITY_BYTES) : len;
+    features_entity *f;
+    size_t n;
+    rc = features_find_entities(e->gazetteer, e->stopwords, p->lang, text, len, e->cfg.max_tokens,
+                                &e->scratch, &f, &n);
+    rc = rc ? rc : remember_quotes(e, text, len, p->lang, f, n, m);
+    return rc ? rc : remember_entities(e, f, n, m);
+}
+
 static int remember_article(fil_engine *e, const char *id, const engine_prepared *p, int64_t t)
 {
     if (core_array_reserve((void **)&e->articles, &e->article_capacity, e->article_count + 1,
@@ -258,8 +377,14 @@ static int remember_article(fil_engine *e, const char *id, const engine_prepared
     m->time_s = t;
     m->dated = NULL;
     m->dated_count = 0;
-    if (e->cfg.stories && remember_dates(e, p, t, m)) {
-        return FIL_ENOMEM;
+    m->entities = NULL;
+    m->entity_count = 0;
+    m->quotes = NULL;
+    m->quote_count = 0;
+    int rc = e->cfg.stories ? remember_dates(e, p, t, m) : FIL_OK;
+    rc = rc || !e->cfg.stories ? rc : remember_story_words(e, p, m);
+    if (rc) {
+        return rc;
     }
     e->article_count++;
     return FIL_OK;

@@ -18,6 +18,7 @@
 #include "dedup/index.h"
 #include "features/entities.h"
 #include "features/termvec.h"
+#include "story/aggregate.h"
 #include "fil.h"
 #include "text/stem.h"
 #include "text/stopwords.h"
@@ -41,6 +42,10 @@ typedef struct article_meta {
     const char *lead;           /* stories: its first sentences, one per line; else NULL */
     const article_dated *dated; /* stories: its resolved dates, dated_count of them */
     uint32_t dated_count;
+    const story_entity *entities; /* stories: its main entities, entity_count of them */
+    uint32_t entity_count;
+    const story_quote *quotes; /* stories: its quotes with their speakers */
+    uint32_t quote_count;
     char lang[8];
     int64_t time_s; /* CLUSTER_NO_TIME when not published */
 } article_meta;
@@ -97,6 +102,14 @@ const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *l
 /* The stream's retire hook: takes what events.c needs of an event's
  * centroid (label, storyline profile) before the centroid goes. */
 void engine_on_retire(void *ctx, cluster_event *ev);
+
+/* The cleaned title, a line break and the cleaned text (scratch arena),
+ * NUL-terminated, *len bytes; NULL when the arena is full. */
+char *engine_join(fil_engine *e, const engine_prepared *p, size_t *len);
+
+/* Builds the entity gazetteer on first use (entities.c). FIL_ENOMEM, or
+ * FIL_EPARSE with the bad data line in *bad_line. */
+int engine_gazetteer(fil_engine *e, size_t *bad_line);
 
 /* Frees the event notes (fil_close). */
 void engine_free_notes(fil_engine *e);

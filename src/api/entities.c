@@ -11,20 +11,24 @@
  * for entities do not pay for it at fil_open. */
 static int ensure_gazetteer(fil_engine *e, fil_error *err)
 {
-    if (e->gazetteer) {
-        return FIL_OK;
-    }
-    int rc;
     size_t line;
-    e->gazetteer = features_gazetteer_new(&rc, &line);
+    int rc = engine_gazetteer(e, &line);
+    return rc ? core_error_set(err, rc, "entity tables: line %zu: %s", line, fil_strerror(rc))
+              : FIL_OK;
+}
+
+int engine_gazetteer(fil_engine *e, size_t *bad_line)
+{
+    int rc = FIL_OK;
+    *bad_line = 0;
     if (!e->gazetteer) {
-        return core_error_set(err, rc, "entity tables: line %zu: %s", line, fil_strerror(rc));
+        e->gazetteer = features_gazetteer_new(&rc, bad_line);
     }
-    return FIL_OK;
+    return e->gazetteer ? FIL_OK : rc;
 }
 
 /* The cleaned title, a line break and the cleaned text, NUL-terminated. */
-static char *joined_text(fil_engine *e, const engine_prepared *p, size_t *len)
+char *engine_join(fil_engine *e, const engine_prepared *p, size_t *len)
 {
     *len = p->title_len + 1 + p->text_len;
     char *s = core_arena_alloc(&e->scratch, *len + 1);
@@ -66,7 +70,7 @@ int fil_entities(fil_engine *e, const fil_article *a, const fil_entity **out, si
     engine_prepared p;
     rc = engine_prepare(e, a, 0, &p);
     size_t len = 0, n = 0;
-    char *s = rc ? NULL : joined_text(e, &p, &len);
+    char *s = rc ? NULL : engine_join(e, &p, &len);
     features_entity *f = NULL;
     rc = rc ? rc : s ? FIL_OK : FIL_ENOMEM;
     rc = rc ? rc

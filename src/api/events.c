@@ -324,6 +324,26 @@ static int write_timeline(fil_engine *e, const uint64_t *members, size_t n, core
     return rc;
 }
 
+/* Appends ,"entities":[...],"quotes":[...] over the first
+ * STORY_TIMELINE_ARTICLES of articles members[0..n). */
+static int write_entities_quotes(fil_engine *e, const uint64_t *members, size_t n, core_buf *b)
+{
+    n = n < STORY_TIMELINE_ARTICLES ? n : STORY_TIMELINE_ARTICLES;
+    story_article *a = core_arena_alloc(&e->scratch, (n + 1) * sizeof *a);
+    if (!a) {
+        return FIL_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const article_meta *m = &e->articles[members[i]];
+        a[i] = (story_article){m->id,           m->source, m->entities,
+                               m->entity_count, m->quotes, m->quote_count};
+    }
+    int rc = core_buf_append_str(b, ",\"entities\":");
+    rc = rc ? rc : story_entities_json(a, n, &e->scratch, b);
+    rc = rc ? rc : core_buf_append_str(b, ",\"quotes\":");
+    return rc ? rc : story_quotes_json(a, n, &e->scratch, b);
+}
+
 /* What every event's description needs of the whole stream. */
 typedef struct events_context {
     uint32_t *storyline_of; /* by event id (malloc) */
@@ -375,7 +395,8 @@ static int write_event(fil_engine *e, const events_context *cx, const cluster_ev
         for (uint32_t i = 0; members && i < ev->size; i++) {
             members[i] = order[i].arrival;
         }
-        rc = members ? write_timeline(e, members, ev->size, b) : FIL_ENOMEM;
+        rc = members ? write_entities_quotes(e, members, ev->size, b) : FIL_ENOMEM;
+        rc = rc ? rc : write_timeline(e, members, ev->size, b);
     }
     rc = rc ? rc : write_coverage(e, ev, order, b);
     rc = rc ? rc : core_buf_append_str(b, ",\"articles\":[");
@@ -496,10 +517,11 @@ static int group_storylines(fil_engine *e, events_context *cx)
     return FIL_OK;
 }
 
-/* The timeline of a storyline: from the first STORY_TIMELINE_ARTICLES /
- * 4 members (in time order) of each of its events. */
-static int write_storyline_timeline(fil_engine *e, const cluster_event *const *events, size_t n,
-                                    core_buf *b)
+/* The entities, quotes and timeline of a storyline: from the first
+ * STORY_TIMELINE_ARTICLES / 4 members (in time order) of each of its
+ * events. */
+static int write_storyline_story(fil_engine *e, const cluster_event *const *events, size_t n,
+                                 core_buf *b)
 {
     size_t per_event = STORY_TIMELINE_ARTICLES / 4, count = 0;
     uint64_t *members = core_arena_alloc(&e->scratch, (n * per_event + 1) * sizeof *members);
@@ -512,7 +534,8 @@ static int write_storyline_timeline(fil_engine *e, const cluster_event *const *e
             members[count++] = order[k].arrival;
         }
     }
-    return members ? write_timeline(e, members, count, b) : FIL_ENOMEM;
+    int rc = members ? write_entities_quotes(e, members, count, b) : FIL_ENOMEM;
+    return rc ? rc : write_timeline(e, members, count, b);
 }
 
 /* A storyline: id, size (articles), label (that of its biggest event, the
@@ -554,7 +577,7 @@ static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl,
     rc = rc ? rc : write_counts(e, b, "sources", members, size, meta_source);
     rc = rc ? rc : write_time(b, "first", first);
     rc = rc ? rc : write_time(b, "last", last);
-    rc = rc || !e->cfg.stories ? rc : write_storyline_timeline(e, events, n, b);
+    rc = rc || !e->cfg.stories ? rc : write_storyline_story(e, events, n, b);
     rc = rc ? rc : core_buf_append_str(b, ",\"events\":[");
     for (size_t i = 0; !rc && i < n; i++) {
         rc = core_buf_printf(b, "%s%llu", i ? "," : "", (unsigned long long)events[i]->id);

@@ -68,21 +68,6 @@ static int collect_numbers(fil_engine *e, side_data *s)
     return FIL_OK;
 }
 
-static int join_title_text(fil_engine *e, const engine_prepared *p, side_data *s, size_t *len)
-{
-    *len = p->title_len + 1 + p->text_len;
-    char *joined = core_arena_alloc(&e->scratch, *len + 1);
-    if (!joined) {
-        return FIL_ENOMEM;
-    }
-    memcpy(joined, p->title, p->title_len);
-    joined[p->title_len] = '\n';
-    memcpy(joined + p->title_len + 1, p->text, p->text_len);
-    joined[*len] = '\0';
-    s->joined = joined;
-    return FIL_OK;
-}
-
 static int build_side(fil_engine *e, const fil_article *a, side_data *s)
 {
     memset(s, 0, sizeof *s);
@@ -92,7 +77,8 @@ static int build_side(fil_engine *e, const fil_article *a, side_data *s)
     rc = rc ? rc
             : features_analyze(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, 0,
                                &e->scratch, &s->doc);
-    rc = rc ? rc : join_title_text(e, &p, s, &len);
+    s->joined = rc ? NULL : engine_join(e, &p, &len);
+    rc = rc ? rc : s->joined ? FIL_OK : FIL_ENOMEM;
     rc = rc ? rc
             : text_tokenize(s->joined, len, e->cfg.max_tokens, &e->scratch, &s->tokens,
                             &s->token_count);

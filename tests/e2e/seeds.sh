@@ -48,6 +48,10 @@ for e in json.load(open(sys.argv[1]))["events"]:
             if len(ws[i] & ws[j]) >= 0.5 * min(len(ws[i]), len(ws[j])):
                 sys.exit("event %d: %r ~ %r" % (e["id"], e["summary"][i], e["summary"][j]))
 PY
+check "the quote «J’ai fait parvenir ces demandes à Monsieur Trump» is Erdoğan's, carried by 000 and 001" \
+  json "$WORK/stories.json" "q=[q for e in d['events'] for q in e['quotes'] if q['text'].startswith('J’ai fait parvenir ces demandes à Monsieur Trump')]; sys.exit(len(q) != 1 or 'Erdogan' not in q[0]['speaker'] or sorted(a[:3] for a in q[0]['articles']) != ['000', '001'])"
+check "the storyline names Erdoğan, Trump, Putin, Idlib, Moscow, Syria, Turkey and the United States" \
+  json "$WORK/stories.json" "c={x['canonical'] for x in d['storylines'][0]['entities']}; sys.exit(not {'erdogan', 'trump', 'putin', 'idlib', 'moscow', 'syria', 'turkey', 'united states'} <= c)"
 check "one storyline holds the four events" json "$WORK/stories.json" \
   "sys.exit(len(d['storylines']) != 1 or sorted(d['storylines'][0]['events']) != sorted(e['id'] for e in d['events']))"
 

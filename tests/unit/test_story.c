@@ -1,13 +1,18 @@
 /*
  * tests/unit/test_story.c -- what story/ makes of an event: its growth,
- * and the sentences its summary is chosen from.
+ * the sentences its summary is chosen from, who said its quotes, and its
+ * entities and quotes merged over articles.
  */
 #include <stdint.h>
 
 #include "check.h"
 #include "cluster/stream.h"
 #include "story/growth.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "story/aggregate.h"
 #include "story/sentences.h"
+#include "story/speakers.h"
 
 #define HOUR (int64_t)3600
 #define DAY  (24 * HOUR)
@@ -98,9 +103,87 @@ static void test_sentences(void)
     CHECK(story_count_words(" un  deux\ttrois\n", 16) == 3, "words are runs of non-blanks");
 }
 
+/* The speaker (a name in persons) of the quote whose words are `words`. */
+static const char *speaker_of(const char *text, const char *lang, const char *words)
+{
+    static const char *const erdogan[] = {"Recep Tayyip Erdogan", "Erdogan"};
+    static const char *const putin[] = {"Vladimir Poutine", "Poutine"};
+    static const char *const trump[] = {"Donald Trump", "Trump"};
+    static const story_person persons[] = {{erdogan, 2}, {putin, 2}, {trump, 2}};
+    static const char *const names[] = {"Erdogan", "Poutine", "Trump"};
+    core_arena arena;
+    core_arena_init(&arena, 4096, 0);
+    story_speakers sp;
+    const char *at = strstr(text, words);
+    long who = -1;
+    if (at && story_speakers_index(&sp, text, strlen(text), lang, persons, 3, &arena) == 0) {
+        who = story_find_speaker(&sp, (size_t)(at - text), (size_t)(at - text) + strlen(words));
+    }
+    core_arena_free(&arena);
+    return who >= 0 ? names[who] : "nobody";
+}
+
+static void test_speakers(void)
+{
+    CHECK_STR(speaker_of("Poutine parle. «J'ai écrit à Monsieur Trump», a annoncé Recep Tayyip "
+                         "Erdogan à Ankara.",
+                         "fr", "J'ai écrit à Monsieur Trump"),
+              "Erdogan",
+              "a verb after the quote, then the name; a name inside the quote never counts");
+    CHECK_STR(
+        speaker_of("Vladimir Poutine a appelé. Donald Trump said: “We will talk to Erdogan soon.”",
+                   "en", "We will talk to Erdogan soon."),
+        "Trump", "a colon before the quote: the last name before it");
+    CHECK_STR(
+        speaker_of("Erdogan est arrivé. Erdogan a parlé. Vladimir Poutine aussi. «Nous voulons "
+                   "la paix», a déclaré le président turc.",
+                   "fr", "Nous voulons la paix"),
+        "Erdogan", "a frame naming no one: the person named most often before");
+    CHECK_STR(speaker_of("Donald Trump a parlé longtemps. «Ce fut utile», a-t-il ajouté.", "fr",
+                         "Ce fut utile"),
+              "Trump", "a pronoun frame: the most named before (here the only one)");
+    CHECK_STR(speaker_of("Hier, Vladimir Poutine est arrivé.\n\n«Tout va bien» pour le Kremlin.",
+                         "fr", "Tout va bien"),
+              "Poutine", "no frame: the nearest name before");
+    CHECK_STR(speaker_of("«Rien ne va plus» dans la ville.", "fr", "Rien ne va plus"), "nobody",
+              "no person named: no speaker");
+}
+
+static void test_aggregate(void)
+{
+    story_entity a_ent[] = {{"erdogan", "Erdoğan", "person", 3}, {"idlib", "Idlib", "place", 1}};
+    story_entity b_ent[] = {{"idlib", "Idlib", "place", 2}, {"erdogan", "Erdogan", "person", 1}};
+    story_quote a_q[] = {{"J'ai fait parvenir ces demandes", 31, 7, "Erdoğan", "erdogan"}};
+    story_quote b_q[] = {{"Autre chose encore dite", 23, 9, NULL, NULL},
+                         {"j’ai fait parvenir ces demandes", 33, 7, NULL, NULL}};
+    story_article arts[] = {{"a1", "Outlet A", a_ent, 2, a_q, 1},
+                            {"b1", "Outlet B", b_ent, 2, b_q, 2}};
+    core_arena arena;
+    core_arena_init(&arena, 4096, 0);
+    core_buf out;
+    core_buf_init(&out, 0);
+    CHECK(story_entities_json(arts, 2, &arena, &out) == 0, "entities merge");
+    CHECK_STR(out.data,
+              "[{\"name\":\"Erdoğan\",\"canonical\":\"erdogan\",\"type\":\"person\",\"articles\":2,"
+              "\"mentions\":4},{\"name\":\"Idlib\",\"canonical\":\"idlib\",\"type\":\"place\","
+              "\"articles\":2,\"mentions\":3}]",
+              "one entity per canonical name, named by the article that says it most");
+    core_buf_clear(&out);
+    CHECK(story_quotes_json(arts, 2, &arena, &out) == 0, "quotes merge");
+    CHECK_STR(out.data,
+              "[{\"text\":\"J'ai fait parvenir ces demandes\",\"speaker\":\"Erdoğan\",\"articles\":"
+              "[\"a1\",\"b1\"],\"sources\":[\"Outlet A\",\"Outlet B\"]},{\"text\":\"Autre chose "
+              "encore dite\",\"speaker\":null,\"articles\":[\"b1\"],\"sources\":[\"Outlet B\"]}]",
+              "one quote per key, with every article and outlet, most carried first");
+    core_buf_free(&out);
+    core_arena_free(&arena);
+}
+
 int main(void)
 {
     test_growth();
     test_sentences();
+    test_speakers();
+    test_aggregate();
     return check_summary("test_story");
 }

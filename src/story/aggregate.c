@@ -1,0 +1,224 @@
+/*
+ * src/story/aggregate.c -- entities and quotes merged over articles
+ * (aggregate.h).
+ */
+#include "story/aggregate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+
+/* One entity or quote of one article, flattened for sorting. */
+typedef struct item {
+    uint32_t article, index; /* the article's place, and the item's place in it */
+} item;
+
+typedef struct group {
+    size_t first, count; /* a run of the sorted items */
+    uint32_t articles, mentions;
+    size_t best; /* the item that names the group */
+} group;
+
+/* Sorting needs the articles; qsort has no context, so items carry it in
+ * a small wrapper. */
+typedef struct sorted_item {
+    item it;
+    const story_article *articles;
+} sorted_item;
+
+static const story_entity *entity_of(const sorted_item *s)
+{
+    return &s->articles[s->it.article].entities[s->it.index];
+}
+
+static const story_quote *quote_of(const sorted_item *s)
+{
+    return &s->articles[s->it.article].quotes[s->it.index];
+}
+
+static int compare_order(const item *x, const item *y)
+{
+    if (x->article != y->article) {
+        return x->article < y->article ? -1 : 1;
+    }
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static int compare_entity_items(const void *a, const void *b)
+{
+    const sorted_item *x = a, *y = b;
+    int c = strcmp(entity_of(x)->canonical, entity_of(y)->canonical);
+    return c ? c : compare_order(&x->it, &y->it);
+}
+
+static int compare_quote_items(const void *a, const void *b)
+{
+    const sorted_item *x = a, *y = b;
+    uint32_t kx = quote_of(x)->key, ky = quote_of(y)->key;
+    return kx != ky ? (kx < ky ? -1 : 1) : compare_order(&x->it, &y->it);
+}
+
+/* Flattens the entities (quotes: 1) of all articles into *out, sorted. */
+static int flatten(const story_article *a, size_t n, int quotes, core_arena *scratch,
+                   sorted_item **out, size_t *count)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += quotes ? a[i].quote_count : a[i].entity_count;
+    }
+    *out = core_arena_alloc(scratch, (total + 1) * sizeof **out);
+    if (!*out) {
+        return FIL_ENOMEM;
+    }
+    *count = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t m = quotes ? a[i].quote_count : a[i].entity_count;
+        for (size_t k = 0; k < m; k++) {
+            (*out)[(*count)++] = (sorted_item){{(uint32_t)i, (uint32_t)k}, a};
+        }
+    }
+    qsort(*out, *count, sizeof **out, quotes ? compare_quote_items : compare_entity_items);
+    return FIL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Entities
+ * ---------------------------------------------------------------------- */
+
+static int compare_entity_groups(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    if (x->articles != y->articles) {
+        return x->articles < y->articles ? 1 : -1;
+    }
+    if (x->mentions != y->mentions) {
+        return x->mentions < y->mentions ? 1 : -1;
+    }
+    return (x->first > y->first) - (x->first < y->first); /* items are sorted by name */
+}
+
+int story_entities_json(const story_article *articles, size_t n, core_arena *scratch, core_buf *out)
+{
+    sorted_item *s;
+    size_t count, groups = 0;
+    int rc = flatten(articles, n, 0, scratch, &s, &count);
+    group *g = rc ? NULL : core_arena_alloc(scratch, (count + 1) * sizeof *g);
+    if (!g) {
+        return FIL_ENOMEM;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (!i || strcmp(entity_of(&s[i])->canonical, entity_of(&s[i - 1])->canonical) != 0) {
+            g[groups++] = (group){i, 0, 0, 0, i};
+        }
+        group *cur = &g[groups - 1];
+        cur->count++;
+        cur->articles++; /* an article lists an entity once */
+        cur->mentions += entity_of(&s[i])->count;
+        cur->best = entity_of(&s[i])->count > entity_of(&s[cur->best])->count ? i : cur->best;
+    }
+    qsort(g, groups, sizeof *g, compare_entity_groups);
+    rc = core_buf_append_char(out, '[');
+    for (size_t i = 0; !rc && i < groups && i < STORY_TOP_ENTITIES; i++) {
+        const story_entity *e = entity_of(&s[g[i].best]);
+        rc = core_buf_append_str(out, i ? ",{\"name\":" : "{\"name\":");
+        rc = rc ? rc : core_buf_append_json_string(out, e->display);
+        rc = rc ? rc : core_buf_append_str(out, ",\"canonical\":");
+        rc = rc ? rc : core_buf_append_json_string(out, e->canonical);
+        rc = rc ? rc
+                : core_buf_printf(out, ",\"type\":\"%s\",\"articles\":%u,\"mentions\":%u}", e->type,
+                                  g[i].articles, g[i].mentions);
+    }
+    return rc ? rc : core_buf_append_char(out, ']');
+}
+
+/* ------------------------------------------------------------------------
+ * Quotes
+ * ---------------------------------------------------------------------- */
+
+static int compare_quote_groups(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    if (x->articles != y->articles) {
+        return x->articles < y->articles ? 1 : -1;
+    }
+    return (x->best > y->best) - (x->best < y->best); /* best: first appearance, in order */
+}
+
+/* The speaker most of the group's articles name, or NULL. */
+static const char *group_speaker(const sorted_item *s, const group *g)
+{
+    const char *best = NULL;
+    size_t best_votes = 0;
+    for (size_t i = g->first; i < g->first + g->count; i++) {
+        const char *who = quote_of(&s[i])->speaker_canonical;
+        size_t votes = 0;
+        for (size_t k = g->first; who && k < g->first + g->count; k++) {
+            const char *other = quote_of(&s[k])->speaker_canonical;
+            votes += other && strcmp(other, who) == 0;
+        }
+        if (votes > best_votes) {
+            best_votes = votes;
+            best = quote_of(&s[i])->speaker;
+        }
+    }
+    return best;
+}
+
+/* Appends the group's article ids (field "articles") or their sources,
+ * each once, in article order. */
+static int write_carriers(const sorted_item *s, const group *g, int sources, core_buf *out)
+{
+    int rc = core_buf_append_str(out, sources ? ",\"sources\":[" : ",\"articles\":[");
+    size_t written = 0;
+    for (size_t i = g->first; !rc && i < g->first + g->count; i++) {
+        const story_article *a = &s[i].articles[s[i].it.article];
+        const char *v = sources ? a->source : a->id;
+        int seen = !v;
+        for (size_t k = g->first; !seen && k < i; k++) {
+            const story_article *b = &s[k].articles[s[k].it.article];
+            const char *w = sources ? b->source : b->id;
+            seen = w && strcmp(v, w) == 0;
+        }
+        if (!seen) {
+            rc = core_buf_append_str(out, written++ ? "," : "");
+            rc = rc ? rc : core_buf_append_json_string(out, v);
+        }
+    }
+    return rc ? rc : core_buf_append_char(out, ']');
+}
+
+int story_quotes_json(const story_article *articles, size_t n, core_arena *scratch, core_buf *out)
+{
+    sorted_item *s;
+    size_t count, groups = 0;
+    int rc = flatten(articles, n, 1, scratch, &s, &count);
+    group *g = rc ? NULL : core_arena_alloc(scratch, (count + 1) * sizeof *g);
+    if (!g) {
+        return FIL_ENOMEM;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (!i || quote_of(&s[i])->key != quote_of(&s[i - 1])->key) {
+            g[groups++] = (group){i, 0, 0, 0, i};
+        }
+        group *cur = &g[groups - 1];
+        cur->articles += !cur->count || s[i].it.article != s[i - 1].it.article;
+        cur->count++;
+    }
+    qsort(g, groups, sizeof *g, compare_quote_groups);
+    rc = core_buf_append_char(out, '[');
+    for (size_t i = 0; !rc && i < groups && i < STORY_TOP_QUOTES; i++) {
+        const story_quote *q = quote_of(&s[g[i].first]);
+        const char *speaker = group_speaker(s, &g[i]);
+        rc = core_buf_append_str(out, i ? ",{\"text\":" : "{\"text\":");
+        rc = rc ? rc : core_buf_append_json_stringn(out, q->text, q->len);
+        rc = rc ? rc : core_buf_append_str(out, ",\"speaker\":");
+        rc = rc        ? rc
+             : speaker ? core_buf_append_json_string(out, speaker)
+                       : core_buf_append_str(out, "null");
+        rc = rc ? rc : write_carriers(s, &g[i], 0, out);
+        rc = rc ? rc : write_carriers(s, &g[i], 1, out);
+        rc = rc ? rc : core_buf_append_char(out, '}');
+    }
+    return rc ? rc : core_buf_append_char(out, ']');
+}
