@@ -7,9 +7,11 @@ set -euo pipefail
 # the end-to-end tests and `make demo` use to read JSON; clang-format and git
 # for the layout check (tests/e2e/format.sh).
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3 clang-format git
-            libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev)
-# Used only by `make bench` (peer baseline, timing).
-BENCH_PKGS=(python3-sklearn time)
+            libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev
+            libxml2-dev zlib1g-dev)
+# Used only by `make bench` (peer baseline, timing; xmllint is the
+# yardstick of bench/extract.sh).
+BENCH_PKGS=(python3-sklearn time libxml2-utils)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--bench" ]; then want+=("${BENCH_PKGS[@]}"); fi
