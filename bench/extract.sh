@@ -45,20 +45,19 @@ PY
 quality=$(/usr/bin/python3 "$SHARED/tools/extract_eval.py" "$TRUTH" "$OUT/extract-pred.json")
 
 # The timings: one core (taskset when present), the same pages, same run.
+# Wall time and CPU time (user + system) of each; on a shared machine the
+# CPU time is the fair one.
 pin=()
 command -v taskset > /dev/null && pin=(taskset -c 0)
-now() { date +%s.%N; }
-t0=$(now)
-for _ in $(seq "$ROUNDS"); do "${pin[@]}" "$FIL" extract --jsonl "${PAGES[@]}" > /dev/null 2>&1 || true; done
-t1=$(now)
-for _ in $(seq "$ROUNDS"); do "${pin[@]}" xmllint --html --noout "${PAGES[@]}" > /dev/null 2>&1 || true; done
-t2=$(now)
+TIMEFORMAT='%R %U %S'
+fil_times=$( { time (for _ in $(seq "$ROUNDS"); do "${pin[@]}" "$FIL" extract --jsonl "${PAGES[@]}" > /dev/null 2>&1 || true; done) ; } 2>&1 )
+xml_times=$( { time (for _ in $(seq "$ROUNDS"); do "${pin[@]}" xmllint --html --noout "${PAGES[@]}" > /dev/null 2>&1 || true; done) ; } 2>&1 )
 n=$(( ${#PAGES[@]} * ROUNDS ))
 {
   echo "extraction quality on the dev half ($(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$TRUTH") pages): $quality"
-  awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$n" 'BEGIN {
-    f = b - a; x = c - b;
-    printf "fil extract:        %d pages in %.2f s, %.0f pages/s\n", n, f, n / f;
-    printf "xmllint --html:     %d pages in %.2f s, %.0f pages/s\n", n, x, n / x;
-    printf "time ratio fil/xmllint: %.2f\n", f / x }'
+  awk -v f="$fil_times" -v x="$xml_times" -v n="$n" 'BEGIN {
+    split(f, a, " "); split(x, b, " "); fc = a[2] + a[3]; xc = b[2] + b[3];
+    printf "fil extract --jsonl: %d pages, wall %.2f s (%.0f pages/s), cpu %.2f s (%.0f pages/s)\n", n, a[1], n / a[1], fc, n / fc;
+    printf "xmllint --html:      %d pages, wall %.2f s (%.0f pages/s), cpu %.2f s (%.0f pages/s)\n", n, b[1], n / b[1], xc, n / xc;
+    printf "time ratio fil/xmllint: wall %.2f, cpu %.2f\n", a[1] / b[1], fc / xc }'
 } | tee "$OUT/extract-report.txt"

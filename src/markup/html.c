@@ -22,6 +22,9 @@
 /* Blocks shorter than this add nothing to their containers' scores
  * (Readability's threshold: shorter texts are captions, buttons, dates). */
 #define SCORE_MIN_CHARS 25
+/* Blocks shorter than this before the body's first longer one are
+ * bylines, datelines and share counts. */
+#define LEAD_MIN_CHARS 30
 
 /* ---------------------------------------------------------------------------
  * Charset
@@ -243,6 +246,67 @@ static void find_best(extract_ctx *x, xmlNode *node)
     }
 }
 
+/* Containers that score nearly as well as the best (a page cut into
+ * chunks: one container per chunk); at most NEAR_MAX of them. */
+#define NEAR_MAX 16
+#define NEAR_MIN 1
+
+typedef struct near_set {
+    xmlNode *nodes[NEAR_MAX];
+    size_t count;
+    double floor; /* final score a container needs */
+} near_set;
+
+static void find_near(const extract_ctx *x, xmlNode *node, near_set *near)
+{
+    for (xmlNode *c = node; c && near->count < NEAR_MAX; c = c->next) {
+        node_stats *s = c->type == XML_ELEMENT_NODE ? c->_private : NULL;
+        if (s && s->chars > 0) {
+            if (c != x->best_node && final_score(s) >= near->floor) {
+                near->nodes[near->count++] = c;
+            }
+            find_near(x, c->children, near);
+        }
+    }
+}
+
+static int is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+    for (; n; n = n->parent) {
+        if (n == a) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* After Readability (2015 onwards, which asks for 3): when NEAR_MIN or
+ * more near-best containers share an ancestor with the best, that ancestor
+ * is the body. On our dev pages one is enough: articles cut into chunks
+ * rarely have more than two or three. */
+static void widen_best(extract_ctx *x, xmlNode *root)
+{
+    near_set near = {{NULL}, 0, 0.75 * final_score(x->best)};
+    find_near(x, root, &near);
+    if (near.count < NEAR_MIN) {
+        return;
+    }
+    for (xmlNode *a = x->best_node->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        if (strcmp((const char *)a->name, "body") == 0 || !a->_private) {
+            return;
+        }
+        size_t holds = 0;
+        for (size_t i = 0; i < near.count; i++) {
+            holds += is_ancestor(a, near.nodes[i]) && !is_ancestor(near.nodes[i], x->best_node);
+        }
+        if (holds >= NEAR_MIN) {
+            x->best = a->_private;
+            x->best_node = a;
+            return;
+        }
+    }
+}
+
 static void select_siblings(extract_ctx *x)
 {
     double best = final_score(x->best);
@@ -282,12 +346,14 @@ static int under_selected(const markup_block *b)
 /* Step 4: page furniture that sits inside article containers. */
 static int is_furniture(const char *text, size_t chars)
 {
-    static const char *const starts[] = {"advertisement", "read also",   "read more",
-                                         "see also",      "related:",    "related articles",
-                                         "sign up",       "subscribe",   "click here",
-                                         "share this",    "lire aussi",  "lesen sie auch",
-                                         "leia também",   "lee también", "follow us",
-                                         "image:",        "photo:",      "image source"};
+    static const char *const starts[] = {"advert",       "read also",   "read more",
+                                         "see also",     "related:",    "related articles",
+                                         "sign up",      "subscribe",   "click here",
+                                         "share this",   "lire aussi",  "lesen sie auch",
+                                         "leia também",  "lee también", "follow us",
+                                         "image:",       "photo:",      "image source",
+                                         "updated ",     "published ",  "posted ",
+                                         "last updated", "http://",     "https://"};
     if (chars > 120) {
         return 0;
     }
@@ -313,16 +379,29 @@ static int keep_block(const extract_ctx *x, const markup_block *b)
     return !is_furniture(text, b->chars);
 }
 
+static int is_h1(const markup_block *b)
+{
+    return strcmp((const char *)b->owner->name, "h1") == 0;
+}
+
 static int body_text(extract_ctx *x, char **out)
 {
     core_buf text;
     core_buf_init(&text, 0);
     int rc = core_buf_append(&text, "", 0);
+    int started = 0;
     for (size_t i = 0; i < x->walk.count && !rc; i++) {
         const markup_block *b = &x->walk.blocks[i];
         if ((x->best && !under_selected(b)) || !keep_block(x, b)) {
             continue;
         }
+        if (is_h1(b)) {
+            continue;
+        }
+        if (!started && x->best && b->chars < LEAD_MIN_CHARS) {
+            continue;
+        }
+        started = 1;
         if (text.len > 0) {
             rc = core_buf_append_char(&text, '\n');
         }
@@ -352,6 +431,7 @@ static int extract_body(htmlDocPtr doc, char **out)
     if (!rc && root) {
         find_best(&x, root);
         if (x.best) {
+            widen_best(&x, root);
             select_siblings(&x);
         }
         rc = body_text(&x, out);

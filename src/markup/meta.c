@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "fil.h"
+#include "markup/feed.h"
 #include "markup/walk.h"
 
 /* What the walk found, by source, before the preference order applies.
@@ -243,6 +244,28 @@ static char *url_host(const char *url)
     return host;
 }
 
+/* RFC 822 times (some pages use them in meta tags) become ISO-8601, and a
+ * trailing " GMT" or " UTC" becomes "Z"; anything else stays as written.
+ * Returns t, or its replacement (t is then dead); NULL when out of memory. */
+static char *normalise_time(char *t)
+{
+    char iso[40];
+    size_t n = strlen(t);
+    if (markup_feed_rfc822_iso(t, iso, sizeof iso) == FIL_OK) {
+        char *p = core_realloc(t, strlen(iso) + 1);
+        if (!p) {
+            free(t);
+            return NULL;
+        }
+        memcpy(p, iso, strlen(iso) + 1);
+        return p;
+    }
+    if (n > 14 && (strcmp(t + n - 4, " GMT") == 0 || strcmp(t + n - 4, " UTC") == 0)) {
+        memcpy(t + n - 4, "Z", 2);
+    }
+    return t;
+}
+
 static int has_text(const char *s)
 {
     return s && s[strspn(s, " \t\r\n")] != '\0';
@@ -263,6 +286,7 @@ static int choose(meta_found *f, markup_page *p)
     const char *url = first_of(f->canonical, f->og_url, NULL);
     p->title = clean_copy(title);
     p->published = clean_copy(published);
+    p->published = p->published ? normalise_time(p->published) : NULL;
     p->author = clean_copy(author);
     p->url = clean_copy(url);
     p->lang = markup_walk_lang(f->lang);

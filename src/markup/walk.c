@@ -104,7 +104,7 @@ int markup_walk_hint(const xmlNode *node)
         "sponsor",    "breadcrumb", "footer",       "masthead", "menu",     "navbar",
         "popup",      "modal",      "outbrain",     "taboola",  "widget",   "read-also",
         "readalso",   "read-more",  "more-stories", "popular",  "trending", "disqus",
-        "pagination", "signup",     "toolbar",      "gdpr",     "banner"};
+        "pagination", "signup",     "toolbar",      "gdpr",     "banner",   "gallery"};
     char s[256];
     size_t n = 0;
     s[0] = '\0';
