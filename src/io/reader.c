@@ -104,7 +104,9 @@ static int collect_dir(fil_reader *r, const char *dir, fil_error *err)
         names[count++] = full;
     }
     closedir(d);
-    qsort(names, count, sizeof *names, compare_names);
+    if (count > 1) {
+        qsort(names, count, sizeof *names, compare_names);
+    }
     for (size_t i = 0; i < count; i++) {
         struct stat st;
         if (!rc && stat(names[i], &st) == 0) {
@@ -201,6 +203,10 @@ static file_kind sniff_kind(const char *head, size_t n)
     }
     if (i >= n || head[i] == '{') {
         return KIND_JSONL; /* an empty or blank file: no records, no complaint */
+    }
+    if (n >= 2 &&
+        ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
+        return KIND_HTML; /* UTF-16 with its BOM: markup (html.h reads the BOM) */
     }
     if (memchr(head, '\0', n)) {
         return KIND_BINARY;

@@ -75,11 +75,23 @@ static int read_charset_name(const char *p, const char *end, char name[32])
     return n > 0;
 }
 
+static int is_utf16(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+}
+
+/* NUL bytes mean binary data, except in UTF-16 (told by its BOM). */
+static int has_nul(const char *s, size_t n)
+{
+    return !is_utf16(s, n) && memchr(s, '\0', n < 4096 ? n : 4096) != NULL;
+}
+
 /* The encoding to hand libxml2; see html.h, "Charset". */
 static const char *html_charset(const char *html, size_t len, char name[32])
 {
     const unsigned char *u = (const unsigned char *)html;
-    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+    if (is_utf16(html, len)) {
         return u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
     }
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
@@ -102,11 +114,6 @@ static const char *html_charset(const char *html, size_t len, char name[32])
         }
     }
     return strcmp(name, "utf8") == 0 || strcmp(name, "unicode") == 0 ? "UTF-8" : name;
-}
-
-static int has_nul(const char *s, size_t n)
-{
-    return memchr(s, '\0', n < 4096 ? n : 4096) != NULL;
 }
 
 /* Parses with the detected encoding; an encoding iconv does not know falls
@@ -373,7 +380,9 @@ static int is_furniture(const char *text, size_t chars)
 static int keep_block(const extract_ctx *x, const markup_block *b)
 {
     const char *text = x->walk.store.data + b->start;
-    if (b->chars == 0 || (double)b->link_chars > 0.5 * (double)b->chars) {
+    /* a long paragraph is prose even when names in it are links */
+    double most = b->chars >= 200 ? 0.8 : 0.5;
+    if (b->chars == 0 || (double)b->link_chars > most * (double)b->chars) {
         return 0;
     }
     return !is_furniture(text, b->chars);

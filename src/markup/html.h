@@ -18,31 +18,44 @@
  *     nav, aside, footer, header, hidden elements and subtrees whose class
  *     or id names boilerplate (comment, share, social, cookie, related,
  *     newsletter, sidebar, "read also"...) unless they also name content
- *     (article, body, content, story...) are dropped. The inline text of
+ *     (article, body, content, story...) are dropped, unless they hold
+ *     half the page's text or more (a layout wrapper: a page-wide <form>,
+ *     class="m-advertisement-off-canvas--pusher"). The inline text of
  *     each block-level element becomes a block: its text, its length in
  *     characters and the part of it inside links.
  *  2. Scores. A block of 25 characters or more gives its container (the
  *     owner's parent) 1 + its commas + one point per 100 characters (up
  *     to 3); the grandparent gets half, the great-grandparent a sixth.
+ *     Text straight in a div (lines split by <br>) counts the div itself
+ *     as its container.
  *     A container starts from a weight of its tag (div +5, list and
  *     heading containers negative) and of its class/id hints (+-25). Its
  *     final score is scaled by 1 - link density (link characters over all
  *     characters below it), so menus and link lists lose.
- *  3. Selection. The best container is the body. Its siblings join when
- *     their score is a fifth of the best, or when they are paragraphs of
- *     more than 80 characters with few links.
+ *  3. Selection. The best container is the body. When another container
+ *     scores at least 3/4 of it (an article cut into chunks), their
+ *     lowest common ancestor is the body instead (as Readability does
+ *     with three). Siblings of the body join when their score is a fifth
+ *     of the best, or when they are paragraphs of more than 80 characters
+ *     with few links.
  *  4. Text. The blocks below the selected containers are kept in document
- *     order, except those that are mostly links, short lines that are
- *     typical page furniture ("Advertisement", "Read also: ...") and
- *     blocks before the first heading or paragraph of substance that are
- *     only a few words long (bylines, datelines, share counts).
+ *     order, except those that are mostly links (over half their
+ *     characters; over 4/5 for paragraphs of 200 or more, where linked
+ *     names do not make prose a menu), h1 (the title, which is
+ *     metadata), short lines that are typical page furniture
+ *     ("Advertisement", "Read also: ...", "Updated 5:27 am", a bare URL)
+ *     and blocks under 30 characters before the first longer one
+ *     (bylines, datelines, share counts).
+ * Measured: body F1 0.972 (precision 0.966, recall 0.977) on the dev half
+ * of the public article-extraction benchmark (bench/extract.sh).
  * Metadata: title from JSON-LD headline, og:title, then <title>; published
  * from article:published_time, JSON-LD datePublished, then the first
- * <time datetime>; author from JSON-LD (NewsArticle, Article, BlogPosting
- * and kin, also inside @graph or arrays), then meta author; lang from
+ * <time datetime> (RFC 822 times become ISO-8601, others stay as
+ * written); author from JSON-LD (NewsArticle, Article, BlogPosting and
+ * kin, also inside @graph or arrays), then meta author; lang from
  * <html lang> (primary subtag, lowercased); url from the canonical link,
  * then og:url; source from og:site_name, then the host of url.
- * Charset: a byte order mark, else the first meta charset or http-equiv
+ * Charset: a byte order mark (UTF-8, UTF-16), else the first meta charset or http-equiv
  * content type in the first 4 KiB, else UTF-8. ISO-8859-1, US-ASCII and
  * windows-1252 are all read as windows-1252 (as browsers do, WHATWG
  * Encoding); libxml2 converts to UTF-8 through iconv.

@@ -242,16 +242,16 @@ static int skip_element(const markup_walk *w, const xmlNode *node)
     if (!w->use_hints) {
         return 0;
     }
-    if (is_furniture_tag(name)) {
-        return 1;
-    }
     if (strcmp(name, "body") == 0 || strcmp(name, "html") == 0 || strcmp(name, "article") == 0 ||
         strcmp(name, "main") == 0) {
         return 0;
     }
-    /* A class that names boilerplate on a wrapper of most of the page
-     * ("m-advertisement-off-canvas--pusher") is layout, not boilerplate. */
-    return markup_walk_hint(node) < 0 && 2 * subtree_bytes(node, 0) < w->page_bytes;
+    if (!is_furniture_tag(name) && markup_walk_hint(node) >= 0) {
+        return 0;
+    }
+    /* Furniture by name that wraps most of the page (a page-wide <form>,
+     * "m-advertisement-off-canvas--pusher") is layout, not furniture. */
+    return 2 * subtree_bytes(node, 0) < w->page_bytes;
 }
 
 static int walk_children(markup_walk *w, xmlNode *node);

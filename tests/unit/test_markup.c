@@ -91,6 +91,25 @@ static void test_div_text(void)
     markup_page_free(&p);
 }
 
+/* A page-wide <form> (ASP.NET) and a wrapper whose class names adverts
+ * hold the whole article: they are layout, not furniture. */
+static void test_wrappers(void)
+{
+    const char html[] =
+        "<html><body><form action=\"/post\"><div class=\"ad-free-advert-wrapper\">"
+        "<div class=\"story\"><p>The ferry company will add two boats to the Westport line in "
+        "March, its chief executive said on Monday.</p><p>Tickets for the new crossings go on "
+        "sale next week, and prices will not change, she said.</p></div></div>"
+        "<div class=\"advert\">Buy a boat today, the best boats in town, at the best prices!"
+        "</div></form></body></html>";
+    markup_page p;
+    CHECK(markup_html_extract(html, sizeof html - 1, &p, NULL) == FIL_OK, "read");
+    CHECK(p.text && strstr(p.text, "two boats") && strstr(p.text, "prices will not change"),
+          "the article inside the wrappers is found");
+    CHECK(p.text && !strstr(p.text, "Buy a boat"), "the small advert beside it is dropped");
+    markup_page_free(&p);
+}
+
 /* windows-1252 bytes (0xE9 e-acute, 0x93/0x94 curly quotes, 0x80 euro)
  * declared as ISO-8859-1, as many old pages do. */
 static void test_charset(void)
@@ -106,6 +125,23 @@ static void test_charset(void)
     CHECK(p.text && strstr(p.text, "\xe2\x80\x9c"
                                    "cher\xe2\x80\x9d") != NULL,
           "windows-1252 quotes too");
+    markup_page_free(&p);
+}
+
+/* A page saved as UTF-16 (little-endian, with its BOM): NUL bytes that
+ * are not binary data. */
+static void test_utf16(void)
+{
+    const char ascii[] = "<html><body><p>Saved as UTF-16 by an old editor, with a byte order "
+                         "mark in front.</p></body></html>";
+    char html[2 * sizeof ascii + 2] = {'\xFF', '\xFE'};
+    for (size_t i = 0; i + 1 < sizeof ascii; i++) {
+        html[2 + 2 * i] = ascii[i];
+    }
+    markup_page p;
+    CHECK(markup_html_extract(html, 2 * (sizeof ascii - 1) + 2, &p, NULL) == FIL_OK &&
+              strstr(p.text, "Saved as UTF-16 by an old editor") == p.text,
+          "UTF-16 is read, not refused as binary");
     markup_page_free(&p);
 }
 
@@ -246,7 +282,9 @@ int main(void)
     test_atom_and_rdf();
     test_page();
     test_div_text();
+    test_wrappers();
     test_charset();
+    test_utf16();
     test_bad_pages();
     test_fragment();
     return check_summary("test_markup");
