@@ -5,8 +5,10 @@
  * language identified, tokenised, stemmed and turned into TF-IDF
  * sub-vectors, then joined to the best active event or made the seed of a
  * new one. The engine holds every event it made and can describe them as
- * JSON (fil_events_json). Readers (fil_reader_*) turn JSONL files, plain
- * .txt files, directories of them, or stdin into fil_article records.
+ * JSON (fil_events_json). Readers (fil_reader_*) turn JSONL files, web
+ * pages (their article extracted), RSS/Atom/RDF feeds (one article per
+ * item), plain text files, any of them gzipped, directories of them, or
+ * stdin into fil_article records.
  *
  * Errors:  every fallible call returns FIL_OK (0) or a negative FIL_E*
  *          code, and fills the caller's fil_error when one is given. The
