@@ -166,6 +166,20 @@ static int has_prefix_nocase(const char *s, size_t n, const char *prefix)
     return 1;
 }
 
+/* 1 when "<html" stands somewhere in s[0..n), in any case. */
+static int holds_html_tag(const char *s, size_t n)
+{
+    for (const char *p = memchr(s, '<', n); p; p = memchr(p + 1, '<', n - (size_t)(p + 1 - s))) {
+        if (has_prefix_nocase(p, n - (size_t)(p - s), "<html")) {
+            return 1;
+        }
+        if (p + 1 >= s + n) {
+            break;
+        }
+    }
+    return 0;
+}
+
 /* Index of the root element's '<' past the XML declaration, doctype and
  * comments, or n when the head has none. */
 static size_t root_element(const char *s, size_t n)
@@ -212,7 +226,8 @@ static file_kind sniff_kind(const char *head, size_t n)
         return KIND_BINARY;
     }
     if (head[i] != '<') {
-        return KIND_TEXT;
+        /* a page after stray text (a server's warning, a saved header) */
+        return holds_html_tag(head, n) ? KIND_HTML : KIND_TEXT;
     }
     size_t root = root_element(head, n);
     const char *tag = head + root;

@@ -8,8 +8,9 @@
  * first 4 KiB after inflating, not by its name: JSONL when the first
  * non-blank byte is '{'; binary (refused) with a NUL byte; a feed when the
  * root element is rss, feed or rdf:RDF (or any other XML document, which
- * markup/feed.h then refuses); a web page for other markup; plain text
- * otherwise. A web page is one article (markup/html.h), a feed one per
+ * markup/feed.h then refuses); a web page for other markup, or for text
+ * with "<html" in those 4 KiB (after a server's stray warning); plain
+ * text otherwise. A web page is one article (markup/html.h), a feed one per
  * item (markup/feed.h; fil_article.item numbers them).
  * Every bad record is reported with "path:line: message" (JSONL), "path:
  * item N: message" (feeds) or "path: message" and skipped; the next call

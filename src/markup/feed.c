@@ -307,6 +307,12 @@ int markup_feed_parse(const char *xml, size_t len, markup_feed *out, fil_error *
     }
     xmlDoc *doc = xmlReadMemory(xml, (int)len, NULL, NULL, FEED_PARSE_FLAGS);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        /* an encoding iconv does not know: read the bytes as UTF-8 */
+        xmlFreeDoc(doc);
+        doc = xmlReadMemory(xml, (int)len, NULL, "UTF-8", FEED_PARSE_FLAGS | XML_PARSE_IGNORE_ENC);
+        root = doc ? xmlDocGetRootElement(doc) : NULL;
+    }
     if (!root || !(named(root, "rss") || named(root, "feed") || named(root, "RDF"))) {
         xmlFreeDoc(doc);
         return core_error_set(err, FIL_EPARSE, "not an RSS, Atom or RDF feed");

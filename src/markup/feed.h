@@ -18,7 +18,8 @@
  * the offset). Any other text is kept as written (trimmed), so the
  * consumer, which checks times, reports a broken date per item.
  * Encoding: the document's own declaration (libxml2: UTF-8, UTF-16,
- * ISO-8859-1 and what iconv knows); all strings come out UTF-8.
+ * ISO-8859-1 and what iconv knows; an encoding it does not know is read
+ * as UTF-8); all strings come out UTF-8.
  * Safety: no network access, no external entities, no DTD loading.
  * Memory:  the feed owns its items until markup_feed_free.
  * Errors:  FIL_ETOOBIG over MARKUP_MAX_FEED_BYTES, FIL_EPARSE when the

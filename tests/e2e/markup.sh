@@ -45,6 +45,11 @@ check "a broken date is reported with its item" \
 check "...each of them" grep -q "broken-dates.rdf: item 2: published 'Fri, 32 Feb" "$WORK/feeds.err"
 check "the items with broken dates are still articles" grep -q '"title":"Council to help the fishermen of Westport"' "$WORK/feeds.jsonl"
 
+{ echo "Warning: cache unavailable"; cat "$WORK/pages/harbour.html"; } > "$WORK/stray.txt"
+"$FIL" extract "$WORK/stray.txt" > "$WORK/stray.json" 2>/dev/null
+check "a page after a stray line of text is still a page" json "$WORK/stray.json" \
+  'assert d["title"] == "Westport harbour reopens" and d["text"].startswith("The harbour of Westport")'
+
 # Mixed input, told apart by content: names that say nothing.
 cp "$FEEDS/harbour.rss" "$WORK/mixed/one"
 cp "$FEEDS/broken-dates.rdf" "$WORK/mixed/two.xml"

@@ -269,6 +269,12 @@ static void test_atom_and_rdf(void)
               "a Latin-1 feed comes out in UTF-8");
     }
     markup_feed_free(&f);
+    const char bogus[] = "<?xml version=\"1.0\" encoding=\"x-no-such\"?><rss><channel><item>"
+                         "<title>Caf\xc3\xa9</title></item></channel></rss>";
+    CHECK(markup_feed_parse(bogus, sizeof bogus - 1, &f, NULL) == FIL_OK && f.count == 1 &&
+              strcmp(f.items[0].title, "Caf\xc3\xa9") == 0,
+          "an encoding iconv does not know is read as UTF-8");
+    markup_feed_free(&f);
     fil_error err = {0, ""};
     CHECK(markup_feed_parse("<html><p>x</p></html>", 21, &f, &err) == FIL_EPARSE &&
               strstr(err.message, "not an RSS") != NULL,
