@@ -5,6 +5,7 @@
 #   make test     sanitizer build (ASan+UBSan) and every test
 #   make bench    benchmarks (bench/README.md)
 #   make bench-dedup  near-duplicate quality and speed, pair similarity speed
+#   make bench-extract  article extraction from web pages: body F1 and speed against xmllint
 #   make install  install libfil, fil.h, fil.pc and the fil binary (PREFIX=/usr/local)
 
 PREFIX ?= /usr/local
@@ -12,7 +13,7 @@ RELEASE := build/release
 TESTDIR := build/test
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps release demo test bench bench-dedup install clean
+.PHONY: all deps release demo test bench bench-dedup bench-extract install clean
 
 all: release
 
@@ -47,6 +48,10 @@ bench: release
 
 bench-dedup: release
 	FIL=$(RELEASE)/fil bash bench/dedup.sh
+
+bench-extract: release
+	@bash scripts/deps.sh --bench
+	FIL=$(RELEASE)/fil bash bench/extract.sh
 
 install: release
 	cmake --install $(RELEASE)

@@ -5,8 +5,10 @@
  * language identified, tokenised, stemmed and turned into TF-IDF
  * sub-vectors, then joined to the best active event or made the seed of a
  * new one. The engine holds every event it made and can describe them as
- * JSON (fil_events_json). Readers (fil_reader_*) turn JSONL files, plain
- * .txt files, directories of them, or stdin into fil_article records.
+ * JSON (fil_events_json). Readers (fil_reader_*) turn JSONL files, web
+ * pages (their article extracted), RSS/Atom/RDF feeds (one article per
+ * item), plain text files, any of them gzipped, directories of them, or
+ * stdin into fil_article records.
  *
  * Errors:  every fallible call returns FIL_OK (0) or a negative FIL_E*
  *          code, and fills the caller's fil_error when one is given. The
@@ -152,14 +154,20 @@ typedef struct fil_article {
     uint32_t repaired;      /* invalid UTF-8 sequences replaced by U+FFFD while reading */
     uint32_t line;          /* line number in its file (1-based), 0 if not line-based */
     const char *origin;     /* the file it came from, for messages; NULL if none */
+    const char *author;     /* as the page or feed names it; NULL when unknown */
+    uint32_t item;          /* item number in its feed (1-based), 0 if not from a feed */
 } fil_article;
 
 typedef struct fil_reader fil_reader;
 
-/* Opens a JSONL file, a .txt article, a directory (its .jsonl, .ndjson,
- * .json and .txt files, recursively, in name order) or "-" for stdin.
- * Returns NULL and fills err when the path cannot be opened.
- * Caller frees with fil_reader_close. */
+/* Opens a file, a directory (its .jsonl, .ndjson, .json, .txt, .html,
+ * .htm, .xhtml, .xml, .rss, .rdf, .atom and .gz files, recursively, in name
+ * order) or "-" for stdin. Each file's kind is told by its content, not
+ * its name: JSONL, a web page (its article is extracted: body text, title,
+ * time, author, language, canonical url, site), an RSS 2.0, Atom or RDF
+ * feed (each item an article), or plain text (the first line is the
+ * title); any of them may be gzip-compressed. Returns NULL and fills err
+ * when the path cannot be opened. Caller frees with fil_reader_close. */
 FIL_API fil_reader *fil_reader_open(const char *path, fil_error *err);
 
 /* Reads the next article. Returns FIL_OK with *out filled (strings borrowed,

@@ -9,9 +9,10 @@ set -euo pipefail
 # region names are compiled into the entity gazetteer.
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3 clang-format git
             libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev
-            iso-codes)
-# Used only by `make bench` (peer baseline, timing).
-BENCH_PKGS=(python3-sklearn time)
+            iso-codes libxml2-dev zlib1g-dev)
+# Used only by `make bench` (peer baseline, timing; xmllint is the
+# yardstick of bench/extract.sh).
+BENCH_PKGS=(python3-sklearn time libxml2-utils)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--bench" ]; then want+=("${BENCH_PKGS[@]}"); fi

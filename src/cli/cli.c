@@ -95,11 +95,9 @@ static int read_all(const cli_input *in, fil_reader *r, cli_article_fn fn, void 
                 return rc;
             }
             if (rc) {
-                if (a.line) {
-                    cli_error(in->cmd, "%s:%u: %s", a.origin, a.line, err.message);
-                } else {
-                    cli_error(in->cmd, "%s: %s", a.origin ? a.origin : "-", err.message);
-                }
+                char place[512];
+                cli_article_place(&a, place, sizeof place);
+                cli_error(in->cmd, "%s: %s", place, err.message);
             }
         } else {
             cli_error(in->cmd, "%s", err.message);
@@ -138,13 +136,27 @@ int cli_for_each_article(const cli_input *in, cli_article_fn fn, void *ctx, cli_
     return rc;
 }
 
+void cli_article_place(const fil_article *a, char *out, size_t size)
+{
+    const char *origin = a->origin ? a->origin : "-";
+    if (a->line) {
+        snprintf(out, size, "%s:%u", origin, a->line);
+    } else if (a->item) {
+        snprintf(out, size, "%s: item %u", origin, a->item);
+    } else {
+        snprintf(out, size, "%s", origin);
+    }
+}
+
 void cli_note_assignment(const char *cmd, const fil_article *a, const fil_assignment *as,
                          cli_stats *stats)
 {
     if (as->time_ignored) {
+        char place[512];
+        cli_article_place(a, place, sizeof place);
         stats->times_ignored++;
-        cli_error(cmd, "%s:%u: published '%s' is not an ISO-8601 time; article kept, untimed",
-                  a->origin ? a->origin : "-", a->line, a->published);
+        cli_error(cmd, "%s: published '%s' is not an ISO-8601 time; article kept, untimed", place,
+                  a->published);
     }
 }
 

@@ -48,6 +48,10 @@ int cli_for_each_article(const cli_input *in, cli_article_fn fn, void *ctx, cli_
 /* "fil cluster: 635 accepted, 2 rejected ..." on stderr. */
 void cli_print_summary(const char *cmd, const cli_stats *stats);
 
+/* Where an article came from, for messages: "file:line", "file: item N"
+ * (feeds) or "file". */
+void cli_article_place(const fil_article *a, char *out, size_t size);
+
 /* Warns (file and line) when an article's 'published' was unreadable and
  * counts it; the article itself was accepted. */
 void cli_note_assignment(const char *cmd, const fil_article *a, const fil_assignment *as,
@@ -86,6 +90,7 @@ int cmd_dates(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);

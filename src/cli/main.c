@@ -21,6 +21,8 @@ static const struct {
      "fil entities ../shared/data/seeds/"},
     {"eval", cmd_eval, "B-cubed P/R/F1 of a clustering against a gold field",
      "fil eval clusters --gold story examples/articles.jsonl"},
+    {"extract", cmd_extract, "the article of web pages and the items of feeds (JSON out)",
+     "fil extract --jsonl pages/*.html.gz feeds/ > articles.jsonl"},
     {"similar", cmd_similar, "how alike two articles are (SemEval-2022 scale), and why",
      "fil similar a.json b.json"},
     {"train", cmd_train, "calibrate clustering weights and threshold on gold data",
@@ -39,7 +41,9 @@ static void usage(FILE *out)
             "usage: fil <command> [options] [files...]\n\n"
             "Input: JSONL articles ({\"id\",\"url\",\"source\",\"lang\",\"published\",\"title\","
             "\"text\"}, only title or text required),\n"
-            "plain .txt articles (first line is the title), directories of them, or stdin.\n\n"
+            "web pages (the article is extracted), RSS 2.0, Atom and RDF feeds (one article per\n"
+            "item), plain text articles (first line is the title), any of them gzipped;\n"
+            "directories of them, or stdin. Each file's kind is told by its content.\n\n"
             "commands:\n",
             FIL_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {

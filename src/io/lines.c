@@ -15,7 +15,7 @@
 #define LINES_CHUNK (1u << 20)
 #endif
 
-void io_lines_init(io_lines *r, FILE *file, size_t max_bytes)
+void io_lines_init(io_lines *r, gzFile file, size_t max_bytes)
 {
     memset(r, 0, sizeof *r);
     r->file = file;
@@ -51,10 +51,18 @@ static long fill(io_lines *r)
         r->buf = p;
         r->size = size_new;
     }
-    size_t n = fread(r->buf + r->end, 1, r->size - r->end - 1, r->file);
-    if (n == 0) {
+    size_t room = r->size - r->end - 1;
+    int got = gzread(r->file, r->buf + r->end, room < INT32_MAX ? (unsigned)room : INT32_MAX);
+    if (got <= 0) {
+        int code;
+        gzerror(r->file, &code);
         r->at_eof = 1;
-        return ferror(r->file) ? FIL_EIO : 0;
+        return got < 0 || (code != Z_OK && code != Z_BUF_ERROR) ? FIL_EIO : 0;
+    }
+    size_t n = (size_t)got;
+    if (r->bytes_read + n > IO_LINES_MAX_INFLATED && !gzdirect(r->file)) {
+        r->at_eof = 1;
+        return FIL_ELIMIT;
     }
     r->end += n;
     r->bytes_read += n;
@@ -116,4 +124,45 @@ int io_lines_next(io_lines *r, const char **line, size_t *len)
             return FIL_EOF;
         }
     }
+}
+
+int io_lines_peek(io_lines *r, size_t want, const char **data, size_t *avail)
+{
+    while (r->end - r->start < want && !r->at_eof) {
+        long got = fill(r);
+        if (got < 0) {
+            return (int)got;
+        }
+    }
+    *data = r->buf ? r->buf + r->start : "";
+    *avail = r->end - r->start;
+    return FIL_OK;
+}
+
+void io_lines_skip(io_lines *r, size_t n)
+{
+    r->start += n < r->end - r->start ? n : r->end - r->start;
+}
+
+int io_lines_rest(io_lines *r, size_t max_bytes, const char **data, size_t *len)
+{
+    while (!r->at_eof) {
+        if (r->end - r->start > max_bytes) {
+            return FIL_ETOOBIG;
+        }
+        long got = fill(r);
+        if (got < 0) {
+            return (int)got;
+        }
+    }
+    if (r->end - r->start > max_bytes) {
+        return FIL_ETOOBIG;
+    }
+    *data = r->buf ? r->buf + r->start : "";
+    *len = r->end - r->start;
+    if (r->buf) {
+        r->buf[r->end] = '\0'; /* fill leaves a spare byte */
+    }
+    r->start = r->end;
+    return FIL_OK;
 }

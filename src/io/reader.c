@@ -10,25 +10,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/error.h"
 #include "io/lines.h"
 #include "io/record.h"
+#include "markup/feed.h"
+#include "markup/html.h"
 
-typedef enum { KIND_JSONL, KIND_TEXT } file_kind;
+/* Bytes looked at to tell a file's kind. */
+#define IO_SNIFF_BYTES 4096
+
+typedef enum { KIND_JSONL, KIND_TEXT, KIND_HTML, KIND_FEED, KIND_BINARY } file_kind;
 
 struct fil_reader {
     char **paths; /* owned: files still to read, in order */
     size_t path_count, path_next;
-    FILE *file; /* current file; NULL between files */
-    int file_is_stdin;
+    gzFile file;      /* current file, inflated when gzip; NULL between files */
     const char *path; /* current file's name, borrowed from paths */
     file_kind kind;
     io_lines lines;
     io_record record;
-    uint64_t bytes_done; /* bytes of finished files */
+    markup_page page;    /* the current HTML page (owned) */
+    markup_feed feed;    /* the current feed (owned); its items are handed out in order */
+    size_t feed_next;    /* next item of feed */
+    uint64_t bytes_done; /* bytes of finished files (inflated) */
 };
 
 static int path_push(fil_reader *r, const char *path)
@@ -49,7 +58,8 @@ static int compare_names(const void *a, const void *b)
 
 static int has_article_suffix(const char *name)
 {
-    static const char *const suffixes[] = {".jsonl", ".ndjson", ".json", ".txt"};
+    static const char *const suffixes[] = {".jsonl", ".ndjson", ".json", ".txt", ".html", ".htm",
+                                           ".xhtml", ".xml",    ".rss",  ".rdf", ".atom", ".gz"};
     size_t n = strlen(name);
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
         size_t m = strlen(suffixes[i]);
@@ -94,7 +104,9 @@ static int collect_dir(fil_reader *r, const char *dir, fil_error *err)
         names[count++] = full;
     }
     closedir(d);
-    qsort(names, count, sizeof *names, compare_names);
+    if (count > 1) {
+        qsort(names, count, sizeof *names, compare_names);
+    }
     for (size_t i = 0; i < count; i++) {
         struct stat st;
         if (!rc && stat(names[i], &st) == 0) {
@@ -139,51 +151,114 @@ fil_reader *fil_reader_open(const char *path, fil_error *err)
     return r;
 }
 
-/* Steps over a UTF-8 byte order mark at the start of a seekable file
- * (editors on some systems write one); anything else is left unread. */
-static void skip_bom(FILE *f)
+static int has_prefix_nocase(const char *s, size_t n, const char *prefix)
 {
-    unsigned char head[3];
-    size_t n = fread(head, 1, sizeof head, f);
-    if (n == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
-        return;
+    size_t m = strlen(prefix);
+    if (n < m) {
+        return 0;
     }
-    if (fseek(f, 0, SEEK_SET) != 0) {
-        /* not seekable (a pipe): give back what we can; only the first
-         * byte matters to sniff_kind, and a pipe rarely starts with a BOM */
-        clearerr(f);
-        for (size_t i = n; i > 0; i--) {
-            ungetc(head[i - 1], f);
+    for (size_t i = 0; i < m; i++) {
+        int c = (unsigned char)s[i];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != prefix[i]) {
+            return 0;
         }
     }
+    return 1;
 }
 
-/* Peeks at the first non-blank byte to tell JSONL from plain text. */
-static file_kind sniff_kind(FILE *f)
+/* 1 when "<html" stands somewhere in s[0..n), in any case. */
+static int holds_html_tag(const char *s, size_t n)
 {
-    int c;
-    do {
-        c = getc(f);
-    } while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
-    if (c != EOF) {
-        ungetc(c, f);
+    for (const char *p = memchr(s, '<', n); p; p = memchr(p + 1, '<', n - (size_t)(p + 1 - s))) {
+        if (has_prefix_nocase(p, n - (size_t)(p - s), "<html")) {
+            return 1;
+        }
+        if (p + 1 >= s + n) {
+            break;
+        }
     }
-    /* An empty or blank file is read as JSONL: no records, no complaint. */
-    return c == '{' || c == EOF ? KIND_JSONL : KIND_TEXT;
+    return 0;
 }
+
+/* Index of the root element's '<' past the XML declaration, doctype and
+ * comments, or n when the head has none. */
+static size_t root_element(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) {
+            i++;
+        }
+        if (i + 1 >= n || s[i] != '<' || (s[i + 1] != '?' && s[i + 1] != '!')) {
+            return i;
+        }
+        int comment = has_prefix_nocase(s + i, n - i, "<!--");
+        const char *end = NULL;
+        for (size_t j = i + 1; j < n && !end; j++) {
+            if (s[j] == '>' && (!comment || (j >= i + 6 && s[j - 1] == '-' && s[j - 2] == '-'))) {
+                end = s + j;
+            }
+        }
+        if (!end) {
+            return n;
+        }
+        i = (size_t)(end - s) + 1;
+    }
+    return n;
+}
+
+/* The kind of a file from its first bytes (after inflating and after a
+ * byte order mark), not from its name. */
+static file_kind sniff_kind(const char *head, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+        i++;
+    }
+    if (i >= n || head[i] == '{') {
+        return KIND_JSONL; /* an empty or blank file: no records, no complaint */
+    }
+    if (n >= 2 &&
+        ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
+        return KIND_HTML; /* UTF-16 with its BOM: markup (html.h reads the BOM) */
+    }
+    if (memchr(head, '\0', n)) {
+        return KIND_BINARY;
+    }
+    if (head[i] != '<') {
+        /* a page after stray text (a server's warning, a saved header) */
+        return holds_html_tag(head, n) ? KIND_HTML : KIND_TEXT;
+    }
+    size_t root = root_element(head, n);
+    const char *tag = head + root;
+    size_t left = n - root;
+    if (has_prefix_nocase(tag, left, "<rss") || has_prefix_nocase(tag, left, "<feed") ||
+        has_prefix_nocase(tag, left, "<rdf:rdf")) {
+        return KIND_FEED;
+    }
+    if (has_prefix_nocase(tag, left, "<html")) {
+        return KIND_HTML;
+    }
+    return has_prefix_nocase(head + i, n - i, "<?xml") ? KIND_FEED : KIND_HTML;
+}
+
+static int report_read_error(fil_reader *r, int rc, fil_error *err);
 
 static void close_file(fil_reader *r)
 {
     if (r->file) {
         r->bytes_done += r->lines.bytes_read;
-        if (!r->file_is_stdin) {
-            fclose(r->file);
-        }
+        gzclose(r->file);
         io_lines_free(&r->lines);
     }
     r->file = NULL;
+    markup_page_free(&r->page);
+    markup_feed_free(&r->feed);
+    r->feed_next = 0;
 }
 
+/* Opens the next path through zlib (stdin on a duplicate descriptor, so
+ * closing it leaves stdin open) and tells its kind. */
 static int open_next_file(fil_reader *r, fil_error *err)
 {
     close_file(r);
@@ -191,68 +266,172 @@ static int open_next_file(fil_reader *r, fil_error *err)
         return FIL_EOF;
     }
     r->path = r->paths[r->path_next++];
-    r->file_is_stdin = strcmp(r->path, "-") == 0;
-    r->file = r->file_is_stdin ? stdin : fopen(r->path, "rb");
+    int is_stdin = strcmp(r->path, "-") == 0;
+    int fd = is_stdin ? dup(STDIN_FILENO) : open(r->path, O_RDONLY);
+    r->file = fd >= 0 ? gzdopen(fd, "rb") : NULL;
     if (!r->file) {
-        return core_error_set(err, FIL_EIO, "%s: %s", r->path, strerror(errno));
+        int saved = errno;
+        if (fd >= 0) {
+            close(fd);
+        }
+        return core_error_set(err, FIL_EIO, "%s: %s", r->path, strerror(saved ? saved : ENOMEM));
     }
-    if (!r->file_is_stdin) {
-        skip_bom(r->file);
-    }
-    r->kind = sniff_kind(r->file);
+    gzbuffer(r->file, 1u << 17);
     io_lines_init(&r->lines, r->file, IO_MAX_LINE_BYTES);
+    const char *head;
+    size_t n;
+    int rc = io_lines_peek(&r->lines, IO_SNIFF_BYTES, &head, &n);
+    if (rc) {
+        return report_read_error(r, rc, err);
+    }
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) {
+        io_lines_skip(&r->lines, 3); /* editors on some systems write one */
+        head += 3;
+        n -= 3;
+    }
+    r->kind = sniff_kind(head, n);
     return FIL_OK;
 }
 
-/* The id of a .txt article: its file name without directory and extension. */
+/* The id of a file's article: its name without directory, ".gz" and
+ * extension. */
 static void id_from_path(const char *path, char *out, size_t size)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    const char *dot = strrchr(base, '.');
-    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    size_t n = strlen(base);
+    if (n > 3 && strcmp(base + n - 3, ".gz") == 0) {
+        n -= 3;
+    }
+    const char *dot = NULL;
+    for (size_t i = 1; i < n; i++) {
+        dot = base[i] == '.' ? base + i : dot;
+    }
+    n = dot ? (size_t)(dot - base) : n;
     n = n < size - 1 ? n : size - 1;
     memcpy(out, base, n);
     out[n] = '\0';
 }
 
+/* Reports a failed read of the current file, which is then done. */
+static int report_read_error(fil_reader *r, int rc, fil_error *err)
+{
+    int gzip = r->file && !gzdirect(r->file);
+    close_file(r);
+    if (rc == FIL_ELIMIT) {
+        return core_error_set(err, rc, "%s: inflates to over %llu bytes (a zip bomb?), skipped",
+                              r->path, (unsigned long long)IO_LINES_MAX_INFLATED);
+    }
+    if (rc == FIL_EIO) {
+        return core_error_set(err, rc, "%s: read error%s", r->path, gzip ? " (broken gzip)" : "");
+    }
+    return core_error_set(err, rc, "%s: %s", r->path, fil_strerror(rc));
+}
+
+/* Reads the rest of the current file, at most max_bytes. */
+static int read_whole(fil_reader *r, size_t max_bytes, const char **data, size_t *len,
+                      fil_error *err)
+{
+    int rc = io_lines_rest(&r->lines, max_bytes, data, len);
+    if (rc == FIL_ETOOBIG) {
+        int gzip = !gzdirect(r->file);
+        close_file(r);
+        return core_error_set(err, rc, "%s: %s over %zu bytes, skipped", r->path,
+                              gzip ? "inflates to" : "file", max_bytes);
+    }
+    return rc ? report_read_error(r, rc, err) : FIL_OK;
+}
+
+/* Prefixes err's message with the file name. */
+static int name_error(fil_reader *r, int rc, fil_error *err)
+{
+    char msg[FIL_ERROR_SIZE];
+    snprintf(msg, sizeof msg, "%s", err ? err->message : fil_strerror(rc));
+    return core_error_set(err, rc, "%s: %s", r->path, msg);
+}
+
 /* Reads a whole text file as one article; the file is done afterwards. */
 static int read_text_article(fil_reader *r, fil_article *out, fil_error *err)
 {
-    core_buf body;
-    core_buf_init(&body, IO_MAX_LINE_BYTES);
-    char chunk[65536];
-    size_t n;
-    int rc = FIL_OK;
-    while (!rc) {
-        n = fread(chunk, 1, sizeof chunk, r->file);
-        if (n == 0) {
-            break;
-        }
-        r->lines.bytes_read += n;
-        rc = core_buf_append(&body, chunk, n);
+    const char *body;
+    size_t len;
+    int rc = read_whole(r, IO_MAX_LINE_BYTES, &body, &len, err);
+    if (rc) {
+        return rc;
     }
-    if (rc == FIL_ETOOBIG) {
-        rc = core_error_set(err, rc, "%s: file over %u bytes", r->path, IO_MAX_LINE_BYTES);
-    } else if (!rc && ferror(r->file)) {
-        rc = core_error_set(err, FIL_EIO, "%s: read error", r->path);
-    } else if (!rc) {
-        char id[256];
-        id_from_path(r->file_is_stdin ? "stdin" : r->path, id, sizeof id);
-        rc = io_record_parse_text(&r->record, id, body.data ? body.data : "", body.len, err);
-        if (rc) {
-            char msg[FIL_ERROR_SIZE];
-            snprintf(msg, sizeof msg, "%s", err ? err->message : "");
-            core_error_set(err, rc, "%s: %s", r->path, msg);
-        }
-    }
-    core_buf_free(&body);
+    char id[256];
+    id_from_path(strcmp(r->path, "-") == 0 ? "stdin" : r->path, id, sizeof id);
+    rc = io_record_parse_text(&r->record, id, body, len, err);
     close_file(r);
-    if (!rc) {
-        *out = r->record.article;
-        out->origin = r->path;
+    if (rc) {
+        return name_error(r, rc, err);
     }
-    return rc;
+    *out = r->record.article;
+    out->origin = r->path;
+    return FIL_OK;
+}
+
+/* Reads a whole web page as one article; the file is done afterwards. */
+static int read_html_article(fil_reader *r, fil_article *out, fil_error *err)
+{
+    const char *html;
+    size_t len;
+    int rc = read_whole(r, MARKUP_MAX_PAGE_BYTES, &html, &len, err);
+    if (rc) {
+        return rc;
+    }
+    markup_page page;
+    rc = markup_html_extract(html, len, &page, err);
+    close_file(r);
+    if (rc) {
+        return name_error(r, rc, err);
+    }
+    r->page = page;
+    char id[256];
+    id_from_path(strcmp(r->path, "-") == 0 ? "stdin" : r->path, id, sizeof id);
+    rc = io_record_from_page(&r->record, id, &r->page, err);
+    if (rc) {
+        return name_error(r, rc, err);
+    }
+    *out = r->record.article;
+    out->origin = r->path;
+    return FIL_OK;
+}
+
+/* Hands out the next item of the current feed, reading the feed first. */
+static int read_feed_article(fil_reader *r, fil_article *out, fil_error *err)
+{
+    if (r->file) {
+        const char *xml;
+        size_t len;
+        int rc = read_whole(r, MARKUP_MAX_FEED_BYTES, &xml, &len, err);
+        if (rc) {
+            return rc;
+        }
+        rc = markup_feed_parse(xml, len, &r->feed, err);
+        /* the file is done; the items stay until the next file */
+        gzclose(r->file);
+        r->bytes_done += r->lines.bytes_read;
+        io_lines_free(&r->lines);
+        r->file = NULL;
+        if (rc) {
+            markup_feed_free(&r->feed);
+            return name_error(r, rc, err);
+        }
+    }
+    if (r->feed_next >= r->feed.count) {
+        return FIL_EOF;
+    }
+    size_t item = ++r->feed_next;
+    int rc = io_record_from_page(&r->record, NULL, &r->feed.items[item - 1], err);
+    if (rc) {
+        return core_error_set(err, rc, "%s: item %zu: %s", r->path, item,
+                              err ? err->message : fil_strerror(rc));
+    }
+    *out = r->record.article;
+    out->origin = r->path;
+    out->item = (uint32_t)item;
+    return FIL_OK;
 }
 
 static int read_json_article(fil_reader *r, fil_article *out, fil_error *err)
@@ -273,8 +452,7 @@ static int read_json_article(fil_reader *r, fil_article *out, fil_error *err)
                               IO_MAX_LINE_BYTES);
     }
     if (rc) {
-        close_file(r);
-        return core_error_set(err, rc, "%s:%llu: %s", r->path, no, fil_strerror(rc));
+        return report_read_error(r, rc, err);
     }
     rc = io_record_parse_json(&r->record, line, len, err);
     if (rc) {
@@ -288,20 +466,35 @@ static int read_json_article(fil_reader *r, fil_article *out, fil_error *err)
     return FIL_OK;
 }
 
+static int read_article(fil_reader *r, fil_article *out, fil_error *err)
+{
+    switch (r->kind) {
+    case KIND_JSONL: return read_json_article(r, out, err);
+    case KIND_TEXT: return read_text_article(r, out, err);
+    case KIND_HTML: return read_html_article(r, out, err);
+    case KIND_FEED: return read_feed_article(r, out, err);
+    case KIND_BINARY: break;
+    }
+    close_file(r);
+    return core_error_set(err, FIL_EENCODING,
+                          "%s: binary data, not JSONL, text, a web page or a feed; skipped",
+                          r->path);
+}
+
 int fil_reader_next(fil_reader *r, fil_article *out, fil_error *err)
 {
     for (;;) {
-        if (!r->file) {
+        if (!r->file && !(r->kind == KIND_FEED && r->feed_next < r->feed.count)) {
             int rc = open_next_file(r, err);
             if (rc) {
                 return rc; /* FIL_EOF, or a file that would not open: the next call goes on */
             }
         }
-        int rc =
-            r->kind == KIND_TEXT ? read_text_article(r, out, err) : read_json_article(r, out, err);
+        int rc = read_article(r, out, err);
         if (rc != FIL_EOF) {
             return rc;
         }
+        r->kind = KIND_JSONL; /* nothing pending */
     }
 }
 

@@ -183,3 +183,24 @@ int io_record_parse_text(io_record *rec, const char *id, const char *body, size_
     rec->article.text = text;
     return check_not_empty(rec, err);
 }
+
+int io_record_from_page(io_record *rec, const char *id, const markup_page *page, fil_error *err)
+{
+    record_reset(rec);
+    if (id) {
+        int rc = core_buf_append_str(&rec->derived, id);
+        if (rc) {
+            return core_error_set(err, rc, "%s", fil_strerror(rc));
+        }
+        rec->article.id = rec->derived.data;
+    }
+    fil_article *a = &rec->article;
+    a->title = page->title;
+    a->text = page->text;
+    a->published = page->published;
+    a->author = page->author;
+    a->lang = page->lang;
+    a->url = page->url;
+    a->source = page->source;
+    return check_not_empty(rec, err);
+}

@@ -23,6 +23,7 @@
 
 #include "core/buf.h"
 #include "fil.h"
+#include "markup/html.h"
 
 typedef struct io_record {
     fil_article article;
@@ -36,6 +37,10 @@ void io_record_init(io_record *rec);
 int io_record_parse_json(io_record *rec, const char *line, size_t len, fil_error *err);
 int io_record_parse_text(io_record *rec, const char *id, const char *body, size_t len,
                          fil_error *err);
+/* Points the article at page's strings (borrowed: page must outlive the
+ * article) with the given id (copied; NULL: derived later). The text is
+ * checked as io_record_parse_text checks it. */
+int io_record_from_page(io_record *rec, const char *id, const markup_page *page, fil_error *err);
 void io_record_free(io_record *rec);
 
 #endif

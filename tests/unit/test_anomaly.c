@@ -2,13 +2,17 @@
  * tests/unit/test_anomaly.c -- every allocation failure on the way through
  * the public API is an ordinary error: no crash, no leak (ASan checks at
  * exit), no corrupted state. Built only in the FIL_TEST configuration.
+ * The input is a directory with JSONL, a web page and a feed, so the
+ * readers, the HTML extractor and the feed reader are all on the path.
  *
  * Method (after SQLite's malloc tests): run the whole scenario with the
  * allocator failing after n successful allocations, for n = 0, 1, 2, ...
  * until the scenario completes.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "core/alloc.h"
@@ -26,6 +30,19 @@ static const char *const lines[] = {
     "{\"title\":\"Both ways\",\"extra\":[1,2,3]}",
     "not json at all",
 };
+
+/* A web page and a feed, read from the same directory as the JSONL. */
+static const char page_html[] =
+    "<html lang=\"en\"><head><title>Port reopens</title>"
+    "<meta property=\"article:published_time\" content=\"2026-02-04T08:00:00Z\"></head><body>"
+    "<nav><a href=\"/\">Home</a></nav><div class=\"story\"><p>The port of Rotterdam reopened "
+    "on Tuesday, a day after the storm, and the first ships came in.</p><p>Nobody was hurt, "
+    "said Jan de Vries.</p></div><div class=\"share\">Share</div></body></html>";
+static const char feed_rss[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><language>nl</language>"
+    "<item><title>Haven van Rotterdam weer open</title><description>&lt;p&gt;De haven is weer "
+    "open.&lt;/p&gt;</description><pubDate>Tue, 03 Feb 2026 10:00:00 GMT</pubDate></item>"
+    "<item><title>Schepen varen weer</title><pubDate>someday</pubDate></item></channel></rss>";
 
 /* Articles for similarity and near-duplicates: a dispatch, its copy with a
  * footer (published earlier, arriving later), and a French report. */
@@ -157,14 +174,24 @@ static int scenario(const char *path)
     return rc;
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
 int main(void)
 {
-    const char *path = "test_anomaly.jsonl";
-    FILE *f = fopen(path, "w");
+    const char *path = "test_anomaly.d";
+    mkdir(path, 0700);
+    FILE *f = fopen("test_anomaly.d/a.jsonl", "w");
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         fprintf(f, "%s\n", lines[i]);
     }
     fclose(f);
+    write_file("test_anomaly.d/b.html", page_html);
+    write_file("test_anomaly.d/c.rss", feed_rss);
 
     long n = 0;
     int rc, only_enomem = 1;
@@ -184,6 +211,9 @@ int main(void)
     CHECK(rc == FIL_OK, "with enough memory the scenario completes");
     CHECK(only_enomem, "every failure before that is reported as FIL_ENOMEM");
     CHECK(n > 50, "the scenario exercised many allocation points");
+    remove("test_anomaly.d/a.jsonl");
+    remove("test_anomaly.d/b.html");
+    remove("test_anomaly.d/c.rss");
     remove(path);
     return check_summary("test_anomaly");
 }
