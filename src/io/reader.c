@@ -140,13 +140,14 @@ fil_reader *fil_reader_open(const char *path, fil_error *err)
 }
 
 /* Steps over a UTF-8 byte order mark at the start of a seekable file
- * (editors on some systems write one); anything else is left unread. */
-static void skip_bom(FILE *f)
+ * (editors on some systems write one); anything else is left unread.
+ * Returns the bytes stepped over. */
+static size_t skip_bom(FILE *f)
 {
     unsigned char head[3];
     size_t n = fread(head, 1, sizeof head, f);
     if (n == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
-        return;
+        return n;
     }
     if (fseek(f, 0, SEEK_SET) != 0) {
         /* not seekable (a pipe): give back what we can; only the first
@@ -156,15 +157,21 @@ static void skip_bom(FILE *f)
             ungetc(head[i - 1], f);
         }
     }
+    return 0;
 }
 
-/* Peeks at the first non-blank byte to tell JSONL from plain text. */
-static file_kind sniff_kind(FILE *f)
+/* Peeks at the first non-blank byte to tell JSONL from plain text; the
+ * blanks before it are consumed and counted in *skipped. */
+static file_kind sniff_kind(FILE *f, uint64_t *skipped)
 {
     int c;
-    do {
+    for (;;) {
         c = getc(f);
-    } while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            break;
+        }
+        (*skipped)++;
+    }
     if (c != EOF) {
         ungetc(c, f);
     }
@@ -196,11 +203,13 @@ static int open_next_file(fil_reader *r, fil_error *err)
     if (!r->file) {
         return core_error_set(err, FIL_EIO, "%s: %s", r->path, strerror(errno));
     }
-    if (!r->file_is_stdin) {
-        skip_bom(r->file);
-    }
-    r->kind = sniff_kind(r->file);
+    /* Bytes read before the line reader starts count as consumed, so that
+     * fil_reader_bytes ends at the file's size (found by fuzz/fuzz_text.c,
+     * 2026-12-04: a BOM and leading blank lines were left out). */
+    uint64_t skipped = r->file_is_stdin ? 0 : skip_bom(r->file);
+    r->kind = sniff_kind(r->file, &skipped);
     io_lines_init(&r->lines, r->file, IO_MAX_LINE_BYTES);
+    r->lines.bytes_read = skipped;
     return FIL_OK;
 }
 

@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "fil.h"
@@ -91,10 +93,66 @@ static void test_records(void)
     io_record_free(&rec);
 }
 
+/* Writes text to a fresh temporary file; returns its path (caller frees
+ * and unlinks) or NULL. */
+static char *write_temp(const char *text)
+{
+    char *path = strdup("/tmp/fil-test-io-XXXXXX");
+    int fd = path ? mkstemp(path) : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        free(path);
+        return NULL;
+    }
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Reads every article of path; returns how many parsed and sets *bytes to
+ * fil_reader_bytes at the end. */
+static int read_all(const char *path, uint64_t *bytes)
+{
+    fil_error err;
+    fil_reader *r = fil_reader_open(path, &err);
+    int ok = 0;
+    fil_article a;
+    for (int rc = fil_reader_next(r, &a, &err); rc != FIL_EOF; rc = fil_reader_next(r, &a, &err)) {
+        ok += rc == FIL_OK;
+    }
+    *bytes = fil_reader_bytes(r);
+    fil_reader_close(r);
+    return ok;
+}
+
+/* fil_reader_bytes counts what the reader steps over before the first
+ * record (a BOM, leading blanks): at the end it equals the file's size
+ * (found by fuzz/fuzz_text.c). */
+static void test_reader_bytes(void)
+{
+    static const char *const files[] = {
+        "\xEF\xBB\xBF\n  \n{\"title\":\"a\"}\n", /* JSONL after a BOM and blank lines */
+        "\xEF\xBB\xBF  \r\nHeadline\nBody\n",    /* a text article after the same */
+        " \n\t\n",                               /* blanks only: no record */
+    };
+    static const int articles[] = {1, 1, 0};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *path = write_temp(files[i]);
+        uint64_t bytes = 0;
+        CHECK(path && read_all(path, &bytes) == articles[i], "the reader finds the article");
+        CHECK(bytes == strlen(files[i]), "every byte, BOM and blanks included, is counted");
+        if (path) {
+            unlink(path);
+        }
+        free(path);
+    }
+}
+
 int main(void)
 {
     test_dates();
     test_lines();
     test_records();
+    test_reader_bytes();
     return check_summary("test_io");
 }
