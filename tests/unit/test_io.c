@@ -30,6 +30,13 @@ static void test_dates(void)
     CHECK(io_parse_time("2020-03-04T25:00", &t) == FIL_EPARSE, "hour 25 is refused");
     CHECK(io_parse_time("yesterday", &t) == FIL_EPARSE, "words are refused");
     CHECK(io_parse_time("2020-03-04T12:00:00Z junk", &t) == FIL_EPARSE, "trailing text is refused");
+    /* Found by fuzz/fuzz_date.c: half a zone and an empty fraction were accepted. */
+    CHECK(io_parse_time("2020-01-01+05:", &t) == FIL_EPARSE, "a zone colon without minutes");
+    CHECK(io_parse_time("2020-01-01T10:00+0530", &t) == FIL_OK && t == 1577853000,
+          "a zone without colon still counts");
+    CHECK(io_parse_time("2020-03-04T12:00.", &t) == FIL_EPARSE, "a fraction point without digits");
+    CHECK(io_parse_time("2020-03-04T12:00:00,5+01", &t) == FIL_OK && t == 1583319600,
+          "a comma fraction and an hour zone");
 }
 
 static void test_lines(void)
@@ -72,6 +79,15 @@ static void test_records(void)
     CHECK_STR(rec.article.id, "7", "a numeric id becomes text");
     CHECK_STR(rec.article.extra_json, "{\"story\":\"s1\"}", "unknown fields pass through");
     CHECK(rec.article.published == NULL, "a null field is absent");
+    /* A repeated name: its last value counts; numeric ids are not run
+     * together (found by fuzz/fuzz_jsonl.c). */
+    const char *twice = "{\"id\":1,\"id\":2,\"title\":\"a\",\"title\":\"b\"}";
+    CHECK(io_record_parse_json(&rec, twice, strlen(twice), &err) == FIL_OK, "repeated names parse");
+    CHECK_STR(rec.article.id, "2", "the last numeric id counts");
+    CHECK_STR(rec.article.title, "b", "the last title counts");
+    const char *mixed = "{\"id\":1,\"id\":\"two\",\"title\":\"a\"}";
+    CHECK(io_record_parse_json(&rec, mixed, strlen(mixed), &err) == FIL_OK, "mixed ids parse");
+    CHECK_STR(rec.article.id, "two", "a string id after a numeric one counts");
     const char *bad = "{\"title\": \"cut";
     CHECK(io_record_parse_json(&rec, bad, strlen(bad), &err) == FIL_EPARSE, "truncated JSON");
     const char *empty = "{\"title\":\"  \",\"text\":\"\"}";
