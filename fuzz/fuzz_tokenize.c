@@ -6,9 +6,13 @@
  * spare; tokens lie inside the input, in order, without overlap, each
  * starting with a letter or digit; a folded token is valid UTF-8 of the
  * length given, with no upper-case ASCII; only the documented flags are
- * set. text_fold of valid UTF-8 without NUL succeeds, with or without
+ * set, NUMBER and CAPITALISED exactly when the token's first character is
+ * a digit or an upper-case letter, and a token without MAY_HYPHEN folds
+ * to no hyphen. text_fold of valid UTF-8 without NUL succeeds, with or without
  * accent stripping, and gives valid UTF-8 of the length it reports.
  */
+#include <utf8proc.h>
+
 #include "core/arena.h"
 #include "fil.h"
 #include "fuzz.h"
@@ -27,6 +31,14 @@ static void check_token(const text_token *t, const uint8_t *data, size_t size, s
     int32_t cp;
     core_utf8_decode(data + t->offset, size - t->offset, &cp);
     FUZZ_CHECK(cp >= 0, "a token starts with a whole character");
+    utf8proc_category_t cat = utf8proc_category(cp);
+    FUZZ_CHECK(!(t->flags & TEXT_TOKEN_NUMBER) == (cat != UTF8PROC_CATEGORY_ND),
+               "NUMBER exactly when the token starts with a digit");
+    FUZZ_CHECK(!(t->flags & TEXT_TOKEN_CAPITALISED) ==
+                   (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LT),
+               "CAPITALISED exactly when the first letter is upper case");
+    FUZZ_CHECK((t->flags & TEXT_TOKEN_MAY_HYPHEN) || !memchr(t->folded, '-', t->folded_len),
+               "without MAY_HYPHEN the folded token has no hyphen");
     FUZZ_CHECK(strlen(t->folded) == t->folded_len, "folded_len is the folded length");
     FUZZ_CHECK(fuzz_is_utf8(t->folded), "folded tokens are UTF-8");
     for (size_t i = 0; i < t->folded_len; i++) {

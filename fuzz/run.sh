@@ -41,7 +41,7 @@ for t in "${targets[@]}"; do
   log="$build/logs/$t.log"
   mkdir -p "$work" "$out" "$(dirname "$log")"
   [ -x "$bin" ] || { echo "run.sh: $bin missing" >&2; failed=1; continue; }
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
+  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384
         -print_final_stats=1 -artifact_prefix="$out/")
   [ -f "$here/dict/$t.dict" ] && args+=(-dict="$here/dict/$t.dict")
   [ -d "$seeds" ] || seeds=""
