@@ -44,7 +44,7 @@ static int parse_zone(const char *p, int64_t *offset_s)
     int hh = read_digits(&p, 2), mm = 0;
     /* A colon promises minutes: "+05:" is refused (it was taken as +05:00
      * until 2026-12-04; found by fuzz/fuzz_date.c). */
-    if (*p == ':' || *p) {
+    if (*p) {
         p += *p == ':';
         mm = read_digits(&p, 2);
     }
