@@ -3,6 +3,7 @@
 #   make          release build (build/release/fil)
 #   make demo     install missing packages, build, cluster examples/
 #   make test     sanitizer build (ASan+UBSan) and every test
+#   make fuzz     libFuzzer targets, each for FUZZ_SECONDS (default 600; fuzz/run.sh)
 #   make bench    benchmarks (bench/README.md)
 #   make bench-dedup  near-duplicate quality and speed, pair similarity speed
 #   make bench-extract  article extraction from web pages: body F1 and speed against xmllint
@@ -11,9 +12,11 @@
 PREFIX ?= /usr/local
 RELEASE := build/release
 TESTDIR := build/test
+FUZZDIR := build/fuzz
+FUZZ_SECONDS ?= 600
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps release demo test bench bench-dedup bench-extract install clean
+.PHONY: all deps release demo test fuzz fuzz-build bench bench-dedup bench-extract install clean
 
 all: release
 
@@ -41,6 +44,19 @@ test: $(TESTDIR)/build.ninja
 	cmake --build $(TESTDIR)
 	cd $(TESTDIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure
+
+# clang for libFuzzer; the test build's small sizes so growth paths run.
+$(FUZZDIR)/build.ninja: CMakeLists.txt fuzz/CMakeLists.txt | deps
+	@bash scripts/deps.sh --fuzz
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZDIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Fuzz \
+	  -DCMAKE_C_FLAGS_FUZZ="-O1 -g" -DCMAKE_CXX_FLAGS_FUZZ="-O1 -g" \
+	  -DFIL_FUZZ=ON -DFIL_TEST_BUILD=ON -DFIL_WERROR=ON
+
+fuzz-build: $(FUZZDIR)/build.ninja
+	cmake --build $(FUZZDIR) -j2 --target fuzz_all
+
+fuzz: fuzz-build
+	bash fuzz/run.sh $(FUZZDIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: release
 	@bash scripts/deps.sh --bench

@@ -13,9 +13,13 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3 clang-format gi
 # Used only by `make bench` (peer baseline, timing; xmllint is the
 # yardstick of bench/extract.sh).
 BENCH_PKGS=(python3-sklearn time libxml2-utils)
+# Used only by `make fuzz` and the CI fuzz smoke run: clang and its
+# libFuzzer, ASan and UBSan runtimes (fuzz/run.sh).
+FUZZ_PKGS=(clang libclang-rt-14-dev)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--bench" ]; then want+=("${BENCH_PKGS[@]}"); fi
+if [ "${1:-}" = "--fuzz" ]; then want+=("${FUZZ_PKGS[@]}"); fi
 
 missing=()
 for p in "${want[@]}"; do

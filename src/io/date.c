@@ -75,10 +75,10 @@ static int parse_zone(const char *p, int64_t *offset_s)
     }
     int sign = *p++ == '-' ? -1 : 1;
     int hh = read_digits(&p, 2), mm = 0;
-    if (*p == ':') {
-        p++;
-    }
+    /* A colon promises minutes: "+05:" is refused (it was taken as +05:00
+     * until 2026-12-04; found by fuzz/fuzz_date.c). */
     if (*p) {
+        p += *p == ':';
         mm = read_digits(&p, 2);
     }
     if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || *p) {
@@ -109,7 +109,9 @@ int io_parse_time(const char *text, int64_t *epoch_seconds)
         if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60) {
             return FIL_EPARSE;
         }
-        if (*p == '.' || *p == ',') {
+        /* A fraction has digits: "12:00." is refused (accepted until
+         * 2026-12-04; found by fuzz/fuzz_date.c). */
+        if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1])) {
             p++;
             while (isdigit((unsigned char)*p)) {
                 p++;

@@ -71,23 +71,30 @@ static int known_field_index(const char *name)
 }
 
 /* Points the article's fields at the object's strings; moves every other
- * field into rec->extra. A numeric id becomes text in rec->derived. */
+ * field into rec->extra. A numeric id becomes text in rec->derived. When a
+ * name repeats, its last value counts, as in most JSON readers (before
+ * 2026-12-04 the numeric ids of one line were run together: "id":1,
+ * "id":2 gave "12"; found by fuzz/fuzz_jsonl.c). */
 static int take_fields(io_record *rec)
 {
     cJSON *extra = cJSON_CreateObject();
     if (!extra) {
         return FIL_ENOMEM;
     }
+    int rc = FIL_OK;
     cJSON *item = rec->json->child;
-    while (item) {
+    while (item && !rc) {
         cJSON *next = item->next;
         int k = known_field_index(item->string ? item->string : "");
         const char **slot =
             k >= 0 ? (const char **)((char *)&rec->article + known_fields[k].offset) : NULL;
+        if (k == 0 && (cJSON_IsString(item) || cJSON_IsNumber(item))) {
+            core_buf_clear(&rec->derived); /* an earlier numeric id is overridden */
+        }
         if (slot && cJSON_IsString(item)) {
             *slot = item->valuestring;
         } else if (slot && k == 0 && cJSON_IsNumber(item)) {
-            core_buf_printf(&rec->derived, "%.0f", item->valuedouble);
+            rc = core_buf_printf(&rec->derived, "%.0f", item->valuedouble);
             *slot = NULL; /* set below, once derived stops moving */
         } else if (!slot) {
             cJSON *moved = cJSON_DetachItemViaPointer(rec->json, item);
@@ -100,12 +107,13 @@ static int take_fields(io_record *rec)
     if (rec->derived.len) {
         rec->article.id = rec->derived.data;
     }
-    if (extra->child) {
+    if (extra->child && !rc) {
         rec->extra = cJSON_PrintUnformatted(extra);
+        rc = rec->extra ? FIL_OK : FIL_ENOMEM;
     }
     cJSON_Delete(extra);
     rec->article.extra_json = rec->extra;
-    return FIL_OK;
+    return rc;
 }
 
 static int is_blank(const char *s)

@@ -5,7 +5,8 @@
  * at least a non-empty "title" or "text" string. Known fields (id, url,
  * source, lang, published, title, text; "time" and "date" are read as
  * published, "language" as lang) fill the article; every other field is
- * kept, untouched, in extra_json. A numeric id is turned into text.
+ * kept, untouched, in extra_json. A numeric id is turned into text. When
+ * a known name repeats, its last string (for id, string or number) counts.
  * io_record_parse_text takes a whole plain-text article: the first
  * non-empty line is the title, the rest the text.
  * Errors: FIL_EENCODING for binary data (a NUL byte, or invalid UTF-8 in

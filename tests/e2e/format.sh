@@ -4,8 +4,8 @@
 . "$(dirname "$0")/lib/check.sh"
 cd "$FIL_SOURCE_DIR"
 files=$(git ls-files 'src/*.c' 'src/*.h' 'src/*.cc' 'include/*.h' 'tests/unit/*.c' \
-        'tests/unit/*.h' 'bench/*.c' 2>/dev/null)
-[ -n "$files" ] || files=$(find src include tests/unit bench -name '*.[ch]' -o -name '*.cc')
+        'tests/unit/*.h' 'bench/*.c' 'fuzz/*.c' 'fuzz/*.h' 2>/dev/null)
+[ -n "$files" ] || files=$(find src include tests/unit bench fuzz -name '*.[ch]' -o -name '*.cc')
 # shellcheck disable=SC2086
 clang-format --dry-run --Werror $files 2> "$WORK/format.txt"
 status=$?

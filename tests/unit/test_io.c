@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -29,6 +30,13 @@ static void test_dates(void)
     CHECK(io_parse_time("2020-03-04T25:00", &t) == FIL_EPARSE, "hour 25 is refused");
     CHECK(io_parse_time("yesterday", &t) == FIL_EPARSE, "words are refused");
     CHECK(io_parse_time("2020-03-04T12:00:00Z junk", &t) == FIL_EPARSE, "trailing text is refused");
+    /* Found by fuzz/fuzz_date.c: half a zone and an empty fraction were accepted. */
+    CHECK(io_parse_time("2020-01-01+05:", &t) == FIL_EPARSE, "a zone colon without minutes");
+    CHECK(io_parse_time("2020-01-01T10:00+0530", &t) == FIL_OK && t == 1577853000,
+          "a zone without colon still counts");
+    CHECK(io_parse_time("2020-03-04T12:00.", &t) == FIL_EPARSE, "a fraction point without digits");
+    CHECK(io_parse_time("2020-03-04T12:00:00,5+01", &t) == FIL_OK && t == 1583319600,
+          "a comma fraction and an hour zone");
 }
 
 static void test_lines(void)
@@ -75,6 +83,15 @@ static void test_records(void)
     CHECK_STR(rec.article.id, "7", "a numeric id becomes text");
     CHECK_STR(rec.article.extra_json, "{\"story\":\"s1\"}", "unknown fields pass through");
     CHECK(rec.article.published == NULL, "a null field is absent");
+    /* A repeated name: its last value counts; numeric ids are not run
+     * together (found by fuzz/fuzz_jsonl.c). */
+    const char *twice = "{\"id\":1,\"id\":2,\"title\":\"a\",\"title\":\"b\"}";
+    CHECK(io_record_parse_json(&rec, twice, strlen(twice), &err) == FIL_OK, "repeated names parse");
+    CHECK_STR(rec.article.id, "2", "the last numeric id counts");
+    CHECK_STR(rec.article.title, "b", "the last title counts");
+    const char *mixed = "{\"id\":1,\"id\":\"two\",\"title\":\"a\"}";
+    CHECK(io_record_parse_json(&rec, mixed, strlen(mixed), &err) == FIL_OK, "mixed ids parse");
+    CHECK_STR(rec.article.id, "two", "a string id after a numeric one counts");
     const char *bad = "{\"title\": \"cut";
     CHECK(io_record_parse_json(&rec, bad, strlen(bad), &err) == FIL_EPARSE, "truncated JSON");
     const char *empty = "{\"title\":\"  \",\"text\":\"\"}";
@@ -96,10 +113,66 @@ static void test_records(void)
     io_record_free(&rec);
 }
 
+/* Writes text to a fresh temporary file; returns its path (caller frees
+ * and unlinks) or NULL. */
+static char *write_temp(const char *text)
+{
+    char *path = strdup("/tmp/fil-test-io-XXXXXX");
+    int fd = path ? mkstemp(path) : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        free(path);
+        return NULL;
+    }
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Reads every article of path; returns how many parsed and sets *bytes to
+ * fil_reader_bytes at the end. */
+static int read_all(const char *path, uint64_t *bytes)
+{
+    fil_error err;
+    fil_reader *r = fil_reader_open(path, &err);
+    int ok = 0;
+    fil_article a;
+    for (int rc = fil_reader_next(r, &a, &err); rc != FIL_EOF; rc = fil_reader_next(r, &a, &err)) {
+        ok += rc == FIL_OK;
+    }
+    *bytes = fil_reader_bytes(r);
+    fil_reader_close(r);
+    return ok;
+}
+
+/* fil_reader_bytes counts what the reader steps over before the first
+ * record (a BOM, leading blanks): at the end it equals the file's size
+ * (found by fuzz/fuzz_text.c). */
+static void test_reader_bytes(void)
+{
+    static const char *const files[] = {
+        "\xEF\xBB\xBF\n  \n{\"title\":\"a\"}\n", /* JSONL after a BOM and blank lines */
+        "\xEF\xBB\xBF  \r\nHeadline\nBody\n",    /* a text article after the same */
+        " \n\t\n",                               /* blanks only: no record */
+    };
+    static const int articles[] = {1, 1, 0};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *path = write_temp(files[i]);
+        uint64_t bytes = 0;
+        CHECK(path && read_all(path, &bytes) == articles[i], "the reader finds the article");
+        CHECK(bytes == strlen(files[i]), "every byte, BOM and blanks included, is counted");
+        if (path) {
+            unlink(path);
+        }
+        free(path);
+    }
+}
+
 int main(void)
 {
     test_dates();
     test_lines();
     test_records();
+    test_reader_bytes();
     return check_summary("test_io");
 }

@@ -1,0 +1,65 @@
+/*
+ * fuzz/fuzz_text.c -- the article reader behind fil_reader_* on one file:
+ * the input is written to a temporary file, which the reader sniffs (a
+ * UTF-8 BOM is skipped; '{' first means JSONL, anything else a plain-text
+ * article) and reads to the end (src/io/reader.h, src/io/record.h).
+ *
+ * Checks: no crash, UB or leak; the reader ends (fewer records than bytes)
+ * and reports every byte, BOM included, as consumed; an article has a non-blank title or
+ * text in valid UTF-8, and a plain-text title holds no line break; every
+ * error names the file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fil.h"
+#include "fuzz.h"
+
+static void check_article(const fil_article *a)
+{
+    FUZZ_CHECK(fuzz_is_utf8(a->title) && fuzz_is_utf8(a->text), "title and text are UTF-8");
+    FUZZ_CHECK((a->title && a->title[0]) || (a->text && a->text[0]), "title or text present");
+    if (a->line == 0) {
+        FUZZ_CHECK(!strchr(a->title, '\n'), "a text article's title is one line");
+    }
+}
+
+static void read_all(const char *path, size_t size)
+{
+    fil_error err = {0};
+    fil_reader *r = fil_reader_open(path, &err);
+    FUZZ_CHECK(r, "the file opens");
+    size_t calls = 0;
+    for (;;) {
+        fil_article a;
+        int rc = fil_reader_next(r, &a, &err);
+        if (rc == FIL_EOF) {
+            break;
+        }
+        calls++;
+        FUZZ_CHECK(calls <= size + 1, "the reader ends");
+        if (rc == FIL_OK) {
+            check_article(&a);
+        } else {
+            FUZZ_CHECK(strncmp(err.message, path, strlen(path)) == 0, "errors name the file");
+        }
+    }
+    FUZZ_CHECK(fil_reader_bytes(r) == size, "every byte is consumed");
+    fil_reader_close(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/fil-fuzz-XXXXXX", dir && dir[0] ? dir : "/tmp");
+    int fd = mkstemp(path);
+    FUZZ_CHECK(fd >= 0, "a temporary file can be made");
+    FUZZ_CHECK(write(fd, data, size) == (ssize_t)size, "the input is written");
+    close(fd);
+    read_all(path, size);
+    unlink(path);
+    return 0;
+}
