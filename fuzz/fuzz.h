@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/utf8.h"
 
@@ -30,6 +31,20 @@
 static inline int fuzz_is_utf8(const char *s)
 {
     return !s || core_utf8_count_invalid(s, strlen(s), 0) == 0;
+}
+
+/* Writes the input to a new temporary file (in $TMPDIR, else /tmp) whose
+ * name goes to path; returns its descriptor, rewound. The caller unlinks
+ * and closes it. */
+static inline int fuzz_temp_file(const uint8_t *data, size_t size, char path[4096])
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, 4096, "%s/fil-fuzz-XXXXXX", dir && dir[0] ? dir : "/tmp");
+    int fd = mkstemp(path);
+    FUZZ_CHECK(fd >= 0, "a temporary file can be made");
+    FUZZ_CHECK(write(fd, data, size) == (ssize_t)size, "the input is written");
+    FUZZ_CHECK(lseek(fd, 0, SEEK_SET) == 0, "the file rewinds");
+    return fd;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -319,6 +319,9 @@ int markup_feed_parse(const char *xml, size_t len, markup_feed *out, fil_error *
     }
     int rc = read_feed(root, out);
     xmlFreeDoc(doc);
+    for (size_t i = 0; !rc && i < out->count; i++) {
+        rc = markup_page_repair(&out->items[i]);
+    }
     if (rc) {
         markup_feed_free(out);
         return core_error_set(err, rc, "out of memory");

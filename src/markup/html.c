@@ -12,6 +12,7 @@
 #include "core/array.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "markup/meta.h"
 #include "markup/walk.h"
 
@@ -491,6 +492,7 @@ int markup_html_extract(const char *html, size_t len, markup_page *out, fil_erro
         rc = markup_meta_read(doc, out);
     }
     xmlFreeDoc(doc);
+    rc = rc ? rc : markup_page_repair(out);
     if (rc) {
         markup_page_free(out);
         return core_error_set(err, rc, "out of memory");
@@ -498,6 +500,37 @@ int markup_html_extract(const char *html, size_t len, markup_page *out, fil_erro
     if (!out->text[0] && !out->title) {
         markup_page_free(out);
         return core_error_set(err, FIL_EEMPTY, "no article text and no title in the page");
+    }
+    return FIL_OK;
+}
+
+/* *s made valid UTF-8 (a new string when it had invalid bytes). */
+static int repair_string(char **s)
+{
+    size_t n = *s ? strlen(*s) : 0;
+    if (!n || !core_utf8_count_invalid(*s, n, 1)) {
+        return FIL_OK;
+    }
+    core_buf b;
+    core_buf_init(&b, 0);
+    uint32_t repaired = 0;
+    if (core_utf8_repair(*s, n, &b, &repaired)) {
+        core_buf_free(&b);
+        return FIL_ENOMEM;
+    }
+    free(*s);
+    *s = core_buf_take(&b);
+    return FIL_OK;
+}
+
+int markup_page_repair(markup_page *p)
+{
+    char **fields[] = {&p->title, &p->text, &p->published, &p->author,
+                       &p->lang,  &p->url,  &p->source};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (repair_string(fields[i])) {
+            return FIL_ENOMEM;
+        }
     }
     return FIL_OK;
 }
@@ -515,7 +548,12 @@ int markup_html_fragment_text(const char *html, size_t len, char **out, fil_erro
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     int rc = root ? markup_walk_run(&w, root) : FIL_OK;
     rc = rc ? rc : markup_walk_join(&w, out);
+    rc = rc ? rc : repair_string(out);
     markup_walk_free(&w);
     xmlFreeDoc(doc);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+    }
     return rc ? core_error_set(err, rc, "out of memory") : FIL_OK;
 }

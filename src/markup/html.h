@@ -93,6 +93,11 @@ typedef struct markup_page {
  * On success *out holds owned strings; on failure *out is empty. */
 int markup_html_extract(const char *html, size_t len, markup_page *out, fil_error *err);
 
+/* Makes every string of the page valid UTF-8, invalid bytes replaced by
+ * U+FFFD (libxml2 passes through the bytes of a document that lies about
+ * its encoding). FIL_ENOMEM; the page is unchanged then. */
+int markup_page_repair(markup_page *page);
+
 /* Releases the page's strings; the page is then empty. NULL is a no-op. */
 void markup_page_free(markup_page *page);
 

@@ -143,7 +143,10 @@ static int append_authors(core_buf *out, const cJSON *v)
 
 static void read_json_ld(const xmlNode *script, meta_found *f)
 {
-    if (f->ld_title || !script->children || !script->children->content) {
+    /* the first script that describes an article is the one read (a second
+     * would overwrite, and leak, what the first gave) */
+    if (f->ld_title || f->ld_date || f->ld_author || !script->children ||
+        !script->children->content) {
         return;
     }
     cJSON *json = cJSON_Parse((const char *)script->children->content);

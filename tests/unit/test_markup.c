@@ -281,6 +281,42 @@ static void test_atom_and_rdf(void)
           "XML that is not a feed is refused");
 }
 
+/* Found by fuzz_html and fuzz_feed: a document that says it is UTF-8 but
+ * holds other bytes gives UTF-8 all the same, and a page with two JSON-LD
+ * articles reads the first (the second used to leak the first's fields). */
+static void test_fuzz_findings(void)
+{
+    static const char page_bytes[] =
+        "<html><head><meta charset=\"utf-8\"><title>Temp\xeate</title>"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2021-01-01\",\"author\":\"Ann Reed\"}</script>"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Two\","
+        "\"datePublished\":\"2022-02-02\",\"author\":\"Bo Lind\"}</script></head>"
+        "<body><p>La temp\xeate a frapp\xe9 la c\xf4te pendant toute la nuit de "
+        "lundi.</p></body></html>";
+    markup_page p;
+    fil_error err = {0, ""};
+    CHECK(markup_html_extract(page_bytes, sizeof page_bytes - 1, &p, &err) == FIL_OK,
+          "the page is read");
+    CHECK(p.title && strstr(p.title, "Temp\xef\xbf\xbd") == p.title,
+          "an invalid byte of the title becomes U+FFFD");
+    CHECK(strstr(p.text, "frapp\xef\xbf\xbd") != NULL, "and so in the text");
+    CHECK(p.author && strcmp(p.author, "Ann Reed") == 0, "the first JSON-LD article is read");
+    markup_page_free(&p);
+
+    static const char feed[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\">"
+                               "<channel><item><title>Sturm \xe0 Westport</title>"
+                               "<description>Der Hafen ist zu \xb0.</description></item>"
+                               "</channel></rss>";
+    markup_feed f = {0};
+    CHECK(markup_feed_parse(feed, sizeof feed - 1, &f, &err) == FIL_OK && f.count == 1,
+          "the feed is read");
+    CHECK(f.count == 1 && f.items[0].title && strstr(f.items[0].title, "\xef\xbf\xbd") &&
+              strstr(f.items[0].text, "\xef\xbf\xbd"),
+          "invalid bytes of a feed become U+FFFD");
+    markup_feed_free(&f);
+}
+
 int main(void)
 {
     test_rfc822();
@@ -293,5 +329,6 @@ int main(void)
     test_utf16();
     test_bad_pages();
     test_fragment();
+    test_fuzz_findings();
     return check_summary("test_markup");
 }
