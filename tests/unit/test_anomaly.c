@@ -135,7 +135,10 @@ static int entities(fil_engine *e)
 static int scenario(const char *path)
 {
     fil_error err;
-    fil_engine *e = fil_open(NULL, &err);
+    fil_config cfg;
+    fil_config_default(&cfg);
+    cfg.stories = 1; /* what stories keep per article, and their output, fail too */
+    fil_engine *e = fil_open(&cfg, &err);
     if (!e) {
         return err.code;
     }
@@ -158,6 +161,11 @@ static int scenario(const char *path)
     size_t len;
     if (!rc) {
         rc = fil_events_json(e, &json, &len, &err);
+    }
+    fil_free(json);
+    json = NULL;
+    if (!rc) {
+        rc = fil_stories_json(e, &json, &len, &err);
     }
     fil_free(json);
     if (!rc) {
