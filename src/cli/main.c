@@ -13,7 +13,7 @@ static const struct {
     const char *summary;
     const char *example;
 } commands[] = {
-    {"cluster", cmd_cluster, "group articles into events (JSON out)",
+    {"cluster", cmd_cluster, "group articles into events and storylines (JSON out)",
      "fil cluster examples/articles.jsonl > events.json"},
     {"dedup", cmd_dedup, "copies and rewrites, and who published first (JSONL out)",
      "fil dedup < stream.jsonl > lineage.jsonl"},

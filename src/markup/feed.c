@@ -44,8 +44,9 @@ static int zone_minutes(const char *z, int *ok)
                  {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420}};
     *ok = 1;
     if ((z[0] == '+' || z[0] == '-') && strlen(z) == 5 && strspn(z + 1, "0123456789") == 4) {
-        int v = ((z[1] - '0') * 10 + (z[2] - '0')) * 60 + (z[3] - '0') * 10 + (z[4] - '0');
-        return z[0] == '-' ? -v : v;
+        int hours = (z[1] - '0') * 10 + (z[2] - '0'), minutes = (z[3] - '0') * 10 + (z[4] - '0');
+        *ok = hours <= 23 && minutes <= 59; /* "+3601" is no zone (found by fuzz_feed) */
+        return (z[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
     }
     for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
         if (strcmp(z, zones[i].name) == 0) {
@@ -54,6 +55,14 @@ static int zone_minutes(const char *z, int *ok)
     }
     *ok = 0;
     return 0;
+}
+
+/* Days in a month (1-12) of a Gregorian year. */
+static int days_in(int month, int year)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return days[month - 1] + (month == 2 && leap);
 }
 
 int markup_feed_rfc822_iso(const char *text, char *out, size_t size)
@@ -79,7 +88,8 @@ int markup_feed_rfc822_iso(const char *text, char *out, size_t size)
     }
     int ok, month = month_of(mon), off = zone_minutes(zone, &ok);
     year += year < 50 ? 2000 : year < 100 ? 1900 : 0;
-    if (!ok || !month || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60 || year < 1000) {
+    if (!ok || !month || day < 1 || day > days_in(month, year) || hh < 0 || hh > 23 || mm < 0 ||
+        mm > 59 || ss < 0 || ss > 59 || year < 1000) {
         return FIL_EPARSE;
     }
     int n = off == 0 ? snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hh,

@@ -22,26 +22,34 @@ static const speech_word speech_fr[] = {
     {"précis", 0},    {"répond", 0},  {"lancé", 1},    {"martel", 0}, {"prévenu", 1},
     {"averti", 0},    {"confi", 0},   {"reconn", 0},   {"insist", 0}, {"selon", 1},
     {"racont", 0},    {"rappel", 0},  {"témoign", 0},  {"lâch", 0},   {"écrit", 1},
-    {"poursuivi", 1}, {"conclu", 1},  {"commenté", 1}, {"déplor", 0}, {"dénonc", 0}};
+    {"poursuivi", 1}, {"conclu", 1},  {"commenté", 1}, {"déplor", 0}, {"dénonc", 0},
+    {"résum", 0},     {"regrett", 0}, {"tranch", 0},   {"gliss", 0},  {"admis", 1},
+    {"plaid", 0},     {"résum", 0},   {"regrett", 0},  {"tranch", 0}, {"gliss", 0},
+    {"admis", 1},     {"plaid", 0}};
 static const speech_word speech_en[] = {
     {"said", 1},     {"says", 1},      {"say", 1},     {"told", 1},     {"tells", 1},
     {"added", 1},    {"adds", 1},      {"stated", 1},  {"announc", 0},  {"explain", 0},
     {"warn", 0},     {"according", 1}, {"insist", 0},  {"wrote", 1},    {"writes", 1},
     {"tweet", 0},    {"recalled", 1},  {"claimed", 1}, {"argued", 1},   {"noted", 1},
-    {"remarked", 1}, {"asked", 1},     {"replied", 1}, {"declared", 1}, {"continued", 1}};
+    {"remarked", 1}, {"asked", 1},     {"replied", 1}, {"declared", 1}, {"continued", 1},
+    {"admitted", 1}, {"conceded", 1},  {"urged", 1},   {"summed", 1}};
 static const speech_word speech_de[] = {
-    {"sagt", 0},    {"erklärt", 0}, {"betont", 0},     {"so", 1},     {"teilt", 0},
-    {"fügt", 0},    {"warnt", 0},   {"meint", 0},      {"laut", 1},   {"schreib", 0},
-    {"schrieb", 0}, {"ergänzt", 0}, {"kritisiert", 0}, {"sprach", 0}, {"versichert", 0},
-    {"räumte", 0},  {"mahnt", 0},   {"hieß", 1}};
+    {"sagt", 0},    {"erklärt", 0}, {"betont", 0},     {"so", 1},      {"teilt", 0},
+    {"fügt", 0},    {"warnt", 0},   {"meint", 0},      {"laut", 1},    {"schreib", 0},
+    {"schrieb", 0}, {"ergänzt", 0}, {"kritisiert", 0}, {"sprach", 0},  {"versichert", 0},
+    {"räumte", 0},  {"mahnt", 0},   {"hieß", 1},       {"bericht", 0}, {"fasste", 0},
+    {"fordert", 0}, {"kündigte", 0}};
 static const speech_word speech_es[] = {
-    {"dij", 0},    {"dic", 0},   {"afirm", 0},  {"declar", 0}, {"señal", 0},  {"explic", 0},
-    {"asegur", 0}, {"añad", 0},  {"según", 1},  {"indic", 0},  {"advirt", 0}, {"sostuv", 0},
-    {"subray", 0}, {"apunt", 0}, {"escrib", 0}, {"lament", 0}, {"recalc", 0}, {"insist", 0}};
+    {"dij", 0},    {"dic", 0},    {"afirm", 0},   {"declar", 0},  {"señal", 0},  {"explic", 0},
+    {"asegur", 0}, {"añad", 0},   {"según", 1},   {"indic", 0},   {"advirt", 0}, {"sostuv", 0},
+    {"subray", 0}, {"apunt", 0},  {"escrib", 0},  {"lament", 0},  {"recalc", 0}, {"insist", 0},
+    {"resum", 0},  {"relat", 0},  {"contó", 1},   {"contaba", 1}, {"coment", 0}, {"reconoc", 0},
+    {"agreg", 0},  {"critic", 0}, {"denunci", 0}, {"pidi", 0}};
 static const speech_word speech_it[] = {
-    {"detto", 1},   {"dice", 1},    {"dichiar", 0},   {"afferm", 0}, {"secondo", 1},
-    {"spieg", 0},   {"aggiun", 0},  {"sottoline", 0}, {"avvert", 0}, {"scritto", 1},
-    {"precisa", 0}, {"ricorda", 0}, {"conclude", 0}};
+    {"detto", 1},    {"dice", 1},    {"dichiar", 0}, {"afferm", 0},
+    {"secondo", 1},  {"spieg", 0},   {"aggiun", 0},  {"sottoline", 0},
+    {"avvert", 0},   {"scritto", 1}, {"precisa", 0}, {"ricorda", 0},
+    {"conclude", 0}, {"raccont", 0}, {"comment", 0}, {"ammess", 0}};
 
 typedef struct speech_list {
     const char *lang;
@@ -92,8 +100,9 @@ static int is_speech_word(const speech_list *l, const char *w, size_t n)
     return 0;
 }
 
-/* Whether text[from, to) holds a speech word. */
-static int has_speech_word(const story_speakers *s, size_t from, size_t to)
+/* Where the first speech word of text[from, to) starts (its end in
+ * *word_end), or SIZE_MAX when there is none. */
+static size_t find_speech_word(const story_speakers *s, size_t from, size_t to, size_t *word_end)
 {
     const speech_list *l = speech_for(s->lang);
     size_t i = from;
@@ -106,10 +115,45 @@ static int has_speech_word(const story_speakers *s, size_t from, size_t to)
             i++;
         }
         if (i > start && is_speech_word(l, s->text + start, i - start)) {
-            return 1;
+            *word_end = i;
+            return start;
         }
     }
-    return 0;
+    return SIZE_MAX;
+}
+
+static int has_speech_word(const story_speakers *s, size_t from, size_t to)
+{
+    size_t end;
+    return find_speech_word(s, from, to, &end) != SIZE_MAX;
+}
+
+/* Whether text[from, to) names its speaker by a pronoun ("he said",
+ * "a-t-il ajouté", "sagte sie", "selon lui") or by the verb alone
+ * ("», dijo."): no more than one word besides the verb. */
+static int pronoun_frame(const story_speakers *s, size_t from, size_t to)
+{
+    static const char *const pronouns[] = {"he", "she",  "il",  "elle", "lui",  "er",  "sie",
+                                           "él", "ella", "lei", "lui",  "they", "ils", "elles"};
+    size_t words = 0, i = from;
+    while (i < to) {
+        while (i < to && !is_word_byte((unsigned char)s->text[i])) {
+            i++;
+        }
+        size_t start = i;
+        while (i < to && is_word_byte((unsigned char)s->text[i]) && s->text[i] != '-') {
+            i++;
+        }
+        for (size_t k = 0; i > start && k < sizeof pronouns / sizeof pronouns[0]; k++) {
+            if (strlen(pronouns[k]) == i - start &&
+                memcmp(s->text + start, pronouns[k], i - start) == 0) {
+                return 1;
+            }
+        }
+        words += i > start;
+        i += i < to && s->text[i] == '-';
+    }
+    return words <= 2; /* the verb and at most one more word ("a", "ha") */
 }
 
 /* A sentence ends at a line break, ! or ?, or a full stop after a
@@ -204,29 +248,42 @@ int story_speakers_index(story_speakers *s, const char *text, size_t len, const 
     return s->mentions ? FIL_OK : FIL_ENOMEM;
 }
 
-#define FRAME_WITHOUT_NAME (-2)
+#define FRAME_WITHOUT_NAME (-2) /* a description: "a lancé l'homme fort d'Ankara" */
+#define FRAME_PRONOUN      (-3) /* "he said", "a-t-il ajouté", "», dijo." */
 
 /* Rule 1: a speech word after the quote, then the first name; -1 when
  * there is no speech word, FRAME_WITHOUT_NAME when no name follows it. */
 static long frame_after(const story_speakers *s, size_t end)
 {
-    size_t from = after_marks(s, end), to = from;
+    size_t from = after_marks(s, end), to = from, verb_end;
     size_t limit =
         end + STORY_SPEAKER_FRAME_BYTES < s->len ? end + STORY_SPEAKER_FRAME_BYTES : s->len;
     while (to < limit && !ends_sentence(s->text, to)) {
         to++;
     }
-    if (!has_speech_word(s, from, to)) {
+    size_t verb = find_speech_word(s, from, to, &verb_end);
+    if (verb == SIZE_MAX) {
         return -1;
     }
+    /* the name nearest the verb: "..., VRT director Joost Hendriksen said",
+     * "», a déclaré Recep Tayyip Erdogan aux journalistes" */
+    long who = -1;
+    size_t best = SIZE_MAX;
     for (size_t i = 0; i < s->count; i++) {
-        if (s->mentions[i].offset >= from && s->mentions[i].end <= to) {
-            return s->mentions[i].person;
+        const story_mention *m = &s->mentions[i];
+        if (m->offset < from || m->end > to) {
+            continue;
+        }
+        size_t gap = m->end <= verb          ? verb - m->end
+                     : m->offset >= verb_end ? m->offset - verb_end
+                                             : 0;
+        if (gap < best) {
+            best = gap;
+            who = m->person;
         }
     }
-    return FRAME_WITHOUT_NAME;
+    return who >= 0 ? who : pronoun_frame(s, from, to) ? FRAME_PRONOUN : FRAME_WITHOUT_NAME;
 }
-
 /* Rule 3a: the person named most often before start (the nearer on a tie). */
 static long most_named_before(const story_speakers *s, size_t start)
 {
@@ -272,9 +329,10 @@ long story_find_speaker(const story_speakers *s, size_t start, size_t end)
     if (who == FRAME_WITHOUT_NAME) {
         return most_named_before(s, start);
     }
-    who = who >= 0 ? who : frame_before(s, start);
+    who = who >= 0 || who == FRAME_PRONOUN ? who : frame_before(s, start);
+    who = who == FRAME_PRONOUN ? -1 : who;
     for (size_t i = 0; who < 0 && i < s->count; i++) {
-        size_t j = s->count - 1 - i; /* rule 3: the nearest name before */
+        size_t j = s->count - 1 - i; /* rule 4: the nearest name before */
         if (s->mentions[j].end <= start &&
             s->mentions[j].offset + STORY_SPEAKER_BACK_BYTES >= start) {
             who = s->mentions[j].person;

@@ -198,6 +198,15 @@ static void test_rfc822(void)
     CHECK(markup_feed_rfc822_iso("Fri, 12 Feb 2021 10:00:00 GMT tomorrow", iso, sizeof iso) ==
               FIL_EPARSE,
           "trailing text");
+    /* found by fuzz_feed: what it gave must be a time fil_parse_time takes */
+    CHECK(markup_feed_rfc822_iso("9 Mar 2026 08:15 +3601", iso, sizeof iso) == FIL_EPARSE,
+          "a zone of 36 hours");
+    CHECK(markup_feed_rfc822_iso("9 Mar 2026 08:15 +0160", iso, sizeof iso) == FIL_EPARSE,
+          "a zone of 60 minutes");
+    CHECK(markup_feed_rfc822_iso("30 Feb 2021 08:15 GMT", iso, sizeof iso) == FIL_EPARSE,
+          "30 February");
+    CHECK(markup_feed_rfc822_iso("29 Feb 2024 08:15 GMT", iso, sizeof iso) == FIL_OK,
+          "29 February of a leap year");
 }
 
 static void test_rss(void)
