@@ -22,7 +22,7 @@
     "                       centroid_terms, lookup_terms, max_postings, max_candidates,\n"         \
     "                       max_article_bytes, max_tokens, boilerplate_min_count,\n"               \
     "                       dedup_window, storyline_threshold, storyline_entity_weight,\n"         \
-    "                       storyline_window_days\n"                                               \
+    "                       storyline_window_days, stories\n"                                      \
     "  --threshold X        join an event when the score reaches X (0..1); sets both\n"            \
     "                       threshold (headlines) and threshold_full (full articles)\n"            \
     "  --window-days N      events idle N days of stream time leave the index\n"
