@@ -274,7 +274,8 @@ static int remember_entities(fil_engine *e, features_entity *f, size_t n, articl
 }
 
 /* Narrows [*start, *start + *len) of text past blanks (spaces, tabs,
- * no-break spaces) at both ends: "« Nous » " -> "Nous". */
+ * no-break spaces) at both ends, and a comma at its end (English quotes
+ * hold the comma that ends them): "« Nous » " -> "Nous". */
 static void trim_blanks(const char *text, size_t *start, size_t *len)
 {
     for (;;) {
@@ -282,9 +283,9 @@ static void trim_blanks(const char *text, size_t *start, size_t *len)
         size_t n = *len && (p[0] == ' ' || p[0] == '\t')       ? 1
                    : *len >= 2 && p[0] == 0xC2 && p[1] == 0xA0 ? 2
                                                                : 0;
-        size_t m = *len && (q[-1] == ' ' || q[-1] == '\t')       ? 1
-                   : *len >= 2 && q[-2] == 0xC2 && q[-1] == 0xA0 ? 2
-                                                                 : 0;
+        size_t m = *len && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == ',') ? 1
+                   : *len >= 2 && q[-2] == 0xC2 && q[-1] == 0xA0           ? 2
+                                                                           : 0;
         if (!n && !m) {
             return;
         }

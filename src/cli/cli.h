@@ -93,6 +93,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
+int cmd_story(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 

@@ -25,6 +25,8 @@ static const struct {
      "fil extract --jsonl pages/*.html.gz feeds/ > articles.jsonl"},
     {"similar", cmd_similar, "how alike two articles are (SemEval-2022 scale), and why",
      "fil similar a.json b.json"},
+    {"story", cmd_story, "one event or storyline of fil cluster --stories, to read",
+     "fil story 0 stories.json"},
     {"train", cmd_train, "calibrate clustering weights and threshold on gold data",
      "fil train clusters --gold story --folds 5 a.jsonl b.jsonl -o data/cluster.weights"},
     {"dates", cmd_dates, "dates in articles, resolved (JSONL out), or a merged timeline",

@@ -83,6 +83,21 @@ for e in stories:
 sys.exit(stories != json.load(open(sys.argv[2])))
 PY
 
+# fil story: one event of the stories output, for a person to read.
+"$FIL" story 0 "$WORK/stories.json" > "$WORK/story0.txt"
+check "fil story tells event 0 by its label" grep -q "^Event 0: Dockworkers walk out" "$WORK/story0.txt"
+check "fil story gives its summary, entities, quotes and timeline" \
+  test "$(grep -c '^Summary:$\|^Entities: \|^Quotes:$\|^Timeline:$' "$WORK/story0.txt")" -eq 4
+check "fil story names the first reporter and the copy" \
+  grep -q "ex-002 is a copy of ex-001" "$WORK/story0.txt"
+"$FIL" story --storyline --json 0 "$WORK/stories.json" > "$WORK/storyline0.json"
+check "fil story --storyline --json prints that storyline's object" \
+  json "$WORK/storyline0.json" "sys.exit(d['id'] != 0 or not d['events'])"
+"$FIL" story 999 "$WORK/stories.json" > /dev/null 2>&1
+check "fil story on an unknown id fails with status 1" test $? -eq 1
+"$FIL" story zero "$WORK/stories.json" > /dev/null 2>&1
+check "fil story without a numeric id is a usage error" test $? -eq 2
+
 "$FIL" eval clusters --gold story "$EX" > "$WORK/eval.txt"
 check "fil eval reports B-cubed on the gold stories" grep -q "^B-cubed P=" "$WORK/eval.txt"
 finish
