@@ -34,7 +34,7 @@ static int64_t published_day(const fil_article *a, int *ignored)
     if (t == CLUSTER_NO_TIME) {
         return FEATURES_DATE_UNRESOLVED;
     }
-    return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    return io_day_of_time(t);
 }
 
 static int copy_dates(const features_date *d, size_t n, fil_date_list *out)

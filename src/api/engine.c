@@ -204,8 +204,7 @@ static int remember_dates(fil_engine *e, const engine_prepared *p, int64_t t, ar
 {
     size_t len = p->text_len > STORY_DATES_BYTES ? core_utf8_boundary(p->text, STORY_DATES_BYTES)
                                                  : p->text_len;
-    int64_t day = t == CLUSTER_NO_TIME ? FEATURES_DATE_UNRESOLVED
-                                       : (t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+    int64_t day = t == CLUSTER_NO_TIME ? FEATURES_DATE_UNRESOLVED : io_day_of_time(t);
     features_date *d;
     size_t n;
     features_date_ref ref;

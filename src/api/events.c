@@ -194,7 +194,7 @@ static int write_time(core_buf *b, const char *key, int64_t t)
     if (t == CLUSTER_NO_TIME) {
         return core_buf_printf(b, ",\"%s\":null", key);
     }
-    int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+    int64_t days = io_day_of_time(t);
     int64_t secs = t - days * 86400;
     char day[11];
     io_format_day(days, day);

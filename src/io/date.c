@@ -31,6 +31,11 @@ void io_civil_from_days(int64_t days, int *year, int *month, int *day)
     *year = (int)((int64_t)yoe + era * 400 + (*month <= 2));
 }
 
+int64_t io_day_of_time(int64_t seconds)
+{
+    return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+}
+
 void io_format_day(int64_t days, char out[11])
 {
     int y, m, d;

@@ -22,6 +22,10 @@ int64_t io_days_from_civil(int64_t year, unsigned month, unsigned day);
 /* The date of a day count since 1970-01-01 (the inverse of the above). */
 void io_civil_from_days(int64_t days, int *year, int *month, int *day);
 
+/* The day (since 1970-01-01) that holds a time in seconds since the
+ * epoch, rounding down before 1970 too. */
+int64_t io_day_of_time(int64_t seconds);
+
 /* "YYYY-MM-DD" of a day count since 1970-01-01; years outside 0-9999
  * are clamped to them. */
 void io_format_day(int64_t days, char out[11]);

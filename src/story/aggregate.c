@@ -59,16 +59,18 @@ static int compare_quote_items(const void *a, const void *b)
     return kx != ky ? (kx < ky ? -1 : 1) : compare_order(&x->it, &y->it);
 }
 
-/* Flattens the entities (quotes: 1) of all articles into *out, sorted. */
+/* Flattens the entities (quotes: 1) of all articles into *out, sorted,
+ * with room for as many groups in *groups. */
 static int flatten(const story_article *a, size_t n, int quotes, core_arena *scratch,
-                   sorted_item **out, size_t *count)
+                   sorted_item **out, size_t *count, group **groups)
 {
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
         total += quotes ? a[i].quote_count : a[i].entity_count;
     }
     *out = core_arena_alloc(scratch, (total + 1) * sizeof **out);
-    if (!*out) {
+    *groups = core_arena_alloc(scratch, (total + 1) * sizeof **groups);
+    if (!*out || !*groups) {
         return FIL_ENOMEM;
     }
     *count = 0;
@@ -101,10 +103,9 @@ static int compare_entity_groups(const void *a, const void *b)
 int story_entities_json(const story_article *articles, size_t n, core_arena *scratch, core_buf *out)
 {
     sorted_item *s;
+    group *g;
     size_t count, groups = 0;
-    int rc = flatten(articles, n, 0, scratch, &s, &count);
-    group *g = rc ? NULL : core_arena_alloc(scratch, (count + 1) * sizeof *g);
-    if (!g) {
+    if (flatten(articles, n, 0, scratch, &s, &count, &g)) {
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < count; i++) {
@@ -118,7 +119,7 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
         cur->best = entity_of(&s[i])->count > entity_of(&s[cur->best])->count ? i : cur->best;
     }
     qsort(g, groups, sizeof *g, compare_entity_groups);
-    rc = core_buf_append_char(out, '[');
+    int rc = core_buf_append_char(out, '[');
     for (size_t i = 0; !rc && i < groups && i < STORY_TOP_ENTITIES; i++) {
         const story_entity *e = entity_of(&s[g[i].best]);
         rc = core_buf_append_str(out, i ? ",{\"name\":" : "{\"name\":");
@@ -191,10 +192,9 @@ static int write_carriers(const sorted_item *s, const group *g, int sources, cor
 int story_quotes_json(const story_article *articles, size_t n, core_arena *scratch, core_buf *out)
 {
     sorted_item *s;
+    group *g;
     size_t count, groups = 0;
-    int rc = flatten(articles, n, 1, scratch, &s, &count);
-    group *g = rc ? NULL : core_arena_alloc(scratch, (count + 1) * sizeof *g);
-    if (!g) {
+    if (flatten(articles, n, 1, scratch, &s, &count, &g)) {
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < count; i++) {
@@ -206,7 +206,7 @@ int story_quotes_json(const story_article *articles, size_t n, core_arena *scrat
         cur->count++;
     }
     qsort(g, groups, sizeof *g, compare_quote_groups);
-    rc = core_buf_append_char(out, '[');
+    int rc = core_buf_append_char(out, '[');
     for (size_t i = 0; !rc && i < groups && i < STORY_TOP_QUOTES; i++) {
         const story_quote *q = quote_of(&s[g[i].first]);
         const char *speaker = group_speaker(s, &g[i]);
