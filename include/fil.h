@@ -49,7 +49,8 @@ enum fil_code {
     FIL_EENCODING = -7, /* bytes are not text (binary or mostly invalid UTF-8) */
     FIL_ENOTFOUND = -8, /* no such event, language or key */
     FIL_ELIMIT = -9,    /* a configured ceiling was reached */
-    FIL_EOF = -10       /* a reader has no more records (not a failure) */
+    FIL_EOF = -10,      /* a reader has no more records (not a failure) */
+    FIL_ESTORE = -11    /* the database failed, or does not match the engine */
 };
 
 #define FIL_ERROR_SIZE 256
@@ -157,6 +158,11 @@ typedef struct fil_article {
     const char *author;     /* as the page or feed names it; NULL when unknown */
     uint32_t item;          /* item number in its feed (1-based), 0 if not from a feed */
 } fil_article;
+
+/* The id fil_add gives an article: its own, else "h" and 16 hex digits of
+ * a hash of its url, else of its title and text. Returns a->id or out. */
+#define FIL_ID_SIZE 24
+FIL_API const char *fil_article_id(const fil_article *a, char out[FIL_ID_SIZE]);
 
 typedef struct fil_reader fil_reader;
 
@@ -399,6 +405,87 @@ FIL_API int fil_timeline_add(fil_timeline *t, const char *id, const char *source
  * "sources", "articles"}; caller frees *out with fil_free. */
 FIL_API int fil_timeline_json(const fil_timeline *t, char **out, size_t *len, fil_error *err);
 FIL_API void fil_timeline_free(fil_timeline *t);
+
+/* ---------------------------------------------------------------------------
+ * Store: the stream and its stories in a SQLite database (WAL)
+ * ------------------------------------------------------------------------- */
+/*
+ * A store owns an engine (with keep_articles and stories on) and a
+ * database. Articles added become durable at fil_store_commit, in one
+ * transaction per batch. Opening a store replays its articles, in arrival
+ * order, through the engine, so the stream resumes with the decisions an
+ * uninterrupted run would make; a replay that disagrees with the stored
+ * decisions (another configuration or build) is FIL_ESTORE. Events,
+ * storylines, entities, quotes and timelines are written to their tables
+ * by fil_store_refresh. The fil_store_*_json readers return a JSON
+ * document (docs/API.md gives each shape) that the caller frees with
+ * fil_free. One store must not be used from two threads at once.
+ */
+typedef struct fil_store fil_store;
+
+/* Called during replay with the articles replayed so far and in all. */
+typedef void (*fil_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+/* Opens or creates the database at path (migrating an older schema) and
+ * replays it. cfg NULL means defaults. With FIL_STORE_READ_ONLY nothing is
+ * replayed or written: only the fil_store_*_json readers work (not
+ * fil_store_similar_json), and at once. Caller frees with fil_store_close. */
+#define FIL_STORE_READ_ONLY 1u
+FIL_API fil_store *fil_store_open(const char *path, const fil_config *cfg, unsigned flags,
+                                  fil_progress_fn progress, void *ctx, fil_error *err);
+
+/* Adds one article to the open batch. An id already stored is not added
+ * again: *existing is set to 1 and out is the stored decision (out->id
+ * then stays valid until the next call). Errors other than bad input
+ * (FIL_EEMPTY...) leave the store unusable: close it and open it again. */
+FIL_API int fil_store_add(fil_store *store, const fil_article *article, fil_assignment *out,
+                          int *existing, fil_error *err);
+
+/* Makes the open batch durable. */
+FIL_API int fil_store_commit(fil_store *store, fil_error *err);
+
+/* Rewrites the events and storylines that changed since the last refresh. */
+FIL_API int fil_store_refresh(fil_store *store, fil_error *err);
+
+/* Articles stored (committed or in the open batch). */
+FIL_API uint64_t fil_store_article_count(const fil_store *store);
+
+/* The store's engine (for fil_similarity and the like); owned by the store. */
+FIL_API fil_engine *fil_store_engine(fil_store *store);
+
+/* Commits the open batch, refreshes, and frees the store. */
+FIL_API int fil_store_close(fil_store *store, fil_error *err);
+
+/* Filters and paging of the listing readers; NULL or 0 fields do not filter.
+ * since and until are ISO-8601 times or days. sort: "last" (default),
+ * "growth" or "size". limit 0 means 50; at most 500. */
+typedef struct fil_query {
+    const char *since, *until, *lang, *source, *entity, *text, *sort;
+    uint32_t limit, offset;
+} fil_query;
+
+FIL_API int fil_store_events_json(fil_store *store, const fil_query *q, char **out, size_t *len,
+                                  fil_error *err);
+FIL_API int fil_store_storylines_json(fil_store *store, const fil_query *q, char **out,
+                                      size_t *len, fil_error *err);
+/* One event or storyline whole; FIL_ENOTFOUND when there is none. */
+FIL_API int fil_store_event_json(fil_store *store, uint64_t id, char **out, size_t *len,
+                                 fil_error *err);
+FIL_API int fil_store_storyline_json(fil_store *store, uint64_t id, char **out, size_t *len,
+                                     fil_error *err);
+/* One article by id, with its event and copy; FIL_ENOTFOUND when none. */
+FIL_API int fil_store_article_json(fil_store *store, const char *id, char **out, size_t *len,
+                                   fil_error *err);
+/* Articles matching q->text (words; every one must occur, accents
+ * optional), best first, with snippets (matches wrapped in U+E000 and
+ * U+E001). */
+FIL_API int fil_store_search_json(fil_store *store, const fil_query *q, char **out, size_t *len,
+                                  fil_error *err);
+/* fil_similarity of two stored articles, with its evidence, as
+ * {"a", "b", "overall", "geography", "entities", "time", "narrative",
+ *  "same_event", "why"}; FIL_ENOTFOUND when either id is not stored. */
+FIL_API int fil_store_similar_json(fil_store *store, const char *a, const char *b, char **out,
+                                   size_t *len, fil_error *err);
 
 /* ---------------------------------------------------------------------------
  * Evaluation

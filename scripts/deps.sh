@@ -6,10 +6,11 @@ set -euo pipefail
 # Build and library dependencies (DESIGN.md, "Dependencies"); python3, which
 # the end-to-end tests and `make demo` use to read JSON; clang-format and git
 # for the layout check (tests/e2e/format.sh); iso-codes, whose country and
-# region names are compiled into the entity gazetteer.
+# region names are compiled into the entity gazetteer; SQLite (the store)
+# and libevent (fil serve's HTTP).
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3 clang-format git
             libutf8proc-dev libstemmer-dev libcld2-dev libcjson-dev libxxhash-dev
-            iso-codes libxml2-dev zlib1g-dev)
+            iso-codes libxml2-dev zlib1g-dev libsqlite3-dev libevent-dev)
 # Used only by `make bench` (peer baseline, timing; xmllint is the
 # yardstick of bench/extract.sh).
 BENCH_PKGS=(python3-sklearn time libxml2-utils)

@@ -142,7 +142,7 @@ static const char *host_of(core_arena *pool, const char *url)
 
 /* Given id, else "h" + hash of the url, else of title and text, written
  * into out (the engine's buffer). */
-static const char *article_id(const fil_article *a, char out[ENGINE_ID_BYTES])
+const char *fil_article_id(const fil_article *a, char out[FIL_ID_SIZE])
 {
     if (a->id && *a->id) {
         return a->id;
@@ -152,7 +152,7 @@ static const char *article_id(const fil_article *a, char out[ENGINE_ID_BYTES])
             ? core_hash(a->url, strlen(a->url), 1)
             : core_hash(a->text ? a->text : "", a->text ? strlen(a->text) : 0,
                         core_hash(a->title ? a->title : "", a->title ? strlen(a->title) : 0, 2));
-    snprintf(out, ENGINE_ID_BYTES, "h%016llx", (unsigned long long)h);
+    snprintf(out, FIL_ID_SIZE, "h%016llx", (unsigned long long)h);
     return out;
 }
 
@@ -455,7 +455,7 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
 {
     core_arena_reset(&e->scratch);
     memset(out, 0, sizeof *out);
-    out->id = article_id(a, e->derived_id);
+    out->id = fil_article_id(a, e->derived_id);
     out->duplicate_of = -1;
     engine_prepared p;
     int rc = engine_prepare(e, a, 1, &p);

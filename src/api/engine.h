@@ -23,8 +23,6 @@
 #include "text/stem.h"
 #include "text/stopwords.h"
 
-#define ENGINE_ID_BYTES 24 /* "h" + 16 hex digits + NUL, rounded up */
-
 /* What is kept of an article for output (keep_articles). Strings live in
  * the engine's pool arena, which is never reset. */
 /* A dated sentence of an article, kept for its event's timeline
@@ -73,7 +71,7 @@ struct fil_engine {
     article_meta *articles;              /* by arrival (keep_articles) */
     event_note *notes;                   /* by event id; taken when an event retires */
     size_t note_capacity;
-    char derived_id[ENGINE_ID_BYTES]; /* the id of the last article that came without one */
+    char derived_id[FIL_ID_SIZE]; /* the id of the last article that came without one */
     size_t article_count, article_capacity;
 };
 

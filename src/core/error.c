@@ -22,6 +22,7 @@ static const struct {
     {FIL_ENOTFOUND, "not found"},
     {FIL_ELIMIT, "configured limit reached"},
     {FIL_EOF, "end of input"},
+    {FIL_ESTORE, "database error"},
 };
 
 const char *fil_strerror(int code)

@@ -1,0 +1,338 @@
+/*
+ * src/store/derived.c -- the engine's description of its events and
+ * storylines (fil_stories_json) written to the tables queries read.
+ *
+ * Each event and storyline is stored whole (json), in short form for
+ * listings (list_json: without entities, quotes, timeline, duplicates and
+ * articles), and in the rows filters use. A description whose hash equals
+ * the stored one is not written again, so a refresh after a batch costs
+ * the engine's description plus the rows of what the batch changed.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "core/hash.h"
+#include "store/store.h"
+
+/* The statements of one refresh, in the order of derived_sql. */
+enum {
+    EV_UPSERT,
+    EV_CLEAR_LANG,
+    EV_CLEAR_SOURCE,
+    EV_CLEAR_ENTITY,
+    EV_CLEAR_QUOTE,
+    EV_CLEAR_TIMELINE,
+    EV_LANG,
+    EV_SOURCE,
+    EV_ENTITY,
+    EV_QUOTE,
+    EV_TIMELINE,
+    SL_UPSERT,
+    SL_CLEAR_EVENTS,
+    SL_EVENT,
+    DERIVED_STATEMENTS
+};
+
+static const char *const derived_sql[DERIVED_STATEMENTS] = {
+    "INSERT OR REPLACE INTO events(id, storyline, size, first, last, growth, list_json, json)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "DELETE FROM event_languages WHERE event = ?1",
+    "DELETE FROM event_sources WHERE event = ?1",
+    "DELETE FROM entities WHERE event = ?1",
+    "DELETE FROM quotes WHERE event = ?1",
+    "DELETE FROM timeline WHERE event = ?1",
+    "INSERT OR REPLACE INTO event_languages(event, lang, articles) VALUES (?1, ?2, ?3)",
+    "INSERT OR REPLACE INTO event_sources(event, source, articles) VALUES (?1, ?2, ?3)",
+    "INSERT OR REPLACE INTO entities(event, canonical, name, type, articles, mentions)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT OR REPLACE INTO quotes(event, n, text, speaker, articles, sources)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT OR REPLACE INTO timeline(event, n, day, granularity, what, sources, articles)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "INSERT OR REPLACE INTO storylines(id, size, first, last, list_json, json)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "DELETE FROM storyline_events WHERE storyline = ?1",
+    "INSERT OR REPLACE INTO storyline_events(storyline, event) VALUES (?1, ?2)",
+};
+
+typedef struct derived_run {
+    fil_store *store;
+    sqlite3_stmt *st[DERIVED_STATEMENTS];
+    fil_error *err;
+} derived_run;
+
+/* Binds the values (text, integer or real by cJSON type; NULL for a
+ * missing item) from column 2 on, after the owner id in column 1, and
+ * runs the statement. Arrays and objects are bound as their JSON. */
+static int run_row(derived_run *r, int which, int64_t owner, const cJSON *const *values, int n)
+{
+    sqlite3_stmt *st = r->st[which];
+    char *texts[8] = {0};
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, owner);
+    for (int i = 0; i < n && i < 8; i++) {
+        const cJSON *v = values[i];
+        if (cJSON_IsString(v)) {
+            sqlite3_bind_text(st, i + 2, v->valuestring, -1, SQLITE_STATIC);
+        } else if (cJSON_IsNumber(v)) {
+            sqlite3_bind_double(st, i + 2, v->valuedouble);
+        } else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+            texts[i] = cJSON_PrintUnformatted(v);
+            sqlite3_bind_text(st, i + 2, texts[i], -1, SQLITE_STATIC);
+        } else {
+            sqlite3_bind_null(st, i + 2);
+        }
+    }
+    int step = sqlite3_step(st);
+    for (int i = 0; i < 8; i++) {
+        cJSON_free(texts[i]);
+    }
+    return step == SQLITE_DONE ? FIL_OK : store_fail(r->store, "writing events", r->err);
+}
+
+static const cJSON *item(const cJSON *obj, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, name);
+}
+
+/* Rows of {name: count} (languages, sources). */
+static int write_counts(derived_run *r, int which, int64_t owner, const cJSON *counts)
+{
+    int rc = FIL_OK;
+    for (const cJSON *c = counts ? counts->child : NULL; !rc && c; c = c->next) {
+        cJSON key = {0};
+        key.type = cJSON_String;
+        key.valuestring = c->string;
+        const cJSON *values[] = {&key, c};
+        rc = run_row(r, which, owner, values, 2);
+    }
+    return rc;
+}
+
+/* One row per item of list, its fields named by names; quotes and
+ * timeline entries get their place in the list as column 2. */
+static int write_list(derived_run *r, int which, int64_t owner, const cJSON *list,
+                      const char *const *names, int n, int numbered)
+{
+    int rc = FIL_OK, place = 0;
+    for (const cJSON *x = list ? list->child : NULL; !rc && x; x = x->next) {
+        const cJSON *values[8];
+        cJSON number = {0};
+        number.type = cJSON_Number;
+        number.valuedouble = place++;
+        int k = 0;
+        if (numbered) {
+            values[k++] = &number;
+        }
+        for (int i = 0; i < n && k < 8; i++) {
+            values[k++] = item(x, names[i]);
+        }
+        rc = run_row(r, which, owner, values, k);
+    }
+    return rc;
+}
+
+static int bind_time(sqlite3_stmt *st, int column, const cJSON *t)
+{
+    int64_t seconds;
+    if (cJSON_IsString(t) && fil_parse_time(t->valuestring, &seconds) == FIL_OK) {
+        return sqlite3_bind_int64(st, column, seconds);
+    }
+    return sqlite3_bind_null(st, column);
+}
+
+/* The JSON of obj without the named members (obj is left as it was). */
+static char *print_without(cJSON *obj, const char *const *names, int n)
+{
+    cJSON *detached[8] = {0};
+    for (int i = 0; i < n && i < 8; i++) {
+        detached[i] = cJSON_DetachItemFromObjectCaseSensitive(obj, names[i]);
+    }
+    char *text = cJSON_PrintUnformatted(obj);
+    for (int i = 0; i < n && i < 8; i++) {
+        if (detached[i]) {
+            cJSON_AddItemToObject(obj, names[i], detached[i]);
+        }
+    }
+    return text;
+}
+
+/* Grows hashes to hold index id; 0 on success. */
+static int reserve_hash(uint64_t **hashes, size_t *count, uint64_t id)
+{
+    if (id < *count) {
+        return 0;
+    }
+    size_t n = (size_t)id + 1 + *count;
+    uint64_t *grown = core_realloc(*hashes, n * sizeof *grown);
+    if (!grown) {
+        return -1;
+    }
+    memset(grown + *count, 0, (n - *count) * sizeof *grown);
+    *hashes = grown;
+    *count = n;
+    return 0;
+}
+
+/* The hash slot of the described object, or NULL when memory ran out;
+ * *changed is 1 when json differs from what is stored. */
+static uint64_t *changed_slot(uint64_t **hashes, size_t *count, uint64_t id, const char *json,
+                              int *changed)
+{
+    if (reserve_hash(hashes, count, id)) {
+        return NULL;
+    }
+    uint64_t h = core_hash(json, strlen(json), 7) | 1; /* 0 means "none stored" */
+    *changed = (*hashes)[id] != h;
+    (*hashes)[id] = h;
+    return *hashes + id;
+}
+
+static int write_event_parts(derived_run *r, int64_t id, const cJSON *ev)
+{
+    static const char *const entity_fields[] = {"canonical", "name", "type", "articles",
+                                                "mentions"};
+    static const char *const quote_fields[] = {"text", "speaker", "articles", "sources"};
+    static const char *const timeline_fields[] = {"date", "granularity", "what", "sources",
+                                                  "articles"};
+    int rc = FIL_OK;
+    for (int which = EV_CLEAR_LANG; !rc && which <= EV_CLEAR_TIMELINE; which++) {
+        rc = run_row(r, which, id, NULL, 0);
+    }
+    rc = rc ? rc : write_counts(r, EV_LANG, id, item(ev, "languages"));
+    rc = rc ? rc : write_counts(r, EV_SOURCE, id, item(ev, "sources"));
+    rc = rc ? rc : write_list(r, EV_ENTITY, id, item(ev, "entities"), entity_fields, 5, 0);
+    rc = rc ? rc : write_list(r, EV_QUOTE, id, item(ev, "quotes"), quote_fields, 4, 1);
+    return rc ? rc : write_list(r, EV_TIMELINE, id, item(ev, "timeline"), timeline_fields, 5, 1);
+}
+
+static int write_event(derived_run *r, cJSON *ev)
+{
+    static const char *const long_parts[] = {"entities", "quotes", "timeline", "duplicates",
+                                             "articles"};
+    fil_store *s = r->store;
+    int64_t id = (int64_t)cJSON_GetNumberValue(item(ev, "id"));
+    char *json = print_without(ev, long_parts + 4, 1); /* articles come from the table */
+    char *list_json = print_without(ev, long_parts, 5);
+    int changed = 0;
+    int rc =
+        json && list_json && id >= 0 &&
+                changed_slot(&s->event_hashes, &s->event_hash_count, (uint64_t)id, json, &changed)
+            ? FIL_OK
+            : core_error_set(r->err, FIL_ENOMEM, "out of memory describing events");
+    if (!rc && changed) {
+        sqlite3_stmt *st = r->st[EV_UPSERT];
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, (int64_t)cJSON_GetNumberValue(item(ev, "storyline")));
+        sqlite3_bind_int64(st, 3, (int64_t)cJSON_GetNumberValue(item(ev, "size")));
+        bind_time(st, 4, item(ev, "first"));
+        bind_time(st, 5, item(ev, "last"));
+        sqlite3_bind_double(st, 6, cJSON_GetNumberValue(item(item(ev, "growth"), "score")));
+        sqlite3_bind_text(st, 7, list_json, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 8, json, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? FIL_OK : store_fail(s, "writing an event", r->err);
+        rc = rc ? rc : write_event_parts(r, id, ev);
+    }
+    cJSON_free(json);
+    cJSON_free(list_json);
+    return rc;
+}
+
+static int write_storyline(derived_run *r, cJSON *sl)
+{
+    static const char *const long_parts[] = {"entities", "quotes", "timeline"};
+    fil_store *s = r->store;
+    int64_t id = (int64_t)cJSON_GetNumberValue(item(sl, "id"));
+    char *json = cJSON_PrintUnformatted(sl);
+    char *list_json = print_without(sl, long_parts, 3);
+    int changed = 0;
+    int rc = json && list_json && id >= 0 &&
+                     changed_slot(&s->storyline_hashes, &s->storyline_hash_count, (uint64_t)id,
+                                  json, &changed)
+                 ? FIL_OK
+                 : core_error_set(r->err, FIL_ENOMEM, "out of memory describing storylines");
+    if (!rc && changed) {
+        sqlite3_stmt *st = r->st[SL_UPSERT];
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, (int64_t)cJSON_GetNumberValue(item(sl, "size")));
+        bind_time(st, 3, item(sl, "first"));
+        bind_time(st, 4, item(sl, "last"));
+        sqlite3_bind_text(st, 5, list_json, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, json, -1, SQLITE_STATIC);
+        rc =
+            sqlite3_step(st) == SQLITE_DONE ? FIL_OK : store_fail(s, "writing a storyline", r->err);
+        rc = rc ? rc : run_row(r, SL_CLEAR_EVENTS, id, NULL, 0);
+        for (const cJSON *e = item(sl, "events") ? item(sl, "events")->child : NULL; !rc && e;
+             e = e->next) {
+            const cJSON *values[] = {e};
+            rc = run_row(r, SL_EVENT, id, values, 1);
+        }
+    }
+    cJSON_free(json);
+    cJSON_free(list_json);
+    return rc;
+}
+
+/* Storylines past the engine's count are gone (links can merge them). */
+static int drop_storylines_from(derived_run *r, int64_t count)
+{
+    static const char *const sql[] = {"DELETE FROM storylines WHERE id >= ?1",
+                                      "DELETE FROM storyline_events WHERE storyline >= ?1"};
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(r->store->db, sql[i], -1, &st, NULL)) {
+            return store_fail(r->store, "dropping storylines", r->err);
+        }
+        sqlite3_bind_int64(st, 1, count);
+        int step = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (step != SQLITE_DONE) {
+            return store_fail(r->store, "dropping storylines", r->err);
+        }
+    }
+    for (size_t i = (size_t)count; i < r->store->storyline_hash_count; i++) {
+        r->store->storyline_hashes[i] = 0;
+    }
+    return FIL_OK;
+}
+
+static int write_stories(derived_run *r, cJSON *root)
+{
+    int rc = FIL_OK;
+    cJSON *events = cJSON_GetObjectItemCaseSensitive(root, "events");
+    cJSON *storylines = cJSON_GetObjectItemCaseSensitive(root, "storylines");
+    for (cJSON *ev = events ? events->child : NULL; !rc && ev; ev = ev->next) {
+        rc = write_event(r, ev);
+    }
+    for (cJSON *sl = storylines ? storylines->child : NULL; !rc && sl; sl = sl->next) {
+        rc = write_storyline(r, sl);
+    }
+    return rc ? rc : drop_storylines_from(r, cJSON_GetArraySize(storylines));
+}
+
+int store_derived_write(fil_store *s, fil_error *err)
+{
+    derived_run r = {.store = s, .err = err};
+    char *json = NULL;
+    size_t len = 0;
+    int rc = fil_stories_json(s->engine, &json, &len, err);
+    cJSON *root = rc ? NULL : cJSON_ParseWithLength(json, len);
+    fil_free(json);
+    rc = rc ? rc : root ? FIL_OK : core_error_set(err, FIL_ENOMEM, "out of memory reading events");
+    for (int i = 0; !rc && i < DERIVED_STATEMENTS; i++) {
+        if (sqlite3_prepare_v2(s->db, derived_sql[i], -1, &r.st[i], NULL)) {
+            rc = store_fail(s, "preparing event statements", err);
+        }
+    }
+    rc = rc ? rc : write_stories(&r, root);
+    for (int i = 0; i < DERIVED_STATEMENTS; i++) {
+        sqlite3_finalize(r.st[i]);
+    }
+    cJSON_Delete(root);
+    return rc;
+}

@@ -1,0 +1,451 @@
+/*
+ * src/store/ingest.c -- opening a store, replaying its log through the
+ * engine, adding articles in batches, closing. See store.h for the
+ * promise; fil.h for the calls.
+ *
+ * Durability: WAL with synchronous=FULL, so a committed batch survives a
+ * power cut as well as a killed process. A batch is one transaction: the
+ * articles, their full-text rows and their copies go in together.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "core/hash.h"
+#include "io/record.h"
+#include "store/store.h"
+
+int store_fail(fil_store *s, const char *what, fil_error *err)
+{
+    return core_error_set(err, FIL_ESTORE, "database: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+int store_exec(fil_store *s, const char *sql, fil_error *err)
+{
+    char *message = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &message) == SQLITE_OK) {
+        return FIL_OK;
+    }
+    int rc = core_error_set(err, FIL_ESTORE, "database: %s", message ? message : "error");
+    sqlite3_free(message);
+    return rc;
+}
+
+static int prepare_statements(fil_store *s, fil_error *err)
+{
+    static const char *const sql[] = {
+        "SELECT event, score, is_new, lang, duplicate_of, kind, containment, id"
+        " FROM articles WHERE id = ?1",
+        "INSERT INTO articles(seq, id, record, url, source, lang, published, published_text,"
+        " title, text, event, score, is_new, duplicate_of, kind, containment)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
+        "INSERT OR REPLACE INTO copies(article, original, kind, containment)"
+        " VALUES (?1, ?2, ?3, ?4)",
+    };
+    sqlite3_stmt **slots[] = {&s->st.find_article, &s->st.insert_article, &s->st.insert_text,
+                              &s->st.insert_copy};
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+        if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, slots[i], NULL)) {
+            return store_fail(s, "preparing statements", err);
+        }
+    }
+    return FIL_OK;
+}
+
+/* The article as a JSON record, as the reader would give it back: the
+ * known fields as given (the id as fil_add settles it), then the extra
+ * ones. Replay parses this. */
+static int write_record(core_buf *b, const fil_article *a, const char *id)
+{
+    const char *names[] = {"url", "source", "lang", "published", "title", "text"};
+    const char *values[] = {a->url, a->source, a->lang, a->published, a->title, a->text};
+    core_buf_clear(b);
+    int rc = core_buf_append_str(b, "{\"id\":");
+    rc = rc ? rc : core_buf_append_json_string(b, id);
+    for (size_t i = 0; !rc && i < sizeof names / sizeof names[0]; i++) {
+        if (values[i]) {
+            rc = core_buf_printf(b, ",\"%s\":", names[i]);
+            rc = rc ? rc : core_buf_append_json_string(b, values[i]);
+        }
+    }
+    if (!rc && a->extra_json && strlen(a->extra_json) > 2) { /* members after its '{' */
+        rc = core_buf_printf(b, ",%s", a->extra_json + 1);
+    } else {
+        rc = rc ? rc : core_buf_append_char(b, '}');
+    }
+    return rc ? rc : core_buf_append_char(b, '\0');
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int column, const char *text)
+{
+    if (text) {
+        sqlite3_bind_text(st, column, text, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, column);
+    }
+}
+
+/* The source as fil_add reads it: given, else the host of the url. */
+static const char *source_of(const fil_article *a, char *host, size_t size)
+{
+    if (a->source && *a->source) {
+        return a->source;
+    }
+    const char *start = a->url ? strstr(a->url, "://") : NULL;
+    if (!start) {
+        return NULL;
+    }
+    start += 3;
+    size_t n = strcspn(start, "/:?#");
+    if (n == 0 || n >= size) {
+        return NULL;
+    }
+    memcpy(host, start, n);
+    host[n] = '\0';
+    return host;
+}
+
+static int insert_article(fil_store *s, const fil_article *a, const fil_assignment *as,
+                          fil_error *err)
+{
+    sqlite3_stmt *st = s->st.insert_article;
+    char host[256];
+    int64_t published;
+    int64_t seq = (int64_t)s->article_count + 1;
+    if (write_record(&s->scratch, a, as->id)) {
+        return core_error_set(err, FIL_ENOMEM, "article %s: out of memory", as->id);
+    }
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_text(st, 2, as->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, s->scratch.data, -1, SQLITE_STATIC);
+    bind_text_or_null(st, 4, a->url);
+    bind_text_or_null(st, 5, source_of(a, host, sizeof host));
+    sqlite3_bind_text(st, 6, as->lang, -1, SQLITE_STATIC);
+    if (a->published && !as->time_ignored && fil_parse_time(a->published, &published) == FIL_OK) {
+        sqlite3_bind_int64(st, 7, published);
+    } else {
+        sqlite3_bind_null(st, 7);
+    }
+    bind_text_or_null(st, 8, a->published);
+    bind_text_or_null(st, 9, a->title);
+    bind_text_or_null(st, 10, a->text);
+    sqlite3_bind_int64(st, 11, (int64_t)as->event);
+    sqlite3_bind_double(st, 12, as->score);
+    sqlite3_bind_int(st, 13, as->is_new);
+    bind_text_or_null(st, 14, as->duplicate_kind ? as->duplicate_of_id : NULL);
+    bind_text_or_null(st, 15, as->duplicate_kind);
+    if (as->duplicate_kind) {
+        sqlite3_bind_double(st, 16, as->containment);
+    } else {
+        sqlite3_bind_null(st, 16);
+    }
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        return store_fail(s, "storing an article", err);
+    }
+    st = s->st.insert_text;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, seq);
+    bind_text_or_null(st, 2, a->title);
+    bind_text_or_null(st, 3, a->text);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        return store_fail(s, "indexing an article's text", err);
+    }
+    if (as->duplicate_kind && as->duplicate_of_id) {
+        st = s->st.insert_copy;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, as->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, as->duplicate_of_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, as->duplicate_kind, -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 4, as->containment);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            return store_fail(s, "storing a copy", err);
+        }
+    }
+    s->article_count++;
+    return FIL_OK;
+}
+
+/* The stored decision for id into out, if there is one: 1 found, 0 not,
+ * or an error. out's strings live in s->scratch until the next call. */
+static int find_article(fil_store *s, const char *id, fil_assignment *out, fil_error *err)
+{
+    sqlite3_stmt *st = s->st.find_article;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_DONE) {
+        return 0;
+    }
+    if (step != SQLITE_ROW) {
+        return store_fail(s, "looking up an article", err);
+    }
+    memset(out, 0, sizeof *out);
+    out->event = (uint64_t)sqlite3_column_int64(st, 0);
+    out->score = sqlite3_column_double(st, 1);
+    out->is_new = sqlite3_column_int(st, 2);
+    snprintf(out->lang, sizeof out->lang, "%s", (const char *)sqlite3_column_text(st, 3));
+    out->duplicate_of = -1;
+    out->containment = sqlite3_column_double(st, 6);
+    const char *kind = (const char *)sqlite3_column_text(st, 5);
+    out->duplicate_kind = !kind ? NULL : strcmp(kind, "copy") == 0 ? "copy" : "rewrite";
+    const char *of = (const char *)sqlite3_column_text(st, 4);
+    core_buf_clear(&s->scratch);
+    int rc = core_buf_append(&s->scratch, id, strlen(id) + 1);
+    rc = rc || !of ? rc : core_buf_append(&s->scratch, of, strlen(of) + 1);
+    if (rc) {
+        return core_error_set(err, FIL_ENOMEM, "article %s: out of memory", id);
+    }
+    out->id = s->scratch.data;
+    out->duplicate_of_id = of ? s->scratch.data + strlen(id) + 1 : NULL;
+    return 1;
+}
+
+int fil_store_add(fil_store *s, const fil_article *a, fil_assignment *out, int *existing,
+                  fil_error *err)
+{
+    char derived[FIL_ID_SIZE];
+    const char *id = fil_article_id(a, derived);
+    if (!s->engine) {
+        return core_error_set(err, FIL_EINVAL, "the store is read-only");
+    }
+    int found = find_article(s, id, out, err);
+    *existing = found == 1;
+    if (found) {
+        return found < 0 ? found : FIL_OK;
+    }
+    if (!s->in_batch) {
+        int rc = store_exec(s, "BEGIN IMMEDIATE", err);
+        if (rc) {
+            return rc;
+        }
+        s->in_batch = 1;
+    }
+    int rc = fil_add(s->engine, a, out, err);
+    if (rc) {
+        return rc;
+    }
+    rc = insert_article(s, a, out, err);
+    s->pending += !rc;
+    s->dirty |= !rc;
+    return rc;
+}
+
+int fil_store_commit(fil_store *s, fil_error *err)
+{
+    if (!s->in_batch) {
+        return FIL_OK;
+    }
+    int rc = store_exec(s, "COMMIT", err);
+    s->in_batch = rc != FIL_OK;
+    s->pending = rc ? s->pending : 0;
+    return rc;
+}
+
+int fil_store_refresh(fil_store *s, fil_error *err)
+{
+    if (!s->dirty) {
+        return FIL_OK;
+    }
+    int rc = fil_store_commit(s, err);
+    rc = rc ? rc : store_exec(s, "BEGIN IMMEDIATE", err);
+    rc = rc ? rc : store_derived_write(s, err);
+    rc = rc ? rc : store_exec(s, "COMMIT", err);
+    if (rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    if (rc) { /* what the hashes say is stored was rolled back */
+        memset(s->event_hashes, 0, s->event_hash_count * sizeof *s->event_hashes);
+        memset(s->storyline_hashes, 0, s->storyline_hash_count * sizeof *s->storyline_hashes);
+    }
+    s->dirty = rc != FIL_OK;
+    return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * Opening: the database, then the engine rebuilt from the log
+ * ---------------------------------------------------------------------- */
+
+static int open_database(fil_store *s, const char *path, unsigned flags, fil_error *err)
+{
+    int mode = flags & FIL_STORE_READ_ONLY ? SQLITE_OPEN_READONLY
+                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &s->db, mode, NULL)) {
+        return core_error_set(err, FIL_ESTORE, "%s: %s", path,
+                              s->db ? sqlite3_errmsg(s->db) : "cannot open");
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if (flags & FIL_STORE_READ_ONLY) {
+        return FIL_OK;
+    }
+    int rc = store_exec(s,
+                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                        " PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;",
+                        err);
+    rc = rc ? rc : store_schema_migrate(s, err);
+    return rc ? rc : prepare_statements(s, err);
+}
+
+/* The hashes of the stored event and storyline JSON, so that the first
+ * refresh rewrites only what changed. */
+static int load_hashes(fil_store *s, const char *sql, uint64_t **hashes, size_t *count,
+                       fil_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) {
+        return store_fail(s, "reading stored descriptions", err);
+    }
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        uint64_t id = (uint64_t)sqlite3_column_int64(st, 0);
+        if (id >= *count) {
+            size_t n = (size_t)id + 1 + (size_t)id / 2;
+            uint64_t *grown = core_realloc(*hashes, n * sizeof *grown);
+            if (!grown) {
+                sqlite3_finalize(st);
+                return core_error_set(err, FIL_ENOMEM, "out of memory");
+            }
+            memset(grown + *count, 0, (n - *count) * sizeof *grown);
+            *hashes = grown;
+            *count = n;
+        }
+        (*hashes)[id] =
+            core_hash(sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1), 7);
+    }
+    sqlite3_finalize(st);
+    return step == SQLITE_DONE ? FIL_OK : store_fail(s, "reading stored descriptions", err);
+}
+
+static uint64_t count_rows(fil_store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    uint64_t n = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        n = (uint64_t)sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* One stored article through the engine; its event must be the stored one. */
+static int replay_one(fil_store *s, io_record *rec, sqlite3_stmt *st, fil_error *err)
+{
+    const char *record = (const char *)sqlite3_column_text(st, 0);
+    uint64_t stored = (uint64_t)sqlite3_column_int64(st, 1);
+    fil_assignment as;
+    int rc = io_record_parse_json(rec, record, (size_t)sqlite3_column_bytes(st, 0), err);
+    rc = rc ? rc : fil_add(s->engine, &rec->article, &as, err);
+    if (rc) {
+        return core_error_set(err, FIL_ESTORE, "replaying stored article %llu: %s",
+                              (unsigned long long)s->article_count + 1, err ? err->message : "");
+    }
+    if (as.event != stored) {
+        return core_error_set(err, FIL_ESTORE,
+                              "replaying article %s: the engine now puts it in event %llu, the "
+                              "database says %llu (was the database made with another "
+                              "configuration or build of fil?)",
+                              as.id, (unsigned long long)as.event, (unsigned long long)stored);
+    }
+    s->article_count++;
+    return FIL_OK;
+}
+
+static int replay(fil_store *s, fil_progress_fn progress, void *ctx, fil_error *err)
+{
+    uint64_t total = count_rows(s, "SELECT count(*) FROM articles");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT record, event FROM articles ORDER BY seq", -1, &st,
+                           NULL)) {
+        return store_fail(s, "reading the stored articles", err);
+    }
+    io_record rec;
+    io_record_init(&rec);
+    int rc = FIL_OK, step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = replay_one(s, &rec, st, err);
+        if (progress && (s->article_count % 1000 == 0 || s->article_count == total)) {
+            progress(ctx, s->article_count, total);
+        }
+    }
+    rc = rc ? rc : step == SQLITE_DONE ? FIL_OK : store_fail(s, "reading the articles", err);
+    io_record_free(&rec);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fil_store *fil_store_open(const char *path, const fil_config *cfg, unsigned flags,
+                          fil_progress_fn progress, void *ctx, fil_error *err)
+{
+    fil_store *s = core_calloc(1, sizeof *s);
+    if (!s) {
+        core_error_set(err, FIL_ENOMEM, "out of memory");
+        return NULL;
+    }
+    fil_config engine_cfg;
+    if (cfg) {
+        engine_cfg = *cfg;
+    } else {
+        fil_config_default(&engine_cfg);
+    }
+    engine_cfg.keep_articles = 1;
+    engine_cfg.stories = 1;
+    core_buf_init(&s->scratch, 0);
+    int rc = open_database(s, path, flags, err);
+    if (!rc && (flags & FIL_STORE_READ_ONLY)) {
+        return s;
+    }
+    s->engine = rc ? NULL : fil_open(&engine_cfg, err);
+    rc = rc ? rc : s->engine ? FIL_OK : err ? err->code : FIL_ENOMEM;
+    rc = rc ? rc : replay(s, progress, ctx, err);
+    rc = rc ? rc
+            : load_hashes(s, "SELECT id, json FROM events", &s->event_hashes, &s->event_hash_count,
+                          err);
+    rc = rc ? rc
+            : load_hashes(s, "SELECT id, json FROM storylines", &s->storyline_hashes,
+                          &s->storyline_hash_count, err);
+    if (rc) {
+        fil_store_close(s, NULL);
+        return NULL;
+    }
+    /* a crash between a batch and its refresh leaves the tables behind */
+    s->dirty = count_rows(s, "SELECT count(*) FROM events") < fil_event_count(s->engine) ||
+               s->article_count != count_rows(s, "SELECT coalesce(sum(size), 0) FROM events");
+    return s;
+}
+
+uint64_t fil_store_article_count(const fil_store *s)
+{
+    return s->article_count;
+}
+
+fil_engine *fil_store_engine(fil_store *s)
+{
+    return s->engine;
+}
+
+int fil_store_close(fil_store *s, fil_error *err)
+{
+    if (!s) {
+        return FIL_OK;
+    }
+    int rc = s->db && s->engine ? fil_store_refresh(s, err) : FIL_OK;
+    sqlite3_stmt *statements[] = {s->st.find_article, s->st.insert_article, s->st.insert_text,
+                                  s->st.insert_copy};
+    for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
+        sqlite3_finalize(statements[i]);
+    }
+    if (s->in_batch) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    sqlite3_close(s->db);
+    fil_close(s->engine);
+    core_buf_free(&s->scratch);
+    free(s->event_hashes);
+    free(s->storyline_hashes);
+    free(s);
+    return rc;
+}

@@ -1,0 +1,68 @@
+/*
+ * src/store/store.h -- the SQLite store's state, shared by the files of
+ * store/ (schema.c: tables and migrations; ingest.c: opening, replay,
+ * adding and committing articles; derived.c: events, storylines and their
+ * stories written from the engine; query.c: what the API reads).
+ * Callers see fil.h only.
+ *
+ * Promise: the articles table is the log of the stream, in arrival order
+ * (seq). The engine's clustering state is a function of that log: opening
+ * a store replays it through a fresh engine, and checks that every
+ * article lands in the event the table says it did, so a restart resumes
+ * the stream with the same decisions as an uninterrupted run. Articles
+ * become durable in batches, one transaction each (fil_store_commit); a
+ * crash loses at most the uncommitted batch, never part of one.
+ * Derived tables (events, storylines, entities, quotes, timeline) are
+ * rewritten from the engine by fil_store_refresh, only where they changed.
+ */
+#ifndef FIL_STORE_H
+#define FIL_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "fil.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+/* The prepared statements of the ingest path, made once. */
+typedef struct store_statements {
+    sqlite3_stmt *find_article;   /* event, score, is_new, lang, duplicate_of, kind by id */
+    sqlite3_stmt *insert_article; /* one row of articles */
+    sqlite3_stmt *insert_text;    /* its row of articles_fts */
+    sqlite3_stmt *insert_copy;    /* one row of copies */
+} store_statements;
+
+struct fil_store {
+    sqlite3 *db;
+    fil_engine *engine;
+    store_statements st;
+    int in_batch;                /* 1 between the first add of a batch and its commit */
+    uint64_t article_count;      /* articles stored (committed or in the open batch) */
+    uint64_t pending;            /* articles of the open batch */
+    uint64_t *event_hashes;      /* by event id: hash of its stored JSON (0: none yet) */
+    size_t event_hash_count;     /* entries in event_hashes */
+    uint64_t *storyline_hashes;  /* by storyline id, as above */
+    size_t storyline_hash_count; /* entries in storyline_hashes */
+    int dirty;                   /* 1 when articles came since the last refresh */
+    core_buf scratch;            /* the record JSON of the article being stored */
+};
+
+/* Runs SQL text (no results wanted); FIL_ESTORE with SQLite's message. */
+int store_exec(fil_store *s, const char *sql, fil_error *err);
+
+/* FIL_ESTORE with the database's message after a failed call. */
+int store_fail(fil_store *s, const char *what, fil_error *err);
+
+/* Creates the tables of a new database or migrates an older one to
+ * STORE_SCHEMA_VERSION. A newer version than this build knows is
+ * FIL_ESTORE. */
+int store_schema_migrate(fil_store *s, fil_error *err);
+
+/* Writes the events and storylines the engine describes where they
+ * differ from what is stored (derived.c). */
+int store_derived_write(fil_store *s, fil_error *err);
+
+#endif
