@@ -233,11 +233,11 @@
 
   function errorBox(err) {
     return h('div', {class: 'state error', role: 'alert'},
-             h('strong', null, 'Could not load this page: '), err.message, ' ',
+             h('strong', null, 'Could not load this page: '), err.message, '. ',
              h('a', {href: location.hash || '#/', onclick: function (e) {
                e.preventDefault();
                route();
-             }}, 'Try again'));
+             }}, 'Try again'), ' · ', h('a', {href: '#/'}, 'All events'));
   }
 
   /* ---- pieces shared by the views -------------------------------------- */
@@ -284,9 +284,14 @@
              h('span', {class: 'langs'}, langChips(ev.languages, linked)));
   }
 
-  function summaryBlock(ev) {
+  /* The summary's sentences: one paragraph in a list (compact), one
+     paragraph each on an event page (they come from different articles). */
+  function summaryBlock(ev, compact) {
     if (!ev.summary || !ev.summary.length) {
       return null;
+    }
+    if (compact) {
+      return h('div', {class: 'summary'}, h('p', null, ev.summary.join(' ')));
     }
     return h('div', {class: 'summary'}, ev.summary.map(function (s) {
       return h('p', null, s);
@@ -302,7 +307,7 @@
     return h('article', {class: 'card event', 'data-event': ev.id},
              h('h2', null, h('a', {href: '#/event/' + ev.id}, eventTitle(ev))),
              facts(ev, !compact),
-             summaryBlock(ev),
+             summaryBlock(ev, true),
              h('div', {class: 'sources'},
                h('span', {class: 'label'}, 'Sources'), sourceChips(ev.sources, !compact),
                ev.original_source ?
@@ -312,6 +317,27 @@
                h('a', {href: '#/event/' + ev.id}, 'Timeline, quotes and articles →'),
                ev.storyline !== undefined && ev.storyline !== null && !compact ?
                  h('a', {href: '#/storyline/' + ev.storyline}, 'Storyline') : null));
+  }
+
+  /* Hides the items of a long list past the first `keep`, behind a button
+     that shows them all: a storyline's timeline can run to a hundred lines. */
+  function clipped(list, keep, what) {
+    var items = list.children;
+    if (items.length <= keep + 2) {
+      return list;
+    }
+    for (var i = keep; i < items.length; i++) {
+      items[i].hidden = true;
+    }
+    var button = h('button', {type: 'button', class: 'show-all'},
+                   'Show all ' + items.length + ' ' + what);
+    button.addEventListener('click', function () {
+      for (var j = keep; j < items.length; j++) {
+        items[j].hidden = false;
+      }
+      button.remove();
+    });
+    return [list, button];
   }
 
   function section(title, count, body, cls) {
@@ -324,26 +350,26 @@
     if (!items || !items.length) {
       return section('Timeline', 0, h('p', {class: 'empty'}, 'No dated facts found.'), 'timeline');
     }
-    return section('Timeline', items.length, h('ol', {class: 'timeline'}, items.map(function (t) {
+    return section('Timeline', items.length, clipped(h('ol', {class: 'timeline'}, items.map(function (t) {
       return h('li', null,
                h('time', {datetime: t.date}, timelineDate(t)),
                h('div', {class: 'what'}, t.what,
                  h('div', {class: 'by'}, (t.sources || []).join(' · '))));
-    })), 'timeline');
+    })), 15, 'dated facts'), 'timeline');
   }
 
   function quotesBlock(items) {
     if (!items || !items.length) {
       return section('Quotes', 0, h('p', {class: 'empty'}, 'No quotes found.'), 'quotes');
     }
-    return section('Quotes', items.length, h('ul', {class: 'quotes'}, items.map(function (q) {
+    return section('Quotes', items.length, clipped(h('ul', {class: 'quotes'}, items.map(function (q) {
       return h('li', null,
                h('blockquote', null, '“' + q.text + '”'),
                h('div', {class: 'who'},
                  q.speaker ? h('span', {class: 'speaker'}, '— ' + q.speaker) :
                              h('span', {class: 'speaker unknown'}, '— speaker unknown'),
                  h('span', {class: 'carried'}, 'carried by ' + (q.sources || []).join(', '))));
-    })), 'quotes');
+    })), 12, 'quotes'), 'quotes');
   }
 
   function entitiesBlock(items) {
