@@ -8,7 +8,7 @@
 //                   examples/ carries)
 // Promise: opens the river and checks that events are listed; follows the
 // first event that has quotes and checks its timeline and its quotes with
-// speakers; checks the storyline page; runs a search from the search box
+// speakers, opens an article's text; checks the storyline page; runs a search from the search box
 // and checks results with marked matches; saves the screenshots. Exits 0
 // when every check holds, 1 with "browse: FAILED: ..." on the first that
 // does not, 2 on bad usage. A console error, an uncaught page exception or
@@ -122,6 +122,10 @@ async function eventPage(page) {
     const arts = await page.locator('table.articles tbody tr').count();
     check(arts > 0, `the event lists its articles (${arts})`);
     await page.screenshot({ path: join(shots, 'event.png'), fullPage: true });
+    await page.locator('table.articles button.linkish').first().click();
+    await page.waitForSelector('tr.reader .article-text p, tr.reader .state.error', { timeout: TIMEOUT_MS });
+    check(await page.locator('tr.reader .article-text p').count() > 0, 'an article opens to its text');
+    noProblems(`event ${href}, article text`);
 
     const story = page.locator('a.storyline-link');
     if (await story.count()) {

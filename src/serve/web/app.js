@@ -552,25 +552,57 @@
     return section('Copies and rewrites', dups.length, body, 'copies-block');
   }
 
+  /* The text of one article, fetched when the reader opens it. */
+  function readerRow(a) {
+    var cell = h('td', {colspan: 4}, h('p', {class: 'state loading'}, 'Loading the article…'));
+    api('/api/articles/' + encodeURIComponent(a.id)).then(function (full) {
+      var url = safeUrl(full.url);
+      var paras = String(full.text || '').split(/\n+/).filter(function (t) { return t.trim(); });
+      cell.replaceChildren(h('div', {class: 'article-text'},
+        paras.length ? paras.map(function (t) { return h('p', null, t); }) :
+                       h('p', {class: 'empty'}, 'No text stored for this article.'),
+        url ? h('p', {class: 'original'}, h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'},
+                                            'Read it at ' + (full.source || 'the source') + ' ↗')) : null));
+    }, function (err) {
+      cell.replaceChildren(h('p', {class: 'state error'}, 'Could not load the article: ' + err.message));
+    });
+    return h('tr', {class: 'reader'}, cell);
+  }
+
+  function articleRow(a) {
+    var open = null; /* the reader row while shown */
+    var toggle = h('button', {type: 'button', class: 'linkish', 'aria-expanded': 'false',
+                              title: 'Show the text of this article'}, a.title || a.id);
+    var row = h('tr', {class: a.kind ? 'dup' : null},
+                h('td', {class: 'time'}, when(a.published)),
+                h('td', null, a.source || ''),
+                h('td', {class: 'lang'}, (a.lang || '').toUpperCase()),
+                h('td', null, toggle,
+                  a.kind ? h('span', {class: 'mark ' + a.kind,
+                                      title: (a.kind === 'copy' ? 'a copy of ' : 'a rewrite of ') +
+                                             (a.duplicate_of || '')},
+                             a.kind) : null));
+    toggle.addEventListener('click', function () {
+      if (open) {
+        open.remove();
+        open = null;
+      } else {
+        open = readerRow(a);
+        row.after(open);
+      }
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+    return row;
+  }
+
   function articlesBlock(articles) {
     articles = articles || [];
-    return section('Articles', articles.length, h('table', {class: 'articles'},
-      h('thead', null, h('tr', null, h('th', null, 'Published (UTC)'), h('th', null, 'Source'),
-                         h('th', null, 'Lang'), h('th', null, 'Title'))),
-      h('tbody', null, articles.map(function (a) {
-        var url = safeUrl(a.url);
-        return h('tr', {class: a.kind ? 'dup' : null},
-                 h('td', {class: 'time'}, when(a.published)),
-                 h('td', null, a.source || ''),
-                 h('td', {class: 'lang'}, (a.lang || '').toUpperCase()),
-                 h('td', null,
-                   url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, a.title || a.id) :
-                         (a.title || a.id),
-                   a.kind ? h('span', {class: 'mark ' + a.kind,
-                                       title: (a.kind === 'copy' ? 'a copy of ' : 'a rewrite of ') +
-                                              (a.duplicate_of || '')},
-                              a.kind) : null));
-      }))), 'arts');
+    return section('Articles', articles.length, [
+      h('p', {class: 'hint'}, 'In time order; open a title to read the article.'),
+      h('table', {class: 'articles'},
+        h('thead', null, h('tr', null, h('th', null, 'Published (UTC)'), h('th', null, 'Source'),
+                           h('th', null, 'Lang'), h('th', null, 'Title'))),
+        h('tbody', null, articles.map(articleRow)))], 'arts');
   }
 
   function eventPage(id) {
