@@ -6,10 +6,12 @@
 //   SCREENSHOT_DIR  where river.png, event.png, search.png go (created)
 //   WORD            the word to search for (default "Rotterdam", which
 //                   examples/ carries)
-// Promise: opens the river and checks that events are listed; follows the
-// first event that has quotes and checks its timeline and its quotes with
-// speakers, opens an article's text; checks the storyline page; runs a search from the search box
-// and checks results with marked matches; saves the screenshots. Exits 0
+// Promise: opens the river and checks that events are listed and a
+// language filter narrows them; follows the first event that has quotes and
+// checks its timeline, its quotes with speakers, its entities and articles,
+// and opens an article's text; checks its storyline page; runs a search
+// from the search box and checks results with marked matches; saves the
+// screenshots. Exits 0
 // when every check holds, 1 with "browse: FAILED: ..." on the first that
 // does not, 2 on bad usage. A console error, an uncaught page exception or
 // a failed request from the page (network failure or HTTP status >= 400)
@@ -31,8 +33,10 @@ const TIMEOUT_MS = 10000;
 const problems = []; // console errors and failed requests, reported at the end of each step
 let browser;
 
+class CheckFailed extends Error {}
+
 function fail(what) {
-  throw new Error(what);
+  throw new CheckFailed(what);
 }
 
 function check(cond, what) {
@@ -189,7 +193,10 @@ async function main() {
 main().then(async () => {
   await browser.close();
 }, async (e) => {
-  console.error(`browse: FAILED: ${e.message}`);
+  // Playwright's own errors carry a coloured call log; its first line says it.
+  const msg = e instanceof CheckFailed ? e.message :
+    String(e.message).replace(/\x1b\[[0-9;]*m/g, '').split('\n')[0];
+  console.error(`browse: FAILED: ${msg}`);
   if (browser) {
     await browser.close().catch(() => {});
   }
