@@ -73,7 +73,7 @@ async function river(page) {
   check(n > 0, `the river lists events (${n})`);
   const first = cards.first();
   check((await first.locator('h2 a').innerText()).trim().length > 0, 'the first event has a label');
-  check(await first.locator('.sources .chip').count() > 0, 'the first event names its sources');
+  check(await first.locator('.sources li').count() > 0, 'the first event names its sources');
   check(await first.locator('.facts .chip.lang').count() > 0, 'the first event shows its languages');
   check(await page.locator('form.filters select[name=lang]').count() === 1,
         'the river has a language filter');

@@ -304,19 +304,28 @@
 
   /* One event in a list: what it is, how big, who carries it. */
   function eventCard(ev, compact) {
+    var linked = !compact;
+    var sources = byCount(ev.sources);
     return h('article', {class: 'card event', 'data-event': ev.id},
              h('h2', null, h('a', {href: '#/event/' + ev.id}, eventTitle(ev))),
-             facts(ev, !compact),
-             summaryBlock(ev, true),
-             h('div', {class: 'sources'},
-               h('span', {class: 'label'}, 'Sources'), sourceChips(ev.sources, !compact),
-               ev.original_source ?
-                 h('span', {class: 'origin'}, 'first published by ', h('b', null, ev.original_source)) :
-                 null),
+             facts(ev, linked),
+             h('div', {class: 'card-body'},
+               summaryBlock(ev, true) || h('p', {class: 'empty'}, 'No summary yet.'),
+               h('aside', {class: 'sources'},
+                 h('h3', null, 'Sources'),
+                 h('ul', {class: 'source-list'}, sources.map(function (name) {
+                   return h('li', null,
+                            linked ? h('a', {href: withFilter('source', name),
+                                             title: 'Only events carried by ' + name}, name) : name,
+                            h('span', {class: 'count'}, String(ev.sources[name])));
+                 })),
+                 ev.original_source ?
+                   h('p', {class: 'origin'}, 'First published by ', h('b', null, ev.original_source)) :
+                   null)),
              h('div', {class: 'card-foot'},
                h('a', {href: '#/event/' + ev.id}, 'Timeline, quotes and articles →'),
-               ev.storyline !== undefined && ev.storyline !== null && !compact ?
-                 h('a', {href: '#/storyline/' + ev.storyline}, 'Storyline') : null));
+               ev.storyline !== undefined && ev.storyline !== null && linked ?
+                 h('a', {href: '#/storyline/' + ev.storyline}, 'The whole storyline →') : null));
   }
 
   /* Hides the items of a long list past the first `keep`, behind a button
