@@ -13,7 +13,7 @@
 # The output is written to a .tmp file and renamed, so an interrupted build
 # never leaves half a table. Pure CMake (file(READ ... HEX)), no xxd.
 
-cmake_minimum_required(VERSION 3.12)
+cmake_minimum_required(VERSION 3.15)
 
 function(asset_content_type name out)
   get_filename_component(ext "${name}" LAST_EXT)
@@ -42,6 +42,7 @@ if(NOT DEFINED FIL_ASSETS_DIR OR NOT DEFINED FIL_ASSETS_FILES OR NOT DEFINED FIL
 endif()
 
 string(REPLACE "|" ";" _files "${FIL_ASSETS_FILES}")
+string(REPEAT "0x[0-9a-f][0-9a-f]," 16 _line)
 set(_arrays "")
 set(_rows "")
 set(_n 0)
@@ -52,7 +53,8 @@ foreach(_name IN LISTS _files)
   endif()
   file(READ "${_file}" _hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," _bytes "${_hex}")
-  string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){16})" "\\1\n" _bytes "${_bytes}")
+  # 16 bytes a line; CMake's regex has no {16}, so the pattern is spelt out
+  string(REGEX REPLACE "(${_line})" "\\1\n" _bytes "${_bytes}")
   string(LENGTH "${_hex}" _hexlen)
   math(EXPR _len "${_hexlen} / 2")
   if(_name STREQUAL "index.html")

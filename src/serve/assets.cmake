@@ -2,9 +2,15 @@
 #
 # Use from the top-level CMakeLists.txt, before FIL_SERVE_SOURCES is used:
 #   include(${PROJECT_SOURCE_DIR}/src/serve/assets.cmake)
-# It appends src/serve/assets.c and the generated assets_data.c (in the
-# build directory) to FIL_SERVE_SOURCES; the target that compiles them needs
-# `src` on its include path (for "serve/assets.h"). Editing a file of
+# It sets FIL_SERVE_ASSET_SOURCES to src/serve/assets.c and the generated
+# assets_data.c (in the build directory), as absolute paths, and appends
+# them to FIL_SERVE_SOURCES; the target that compiles them needs `src` on
+# its include path (for "serve/assets.h"). The unit test, from
+# tests/CMakeLists.txt:
+#   add_executable(test_assets unit/test_assets.c ${FIL_SERVE_ASSET_SOURCES})
+#   target_include_directories(test_assets PRIVATE ${PROJECT_SOURCE_DIR}/src)
+#   add_test(NAME unit_assets COMMAND test_assets)
+# (or link whatever library holds FIL_SERVE_SOURCES instead). Editing a file of
 # FIL_SERVE_WEB_FILES or cmake/embed_assets.cmake regenerates the table.
 # A new asset is one more name in FIL_SERVE_WEB_FILES (served at
 # /static/NAME; index.html is served at /).
@@ -26,4 +32,7 @@ add_custom_command(
   COMMENT "Embedding the web page (src/serve/web)"
   VERBATIM)
 
-list(APPEND FIL_SERVE_SOURCES src/serve/assets.c ${CMAKE_CURRENT_BINARY_DIR}/assets_data.c)
+# Absolute paths, so that a test program elsewhere can compile them too.
+set(FIL_SERVE_ASSET_SOURCES ${PROJECT_SOURCE_DIR}/src/serve/assets.c
+  ${CMAKE_CURRENT_BINARY_DIR}/assets_data.c)
+list(APPEND FIL_SERVE_SOURCES ${FIL_SERVE_ASSET_SOURCES})
