@@ -218,15 +218,19 @@
     document.title = title + ' — fil';
     show(h('p', {class: 'state loading', role: 'status'}, 'Loading…'));
     view.setAttribute('aria-busy', 'true');
+    /* A draw that throws (an answer of an unexpected shape) shows as an
+       error too, rather than leaving "Loading" up. */
     loader().then(function (data) {
       if (mine === generation) {
-        view.removeAttribute('aria-busy');
         draw(data);
       }
-    }, function (err) {
+    }).catch(function (err) {
+      if (mine === generation) {
+        show(errorBox(err));
+      }
+    }).then(function () {
       if (mine === generation) {
         view.removeAttribute('aria-busy');
-        show(errorBox(err));
       }
     });
   }
