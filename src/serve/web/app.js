@@ -460,9 +460,11 @@
             p.set(k, v);
           }
         });
-        if (params.get('q')) {
-          p.set('q', params.get('q'));
-        }
+        ['q', 'since', 'until'].forEach(function (k) { /* set by links, kept */
+          if (params.get(k)) {
+            p.set(k, params.get(k));
+          }
+        });
         location.hash = riverHash(p);
       }, onchange: function (e) {
         if (e.target.tagName === 'SELECT') {
