@@ -49,7 +49,8 @@ function check(cond, what) {
 // Fails the run if the page complained since the last call.
 function noProblems(step) {
   if (problems.length) {
-    fail(`${step}: the page reported ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+    const all = problems.splice(0);
+    fail(`${step}: the page reported ${all.length} problem(s):\n  ${all.join('\n  ')}`);
   }
 }
 
@@ -197,6 +198,10 @@ main().then(async () => {
   const msg = e instanceof CheckFailed ? e.message :
     String(e.message).replace(/\x1b\[[0-9;]*m/g, '').split('\n')[0];
   console.error(`browse: FAILED: ${msg}`);
+  // What the page reported before the failure is often its cause.
+  if (problems.length) {
+    console.error(`browse: the page reported:\n  ${problems.join('\n  ')}`);
+  }
   if (browser) {
     await browser.close().catch(() => {});
   }

@@ -17,7 +17,8 @@
  * States: each view shows "Loading" until its answer arrives and the API's
  * {"error"} (or a network failure) otherwise; an answer that arrives after
  * the reader has moved on is dropped.
- * No framework, no external request; plain ES2017 for any current browser.
+ * No framework, no external request; plain ES2017 and DOM calls of browsers
+ * from 2021 on (replaceChildren, requestSubmit).
  */
 'use strict';
 
