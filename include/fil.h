@@ -441,6 +441,18 @@ FIL_API fil_store *fil_store_open(const char *path, const fil_config *cfg, unsig
 FIL_API int fil_store_add(fil_store *store, const fil_article *article, fil_assignment *out,
                           int *existing, fil_error *err);
 
+/* Called by fil_store_add_jsonl for each non-blank line (1-based): with
+ * err NULL and the decision when the line was stored (or already was),
+ * else with err saying what was wrong with it and as NULL. */
+typedef void (*fil_line_fn)(void *ctx, uint32_t line, const fil_assignment *as, int existing,
+                            const fil_error *err);
+
+/* Adds each line of a JSONL batch in memory (the record of the README)
+ * with fil_store_add and commits. Bad lines are reported to fn and
+ * skipped; the return is FIL_OK unless the store itself failed. */
+FIL_API int fil_store_add_jsonl(fil_store *store, const char *data, size_t len, fil_line_fn fn,
+                                void *ctx, fil_error *err);
+
 /* Makes the open batch durable. */
 FIL_API int fil_store_commit(fil_store *store, fil_error *err);
 
@@ -466,8 +478,8 @@ typedef struct fil_query {
 
 FIL_API int fil_store_events_json(fil_store *store, const fil_query *q, char **out, size_t *len,
                                   fil_error *err);
-FIL_API int fil_store_storylines_json(fil_store *store, const fil_query *q, char **out,
-                                      size_t *len, fil_error *err);
+FIL_API int fil_store_storylines_json(fil_store *store, const fil_query *q, char **out, size_t *len,
+                                      fil_error *err);
 /* One event or storyline whole; FIL_ENOTFOUND when there is none. */
 FIL_API int fil_store_event_json(fil_store *store, uint64_t id, char **out, size_t *len,
                                  fil_error *err);

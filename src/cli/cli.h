@@ -94,6 +94,7 @@ int cmd_extract(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_story(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);

@@ -27,6 +27,8 @@ static const struct {
      "fil ingest --db news.db examples/articles.jsonl"},
     {"search", cmd_search, "full-text search of a store's articles (JSON out)",
      "fil search --db news.db \"Idlib cessez-le-feu\""},
+    {"serve", cmd_serve, "HTTP JSON API and web page over a store (docs/API.md)",
+     "fil serve --db news.db --port 8080"},
     {"similar", cmd_similar, "how alike two articles are (SemEval-2022 scale), and why",
      "fil similar a.json b.json"},
     {"story", cmd_story, "one event or storyline of fil cluster --stories, to read",

@@ -234,6 +234,52 @@ int fil_store_add(fil_store *s, const fil_article *a, fil_assignment *out, int *
     return rc;
 }
 
+/* One line of a batch: reported to fn; FIL_OK unless the store failed. */
+static int add_line(fil_store *s, io_record *rec, const char *line, size_t n, uint32_t number,
+                    fil_line_fn fn, void *ctx, fil_error *err)
+{
+    fil_error line_err = {0, ""};
+    fil_assignment as;
+    int existing = 0;
+    int rc = io_record_parse_json(rec, line, n, &line_err);
+    if (rc) {
+        fn(ctx, number, NULL, 0, &line_err);
+        return FIL_OK;
+    }
+    rc = fil_store_add(s, &rec->article, &as, &existing, &line_err);
+    if (rc == FIL_EEMPTY || rc == FIL_EPARSE || rc == FIL_EENCODING) {
+        fn(ctx, number, NULL, 0, &line_err);
+        return FIL_OK;
+    }
+    if (rc) {
+        return core_error_set(err, rc, "line %u: %s", number, line_err.message);
+    }
+    fn(ctx, number, &as, existing, NULL);
+    return FIL_OK;
+}
+
+int fil_store_add_jsonl(fil_store *s, const char *data, size_t len, fil_line_fn fn, void *ctx,
+                        fil_error *err)
+{
+    io_record rec;
+    io_record_init(&rec);
+    int rc = FIL_OK;
+    uint32_t number = 0;
+    for (size_t at = 0; !rc && at < len;) {
+        const char *end = memchr(data + at, '\n', len - at);
+        size_t n = end ? (size_t)(end - (data + at)) : len - at;
+        const char *line = data + at;
+        at += n + (end != NULL);
+        number++;
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) {
+            n--;
+        }
+        rc = n ? add_line(s, &rec, line, n, number, fn, ctx, err) : FIL_OK;
+    }
+    io_record_free(&rec);
+    return rc ? rc : fil_store_commit(s, err);
+}
+
 int fil_store_commit(fil_store *s, fil_error *err)
 {
     if (!s->in_batch) {
