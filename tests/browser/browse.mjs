@@ -54,6 +54,19 @@ function noProblems(step) {
   }
 }
 
+// Waits until the page's location.hash satisfies pred (tested here, in
+// node: the server's Content-Security-Policy forbids the string evaluation
+// that page.waitForFunction uses for a predicate with an argument).
+async function waitHash(page, pred) {
+  const end = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const hash = await page.evaluate(() => location.hash);
+    if (pred(hash)) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for the location (at ${hash})`);
+    await page.waitForTimeout(50);
+  }
+}
+
 async function waitLoaded(page) {
   // Every view removes aria-busy when its answer is drawn (or failed).
   await page.waitForFunction(() => {
@@ -88,7 +101,7 @@ async function river(page) {
   // A filter narrows the river and shows itself as a removable chip.
   const lang = await page.locator('form.filters select[name=lang] option').nth(1).getAttribute('value');
   await page.selectOption('form.filters select[name=lang]', lang);
-  await page.waitForFunction((l) => location.hash.includes(`lang=${l}`), lang, { timeout: TIMEOUT_MS });
+  await waitHash(page, (h) => h.includes(`lang=${lang}`));
   await waitLoaded(page);
   check(await page.locator('.active-filters .chip.active').count() === 1,
         `the language filter (${lang}) is applied and shown`);
@@ -107,7 +120,7 @@ async function eventPage(page) {
     await page.goto(`${root}/#/`, { waitUntil: 'load' });
     await waitLoaded(page);
     await page.click(`.river article.event h2 a[href="${href}"]`);
-    await page.waitForFunction((h) => location.hash === h, href, { timeout: TIMEOUT_MS });
+    await waitHash(page, (h) => h === href);
     await waitLoaded(page);
     noProblems(`event ${href}`);
     if (await page.locator('ul.quotes li').count() === 0) {
@@ -135,8 +148,7 @@ async function eventPage(page) {
     const story = page.locator('a.storyline-link');
     if (await story.count()) {
       await story.click();
-      await page.waitForFunction(() => location.hash.startsWith('#/storyline/'), null,
-                                 { timeout: TIMEOUT_MS });
+      await waitHash(page, (h) => h.startsWith('#/storyline/'));
       await waitLoaded(page);
       check(await page.locator('ol.story-events article.event').count() > 0,
             'the storyline lists its events');
@@ -152,7 +164,7 @@ async function search(page) {
   await waitLoaded(page);
   await page.fill('#search-q', word);
   await page.press('#search-q', 'Enter');
-  await page.waitForFunction(() => location.hash.startsWith('#/search'), null, { timeout: TIMEOUT_MS });
+  await waitHash(page, (h) => h.startsWith('#/search'));
   await waitLoaded(page);
   const n = await page.locator('ol.results li.result').count();
   check(n > 0, `searching "${word}" lists articles (${n})`);
