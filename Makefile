@@ -4,6 +4,7 @@
 #   make demo     install missing packages, build, cluster examples/
 #   make test     sanitizer build (ASan+UBSan) and every test
 #   make fuzz     libFuzzer targets, each for FUZZ_SECONDS (default 600; fuzz/run.sh)
+#   make test-crash  the crash test on the 100,000-article stream (release build)
 #   make bench    benchmarks (bench/README.md)
 #   make bench-dedup  near-duplicate quality and speed, pair similarity speed
 #   make bench-extract  article extraction from web pages: body F1 and speed against xmllint
@@ -16,7 +17,7 @@ FUZZDIR := build/fuzz
 FUZZ_SECONDS ?= 600
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps release demo test fuzz fuzz-build bench bench-dedup bench-extract install clean
+.PHONY: all deps release demo test test-crash fuzz fuzz-build bench bench-dedup bench-extract install clean
 
 all: release
 
@@ -44,6 +45,13 @@ test: $(TESTDIR)/build.ninja
 	cmake --build $(TESTDIR)
 	cd $(TESTDIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure
+
+# tests/e2e/crash.sh at the size of issue 5's acceptance: 20 SIGKILLs while
+# fil ingest takes the 100k synthetic stream (about 10 minutes).
+test-crash: release
+	FIL=$(RELEASE)/fil GEN_STREAM=$(RELEASE)/gen_stream FIL_SOURCE_DIR=$(CURDIR) \
+	  SHARED=$(CURDIR)/../shared WORK=$(CURDIR)/build/crash CRASH_ARTICLES=100000 \
+	  CRASH_BATCH=1000 bash tests/e2e/crash.sh
 
 # clang for libFuzzer; the test build's small sizes so growth paths run.
 $(FUZZDIR)/build.ninja: CMakeLists.txt fuzz/CMakeLists.txt | deps
