@@ -34,26 +34,26 @@ void serve_options_default(serve_options *o)
 }
 
 /* Caps open connections through the file limit: accept() then fails with
- * EMFILE, and on_accept_error pauses accepting for a moment. */
-static int limit_connections(unsigned max_connections, fil_error *err)
+ * EMFILE, and on_accept_error pauses accepting for a moment. The limit is
+ * max_connections plus a reserve, or the hard limit if that is lower. */
+static void limit_connections(serve_server *sv, unsigned max_connections)
 {
     struct rlimit lim;
     if (getrlimit(RLIMIT_NOFILE, &lim) != 0) {
-        return serve_error(err, FIL_EIO, "cannot read the file limit");
+        serve_log(sv, "cannot read the file limit; connections are not capped");
+        return;
     }
     rlim_t want = (rlim_t)max_connections + SERVE_FD_RESERVE;
     if (lim.rlim_max != RLIM_INFINITY && want > lim.rlim_max) {
-        return serve_error(err, FIL_EINVAL,
-                           "--max-connections %u needs %llu open files; the hard limit "
-                           "is %llu (ulimit -Hn)",
-                           max_connections, (unsigned long long)want,
-                           (unsigned long long)lim.rlim_max);
+        serve_log(sv, "at most %llu connections: the hard file limit is %llu (ulimit -Hn)",
+                  (unsigned long long)(lim.rlim_max - SERVE_FD_RESERVE),
+                  (unsigned long long)lim.rlim_max);
+        want = lim.rlim_max;
     }
     lim.rlim_cur = want;
-    return setrlimit(RLIMIT_NOFILE, &lim) == 0
-               ? FIL_OK
-               : serve_error(err, FIL_EIO, "cannot set the file limit to %llu",
-                             (unsigned long long)want);
+    if (setrlimit(RLIMIT_NOFILE, &lim) != 0) {
+        serve_log(sv, "cannot set the file limit to %llu", (unsigned long long)want);
+    }
 }
 
 static void resume_accepting(evutil_socket_t fd, short what, void *arg)
@@ -121,10 +121,7 @@ static int bind_address(serve_server *sv, const serve_options *o, fil_error *err
 
 static int setup(serve_server *sv, const serve_options *o, fil_error *err)
 {
-    int rc = limit_connections(o->max_connections, err);
-    if (rc) {
-        return rc;
-    }
+    limit_connections(sv, o->max_connections);
     sv->base = event_base_new();
     sv->http = sv->base ? evhttp_new(sv->base) : NULL;
     sv->resume = sv->base ? evtimer_new(sv->base, resume_accepting, sv) : NULL;

@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "io/record.h"
+#include "text/normalize.h"
 #include "store/store.h"
 
 #define QUERY_DEFAULT_LIMIT 50
@@ -119,6 +121,34 @@ static int query_time(const char *name, const char *text, int end_of_day, int64_
     return FIL_OK;
 }
 
+/* An entity as the engine keys it (features/entities.h): folded, accents
+ * stripped, words joined by one space ("Côte-d’Or" -> "cote d or"), into
+ * out (NUL-terminated). FIL_EINVAL when text is not UTF-8. */
+static int entity_key(const char *text, core_buf *out, fil_error *err)
+{
+    core_arena arena;
+    core_arena_init(&arena, 4096, 1 << 20);
+    size_t n;
+    char *folded = text_fold(text, strlen(text), TEXT_FOLD_STRIP_ACCENTS, &arena, &n);
+    int rc = folded ? FIL_OK : core_error_set(err, FIL_EINVAL, "entity: not UTF-8 text");
+    core_buf_clear(out);
+    for (size_t i = 0; !rc && i < n; i++) {
+        unsigned char c = (unsigned char)folded[i];
+        int word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+        if (word) {
+            rc = core_buf_append_char(out, (char)c);
+        } else if (out->len && out->data[out->len - 1] != ' ') {
+            rc = core_buf_append_char(out, ' ');
+        }
+    }
+    if (!rc && out->len && out->data[out->len - 1] == ' ') {
+        out->len--;
+    }
+    rc = rc ? rc : core_buf_append_char(out, '\0');
+    core_arena_free(&arena);
+    return rc == FIL_ENOMEM ? core_error_set(err, rc, "out of memory") : rc;
+}
+
 static int add_clause(core_buf *where, const char *clause)
 {
     int rc = core_buf_append_str(where, where->len ? " AND " : " WHERE ");
@@ -126,9 +156,9 @@ static int add_clause(core_buf *where, const char *clause)
 }
 
 /* The WHERE clause over events (alias e) for q, its values in b; the FTS
- * query text lives in fts. */
-static int event_filter(const fil_query *q, core_buf *where, core_buf *fts, query_binds *b,
-                        int64_t times[2], fil_error *err)
+ * query text lives in fts, the entity's key in key. */
+static int event_filter(const fil_query *q, core_buf *where, core_buf *fts, core_buf *key,
+                        query_binds *b, int64_t times[2], fil_error *err)
 {
     int rc = FIL_OK;
     char clause[256];
@@ -155,12 +185,12 @@ static int event_filter(const fil_query *q, core_buf *where, core_buf *fts, quer
         rc = add_clause(where, clause);
     }
     if (!rc && q->entity && *q->entity) {
-        int k = bind_text(b, q->entity);
+        rc = entity_key(q->entity, key, err);
+        int k = bind_text(b, q->entity), canonical = rc ? 0 : bind_text(b, key->data);
         snprintf(clause, sizeof clause,
-                 "e.id IN (SELECT event FROM entities WHERE canonical = lower(?%d)"
-                 " OR name = ?%d)",
-                 k, k);
-        rc = add_clause(where, clause);
+                 "e.id IN (SELECT event FROM entities WHERE canonical = ?%d OR name = ?%d)",
+                 canonical, k);
+        rc = rc ? rc : add_clause(where, clause);
     }
     if (!rc && q->text && *q->text) {
         rc = fts_query(q->text, fts, err);
@@ -177,9 +207,10 @@ static int event_filter(const fil_query *q, core_buf *where, core_buf *fts, quer
 static int list_json(fil_store *s, const fil_query *q, const char *kind, char **out, size_t *len,
                      fil_error *err)
 {
-    core_buf where, fts, sql;
+    core_buf where, fts, key, sql;
     core_buf_init(&where, 0);
     core_buf_init(&fts, 0);
+    core_buf_init(&key, 0);
     core_buf_init(&sql, 0);
     query_binds b = {0};
     int64_t times[2];
@@ -187,7 +218,7 @@ static int list_json(fil_store *s, const fil_query *q, const char *kind, char **
     const char *sort = q->sort && *q->sort ? q->sort : "last";
     int rc = strcmp(sort, "last") && strcmp(sort, "size") && (storylines || strcmp(sort, "growth"))
                  ? core_error_set(err, FIL_EINVAL, "sort: '%s' is not last, growth or size", sort)
-                 : event_filter(q, &where, &fts, &b, times, err);
+                 : event_filter(q, &where, &fts, &key, &b, times, err);
     uint32_t limit = q->limit == 0                ? QUERY_DEFAULT_LIMIT
                      : q->limit > QUERY_MAX_LIMIT ? QUERY_MAX_LIMIT
                                                   : q->limit;
@@ -214,6 +245,7 @@ static int list_json(fil_store *s, const fil_query *q, const char *kind, char **
     }
     core_buf_free(&where);
     core_buf_free(&fts);
+    core_buf_free(&key);
     core_buf_free(&sql);
     return rc;
 }
