@@ -239,6 +239,14 @@ FIL_API int fil_events_json(fil_engine *engine, char **out, size_t *len, fil_err
  * Caller frees *out with fil_free. */
 FIL_API int fil_stories_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
 
+/* As fil_stories_json, but only what changed since the last call of
+ * either: events that grew or moved to another storyline, and the
+ * storylines that gained or lost one; plus "storyline_count", the number
+ * of storylines now (ids are 0 .. count - 1). Growth scores of events left
+ * out are as last described. For a store's refresh: the cost follows the
+ * change, not the stream. */
+FIL_API int fil_stories_changed_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
+
 FIL_API void fil_close(fil_engine *engine);
 
 /* ---------------------------------------------------------------------------
@@ -456,8 +464,11 @@ FIL_API int fil_store_add_jsonl(fil_store *store, const char *data, size_t len, 
 /* Makes the open batch durable. */
 FIL_API int fil_store_commit(fil_store *store, fil_error *err);
 
-/* Rewrites the events and storylines that changed since the last refresh. */
-FIL_API int fil_store_refresh(fil_store *store, fil_error *err);
+/* Commits, then rewrites the events and storylines that changed since the
+ * last refresh (all = 1: every one whose description changed, which also
+ * brings the growth scores of quiet events up to date). Does nothing when
+ * no article came and all is 0. */
+FIL_API int fil_store_refresh(fil_store *store, int all, fil_error *err);
 
 /* Articles stored (committed or in the open batch). */
 FIL_API uint64_t fil_store_article_count(const fil_store *store);
@@ -465,7 +476,8 @@ FIL_API uint64_t fil_store_article_count(const fil_store *store);
 /* The store's engine (for fil_similarity and the like); owned by the store. */
 FIL_API fil_engine *fil_store_engine(fil_store *store);
 
-/* Commits the open batch, refreshes, and frees the store. */
+/* Commits the open batch, refreshes (all) if articles came, and frees the
+ * store. */
 FIL_API int fil_store_close(fil_store *store, fil_error *err);
 
 /* Filters and paging of the listing readers; NULL or 0 fields do not filter.

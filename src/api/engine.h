@@ -52,7 +52,17 @@ typedef struct article_meta {
 typedef struct event_note {
     cluster_profile profile; /* for storylines; taken = profile.entities.terms != NULL */
     char *summary;           /* stories: a JSON array of sentences (malloc), or NULL */
+    uint32_t size;           /* the event's size when the note was taken: a live
+                              * event's note is taken again only once it grew */
 } event_note;
+
+/* What the last description of the events said of each (events.c), so
+ * that fil_stories_changed_json can leave out what has not changed. */
+typedef struct events_described {
+    uint32_t *size;      /* by event id: its size then (0: never described) */
+    uint32_t *storyline; /* by event id: its storyline then */
+    size_t count;        /* events described */
+} events_described;
 
 struct fil_engine {
     fil_config cfg;
@@ -70,6 +80,7 @@ struct fil_engine {
     core_arena pool;                     /* long-lived strings of article_meta */
     article_meta *articles;              /* by arrival (keep_articles) */
     event_note *notes;                   /* by event id; taken when an event retires */
+    events_described described;          /* what the last description said */
     size_t note_capacity;
     char derived_id[FIL_ID_SIZE]; /* the id of the last article that came without one */
     size_t article_count, article_capacity;

@@ -156,6 +156,7 @@ static int take_note(fil_engine *e, const cluster_event *ev)
     cluster_profile_free(&note->profile);
     free(note->summary);
     note->summary = NULL;
+    note->size = ev->size;
     int rc = cluster_profile_from_event(ev, &note->profile);
     return rc || !e->cfg.stories ? rc : make_summary(e, ev, &note->summary);
 }
@@ -169,6 +170,9 @@ void engine_free_notes(fil_engine *e)
     free(e->notes);
     e->notes = NULL;
     e->note_capacity = 0;
+    free(e->described.size);
+    free(e->described.storyline);
+    memset(&e->described, 0, sizeof e->described);
 }
 
 void engine_on_retire(void *ctx, cluster_event *ev)
@@ -421,13 +425,16 @@ static int compare_event_order(const void *a, const void *b)
     return compare_member_sort(&mx, &my);
 }
 
-/* The notes of all events: kept ones for retired events, fresh ones for
- * live events (they may have grown since the last call). */
+/* The notes of all events: kept ones for retired events and for live
+ * events that have not grown since their note, fresh ones for the rest. */
 static int refresh_notes(fil_engine *e, uint64_t n)
 {
     for (uint64_t id = 0; id < n; id++) {
         const cluster_event *ev = cluster_stream_event(e->stream, id);
-        if (ev && ev->slot != CLUSTER_RETIRED && take_note(e, ev)) {
+        int stale = ev && ev->slot != CLUSTER_RETIRED &&
+                    (id >= e->note_capacity || !e->notes[id].profile.entities.terms ||
+                     e->notes[id].size != ev->size);
+        if (stale && take_note(e, ev)) {
             return FIL_ENOMEM;
         }
         if (id >= e->note_capacity || !e->notes[id].profile.entities.terms) {
@@ -585,18 +592,76 @@ static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl,
     return rc ? rc : core_buf_append_str(b, "]}");
 }
 
+/* Which events and storylines to write: all, or (changed_only) those
+ * that differ from the last description: an event that grew or moved to
+ * another storyline, and every storyline that holds one (or lost one). */
+typedef struct events_selection {
+    int changed_only;
+    uint8_t *event;     /* by event id: 1 to write it (malloc) */
+    uint8_t *storyline; /* by storyline id: 1 to write it (malloc) */
+} events_selection;
+
+static int select_changed(fil_engine *e, const events_context *cx, events_selection *sel)
+{
+    uint64_t n = cluster_stream_event_count(e->stream);
+    const events_described *d = &e->described;
+    sel->event = core_calloc(n + 1, 1);
+    sel->storyline = core_calloc(cx->storyline_count + 1, 1);
+    if (!sel->event || !sel->storyline) {
+        return FIL_ENOMEM;
+    }
+    for (uint64_t id = 0; id < n; id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        uint32_t sl = cx->storyline_of[id];
+        int known = id < d->count;
+        int changed = !sel->changed_only || !known || !ev || d->size[id] != ev->size ||
+                      d->storyline[id] != sl;
+        sel->event[id] = (uint8_t)changed;
+        sel->storyline[sl] |= (uint8_t)changed;
+        if (changed && known && d->storyline[id] < cx->storyline_count) {
+            sel->storyline[d->storyline[id]] = 1; /* it lost this event */
+        }
+    }
+    return FIL_OK;
+}
+
+/* Remembers what was just described (see events_described). */
+static int remember_described(fil_engine *e, const events_context *cx)
+{
+    uint64_t n = cluster_stream_event_count(e->stream);
+    events_described *d = &e->described;
+    uint32_t *size = core_realloc(d->size, (n + 1) * sizeof *size);
+    if (size) {
+        d->size = size;
+    }
+    uint32_t *storyline = size ? core_realloc(d->storyline, (n + 1) * sizeof *storyline) : NULL;
+    if (!size || !storyline) {
+        return FIL_ENOMEM;
+    }
+    d->storyline = storyline;
+    for (uint64_t id = 0; id < n; id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        size[id] = ev ? ev->size : 0;
+        storyline[id] = cx->storyline_of[id];
+    }
+    d->count = (size_t)n;
+    return FIL_OK;
+}
+
 /* The events as a JSON array; with storylines, {"events": [...],
- * "storylines": [...]}. */
-static int write_all(fil_engine *e, int storylines, core_buf *b)
+ * "storylines": [...]} (and, changed_only, "storyline_count"). */
+static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *b)
 {
     events_context cx = {0};
+    events_selection sel = {changed_only, NULL, NULL};
     measure_stream(e, &cx);
     int rc = link_storylines(e, &cx);
+    rc = rc ? rc : select_changed(e, &cx, &sel);
     rc = rc ? rc : core_buf_append_str(b, storylines ? "{\"events\":[" : "[");
     uint64_t written = 0;
     for (uint64_t id = 0; !rc && id < cluster_stream_event_count(e->stream); id++) {
         const cluster_event *ev = cluster_stream_event(e->stream, id);
-        if (!ev) {
+        if (!ev || !sel.event[id]) {
             continue;
         }
         core_arena_reset(&e->scratch);
@@ -605,20 +670,31 @@ static int write_all(fil_engine *e, int storylines, core_buf *b)
     }
     rc = rc || !storylines ? rc : group_storylines(e, &cx);
     rc = rc || !storylines ? rc : core_buf_append_str(b, "\n],\n\"storylines\":[");
+    written = 0;
     for (uint32_t sl = 0; !rc && storylines && sl < cx.storyline_count; sl++) {
+        if (!sel.storyline[sl]) {
+            continue;
+        }
         core_arena_reset(&e->scratch);
-        rc = core_buf_append_str(b, sl ? ",\n" : "\n");
+        rc = core_buf_append_str(b, written++ ? ",\n" : "\n");
         rc = rc ? rc : write_storyline(e, &cx, sl, b);
     }
-    rc = rc ? rc : core_buf_append_str(b, storylines ? "\n]}\n" : "\n]\n");
+    rc = rc || !changed_only
+             ? rc
+             : core_buf_printf(b, "\n],\n\"storyline_count\":%zu", cx.storyline_count);
+    rc = rc ? rc : core_buf_append_str(b, changed_only ? "}\n" : storylines ? "\n]}\n" : "\n]\n");
+    rc = rc || !storylines ? rc : remember_described(e, &cx);
     free(cx.storyline_of);
     free(cx.by_time);
     free(cx.grouped);
     free(cx.group_start);
+    free(sel.event);
+    free(sel.storyline);
     return rc;
 }
 
-static int events_output(fil_engine *e, int storylines, char **out, size_t *len, fil_error *err)
+static int events_output(fil_engine *e, int storylines, int changed_only, char **out, size_t *len,
+                         fil_error *err)
 {
     *out = NULL;
     *len = 0;
@@ -627,7 +703,7 @@ static int events_output(fil_engine *e, int storylines, char **out, size_t *len,
     }
     core_buf b;
     core_buf_init(&b, 0);
-    int rc = write_all(e, storylines, &b);
+    int rc = write_all(e, storylines, changed_only, &b);
     if (rc) {
         core_buf_free(&b);
         return core_error_set(err, rc, "events: %s", fil_strerror(rc));
@@ -639,10 +715,15 @@ static int events_output(fil_engine *e, int storylines, char **out, size_t *len,
 
 int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
 {
-    return events_output(e, 0, out, len, err);
+    return events_output(e, 0, 0, out, len, err);
 }
 
 int fil_stories_json(fil_engine *e, char **out, size_t *len, fil_error *err)
 {
-    return events_output(e, 1, out, len, err);
+    return events_output(e, 1, 0, out, len, err);
+}
+
+int fil_stories_changed_json(fil_engine *e, char **out, size_t *len, fil_error *err)
+{
+    return events_output(e, 1, 1, out, len, err);
 }

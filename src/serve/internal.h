@@ -51,6 +51,8 @@ typedef struct serve_server {
     uint64_t articles_posted;    /* articles added through POST /api/articles */
     uint64_t accept_pauses;      /* times the connection limit paused accepting */
     uint64_t refresh_failures;
+    uint64_t articles_at_full; /* articles stored at the last full refresh */
+    unsigned ticks_since_full; /* refresh ticks since then */
 } serve_server;
 
 /* evhttp's callback for every request (routes.c). */

@@ -22,6 +22,9 @@
  * beyond the client connections. */
 #define SERVE_FD_RESERVE 64
 
+/* Refresh ticks between full refreshes. */
+#define SERVE_FULL_REFRESH 60
+
 void serve_options_default(serve_options *o)
 {
     o->listen = NULL;
@@ -73,15 +76,23 @@ static void on_accept_error(struct evconnlistener *listener, void *arg)
     evtimer_add(sv->resume, &pause);
 }
 
+/* Every refresh_seconds: what changed since the last refresh, if articles
+ * came; every SERVE_FULL_REFRESH ticks after articles came, everything
+ * (growth scores of quiet events fall as time goes on). */
 static void on_refresh(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     (void)what;
     serve_server *sv = arg;
     fil_error err = {0, ""};
-    if (fil_store_refresh(sv->store, &err) != FIL_OK) {
+    uint64_t articles = fil_store_article_count(sv->store);
+    int all = articles != sv->articles_at_full && ++sv->ticks_since_full >= SERVE_FULL_REFRESH;
+    if (fil_store_refresh(sv->store, all, &err) != FIL_OK) {
         sv->refresh_failures++;
         serve_log(sv, "refresh failed: %s", err.message);
+    } else if (all) {
+        sv->ticks_since_full = 0;
+        sv->articles_at_full = articles;
     }
 }
 
@@ -164,6 +175,7 @@ static void teardown(serve_server *sv)
 int serve_run(fil_store *store, const serve_options *o, serve_log_fn log, void *ctx, fil_error *err)
 {
     serve_server sv = {.store = store, .log = log, .log_ctx = ctx, .options = *o};
+    sv.articles_at_full = fil_store_article_count(store);
     int rc = setup(&sv, o, err);
     if (!rc && event_base_dispatch(sv.base) < 0) {
         rc = serve_error(err, FIL_EIO, "the event loop failed");

@@ -4,9 +4,11 @@
  *
  * Each event and storyline is stored whole (json), in short form for
  * listings (list_json: without entities, quotes, timeline, duplicates and
- * articles), and in the rows filters use. A description whose hash equals
- * the stored one is not written again, so a refresh after a batch costs
- * the engine's description plus the rows of what the batch changed.
+ * articles), and in the rows filters use. A refresh asks the engine for
+ * what changed since its last description (fil_stories_changed_json), so
+ * its cost follows the batch, not the stream; a full one (all) describes
+ * everything again, bringing every growth score up to date, and writes
+ * only descriptions whose hash differs from the stored one.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -312,15 +314,19 @@ static int write_stories(derived_run *r, cJSON *root)
     for (cJSON *sl = storylines ? storylines->child : NULL; !rc && sl; sl = sl->next) {
         rc = write_storyline(r, sl);
     }
-    return rc ? rc : drop_storylines_from(r, cJSON_GetArraySize(storylines));
+    const cJSON *count = cJSON_GetObjectItemCaseSensitive(root, "storyline_count");
+    return rc ? rc
+              : drop_storylines_from(r, count ? (int64_t)cJSON_GetNumberValue(count)
+                                              : cJSON_GetArraySize(storylines));
 }
 
-int store_derived_write(fil_store *s, fil_error *err)
+int store_derived_write(fil_store *s, int all, fil_error *err)
 {
     derived_run r = {.store = s, .err = err};
     char *json = NULL;
     size_t len = 0;
-    int rc = fil_stories_json(s->engine, &json, &len, err);
+    int rc = all ? fil_stories_json(s->engine, &json, &len, err)
+                 : fil_stories_changed_json(s->engine, &json, &len, err);
     cJSON *root = rc ? NULL : cJSON_ParseWithLength(json, len);
     fil_free(json);
     rc = rc ? rc : root ? FIL_OK : core_error_set(err, FIL_ENOMEM, "out of memory reading events");

@@ -291,22 +291,23 @@ int fil_store_commit(fil_store *s, fil_error *err)
     return rc;
 }
 
-int fil_store_refresh(fil_store *s, fil_error *err)
+int fil_store_refresh(fil_store *s, int all, fil_error *err)
 {
-    if (!s->dirty) {
+    if (!s->dirty && !all) {
         return FIL_OK;
     }
+    all |= s->stale_all;
     int rc = fil_store_commit(s, err);
     rc = rc ? rc : store_exec(s, "BEGIN IMMEDIATE", err);
-    rc = rc ? rc : store_derived_write(s, err);
+    rc = rc ? rc : store_derived_write(s, all, err);
     rc = rc ? rc : store_exec(s, "COMMIT", err);
-    if (rc) {
+    if (rc) { /* rolled back: neither the hashes nor the engine's memory of
+               * what it described can be trusted any more */
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    }
-    if (rc) { /* what the hashes say is stored was rolled back */
         memset(s->event_hashes, 0, s->event_hash_count * sizeof *s->event_hashes);
         memset(s->storyline_hashes, 0, s->storyline_hash_count * sizeof *s->storyline_hashes);
     }
+    s->stale_all = rc != FIL_OK;
     s->dirty = rc != FIL_OK;
     return rc;
 }
@@ -478,7 +479,7 @@ int fil_store_close(fil_store *s, fil_error *err)
     if (!s) {
         return FIL_OK;
     }
-    int rc = s->db && s->engine ? fil_store_refresh(s, err) : FIL_OK;
+    int rc = s->db && s->engine && s->dirty ? fil_store_refresh(s, 1, err) : FIL_OK;
     sqlite3_stmt *statements[] = {s->st.find_article, s->st.insert_article, s->st.insert_text,
                                   s->st.insert_copy};
     for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {

@@ -47,6 +47,7 @@ struct fil_store {
     uint64_t *storyline_hashes;  /* by storyline id, as above */
     size_t storyline_hash_count; /* entries in storyline_hashes */
     int dirty;                   /* 1 when articles came since the last refresh */
+    int stale_all;               /* 1 when only a full refresh can be trusted */
     core_buf scratch;            /* the record JSON of the article being stored */
 };
 
@@ -61,8 +62,9 @@ int store_fail(fil_store *s, const char *what, fil_error *err);
  * FIL_ESTORE. */
 int store_schema_migrate(fil_store *s, fil_error *err);
 
-/* Writes the events and storylines the engine describes where they
- * differ from what is stored (derived.c). */
-int store_derived_write(fil_store *s, fil_error *err);
+/* Writes the events and storylines that changed since the last call (all:
+ * every one the engine describes, where it differs from what is stored)
+ * (derived.c). */
+int store_derived_write(fil_store *s, int all, fil_error *err);
 
 #endif
