@@ -208,6 +208,8 @@ static int list_json(fil_store *s, const fil_query *q, const char *kind, char **
                      fil_error *err)
 {
     core_buf where, fts, key, sql;
+    *out = NULL;
+    *len = 0;
     core_buf_init(&where, 0);
     core_buf_init(&fts, 0);
     core_buf_init(&key, 0);
@@ -323,6 +325,8 @@ int fil_store_search_json(fil_store *s, const fil_query *q, char **out, size_t *
     core_buf fts;
     core_buf_init(&fts, 0);
     query_binds b = {0};
+    *out = NULL;
+    *len = 0;
     int rc = fts_query(q->text, &fts, err);
     uint32_t limit = q->limit == 0                ? QUERY_DEFAULT_LIMIT
                      : q->limit > QUERY_MAX_LIMIT ? QUERY_MAX_LIMIT

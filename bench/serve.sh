@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# bench/serve.sh -- fil serve under load (issue 5), loopback only, one run:
+#   1. reads: wrk on GET /api/events over a store of the 100k synthetic
+#      stream (made first with fil ingest if missing: its time is reported);
+#   2. ingest while reading: POST /api/articles batches of new articles
+#      (the stream of seed 2, ids prefixed "post-") from one client, while
+#      wrk keeps reading /api/events; articles/s is what the POST client
+#      saw, start to end, and the reads' rate and latency during it.
+# Usage: FIL=build/release/fil bash bench/serve.sh [ARTICLES] [POSTED]
+# (defaults 100000 and 20000). Needs wrk (scripts/deps.sh --bench).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+: "${FIL:=$root/build/release/fil}"
+n=${1:-100000}
+posted=${2:-20000}
+out="$root/build/bench"
+mkdir -p "$out"
+gen="$root/build/release/gen_stream"
+stream="$out/stream-$n.jsonl"
+db="$out/serve-$n.db"
+[ -s "$stream" ] || "$gen" "$n" --seed 1 > "$stream"
+
+if [ ! -s "$db" ]; then
+  start=$(date +%s.%N)
+  "$FIL" ingest --db "$db" --no-progress "$stream" > /dev/null
+  end=$(date +%s.%N)
+  python3 -c 'import sys; n, a, b = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+print(f"ingest: {n} articles into {sys.argv[4]} in {b - a:.1f} s ({n / (b - a):.0f} articles/s)")' \
+    "$n" "$start" "$end" "$db"
+fi
+# Each run of the bench posts the same new articles: start from a copy.
+cp "$db" "$out/serve-run.db"
+rm -f "$out/serve-run.db-wal" "$out/serve-run.db-shm"
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+base="http://127.0.0.1:$port"
+start=$(date +%s.%N)
+"$FIL" serve --db "$out/serve-run.db" --port "$port" --no-progress > "$out/serve.log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true' EXIT
+until curl -sf "$base/healthz" > /dev/null; do
+  kill -0 "$pid" 2>/dev/null || { cat "$out/serve.log"; exit 1; }
+  sleep 0.2
+done
+end=$(date +%s.%N)
+python3 -c 'import sys; print(f"serve: ready after {float(sys.argv[2]) - float(sys.argv[1]):.1f} s (replay of the store)")' "$start" "$end"
+curl -s "$base/healthz"
+
+# wrk's summary line of requests/s and its 99th percentile.
+summary() {
+  python3 -c 'import re, sys
+t = open(sys.argv[1]).read()
+rps = re.search(r"Requests/sec:\s+([\d.]+)", t).group(1)
+p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", t)
+scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
+print(f"{sys.argv[2]}: {float(rps):.0f} requests/s, p99 {float(p99.group(1)) * scale:.1f} ms,"
+      f" non-2xx {errors.group(1) if errors else 0}")' "$1" "$2"
+}
+
+wrk -t2 -c32 -d20s --latency "$base/api/events" > "$out/wrk-events.txt"
+summary "$out/wrk-events.txt" "GET /api/events (32 connections, 20 s)"
+
+# New articles: the stream of seed 2 with ids of their own.
+"$gen" "$posted" --seed 2 | sed 's/"id":"syn-/"id":"post-/' > "$out/posted.jsonl"
+wrk -t1 -c8 -d600s --latency "$base/api/events" > "$out/wrk-during.txt" &
+wrkpid=$!
+python3 - "$base" "$out/posted.jsonl" <<'EOF'
+import json, sys, time, urllib.request
+base, path = sys.argv[1], sys.argv[2]
+lines = open(path, "rb").read().splitlines(keepends=True)
+batch, accepted = 500, 0
+start = time.monotonic()
+for i in range(0, len(lines), batch):
+    req = urllib.request.Request(base + "/api/articles", data=b"".join(lines[i:i + batch]),
+                                 method="POST")
+    with urllib.request.urlopen(req, timeout=600) as r:
+        accepted += json.load(r)["accepted"]
+took = time.monotonic() - start
+print(f"POST /api/articles: {accepted} articles in batches of {batch} in {took:.1f} s"
+      f" ({accepted / took:.0f} articles/s) while reads went on")
+EOF
+kill -INT "$wrkpid"
+wait "$wrkpid" || true
+summary "$out/wrk-during.txt" "GET /api/events during the ingest (8 connections)"
+curl -s "$base/healthz"

@@ -1,0 +1,199 @@
+/*
+ * tests/unit/test_store.c -- the store through the public API: articles
+ * survive a close and come back through replay with the same decisions;
+ * a stored id is not added twice; batches report bad lines by number;
+ * the readers answer, filter and refuse bad parameters; a read-only store
+ * refuses to add. (A newer schema's refusal is in tests/e2e/store.sh.)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "fil.h"
+
+#define DB "test_store.db"
+
+static void remove_db(void)
+{
+    unlink(DB);
+    unlink(DB "-wal");
+    unlink(DB "-shm");
+}
+
+static fil_article article(const char *id, const char *title, const char *text,
+                           const char *published)
+{
+    fil_article a;
+    memset(&a, 0, sizeof a);
+    a.id = id;
+    a.title = title;
+    a.text = text;
+    a.lang = "en";
+    a.source = "Test Wire";
+    a.published = published;
+    return a;
+}
+
+static const char harbour[] =
+    "Dockworkers at the port of Rotterdam walked out on Monday after wage talks with the "
+    "terminal operators broke down. The union said the strike would last until a new offer "
+    "was made. \xe2\x80\x9cWe will not go back for less,\xe2\x80\x9d said union leader Marloes "
+    "Verbeek.";
+
+/* Adds the three articles of the tests: two about the strike (one a copy),
+ * one about something else. */
+static void add_three(fil_store *s, uint64_t events[3])
+{
+    fil_article a[3] = {
+        article("a1", "Rotterdam dockworkers walk out", harbour, "2026-02-03T08:00:00Z"),
+        article("a2", "Rotterdam dockworkers walk out", harbour, "2026-02-03T09:00:00Z"),
+        article("a3", "Orchestra opens its season in Vienna",
+                "The orchestra opened its season with a new symphony by a young composer.",
+                "2026-02-04T19:00:00Z"),
+    };
+    fil_error err = {0, ""};
+    for (int i = 0; i < 3; i++) {
+        fil_assignment as;
+        int existing = -1;
+        CHECK(fil_store_add(s, &a[i], &as, &existing, &err) == FIL_OK && existing == 0,
+              "a new article is added");
+        events[i] = as.event;
+    }
+    CHECK(fil_store_commit(s, &err) == FIL_OK, "a batch commits");
+}
+
+static void test_reopen(void)
+{
+    remove_db();
+    fil_error err = {0, ""};
+    fil_store *s = fil_store_open(DB, NULL, 0, NULL, NULL, &err);
+    CHECK(s != NULL, "a new store opens");
+    uint64_t events[3];
+    add_three(s, events);
+    CHECK(events[0] == events[1] && events[2] != events[0], "a copy joins its original's event");
+    CHECK(fil_store_close(s, &err) == FIL_OK, "closing refreshes and frees");
+
+    s = fil_store_open(DB, NULL, 0, NULL, NULL, &err);
+    CHECK(s != NULL && fil_store_article_count(s) == 3, "the articles come back");
+    fil_article again = article("a3", "changed title", "changed text", NULL);
+    fil_assignment as;
+    int existing = 0;
+    CHECK(fil_store_add(s, &again, &as, &existing, &err) == FIL_OK && existing == 1 &&
+              as.event == events[2] && strcmp(as.id, "a3") == 0,
+          "a stored id is not added again; its stored decision is given");
+    fil_article next =
+        article("a4", "Rotterdam strike enters second day", harbour, "2026-02-04T08:00:00Z");
+    CHECK(fil_store_add(s, &next, &as, &existing, &err) == FIL_OK && existing == 0 &&
+              as.event == events[0],
+          "after replay the engine still knows the strike's event");
+    CHECK(fil_store_close(s, &err) == FIL_OK, "closed again");
+}
+
+static int count_of(const char *json, const char *key)
+{
+    const char *p = strstr(json, key);
+    return p ? atoi(p + strlen(key)) : -1;
+}
+
+static void test_readers(void)
+{
+    fil_error err = {0, ""};
+    fil_store *s = fil_store_open(DB, NULL, FIL_STORE_READ_ONLY, NULL, NULL, &err);
+    CHECK(s != NULL, "a store opens read-only");
+    char *json = NULL;
+    size_t len = 0;
+    fil_query q = {0};
+    CHECK(fil_store_events_json(s, &q, &json, &len, &err) == FIL_OK &&
+              count_of(json, "\"total\":") == 2,
+          "two events listed");
+    fil_free(json);
+    q.text = "Rotterdam";
+    CHECK(fil_store_events_json(s, &q, &json, &len, &err) == FIL_OK &&
+              count_of(json, "\"total\":") == 1,
+          "events by text");
+    fil_free(json);
+    q.text = NULL;
+    q.since = "last week";
+    CHECK(fil_store_events_json(s, &q, &json, &len, &err) == FIL_EINVAL && json == NULL &&
+              strstr(err.message, "since") != NULL,
+          "a bad time is refused and named");
+    q.since = NULL;
+    q.entity = "Marloes Verbeek";
+    CHECK(fil_store_events_json(s, &q, &json, &len, &err) == FIL_OK &&
+              count_of(json, "\"total\":") == 1,
+          "events by entity");
+    fil_free(json);
+    CHECK(fil_store_event_json(s, 0, &json, &len, &err) == FIL_OK &&
+              strstr(json, "\"articles\":[{\"id\":\"a1\"") != NULL,
+          "one event with its articles in time order");
+    fil_free(json);
+    CHECK(fil_store_event_json(s, 99, &json, &len, &err) == FIL_ENOTFOUND, "no event 99");
+    CHECK(fil_store_article_json(s, "a2", &json, &len, &err) == FIL_OK &&
+              strstr(json, "\"duplicate_of\":\"a1\"") != NULL,
+          "an article with its original");
+    fil_free(json);
+    fil_query words = {.text = "rotterdam \"strike"};
+    CHECK(fil_store_search_json(s, &words, &json, &len, &err) == FIL_OK &&
+              count_of(json, "\"total\":") == 3,
+          "search: every word, quotes taken as text");
+    fil_free(json);
+    fil_article a = article("a9", "t", "t", NULL);
+    fil_assignment as;
+    int existing;
+    CHECK(fil_store_add(s, &a, &as, &existing, &err) == FIL_EINVAL, "read-only refuses to add");
+    CHECK(fil_store_similar_json(s, "a1", "a2", &json, &len, &err) == FIL_EINVAL,
+          "read-only has no engine for similarity");
+    fil_store_close(s, NULL);
+}
+
+typedef struct lines_seen {
+    int good, bad, bad_line;
+} lines_seen;
+
+static void on_line(void *ctx, uint32_t line, const fil_assignment *as, int existing,
+                    const fil_error *err)
+{
+    lines_seen *seen = ctx;
+    (void)existing;
+    if (as) {
+        seen->good++;
+    } else if (err) {
+        seen->bad++;
+        seen->bad_line = (int)line;
+    }
+}
+
+static void test_batch(void)
+{
+    fil_error err = {0, ""};
+    fil_store *s = fil_store_open(DB, NULL, 0, NULL, NULL, &err);
+    static const char batch[] = "{\"id\":\"b1\",\"title\":\"A first line\"}\n"
+                                "\n"
+                                "{\"id\":\"b2\",\"title\":\n"
+                                "{\"id\":\"a1\",\"title\":\"already there\"}\r\n";
+    lines_seen seen = {0, 0, 0};
+    CHECK(s && fil_store_add_jsonl(s, batch, sizeof batch - 1, on_line, &seen, &err) == FIL_OK,
+          "a batch goes in");
+    CHECK(seen.good == 2 && seen.bad == 1 && seen.bad_line == 3,
+          "bad lines are reported by number (blank lines count), good ones added");
+    char *json;
+    size_t len;
+    CHECK(fil_store_similar_json(s, "a1", "a2", &json, &len, &err) == FIL_OK &&
+              strstr(json, "\"same_event\":true") != NULL,
+          "similarity of two stored articles");
+    fil_free(json);
+    CHECK(fil_store_similar_json(s, "a1", "zz", &json, &len, &err) == FIL_ENOTFOUND,
+          "similarity with an unknown id");
+    fil_store_close(s, NULL);
+}
+
+int main(void)
+{
+    test_reopen();
+    test_readers();
+    test_batch();
+    remove_db();
+    return check_summary("test_store");
+}
