@@ -17,9 +17,14 @@
 #include "io/record.h"
 #include "store/store.h"
 
+int store_fail_db(sqlite3 *db, const char *what, fil_error *err)
+{
+    return core_error_set(err, FIL_ESTORE, "database: %s: %s", what, sqlite3_errmsg(db));
+}
+
 int store_fail(fil_store *s, const char *what, fil_error *err)
 {
-    return core_error_set(err, FIL_ESTORE, "database: %s: %s", what, sqlite3_errmsg(s->db));
+    return store_fail_db(s->db, what, err);
 }
 
 int store_exec(fil_store *s, const char *sql, fil_error *err)
@@ -41,12 +46,10 @@ static int prepare_statements(fil_store *s, fil_error *err)
         "INSERT INTO articles(seq, id, record, url, source, lang, published, published_text,"
         " title, text, event, score, is_new, duplicate_of, kind, containment)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
         "INSERT OR REPLACE INTO copies(article, original, kind, containment)"
         " VALUES (?1, ?2, ?3, ?4)",
     };
-    sqlite3_stmt **slots[] = {&s->st.find_article, &s->st.insert_article, &s->st.insert_text,
-                              &s->st.insert_copy};
+    sqlite3_stmt **slots[] = {&s->st.find_article, &s->st.insert_article, &s->st.insert_copy};
     for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
         if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, slots[i], NULL)) {
             return store_fail(s, "preparing statements", err);
@@ -55,13 +58,14 @@ static int prepare_statements(fil_store *s, fil_error *err)
     return FIL_OK;
 }
 
-/* The article as a JSON record, as the reader would give it back: the
- * known fields as given (the id as fil_add settles it), then the extra
- * ones. Replay parses this. */
+/* The article as a JSON record, as the reader would give it back, less
+ * its title and text (they have their own columns; STORE_RECORD_SQL puts
+ * them back): the known fields as given (the id as fil_add settles it),
+ * then the extra ones. */
 static int write_record(core_buf *b, const fil_article *a, const char *id)
 {
-    const char *names[] = {"url", "source", "lang", "published", "title", "text"};
-    const char *values[] = {a->url, a->source, a->lang, a->published, a->title, a->text};
+    const char *names[] = {"url", "source", "lang", "published"};
+    const char *values[] = {a->url, a->source, a->lang, a->published};
     core_buf_clear(b);
     int rc = core_buf_append_str(b, "{\"id\":");
     rc = rc ? rc : core_buf_append_json_string(b, id);
@@ -146,14 +150,6 @@ static int insert_article(fil_store *s, const fil_article *a, const fil_assignme
     if (sqlite3_step(st) != SQLITE_DONE) {
         return store_fail(s, "storing an article", err);
     }
-    st = s->st.insert_text;
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, seq);
-    bind_text_or_null(st, 2, a->title);
-    bind_text_or_null(st, 3, a->text);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        return store_fail(s, "indexing an article's text", err);
-    }
     if (as->duplicate_kind && as->duplicate_of_id) {
         st = s->st.insert_copy;
         sqlite3_reset(st);
@@ -201,6 +197,8 @@ static int find_article(fil_store *s, const char *id, fil_assignment *out, fil_e
     }
     out->id = s->scratch.data;
     out->duplicate_of_id = of ? s->scratch.data + strlen(id) + 1 : NULL;
+    sqlite3_reset(st); /* ends its read: a read left open would keep the next write from
+                        * taking the lock once the indexer has written */
     return 1;
 }
 
@@ -288,7 +286,7 @@ int fil_store_commit(fil_store *s, fil_error *err)
     int rc = store_exec(s, "COMMIT", err);
     s->in_batch = rc != FIL_OK;
     s->pending = rc ? s->pending : 0;
-    return rc;
+    return rc ? rc : store_indexer_committed(s, (int64_t)s->article_count, err);
 }
 
 int fil_store_refresh(fil_store *s, int all, fil_error *err)
@@ -405,8 +403,8 @@ static int replay(fil_store *s, fil_progress_fn progress, void *ctx, fil_error *
 {
     uint64_t total = count_rows(s, "SELECT count(*) FROM articles");
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT record, event FROM articles ORDER BY seq", -1, &st,
-                           NULL)) {
+    if (sqlite3_prepare_v2(s->db, "SELECT " STORE_RECORD_SQL ", event FROM articles ORDER BY seq",
+                           -1, &st, NULL)) {
         return store_fail(s, "reading the stored articles", err);
     }
     io_record rec;
@@ -454,6 +452,7 @@ fil_store *fil_store_open(const char *path, const fil_config *cfg, unsigned flag
     rc = rc ? rc
             : load_hashes(s, "SELECT id, json FROM storylines", &s->storyline_hashes,
                           &s->storyline_hash_count, err);
+    rc = rc ? rc : store_indexer_start(s, path, (int64_t)s->article_count, err);
     if (rc) {
         fil_store_close(s, NULL);
         return NULL;
@@ -480,8 +479,9 @@ int fil_store_close(fil_store *s, fil_error *err)
         return FIL_OK;
     }
     int rc = s->db && s->engine && s->dirty ? fil_store_refresh(s, 1, err) : FIL_OK;
-    sqlite3_stmt *statements[] = {s->st.find_article, s->st.insert_article, s->st.insert_text,
-                                  s->st.insert_copy};
+    int stopped = store_indexer_stop(s, rc ? NULL : err);
+    rc = rc ? rc : stopped;
+    sqlite3_stmt *statements[] = {s->st.find_article, s->st.insert_article, s->st.insert_copy};
     for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
         sqlite3_finalize(statements[i]);
     }

@@ -348,7 +348,8 @@ static int load_article(fil_store *s, const char *id, io_record *rec, fil_error 
     char *record;
     size_t n;
     bind_text(&b, id);
-    int rc = query_text(s, "SELECT record FROM articles WHERE id = ?1", &b, &record, &n, err);
+    int rc = query_text(s, "SELECT " STORE_RECORD_SQL " FROM articles WHERE id = ?1", &b, &record,
+                        &n, err);
     if (rc) {
         return rc == FIL_ENOTFOUND ? core_error_set(err, rc, "no article '%s'", id) : rc;
     }

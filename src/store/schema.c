@@ -14,10 +14,13 @@
 
 /* Version 0 -> 1: the first schema.
  * - articles: the log of the stream. seq is arrival order; record is the
- *   article as it came (JSON), which replay reads; the other columns are
- *   what queries filter and show. event, score, is_new, lang and the copy
+ *   article as it came (JSON) less its title and text, which have their
+ *   own columns (replay reads them together, store.h STORE_RECORD_SQL);
+ *   the other columns are what queries filter and show. event, score, is_new, lang and the copy
  *   columns are the engine's decision at arrival (the memberships).
- * - articles_fts: titles and texts, accents folded (FTS5, external content).
+ * - articles_fts: titles and texts, accents folded (FTS5, external content),
+ *   indexed up to the seq that state holds as fts_seq (indexer.c).
+ * - state: the store's own counters, by key.
  * - copies: who copied or rewrote whom, by article id.
  * - events, storylines: each one's JSON as the engine describes it, with
  *   the columns queries sort and filter on; list_json is the short form.
@@ -58,7 +61,8 @@ static const char schema_v1[] =
     " last INTEGER, list_json TEXT NOT NULL, json TEXT NOT NULL);"
     "CREATE TABLE storyline_events(storyline INTEGER, event INTEGER,"
     " PRIMARY KEY(storyline, event)) WITHOUT ROWID;"
-    "CREATE INDEX storyline_events_by_event ON storyline_events(event);";
+    "CREATE INDEX storyline_events_by_event ON storyline_events(event);"
+    "CREATE TABLE state(key TEXT PRIMARY KEY, value INTEGER);";
 
 static const char *const migrations[] = {schema_v1};
 

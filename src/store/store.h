@@ -11,7 +11,9 @@
  * article lands in the event the table says it did, so a restart resumes
  * the stream with the same decisions as an uninterrupted run. Articles
  * become durable in batches, one transaction each (fil_store_commit); a
- * crash loses at most the uncommitted batch, never part of one.
+ * crash loses at most the uncommitted batch, never part of one. The
+ * full-text index follows the committed articles on a thread of its own
+ * (indexer.c), and catches up on open after a crash.
  * Derived tables (events, storylines, entities, quotes, timeline) are
  * rewritten from the engine by fil_store_refresh, only where they changed.
  */
@@ -27,13 +29,19 @@
 
 #define STORE_SCHEMA_VERSION 1
 
+/* An articles row's whole record (JSON, as fil_add took it): the record
+ * column keeps the other fields, title and text are put back. */
+#define STORE_RECORD_SQL "json_set(record, '$.title', title, '$.text', text)"
+
 /* The prepared statements of the ingest path, made once. */
 typedef struct store_statements {
     sqlite3_stmt *find_article;   /* event, score, is_new, lang, duplicate_of, kind by id */
     sqlite3_stmt *insert_article; /* one row of articles */
-    sqlite3_stmt *insert_text;    /* its row of articles_fts */
     sqlite3_stmt *insert_copy;    /* one row of copies */
 } store_statements;
+
+/* The thread that keeps the full-text index (indexer.c). */
+typedef struct store_indexer store_indexer;
 
 struct fil_store {
     sqlite3 *db;
@@ -49,6 +57,7 @@ struct fil_store {
     int dirty;                   /* 1 when articles came since the last refresh */
     int stale_all;               /* 1 when only a full refresh can be trusted */
     core_buf scratch;            /* the record JSON of the article being stored */
+    store_indexer *indexer;      /* the full-text index's thread; NULL when read-only */
 };
 
 /* Runs SQL text (no results wanted); FIL_ESTORE with SQLite's message. */
@@ -56,6 +65,18 @@ int store_exec(fil_store *s, const char *sql, fil_error *err);
 
 /* FIL_ESTORE with the database's message after a failed call. */
 int store_fail(fil_store *s, const char *what, fil_error *err);
+int store_fail_db(sqlite3 *db, const char *what, fil_error *err);
+
+/* Starts the indexing thread on its own connection to path; articles up
+ * to seq committed are durable. */
+int store_indexer_start(fil_store *s, const char *path, int64_t committed, fil_error *err);
+
+/* Tells the indexer that articles up to seq committed are durable.
+ * FIL_ESTORE when it has failed (err says why). */
+int store_indexer_committed(fil_store *s, int64_t committed, fil_error *err);
+
+/* Waits until every committed article is indexed, then stops the thread. */
+int store_indexer_stop(fil_store *s, fil_error *err);
 
 /* Creates the tables of a new database or migrates an older one to
  * STORE_SCHEMA_VERSION. A newer version than this build knows is

@@ -1,0 +1,171 @@
+/*
+ * src/store/indexer.c -- the full-text index, kept by a thread of its own.
+ *
+ * Why a thread: indexing an article's words (FTS5, accents folded) costs
+ * about as much as clustering it, and the two need not wait for each
+ * other. The store's thread commits articles; this one, on its own SQLite
+ * connection, indexes what is committed, in chunks of INDEX_CHUNK
+ * articles, each chunk one transaction that also records how far the
+ * index goes (state.fts_seq). So a crash leaves the index behind the
+ * articles, never inconsistent with them, and the next open catches up.
+ * Search sees an article once its chunk commits, a moment after the
+ * article itself; closing the store waits until everything is indexed.
+ *
+ * Shared with the store's thread, under the mutex: committed (articles up
+ * to this seq are durable), stop, and failure (the first error).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "store/store.h"
+
+#define INDEX_CHUNK 500
+
+struct store_indexer {
+    sqlite3 *db;
+    sqlite3_stmt *index_chunk, *save_seq;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int64_t indexed;   /* articles up to this seq are indexed (this thread only) */
+    int64_t committed; /* shared: articles up to this seq are durable */
+    int stop;          /* shared: finish what is committed, then return */
+    int failed;        /* shared: 1 after an error (message in failure) */
+    char failure[FIL_ERROR_SIZE];
+};
+
+/* One chunk: seq in (indexed, target], at most INDEX_CHUNK articles. */
+static int index_chunk(store_indexer *ix, int64_t target)
+{
+    int64_t upto = target - ix->indexed > INDEX_CHUNK ? ix->indexed + INDEX_CHUNK : target;
+    int ok = sqlite3_exec(ix->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_reset(ix->index_chunk);
+    sqlite3_bind_int64(ix->index_chunk, 1, ix->indexed);
+    sqlite3_bind_int64(ix->index_chunk, 2, upto);
+    ok = ok && sqlite3_step(ix->index_chunk) == SQLITE_DONE;
+    sqlite3_reset(ix->save_seq);
+    sqlite3_bind_int64(ix->save_seq, 1, upto);
+    ok = ok && sqlite3_step(ix->save_seq) == SQLITE_DONE;
+    ok = ok && sqlite3_exec(ix->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+    if (!ok) {
+        pthread_mutex_lock(&ix->lock);
+        ix->failed = 1;
+        snprintf(ix->failure, sizeof ix->failure, "database: indexing articles: %s",
+                 sqlite3_errmsg(ix->db));
+        pthread_mutex_unlock(&ix->lock);
+        sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    ix->indexed = upto;
+    return 0;
+}
+
+static void *indexer_main(void *arg)
+{
+    store_indexer *ix = arg;
+    for (;;) {
+        pthread_mutex_lock(&ix->lock);
+        while (!ix->stop && ix->committed <= ix->indexed) {
+            pthread_cond_wait(&ix->wake, &ix->lock);
+        }
+        int64_t target = ix->committed;
+        int stop = ix->stop;
+        pthread_mutex_unlock(&ix->lock);
+        if (target <= ix->indexed && stop) {
+            return NULL;
+        }
+        if (target > ix->indexed && index_chunk(ix, target)) {
+            return NULL;
+        }
+    }
+}
+
+static int indexer_prepare(store_indexer *ix, const char *path, fil_error *err)
+{
+    static const char index_sql[] =
+        "INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM articles"
+        " WHERE seq > ?1 AND seq <= ?2 ORDER BY seq";
+    static const char save_sql[] =
+        "INSERT OR REPLACE INTO state(key, value) VALUES ('fts_seq', ?1)";
+    if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE, NULL) ||
+        sqlite3_busy_timeout(ix->db, 60000) ||
+        sqlite3_prepare_v2(ix->db, index_sql, -1, &ix->index_chunk, NULL) ||
+        sqlite3_prepare_v2(ix->db, save_sql, -1, &ix->save_seq, NULL)) {
+        return core_error_set(err, FIL_ESTORE, "database: starting the indexer: %s",
+                              ix->db ? sqlite3_errmsg(ix->db) : "cannot open");
+    }
+    sqlite3_stmt *st;
+    int rc =
+        sqlite3_prepare_v2(ix->db, "SELECT value FROM state WHERE key = 'fts_seq'", -1, &st, NULL);
+    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        ix->indexed = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? FIL_OK : store_fail_db(ix->db, "reading the index's state", err);
+}
+
+static void indexer_free(store_indexer *ix)
+{
+    sqlite3_finalize(ix->index_chunk);
+    sqlite3_finalize(ix->save_seq);
+    sqlite3_close(ix->db);
+    pthread_mutex_destroy(&ix->lock);
+    pthread_cond_destroy(&ix->wake);
+    free(ix);
+}
+
+int store_indexer_start(fil_store *s, const char *path, int64_t committed, fil_error *err)
+{
+    store_indexer *ix = core_calloc(1, sizeof *ix);
+    if (!ix) {
+        return core_error_set(err, FIL_ENOMEM, "out of memory");
+    }
+    pthread_mutex_init(&ix->lock, NULL);
+    pthread_cond_init(&ix->wake, NULL);
+    ix->committed = committed;
+    int rc = indexer_prepare(ix, path, err);
+    if (!rc && pthread_create(&ix->thread, NULL, indexer_main, ix) != 0) {
+        rc = core_error_set(err, FIL_ENOMEM, "cannot start the indexing thread");
+    }
+    if (rc) {
+        indexer_free(ix);
+        return rc;
+    }
+    s->indexer = ix;
+    return FIL_OK;
+}
+
+int store_indexer_committed(fil_store *s, int64_t committed, fil_error *err)
+{
+    store_indexer *ix = s->indexer;
+    pthread_mutex_lock(&ix->lock);
+    ix->committed = committed;
+    int failed = ix->failed;
+    if (failed) {
+        core_error_set(err, FIL_ESTORE, "%s", ix->failure);
+    }
+    pthread_cond_signal(&ix->wake);
+    pthread_mutex_unlock(&ix->lock);
+    return failed ? FIL_ESTORE : FIL_OK;
+}
+
+int store_indexer_stop(fil_store *s, fil_error *err)
+{
+    store_indexer *ix = s->indexer;
+    if (!ix) {
+        return FIL_OK;
+    }
+    pthread_mutex_lock(&ix->lock);
+    ix->stop = 1;
+    pthread_cond_signal(&ix->wake);
+    pthread_mutex_unlock(&ix->lock);
+    pthread_join(ix->thread, NULL);
+    int rc = ix->failed ? core_error_set(err, FIL_ESTORE, "%s", ix->failure) : FIL_OK;
+    indexer_free(ix);
+    s->indexer = NULL;
+    return rc;
+}
