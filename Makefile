@@ -8,6 +8,7 @@
 #   make bench    benchmarks (bench/README.md)
 #   make bench-dedup  near-duplicate quality and speed, pair similarity speed
 #   make bench-extract  article extraction from web pages: body F1 and speed against xmllint
+#   make bench-serve  fil serve under wrk: reads, and POST ingest while reading (100k store)
 #   make install  install libfil, fil.h, fil.pc and the fil binary (PREFIX=/usr/local)
 
 PREFIX ?= /usr/local
@@ -17,7 +18,7 @@ FUZZDIR := build/fuzz
 FUZZ_SECONDS ?= 600
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps release demo test test-crash fuzz fuzz-build bench bench-dedup bench-extract install clean
+.PHONY: all deps release demo test test-crash fuzz fuzz-build bench bench-dedup bench-extract bench-serve install clean
 
 all: release
 
@@ -76,6 +77,10 @@ bench-dedup: release
 bench-extract: release
 	@bash scripts/deps.sh --bench
 	FIL=$(RELEASE)/fil bash bench/extract.sh
+
+bench-serve: release
+	@bash scripts/deps.sh --bench
+	FIL=$(RELEASE)/fil bash bench/serve.sh
 
 install: release
 	cmake --install $(RELEASE)

@@ -16,8 +16,8 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3 clang-format gi
 # tests/browser/node_modules from the committed package-lock.json (below).
 TEST_PKGS=(chromium)
 # Used only by `make bench` (peer baseline, timing; xmllint is the
-# yardstick of bench/extract.sh).
-BENCH_PKGS=(python3-sklearn time libxml2-utils)
+# yardstick of bench/extract.sh; wrk loads fil serve in bench/serve.sh).
+BENCH_PKGS=(python3-sklearn time libxml2-utils wrk)
 # Used only by `make fuzz` and the CI fuzz smoke run: clang and its
 # libFuzzer, ASan and UBSan runtimes (fuzz/run.sh).
 FUZZ_PKGS=(clang libclang-rt-14-dev)

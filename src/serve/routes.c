@@ -281,7 +281,7 @@ static int answer_metrics(serve_server *sv, struct evhttp_request *req)
 typedef struct post_answer {
     core_buf assignments, errors;
     uint32_t accepted, rejected, first_bad_line;
-    char first_error[FIL_ERROR_SIZE];
+    char first_error[FIL_ERROR_SIZE + 16]; /* "line N: " and the message */
     int failed; /* memory ran out building the answer */
 } post_answer;
 
