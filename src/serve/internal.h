@@ -61,8 +61,4 @@ void serve_route(struct evhttp_request *req, void *arg);
 /* A line for the operator, printf-style. */
 void serve_log(serve_server *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Fills err (may be NULL) and returns code. */
-int serve_error(fil_error *err, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 #endif

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/error.h"
 #include "serve/assets.h"
 #include "serve/internal.h"
 
@@ -142,7 +143,7 @@ static int read_query(const struct evkeyvalq *params, fil_query *q, fil_error *e
         const char *v = evhttp_find_header(params, names[i]);
         uint64_t n = 0;
         if (v && parse_number(v, UINT32_MAX, &n)) {
-            return serve_error(err, FIL_EINVAL, "%s: '%s' is not a whole number", names[i], v);
+            return core_error_set(err, FIL_EINVAL, "%s: '%s' is not a whole number", names[i], v);
         }
         *slots[i] = (uint32_t)n;
     }
@@ -190,7 +191,7 @@ static int answer_search(serve_server *sv, struct evhttp_request *req,
     size_t len = 0;
     int rc = read_query(params, &q, &err);
     if (!rc && (!q.text || !*q.text)) {
-        rc = serve_error(&err, FIL_EINVAL, "q: the search needs words");
+        rc = core_error_set(&err, FIL_EINVAL, "q: the search needs words");
     }
     rc = rc ? rc : fil_store_search_json(sv->store, &q, &json, &len, &err);
     return reply_result(req, rc, json, len, &err);
@@ -282,7 +283,7 @@ typedef struct post_answer {
     core_buf assignments, errors;
     uint32_t accepted, rejected, first_bad_line;
     char first_error[FIL_ERROR_SIZE + 16]; /* "line N: " and the message */
-    int failed; /* memory ran out building the answer */
+    int failed;                            /* memory ran out building the answer */
 } post_answer;
 
 static void on_posted_line(void *ctx, uint32_t line, const fil_assignment *as, int existing,

@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include "core/error.h"
 #include "serve/internal.h"
 
 #include <stdarg.h>
@@ -110,7 +111,7 @@ static int bind_address(serve_server *sv, const serve_options *o, fil_error *err
     struct evhttp_bound_socket *bound =
         evhttp_bind_socket_with_handle(sv->http, address, (ev_uint16_t)o->port);
     if (!bound) {
-        return serve_error(err, FIL_EIO, "cannot listen on %s:%u", address, o->port);
+        return core_error_set(err, FIL_EIO, "cannot listen on %s:%u", address, o->port);
     }
     sv->listener = evhttp_bound_socket_get_listener(bound);
     evconnlistener_set_error_cb(sv->listener, on_accept_error);
@@ -140,7 +141,7 @@ static int setup(serve_server *sv, const serve_options *o, fil_error *err)
     sv->on_int = sv->base ? evsignal_new(sv->base, SIGINT, on_signal, sv->base) : NULL;
     sv->on_term = sv->base ? evsignal_new(sv->base, SIGTERM, on_signal, sv->base) : NULL;
     if (!sv->http || !sv->resume || !sv->refresh || !sv->on_int || !sv->on_term) {
-        return serve_error(err, FIL_ENOMEM, "out of memory starting the server");
+        return core_error_set(err, FIL_ENOMEM, "out of memory starting the server");
     }
     evhttp_set_max_body_size(sv->http, (ev_ssize_t)o->max_body_bytes);
     evhttp_set_max_headers_size(sv->http, (ev_ssize_t)o->max_header_bytes);
@@ -178,7 +179,7 @@ int serve_run(fil_store *store, const serve_options *o, serve_log_fn log, void *
     sv.articles_at_full = fil_store_article_count(store);
     int rc = setup(&sv, o, err);
     if (!rc && event_base_dispatch(sv.base) < 0) {
-        rc = serve_error(err, FIL_EIO, "the event loop failed");
+        rc = core_error_set(err, FIL_EIO, "the event loop failed");
     }
     teardown(&sv);
     return rc;
@@ -194,16 +195,4 @@ void serve_log(serve_server *sv, const char *fmt, ...)
     if (sv->log) {
         sv->log(sv->log_ctx, line);
     }
-}
-
-int serve_error(fil_error *err, int code, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        err->code = code;
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
-        va_end(ap);
-    }
-    return code;
 }

@@ -203,6 +203,14 @@ static int event_filter(const fil_query *q, core_buf *where, core_buf *fts, core
     return rc == FIL_ENOMEM ? core_error_set(err, rc, "out of memory") : rc;
 }
 
+/* The page size asked for, within its bounds. */
+static uint32_t page_limit(const fil_query *q)
+{
+    return q->limit == 0                ? QUERY_DEFAULT_LIMIT
+           : q->limit > QUERY_MAX_LIMIT ? QUERY_MAX_LIMIT
+                                        : q->limit;
+}
+
 /* The event or storyline listing (kind: "events" or "storylines"). */
 static int list_json(fil_store *s, const fil_query *q, const char *kind, char **out, size_t *len,
                      fil_error *err)
@@ -221,9 +229,7 @@ static int list_json(fil_store *s, const fil_query *q, const char *kind, char **
     int rc = strcmp(sort, "last") && strcmp(sort, "size") && (storylines || strcmp(sort, "growth"))
                  ? core_error_set(err, FIL_EINVAL, "sort: '%s' is not last, growth or size", sort)
                  : event_filter(q, &where, &fts, &key, &b, times, err);
-    uint32_t limit = q->limit == 0                ? QUERY_DEFAULT_LIMIT
-                     : q->limit > QUERY_MAX_LIMIT ? QUERY_MAX_LIMIT
-                                                  : q->limit;
+    uint32_t limit = page_limit(q);
     const char *order = strcmp(sort, "growth") == 0 ? "x.growth DESC, x.last DESC"
                         : strcmp(sort, "size") == 0 ? "x.size DESC, x.last DESC"
                                                     : "x.last DESC";
@@ -252,6 +258,25 @@ static int list_json(fil_store *s, const fil_query *q, const char *kind, char **
     return rc;
 }
 
+/* One object by id (text_id, or number_id when text_id is NULL); none is
+ * FIL_ENOTFOUND with "no <what> <id>". */
+static int query_by_id(fil_store *s, const char *sql, const char *what, const char *text_id,
+                       int64_t number_id, char **out, size_t *len, fil_error *err)
+{
+    query_binds b = {0};
+    if (text_id) {
+        bind_text(&b, text_id);
+    } else {
+        bind_number(&b, number_id);
+    }
+    int rc = query_text(s, sql, &b, out, len, err);
+    if (rc != FIL_ENOTFOUND) {
+        return rc;
+    }
+    return text_id ? core_error_set(err, rc, "no %s '%s'", what, text_id)
+                   : core_error_set(err, rc, "no %s %lld", what, (long long)number_id);
+}
+
 int fil_store_events_json(fil_store *s, const fil_query *q, char **out, size_t *len, fil_error *err)
 {
     return list_json(s, q, "events", out, len, err);
@@ -276,11 +301,7 @@ int fil_store_event_json(fil_store *s, uint64_t id, char **out, size_t *len, fil
         " (SELECT " ARTICLE_ITEM " AS item FROM articles a WHERE a.event = ?1"
         " ORDER BY a.published IS NULL, a.published, a.seq)))"
         " FROM events WHERE id = ?1";
-    query_binds b = {0};
-    bind_number(&b, (int64_t)id);
-    int rc = query_text(s, sql, &b, out, len, err);
-    return rc == FIL_ENOTFOUND ? core_error_set(err, rc, "no event %llu", (unsigned long long)id)
-                               : rc;
+    return query_by_id(s, sql, "event", NULL, (int64_t)id, out, len, err);
 }
 
 int fil_store_storyline_json(fil_store *s, uint64_t id, char **out, size_t *len, fil_error *err)
@@ -290,12 +311,7 @@ int fil_store_storyline_json(fil_store *s, uint64_t id, char **out, size_t *len,
         " (SELECT e.list_json FROM storyline_events se JOIN events e ON e.id = se.event"
         " WHERE se.storyline = ?1 ORDER BY e.first NULLS LAST, e.id)))"
         " FROM storylines WHERE id = ?1";
-    query_binds b = {0};
-    bind_number(&b, (int64_t)id);
-    int rc = query_text(s, sql, &b, out, len, err);
-    return rc == FIL_ENOTFOUND
-               ? core_error_set(err, rc, "no storyline %llu", (unsigned long long)id)
-               : rc;
+    return query_by_id(s, sql, "storyline", NULL, (int64_t)id, out, len, err);
 }
 
 int fil_store_article_json(fil_store *s, const char *id, char **out, size_t *len, fil_error *err)
@@ -306,10 +322,7 @@ int fil_store_article_json(fil_store *s, const char *id, char **out, size_t *len
         " 'storyline', (SELECT storyline FROM events WHERE id = a.event), 'score', a.score,"
         " 'duplicate_of', a.duplicate_of, 'kind', a.kind, 'containment', a.containment)"
         " FROM articles a WHERE a.id = ?1";
-    query_binds b = {0};
-    bind_text(&b, id);
-    int rc = query_text(s, sql, &b, out, len, err);
-    return rc == FIL_ENOTFOUND ? core_error_set(err, rc, "no article '%s'", id) : rc;
+    return query_by_id(s, sql, "article", id, 0, out, len, err);
 }
 
 int fil_store_search_json(fil_store *s, const fil_query *q, char **out, size_t *len, fil_error *err)
@@ -328,9 +341,7 @@ int fil_store_search_json(fil_store *s, const fil_query *q, char **out, size_t *
     *out = NULL;
     *len = 0;
     int rc = fts_query(q->text, &fts, err);
-    uint32_t limit = q->limit == 0                ? QUERY_DEFAULT_LIMIT
-                     : q->limit > QUERY_MAX_LIMIT ? QUERY_MAX_LIMIT
-                                                  : q->limit;
+    uint32_t limit = page_limit(q);
     if (!rc) {
         bind_text(&b, fts.data);
         bind_number(&b, limit);
@@ -344,14 +355,12 @@ int fil_store_search_json(fil_store *s, const fil_query *q, char **out, size_t *
 /* The stored record of id parsed into rec. */
 static int load_article(fil_store *s, const char *id, io_record *rec, fil_error *err)
 {
-    query_binds b = {0};
     char *record;
     size_t n;
-    bind_text(&b, id);
-    int rc = query_text(s, "SELECT " STORE_RECORD_SQL " FROM articles WHERE id = ?1", &b, &record,
-                        &n, err);
+    int rc = query_by_id(s, "SELECT " STORE_RECORD_SQL " FROM articles WHERE id = ?1", "article",
+                         id, 0, &record, &n, err);
     if (rc) {
-        return rc == FIL_ENOTFOUND ? core_error_set(err, rc, "no article '%s'", id) : rc;
+        return rc;
     }
     rc = io_record_parse_json(rec, record, n, err);
     free(record);
