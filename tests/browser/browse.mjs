@@ -54,25 +54,29 @@ function noProblems(step) {
   }
 }
 
-// Waits until the page's location.hash satisfies pred (tested here, in
-// node: the server's Content-Security-Policy forbids the string evaluation
-// that page.waitForFunction uses for a predicate with an argument).
-async function waitHash(page, pred) {
+// Waits until probe(), run in the page, gives a value pred accepts. The
+// polling is done here, in node: the server's Content-Security-Policy
+// forbids the string evaluation page.waitForFunction falls back to.
+async function waitUntil(page, probe, pred, what) {
   const end = Date.now() + TIMEOUT_MS;
   for (;;) {
-    const hash = await page.evaluate(() => location.hash);
-    if (pred(hash)) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for the location (at ${hash})`);
+    const value = await page.evaluate(probe);
+    if (pred(value)) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (at ${value})`);
     await page.waitForTimeout(50);
   }
 }
 
+async function waitHash(page, pred) {
+  await waitUntil(page, () => location.hash, pred, 'the location');
+}
+
 async function waitLoaded(page) {
   // Every view removes aria-busy when its answer is drawn (or failed).
-  await page.waitForFunction(() => {
+  await waitUntil(page, () => {
     const v = document.getElementById('view');
-    return v && !v.hasAttribute('aria-busy') && !v.querySelector('.loading');
-  }, null, { timeout: TIMEOUT_MS });
+    return Boolean(v && !v.hasAttribute('aria-busy') && !v.querySelector('.loading'));
+  }, (done) => done, 'the view to load');
   const err = await page.locator('#view .state.error').count();
   if (err) {
     fail(`the page shows an error: ${await page.locator('#view .state.error').first().innerText()}`);
