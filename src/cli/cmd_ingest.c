@@ -151,10 +151,10 @@ int cmd_ingest(int argc, char **argv)
     fil_error err = {0, ""};
     uint64_t articles = fil_store_article_count(store);
     uint64_t events = fil_event_count(fil_store_engine(store));
-    int closed = rc == FIL_EIO ? FIL_OK : fil_store_close(store, &err);
-    if (rc == FIL_EIO) {
-        fil_store_close(store, NULL); /* the open batch is rolled back */
-    } else if (closed) {
+    /* after a failed add, what the batch holds is still a prefix of the
+     * stream the engine saw, so it is committed like any other */
+    int closed = fil_store_close(store, &err);
+    if (closed) {
         cli_error("ingest", "%s", err.message);
     }
     printf("{\"db\":");

@@ -153,7 +153,11 @@ int cmd_serve(int argc, char **argv)
         cli_error("serve", "%s", err.message);
         return CLI_EXIT_DATA;
     }
-    int rc = serve_run(store, &so, on_log, NULL, &err);
+    /* Everything described once now, so that the refreshes while serving
+     * follow only what changes (the first would otherwise describe every
+     * event while requests wait). */
+    int rc = fil_store_refresh(store, 1, &err);
+    rc = rc ? rc : serve_run(store, &so, on_log, NULL, &err);
     if (rc) {
         cli_error("serve", "%s", err.message);
     }

@@ -230,27 +230,36 @@ static int list_json(fil_store *s, const fil_query *q, const char *kind, char **
                  ? core_error_set(err, FIL_EINVAL, "sort: '%s' is not last, growth or size", sort)
                  : event_filter(q, &where, &fts, &key, &b, times, err);
     uint32_t limit = page_limit(q);
-    const char *order = strcmp(sort, "growth") == 0 ? "x.growth DESC, x.last DESC"
-                        : strcmp(sort, "size") == 0 ? "x.size DESC, x.last DESC"
-                                                    : "x.last DESC";
-    /* x: the rows listed; storylines are those with an event (e) that
-     * passes the filter */
-    const char *from = storylines ? "storylines x WHERE x.id IN (SELECT se.storyline FROM"
-                                    " storyline_events se JOIN events e ON e.id = se.event%s)"
-                                  : "events x JOIN events e ON e.id = x.id%s";
-    char from_text[512];
-    snprintf(from_text, sizeof from_text, from, where.len ? where.data : "");
-    if (!rc) {
+    /* the rows listed: events (e) themselves, or storylines (x) with an
+     * event that passes the filter. A descending order puts NULLs last. */
+    const char *row = storylines ? "x" : "e";
+    const char *key_order = strcmp(sort, "growth") == 0 ? "growth DESC, %s.last"
+                            : strcmp(sort, "size") == 0 ? "size DESC, %s.last"
+                                                        : "last";
+    core_buf from;
+    core_buf_init(&from, 0);
+    int built = storylines ? core_buf_printf(&from,
+                                             "storylines x WHERE x.id IN (SELECT se.storyline"
+                                             " FROM storyline_events se JOIN events e ON"
+                                             " e.id = se.event%s)",
+                                             where.len ? where.data : "")
+                           : core_buf_printf(&from, "events e%s", where.len ? where.data : "");
+    char order[64];
+    snprintf(order, sizeof order, key_order, row);
+    if (!rc && !built) {
         int limit_at = bind_number(&b, limit), offset_at = bind_number(&b, q->offset);
         rc = core_buf_printf(
             &sql,
             "SELECT json_object('total', (SELECT count(*) FROM %s), 'offset', ?%d, 'limit', ?%d,"
-            " '%s', (SELECT json_group_array(json(list_json)) FROM (SELECT x.list_json FROM %s"
-            " ORDER BY %s NULLS LAST, x.id DESC LIMIT ?%d OFFSET ?%d)))",
-            from_text, offset_at, limit_at, kind, from_text, order, limit_at, offset_at);
+            " '%s', (SELECT json_group_array(json(list_json)) FROM (SELECT %s.list_json FROM %s"
+            " ORDER BY %s.%s DESC, %s.id DESC LIMIT ?%d OFFSET ?%d)))",
+            from.data, offset_at, limit_at, kind, row, from.data, row, order, row, limit_at,
+            offset_at);
         rc = rc ? core_error_set(err, FIL_ENOMEM, "out of memory")
                 : query_text(s, sql.data, &b, out, len, err);
     }
+    rc = rc || !built ? rc : core_error_set(err, FIL_ENOMEM, "out of memory");
+    core_buf_free(&from);
     core_buf_free(&where);
     core_buf_free(&fts);
     core_buf_free(&key);

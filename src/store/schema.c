@@ -43,6 +43,9 @@ static const char schema_v1[] =
     " first INTEGER, last INTEGER, growth REAL NOT NULL, list_json TEXT NOT NULL,"
     " json TEXT NOT NULL);"
     "CREATE INDEX events_by_last ON events(last);"
+    "CREATE INDEX events_by_growth ON events(growth, last);"
+    "CREATE INDEX events_by_size ON events(size, last);"
+
     "CREATE TABLE event_languages(event INTEGER, lang TEXT, articles INTEGER,"
     " PRIMARY KEY(event, lang)) WITHOUT ROWID;"
     "CREATE INDEX event_languages_by_lang ON event_languages(lang);"
@@ -59,6 +62,7 @@ static const char schema_v1[] =
     " sources TEXT, articles TEXT, PRIMARY KEY(event, n)) WITHOUT ROWID;"
     "CREATE TABLE storylines(id INTEGER PRIMARY KEY, size INTEGER NOT NULL, first INTEGER,"
     " last INTEGER, list_json TEXT NOT NULL, json TEXT NOT NULL);"
+    "CREATE INDEX storylines_by_last ON storylines(last);"
     "CREATE TABLE storyline_events(storyline INTEGER, event INTEGER,"
     " PRIMARY KEY(storyline, event)) WITHOUT ROWID;"
     "CREATE INDEX storyline_events_by_event ON storyline_events(event);"
