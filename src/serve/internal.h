@@ -51,8 +51,10 @@ typedef struct serve_server {
     uint64_t articles_posted;    /* articles added through POST /api/articles */
     uint64_t accept_pauses;      /* times the connection limit paused accepting */
     uint64_t refresh_failures;
-    uint64_t articles_at_full; /* articles stored at the last full refresh */
-    unsigned ticks_since_full; /* refresh ticks since then */
+    uint64_t articles_at_full;    /* articles stored at the last full refresh */
+    unsigned ticks_since_full;    /* refresh ticks since then */
+    double next_refresh;          /* monotonic seconds before which no refresh runs */
+    double refresh_seconds_total; /* time spent refreshing */
 } serve_server;
 
 /* evhttp's callback for every request (routes.c). */

@@ -265,12 +265,14 @@ static int answer_metrics(serve_server *sv, struct evhttp_request *req)
         "# TYPE fil_articles_posted_total counter\nfil_articles_posted_total %llu\n"
         "# HELP fil_accept_pauses_total Times the connection limit paused accepting.\n"
         "# TYPE fil_accept_pauses_total counter\nfil_accept_pauses_total %llu\n"
+        "# HELP fil_refresh_seconds_total Time spent refreshing events and storylines.\n"
+        "# TYPE fil_refresh_seconds_total counter\nfil_refresh_seconds_total %.3f\n"
         "# HELP fil_refresh_failures_total Failed refreshes of events and storylines.\n"
         "# TYPE fil_refresh_failures_total counter\nfil_refresh_failures_total %llu\n",
         (unsigned long long)fil_store_article_count(sv->store),
         (unsigned long long)fil_event_count(fil_store_engine(sv->store)),
         (unsigned long long)sv->articles_posted, (unsigned long long)sv->accept_pauses,
-        (unsigned long long)sv->refresh_failures);
+        sv->refresh_seconds_total, (unsigned long long)sv->refresh_failures);
     evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
                       "text/plain; version=0.0.4; charset=utf-8");
     evhttp_send_reply(req, 200, NULL, body);

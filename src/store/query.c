@@ -250,9 +250,12 @@ static int list_json(fil_store *s, const fil_query *q, const char *kind, char **
         int limit_at = bind_number(&b, limit), offset_at = bind_number(&b, q->offset);
         rc = core_buf_printf(
             &sql,
-            "SELECT json_object('total', (SELECT count(*) FROM %s), 'offset', ?%d, 'limit', ?%d,"
-            " '%s', (SELECT json_group_array(json(list_json)) FROM (SELECT %s.list_json FROM %s"
-            " ORDER BY %s.%s DESC, %s.id DESC LIMIT ?%d OFFSET ?%d)))",
+            /* the stored JSON is joined as text: parsing it again would cost
+             * more than the query */
+            "SELECT '{\"total\":' || (SELECT count(*) FROM %s) || ',\"offset\":' || ?%d ||"
+            " ',\"limit\":' || ?%d || ',\"%s\":[' || coalesce((SELECT group_concat(list_json,"
+            " ',') FROM (SELECT %s.list_json FROM %s ORDER BY %s.%s DESC, %s.id DESC"
+            " LIMIT ?%d OFFSET ?%d)), '') || ']}'",
             from.data, offset_at, limit_at, kind, row, from.data, row, order, row, limit_at,
             offset_at);
         rc = rc ? core_error_set(err, FIL_ENOMEM, "out of memory")
