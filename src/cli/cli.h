@@ -84,6 +84,12 @@ int cli_parse_count(const char *text, unsigned long min, unsigned long max, unsi
 /* 1 when --progress was given or stderr is a terminal (and not --no-progress). */
 int cli_want_progress(int flag);
 
+/* Opens the store named by --db (cmd_ingest.c), reporting the replay on
+ * stderr when progress is 1; NULL after printing why (also when db is
+ * NULL). */
+fil_store *cli_open_store(const char *cmd, const char *db, const fil_config *cfg, unsigned flags,
+                          int progress);
+
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_cluster(int argc, char **argv);
 int cmd_dates(int argc, char **argv);

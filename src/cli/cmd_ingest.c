@@ -59,11 +59,17 @@ typedef struct ingest_run {
     uint64_t added, existing, in_batch;
 } ingest_run;
 
+/* What on_replay reports for. */
+typedef struct replay_report {
+    const char *cmd;
+    int show;
+} replay_report;
+
 static void on_replay(void *ctx, uint64_t done, uint64_t total)
 {
-    const int *show = ctx;
-    if (*show) {
-        fprintf(stderr, "\rfil ingest: replaying the database, %llu of %llu articles%s",
+    const replay_report *r = ctx;
+    if (r->show) {
+        fprintf(stderr, "\rfil %s: replaying the database, %llu of %llu articles%s", r->cmd,
                 (unsigned long long)done, (unsigned long long)total, done == total ? "\n" : "");
     }
 }
@@ -87,16 +93,16 @@ static int on_article(void *ctx, const fil_article *a, fil_error *err)
     return rc ? FIL_EIO : FIL_OK;
 }
 
-/* Opens the store named by --db; NULL after printing why. */
-static fil_store *open_store(const char *cmd, const char *db, const fil_config *cfg, unsigned flags,
-                             int progress)
+fil_store *cli_open_store(const char *cmd, const char *db, const fil_config *cfg, unsigned flags,
+                          int progress)
 {
     if (!db) {
         cli_error(cmd, "--db FILE is required");
         return NULL;
     }
     fil_error err = {0, ""};
-    fil_store *store = fil_store_open(db, cfg, flags, on_replay, &progress, &err);
+    replay_report report = {cmd, progress};
+    fil_store *store = fil_store_open(db, cfg, flags, on_replay, &report, &err);
     if (!store) {
         cli_error(cmd, "%s", err.message);
     }
@@ -140,7 +146,7 @@ int cmd_ingest(int argc, char **argv)
         }
     }
     int show = cli_want_progress(progress);
-    fil_store *store = open_store("ingest", db, &eo.config, 0, show);
+    fil_store *store = cli_open_store("ingest", db, &eo.config, 0, show);
     if (!store) {
         return db ? CLI_EXIT_DATA : CLI_EXIT_USAGE;
     }
@@ -218,7 +224,7 @@ int cmd_search(int argc, char **argv)
         fputs(search_help, stderr);
         return CLI_EXIT_USAGE;
     }
-    fil_store *store = open_store("search", db, NULL, FIL_STORE_READ_ONLY, 0);
+    fil_store *store = cli_open_store("search", db, NULL, FIL_STORE_READ_ONLY, 0);
     char *words = store ? join_words(argc, argv, optind) : NULL;
     if (!store || !words) {
         fil_store_close(store, NULL);

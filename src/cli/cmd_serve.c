@@ -40,15 +40,6 @@ static const char serve_help[] =
     "  curl -s 'localhost:8080/api/events?lang=fr&limit=5'\n"
     "  curl -s -X POST localhost:8080/api/articles --data-binary @batch.jsonl\n";
 
-static void on_replay(void *ctx, uint64_t done, uint64_t total)
-{
-    const int *show = ctx;
-    if (*show) {
-        fprintf(stderr, "\rfil serve: replaying the database, %llu of %llu articles%s",
-                (unsigned long long)done, (unsigned long long)total, done == total ? "\n" : "");
-    }
-}
-
 static void on_log(void *ctx, const char *line)
 {
     (void)ctx;
@@ -141,18 +132,15 @@ int cmd_serve(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
-    if (!db || optind < argc) {
-        cli_error("serve", db ? "unexpected argument '%s'" : "--db FILE is required",
-                  db ? argv[optind] : "");
+    if (optind < argc) {
+        cli_error("serve", "unexpected argument '%s'", argv[optind]);
         return CLI_EXIT_USAGE;
     }
-    int show = cli_want_progress(progress);
-    fil_error err = {0, ""};
-    fil_store *store = fil_store_open(db, &eo.config, 0, on_replay, &show, &err);
+    fil_store *store = cli_open_store("serve", db, &eo.config, 0, cli_want_progress(progress));
     if (!store) {
-        cli_error("serve", "%s", err.message);
-        return CLI_EXIT_DATA;
+        return db ? CLI_EXIT_DATA : CLI_EXIT_USAGE;
     }
+    fil_error err = {0, ""};
     /* Everything described once now, so that the refreshes while serving
      * follow only what changes (the first would otherwise describe every
      * event while requests wait). */

@@ -227,7 +227,6 @@ int fil_store_add(fil_store *s, const fil_article *a, fil_assignment *out, int *
         return rc;
     }
     rc = insert_article(s, a, out, err);
-    s->pending += !rc;
     s->dirty |= !rc;
     return rc;
 }
@@ -285,7 +284,6 @@ int fil_store_commit(fil_store *s, fil_error *err)
     }
     int rc = store_exec(s, "COMMIT", err);
     s->in_batch = rc != FIL_OK;
-    s->pending = rc ? s->pending : 0;
     return rc ? rc : store_indexer_committed(s, (int64_t)s->article_count, err);
 }
 

@@ -49,7 +49,6 @@ struct fil_store {
     store_statements st;
     int in_batch;                /* 1 between the first add of a batch and its commit */
     uint64_t article_count;      /* articles stored (committed or in the open batch) */
-    uint64_t pending;            /* articles of the open batch */
     uint64_t *event_hashes;      /* by event id: hash of its stored JSON (0: none yet) */
     size_t event_hash_count;     /* entries in event_hashes */
     uint64_t *storyline_hashes;  /* by storyline id, as above */
