@@ -2,6 +2,7 @@
  * src/cluster/index.c -- term -> active events; see index.h.
  */
 #include "cluster/index.h"
+#include "core/alloc.h"
 #include "core/array.h"
 
 #include <stdlib.h>
@@ -19,6 +20,7 @@ void cluster_index_free(cluster_index *ix)
 {
     for (uint32_t i = 0; i < ix->list_count; i++) {
         free(ix->lists[i].slots);
+        free(ix->lists[i].weights);
     }
     free(ix->lists);
     free(ix->free_lists);
@@ -42,27 +44,63 @@ static int new_list(cluster_index *ix, uint32_t *out)
     return FIL_OK;
 }
 
-int cluster_index_add(cluster_index *ix, uint32_t key, uint32_t slot)
+/* The posting list of key, made when key is new; NULL on ENOMEM. */
+static cluster_postings *list_of(cluster_index *ix, uint32_t key)
 {
     int inserted, rc;
     uint64_t *where = core_map_upsert(&ix->terms, key, &inserted, &rc);
     if (!where) {
-        return rc;
+        return NULL;
     }
     if (inserted) {
         uint32_t list;
         if (new_list(ix, &list)) {
             core_map_remove(&ix->terms, key);
-            return FIL_ENOMEM;
+            return NULL;
         }
         *where = list;
     }
-    cluster_postings *p = &ix->lists[*where];
-    if (core_array_reserve((void **)&p->slots, &p->capacity, p->count + 1, sizeof *p->slots, 4)) {
+    return &ix->lists[*where];
+}
+
+/* Appends slot (and, when weights is not NULL, its weight) to key's list. */
+static int add_posting(cluster_index *ix, uint32_t key, uint32_t slot, const float *weight)
+{
+    cluster_postings *p = list_of(ix, key);
+    if (!p) {
         return FIL_ENOMEM;
+    }
+    if (p->count == p->capacity) {
+        size_t capacity = p->capacity < 4 ? 4 : p->capacity * 2;
+        uint32_t *slots = core_realloc(p->slots, capacity * sizeof *slots);
+        if (slots) {
+            p->slots = slots;
+        }
+        float *weights =
+            slots && weight ? core_realloc(p->weights, capacity * sizeof *weights) : NULL;
+        if (weights) {
+            p->weights = weights;
+        }
+        if (!slots || (weight && !weights)) {
+            return FIL_ENOMEM;
+        }
+        p->capacity = capacity;
+    }
+    if (weight) {
+        p->weights[p->count] = *weight;
     }
     p->slots[p->count++] = slot;
     return FIL_OK;
+}
+
+int cluster_index_add(cluster_index *ix, uint32_t key, uint32_t slot)
+{
+    return add_posting(ix, key, slot, NULL);
+}
+
+int cluster_index_add_weighted(cluster_index *ix, uint32_t key, uint32_t slot, float weight)
+{
+    return add_posting(ix, key, slot, &weight);
 }
 
 /* Where slot stands in p (it stands there at most once), or p->count.
@@ -99,6 +137,9 @@ void cluster_index_remove(cluster_index *ix, uint32_t key, uint32_t slot)
     size_t i = find_slot(p, slot);
     if (i < p->count) {
         p->slots[i] = p->slots[--p->count];
+        if (p->weights) {
+            p->weights[i] = p->weights[p->count];
+        }
     }
     if (p->count == 0) {
         core_map_remove(&ix->terms, key);

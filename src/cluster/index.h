@@ -6,6 +6,10 @@
  * their slot (a small integer the caller reuses), not by id.
  * Memory: the index owns its posting arrays; a term whose list empties is
  *         removed, so size follows the active centroids, not the stream.
+ * Weights: an index may also keep, beside each slot, the weight its
+ *          vector gives the term (cluster_index_add_weighted), so that a
+ *          caller can sum dot products from the postings alone. An index
+ *          is weighted or not from its first add; remove works on both.
  * Cost: add O(1) amortised; remove O(list length), which stays short for
  *       the terms that make a centroid's top K (common terms weigh little).
  */
@@ -19,6 +23,7 @@
 
 typedef struct cluster_postings {
     uint32_t *slots;
+    float *weights; /* weights[i] goes with slots[i]; NULL in an unweighted index */
     size_t count, capacity;
 } cluster_postings;
 
@@ -33,6 +38,7 @@ typedef struct cluster_index {
 void cluster_index_init(cluster_index *ix);
 void cluster_index_free(cluster_index *ix);
 int cluster_index_add(cluster_index *ix, uint32_t key, uint32_t slot);
+int cluster_index_add_weighted(cluster_index *ix, uint32_t key, uint32_t slot, float weight);
 void cluster_index_remove(cluster_index *ix, uint32_t key, uint32_t slot);
 /* Starts fetching where key's lookup begins (core/prefetch.h), for a
  * batch of keys known ahead; changes nothing. */

@@ -88,13 +88,14 @@ typedef struct storyline {
     uint64_t languages; /* one bit per language (by hash) of its events */
     int indexed;        /* its terms are in the index */
     uint64_t seen;      /* the last event that found it as a candidate (+1) */
+    double dot[2];      /* that event's dot products with entities, text */
 } storyline;
 
 typedef struct linker {
     const cluster_storyline_rule *rule;
     storyline *lines;
     size_t count, capacity;
-    cluster_index index; /* term key -> storylines (by number) */
+    cluster_index index[2]; /* entity, text term key -> storylines (by number), weighted */
     uint32_t *candidates;
     size_t candidate_count, candidate_capacity;
 } linker;
@@ -139,10 +140,10 @@ static int index_terms(linker *l, uint32_t number, int add)
     const features_vector *v[2] = {&s->entities, &s->text};
     for (int w = 0; w < 2; w++) {
         for (uint32_t i = 0; i < v[w]->count; i++) {
-            /* entity keys use their own seed, so the two kinds do not meet */
+            const features_term *t = &v[w]->terms[i];
             if (!add) {
-                cluster_index_remove(&l->index, v[w]->terms[i].key, number);
-            } else if (cluster_index_add(&l->index, v[w]->terms[i].key, number)) {
+                cluster_index_remove(&l->index[w], t->key, number);
+            } else if (cluster_index_add_weighted(&l->index[w], t->key, number, t->weight)) {
                 return FIL_ENOMEM;
             }
         }
@@ -196,35 +197,41 @@ static int is_stale(const linker *l, const storyline *s, int64_t t)
            (double)(t - s->newest_s) > l->rule->window_days * 86400.0;
 }
 
+/* The score of p against s, from the dot products gather_candidates
+ * summed (p is unit length, so dividing by s's norm gives the cosine). */
 static double score(const linker *l, const storyline *s, const cluster_profile *p)
 {
-    double ce = s->entity_norm > 0 ? features_dot(&p->entities, &s->entities) / s->entity_norm : 0;
+    double ce = s->entity_norm > 0 ? s->dot[0] / s->entity_norm : 0;
     if (!(s->languages & language_bit(p->lang))) {
         return ce; /* no stems in common to expect: the names speak alone */
     }
-    double ct = s->text_norm > 0 ? features_dot(&p->text, &s->text) / s->text_norm : 0;
+    double ct = s->text_norm > 0 ? s->dot[1] / s->text_norm : 0;
     return l->rule->w_entities * ce + (1 - l->rule->w_entities) * ct;
 }
 
-/* Storylines sharing a term with p, each once. */
+/* Storylines sharing a term with p, each once, with their dot products
+ * with p summed from the postings. p's terms are taken in key order, so
+ * each sum adds the same products in the same order as features_dot and
+ * gives the same double, at the cost of the postings alone. */
 static int gather_candidates(linker *l, const cluster_profile *p, uint64_t stamp)
 {
     l->candidate_count = 0;
     const features_vector *v[2] = {&p->entities, &p->text};
     for (int w = 0; w < 2; w++) {
         for (uint32_t i = 0; i < v[w]->count; i++) {
-            const cluster_postings *list = cluster_index_postings(&l->index, v[w]->terms[i].key);
+            const cluster_postings *list = cluster_index_postings(&l->index[w], v[w]->terms[i].key);
             for (size_t j = 0; list && j < list->count; j++) {
                 storyline *s = &l->lines[list->slots[j]];
-                if (s->seen == stamp) {
-                    continue;
+                if (s->seen != stamp) {
+                    s->seen = stamp;
+                    s->dot[0] = s->dot[1] = 0;
+                    if (core_array_reserve((void **)&l->candidates, &l->candidate_capacity,
+                                           l->candidate_count + 1, sizeof *l->candidates, 64)) {
+                        return FIL_ENOMEM;
+                    }
+                    l->candidates[l->candidate_count++] = list->slots[j];
                 }
-                s->seen = stamp;
-                if (core_array_reserve((void **)&l->candidates, &l->candidate_capacity,
-                                       l->candidate_count + 1, sizeof *l->candidates, 64)) {
-                    return FIL_ENOMEM;
-                }
-                l->candidates[l->candidate_count++] = list->slots[j];
+                s->dot[w] += (double)v[w]->terms[i].weight * list->weights[j];
             }
         }
     }
@@ -269,7 +276,8 @@ int cluster_storylines_link(const cluster_profile *profiles, size_t n,
 {
     linker l = {0};
     l.rule = rule;
-    cluster_index_init(&l.index);
+    cluster_index_init(&l.index[0]);
+    cluster_index_init(&l.index[1]);
     int rc = FIL_OK;
     for (size_t i = 0; !rc && i < n; i++) {
         if (i % STORYLINE_SWEEP_EVERY == STORYLINE_SWEEP_EVERY - 1) {
@@ -287,6 +295,7 @@ int cluster_storylines_link(const cluster_profile *profiles, size_t n,
     }
     free(l.lines);
     free(l.candidates);
-    cluster_index_free(&l.index);
+    cluster_index_free(&l.index[0]);
+    cluster_index_free(&l.index[1]);
     return rc;
 }

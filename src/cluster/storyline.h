@@ -30,7 +30,9 @@
  * Memory: profiles are the caller's (cluster_profile_from_event allocates,
  * cluster_profile_free frees); the linker's state is freed before it
  * returns. Cost: candidates come from an inverted index over the active
- * storylines' terms, so linking is about linear in events.
+ * storylines' terms, whose postings carry the terms' weights, so an
+ * event's scores are summed from its terms' postings (no per-candidate
+ * vector walk) and linking is about linear in events.
  * Errors: FIL_ENOMEM.
  */
 #ifndef FIL_CLUSTER_STORYLINE_H
