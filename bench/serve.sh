@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # bench/serve.sh -- fil serve under load (issue 5), loopback only, one run:
 #   1. reads: wrk on GET /api/events over a store of the 100k synthetic
-#      stream (made first with fil ingest if missing: its time is reported);
+#      stream (made first with fil ingest if missing: its time is reported),
+#      once as readers send it (answered from the cache until the next
+#      refresh) and once with a query parameter that changes each time
+#      (bench/uncached.lua: every answer read from SQLite);
 #   2. ingest while reading: POST /api/articles batches of new articles
 #      (the stream of seed 2, ids prefixed "post-") from one client, while
 #      wrk keeps reading /api/events; articles/s is what the POST client
@@ -61,6 +64,8 @@ print(f"{sys.argv[2]}: {float(rps):.0f} requests/s, p99 {float(p99.group(1)) * s
 
 wrk -t2 -c32 -d20s --latency "$base/api/events" > "$out/wrk-events.txt"
 summary "$out/wrk-events.txt" "GET /api/events (32 connections, 20 s)"
+wrk -t2 -c32 -d20s --latency -s "$here/uncached.lua" "$base/api/events" > "$out/wrk-uncached.txt"
+summary "$out/wrk-uncached.txt" "GET /api/events, every answer read from the store (uncached.lua)"
 
 # New articles: the stream of seed 2 with ids of their own.
 "$gen" "$posted" --seed 2 | sed 's/"id":"syn-/"id":"post-/' > "$out/posted.jsonl"
@@ -85,3 +90,4 @@ kill -INT "$wrkpid"
 wait "$wrkpid" || true
 summary "$out/wrk-during.txt" "GET /api/events during the ingest (8 connections)"
 curl -s "$base/healthz"
+curl -s "$base/metrics" | grep -E '^fil_(refresh|cache|writer)'

@@ -141,11 +141,7 @@ int cmd_serve(int argc, char **argv)
         return db ? CLI_EXIT_DATA : CLI_EXIT_USAGE;
     }
     fil_error err = {0, ""};
-    /* Everything described once now, so that the refreshes while serving
-     * follow only what changes (the first would otherwise describe every
-     * event while requests wait). */
-    int rc = fil_store_refresh(store, 1, &err);
-    rc = rc ? rc : serve_run(store, &so, on_log, NULL, &err);
+    int rc = serve_run(store, db, &so, on_log, NULL, &err);
     if (rc) {
         cli_error("serve", "%s", err.message);
     }

@@ -1,10 +1,13 @@
 /*
  * src/serve/server.c -- the event loop of fil serve: binding, limits,
- * the refresh timer, signals, and the answer helpers routes.c uses.
+ * signals, and the start and stop of the reader store, the writer thread
+ * (writer.c) and the answer cache (cache.c).
  * See server.h for the promise.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/listener.h>
@@ -23,12 +26,6 @@
 /* File descriptors kept for the database, logs and listening sockets
  * beyond the client connections. */
 #define SERVE_FD_RESERVE 64
-
-/* Refresh ticks between full refreshes. */
-#define SERVE_FULL_REFRESH 60
-
-/* Time between refreshes, at least, in units of the last one's length. */
-#define SERVE_REFRESH_SHARE 5
 
 void serve_options_default(serve_options *o)
 {
@@ -81,45 +78,6 @@ static void on_accept_error(struct evconnlistener *listener, void *arg)
     evtimer_add(sv->resume, &pause);
 }
 
-/* Every refresh_seconds: what changed since the last refresh, if articles
- * came; every SERVE_FULL_REFRESH ticks after articles came, everything
- * (growth scores of quiet events fall as time goes on). */
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Every refresh_seconds: what changed since the last refresh, if articles
- * came; every SERVE_FULL_REFRESH ticks after articles came, everything
- * (growth scores of quiet events fall as time goes on). A refresh holds
- * the loop, so the next one waits at least SERVE_REFRESH_SHARE times as
- * long as it took: refreshes take at most a sixth of the time. */
-static void on_refresh(evutil_socket_t fd, short what, void *arg)
-{
-    (void)fd;
-    (void)what;
-    serve_server *sv = arg;
-    double start = now_seconds();
-    if (start < sv->next_refresh) {
-        return;
-    }
-    fil_error err = {0, ""};
-    uint64_t articles = fil_store_article_count(sv->store);
-    int all = articles != sv->articles_at_full && ++sv->ticks_since_full >= SERVE_FULL_REFRESH;
-    if (fil_store_refresh(sv->store, all, &err) != FIL_OK) {
-        sv->refresh_failures++;
-        serve_log(sv, "refresh failed: %s", err.message);
-    } else if (all) {
-        sv->ticks_since_full = 0;
-        sv->articles_at_full = articles;
-    }
-    double took = now_seconds() - start;
-    sv->refresh_seconds_total += took;
-    sv->next_refresh = start + took * (SERVE_REFRESH_SHARE + 1);
-}
-
 static void on_signal(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
@@ -138,6 +96,11 @@ static int bind_address(serve_server *sv, const serve_options *o, fil_error *err
     }
     sv->listener = evhttp_bound_socket_get_listener(bound);
     evconnlistener_set_error_cb(sv->listener, on_accept_error);
+    /* Answers go out as soon as they are written: without this, the tail
+     * of an answer waits for the client's delayed ACK (40 ms on Linux).
+     * Linux gives accepted sockets the listening socket's setting. */
+    int one = 1;
+    setsockopt(evhttp_bound_socket_get_fd(bound), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     struct sockaddr_storage ss;
     socklen_t n = sizeof ss;
     char host[INET6_ADDRSTRLEN] = "?";
@@ -160,10 +123,12 @@ static int setup(serve_server *sv, const serve_options *o, fil_error *err)
     sv->base = event_base_new();
     sv->http = sv->base ? evhttp_new(sv->base) : NULL;
     sv->resume = sv->base ? evtimer_new(sv->base, resume_accepting, sv) : NULL;
-    sv->refresh = sv->base ? event_new(sv->base, -1, EV_PERSIST, on_refresh, sv) : NULL;
+    sv->on_done = sv->base ? event_new(sv->base, sv->writer.notify[0], EV_READ | EV_PERSIST,
+                                       serve_on_done, sv)
+                           : NULL;
     sv->on_int = sv->base ? evsignal_new(sv->base, SIGINT, on_signal, sv->base) : NULL;
     sv->on_term = sv->base ? evsignal_new(sv->base, SIGTERM, on_signal, sv->base) : NULL;
-    if (!sv->http || !sv->resume || !sv->refresh || !sv->on_int || !sv->on_term) {
+    if (!sv->http || !sv->resume || !sv->on_done || !sv->on_int || !sv->on_term) {
         return core_error_set(err, FIL_ENOMEM, "out of memory starting the server");
     }
     evhttp_set_max_body_size(sv->http, (ev_ssize_t)o->max_body_bytes);
@@ -171,9 +136,7 @@ static int setup(serve_server *sv, const serve_options *o, fil_error *err)
     evhttp_set_timeout(sv->http, (int)o->idle_seconds);
     evhttp_set_allowed_methods(sv->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD);
     evhttp_set_gencb(sv->http, serve_route, sv);
-    double every = o->refresh_seconds > 0.01 ? o->refresh_seconds : 0.01;
-    struct timeval tick = {(time_t)every, (suseconds_t)((every - (double)(time_t)every) * 1e6)};
-    event_add(sv->refresh, &tick);
+    event_add(sv->on_done, NULL);
     event_add(sv->on_int, NULL);
     event_add(sv->on_term, NULL);
     signal(SIGPIPE, SIG_IGN); /* a client that goes away is a failed write, not a death */
@@ -182,7 +145,8 @@ static int setup(serve_server *sv, const serve_options *o, fil_error *err)
 
 static void teardown(serve_server *sv)
 {
-    struct event *events[] = {sv->resume, sv->refresh, sv->on_int, sv->on_term};
+    serve_writer_stop(sv); /* queued posts still become durable */
+    struct event *events[] = {sv->resume, sv->on_done, sv->on_int, sv->on_term};
     for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
         if (events[i]) {
             event_free(events[i]);
@@ -194,13 +158,20 @@ static void teardown(serve_server *sv)
     if (sv->base) {
         event_base_free(sv->base);
     }
+    serve_cache_clear(&sv->cache);
+    if (sv->reader) {
+        fil_store_close(sv->reader, NULL);
+    }
 }
 
-int serve_run(fil_store *store, const serve_options *o, serve_log_fn log, void *ctx, fil_error *err)
+int serve_run(fil_store *store, const char *path, const serve_options *o, serve_log_fn log,
+              void *ctx, fil_error *err)
 {
     serve_server sv = {.store = store, .log = log, .log_ctx = ctx, .options = *o};
-    sv.articles_at_full = fil_store_article_count(store);
-    int rc = setup(&sv, o, err);
+    sv.reader = fil_store_open(path, NULL, FIL_STORE_READ_ONLY, NULL, NULL, err);
+    int rc = sv.reader ? FIL_OK : err->code;
+    rc = rc ? rc : serve_writer_start(&sv, err);
+    rc = rc ? rc : setup(&sv, o, err);
     if (!rc && event_base_dispatch(sv.base) < 0) {
         rc = core_error_set(err, FIL_EIO, "the event loop failed");
     }

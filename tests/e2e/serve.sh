@@ -3,8 +3,9 @@
 # examples/ and the seeds, its errors, and abuse: a 100 MiB body is refused
 # with 413 and the server stays up; 1,000 idle connections are dropped by
 # the idle timeout while a normal client is served; malformed JSON gets 400
-# with its line; path traversal is refused; only loopback is bound by
-# default; SIGTERM stops it cleanly.
+# with its line; path traversal is refused; a client that leaves before its
+# posted batch is answered harms nothing; only loopback is bound by
+# default; SIGTERM stops it cleanly. A cached listing follows a refresh.
 . "$(dirname "$0")/lib/check.sh"
 
 lib="$(dirname "$0")/lib"
@@ -86,7 +87,10 @@ check "the page" get /
 check "the page is HTML" grep -qi "<html" "$WORK/out"
 check "the script" get /static/app.js
 
-# Posting.
+# Posting. The listing is read (and cached) first, so that the check
+# after the refresh shows the cache follows it.
+check "events before posting" get "/api/events?limit=500"
+cp "$WORK/out" "$WORK/before.json"
 printf '%s\n' '{"id":"post-1","title":"Hafenarbeiter in Rotterdam streiken weiter","text":"Die Hafenarbeiter in Rotterdam setzen ihren Streik fort.","lang":"de","published":"2026-02-05T09:00:00Z"}' \
   'not json' '{"id":"ex-022","title":"stored already"}' > "$WORK/batch.jsonl"
 check "post: 200" post "$WORK/batch.jsonl" 200
@@ -94,7 +98,13 @@ check "post: one added, one existing, line 2 rejected" \
   body 'a = d["assignments"]; assert d["accepted"] == 2 and d["rejected"] == 1 and d["errors"][0]["line"] == 2 and a[1].get("existing") is True and a[0]["id"] == "post-1", d'
 check "posted article is readable" get /api/articles/post-1
 sleep 2.5 # the refresh timer (1 s) has run
-check "posted article's event is described" get "/api/events/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["event"])' "$WORK/out")"
+posted_event=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["event"])' "$WORK/out")
+check "posted article's event is described" get "/api/events/$posted_event"
+check "the listing after the refresh" get "/api/events?limit=500"
+check "the listing counts the posted article (not a cached answer)" python3 -c 'import json, sys
+size = lambda path: {e["id"]: e["size"] for e in json.load(open(path))["events"]}.get(int(sys.argv[3]), 0)
+assert size(sys.argv[2]) == size(sys.argv[1]) + 1, (size(sys.argv[1]), size(sys.argv[2]))' \
+  "$WORK/before.json" "$WORK/out" "$posted_event"
 printf '{"id": "x", "title": \n' > "$WORK/malformed.jsonl"
 check "malformed JSON: 400" post "$WORK/malformed.jsonl" 400
 check "malformed JSON: its line" body 'assert d["line"] == 1 and d["status"] == 400, d'
@@ -107,6 +117,9 @@ check "POST to a GET route: 405" [ "$code" = 405 ]
 check "a 100 MiB body is refused with 413" \
   [ "$(python3 "$lib/http_abuse.py" bigbody "$port" 100)" = "HTTP/1.1 413 Request Entity Too Large" ]
 check "the server stays up after it" get /healthz
+check "a client that leaves before its batch is answered: the batch is stored" \
+  python3 "$lib/http_abuse.py" leave "$port" "$FIL_SOURCE_DIR/examples/articles.jsonl" 1500
+check "the server serves after it" get /healthz
 check "1,000 idle connections dropped while a client is served" \
   python3 "$lib/http_abuse.py" idle "$port" 1000 2
 check "traversal: ../ refused" get "/static/../../etc/passwd" 400
