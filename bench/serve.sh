@@ -8,9 +8,11 @@
 #   2. ingest while reading: POST /api/articles batches of new articles
 #      (the stream of seed 2, ids prefixed "post-") from one client, while
 #      wrk keeps reading /api/events; articles/s is what the POST client
-#      saw, start to end, and the reads' rate and latency during it.
+#      saw, start to end, and the reads' rate and latency during it. Half
+#      the posted articles come after the stored ones (live), half among
+#      them (backfill).
 # Usage: FIL=build/release/fil bash bench/serve.sh [ARTICLES] [POSTED]
-# (defaults 100000 and 20000). Needs wrk (scripts/deps.sh --bench).
+# (defaults 100000 and 20000, POSTED split between the two phases). Needs wrk (scripts/deps.sh --bench).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -49,6 +51,11 @@ done
 end=$(date +%s.%N)
 python3 -c 'import sys; print(f"serve: ready after {float(sys.argv[2]) - float(sys.argv[1]):.1f} s (replay of the store)")' "$start" "$end"
 curl -s "$base/healthz"
+# The writer thread describes every event once after the start; the reads
+# are measured after it.
+until curl -s "$base/metrics" | grep -q '^fil_refreshes_total [1-9]'; do sleep 0.5; done
+end=$(date +%s.%N)
+python3 -c 'import sys; print(f"serve: first full refresh done after {float(sys.argv[2]) - float(sys.argv[1]):.1f} s")' "$start" "$end"
 
 # wrk's summary line of requests/s and its 99th percentile.
 summary() {
@@ -67,27 +74,47 @@ summary "$out/wrk-events.txt" "GET /api/events (32 connections, 20 s)"
 wrk -t2 -c32 -d20s --latency -s "$here/uncached.lua" "$base/api/events" > "$out/wrk-uncached.txt"
 summary "$out/wrk-uncached.txt" "GET /api/events, every answer read from the store (uncached.lua)"
 
-# New articles: the stream of seed 2 with ids of their own.
+# New articles: the stream of seed 2 with ids of their own, in two
+# phases. Live: their times moved two months on, after every stored
+# article, as a feed that goes on brings them. Backfill: their own times,
+# inside the stored month, so new events fall among the old ones and the
+# storylines after them are numbered again (more to rewrite at each
+# refresh).
 "$gen" "$posted" --seed 2 | sed 's/"id":"syn-/"id":"post-/' > "$out/posted.jsonl"
-wrk -t1 -c8 -d600s --latency "$base/api/events" > "$out/wrk-during.txt" &
-wrkpid=$!
-python3 - "$base" "$out/posted.jsonl" <<'EOF'
+half=$((posted / 2))
+head -n "$half" "$out/posted.jsonl" | sed 's/"published":"2026-01-/"published":"2026-03-/' \
+  > "$out/posted-live.jsonl"
+tail -n +"$((half + 1))" "$out/posted.jsonl" > "$out/posted-backfill.jsonl"
+
+# post_phase NAME FILE: posts FILE in batches of 500 from one client while
+# wrk reads /api/events; prints the articles/s the client saw and the reads.
+post_phase() {
+  wrk -t1 -c8 -d600s --latency "$base/api/events" > "$out/wrk-during-$1.txt" &
+  local wrkpid=$!
+  python3 - "$base" "$2" "$1" <<'EOF'
 import json, sys, time, urllib.request
-base, path = sys.argv[1], sys.argv[2]
+base, path, name = sys.argv[1], sys.argv[2], sys.argv[3]
 lines = open(path, "rb").read().splitlines(keepends=True)
-batch, accepted = 500, 0
+batch, accepted, slowest = 500, 0, 0
 start = time.monotonic()
 for i in range(0, len(lines), batch):
+    t = time.monotonic()
     req = urllib.request.Request(base + "/api/articles", data=b"".join(lines[i:i + batch]),
                                  method="POST")
     with urllib.request.urlopen(req, timeout=600) as r:
         accepted += json.load(r)["accepted"]
+    slowest = max(slowest, time.monotonic() - t)
 took = time.monotonic() - start
-print(f"POST /api/articles: {accepted} articles in batches of {batch} in {took:.1f} s"
-      f" ({accepted / took:.0f} articles/s) while reads went on")
+print(f"POST /api/articles, {name}: {accepted} articles in batches of {batch} in {took:.1f} s"
+      f" ({accepted / took:.0f} articles/s, slowest answer {slowest:.2f} s) while reads went on")
 EOF
-kill -INT "$wrkpid"
-wait "$wrkpid" || true
-summary "$out/wrk-during.txt" "GET /api/events during the ingest (8 connections)"
+  kill -INT "$wrkpid"
+  wait "$wrkpid" || true
+  summary "$out/wrk-during-$1.txt" "GET /api/events during the $1 ingest (8 connections)"
+  curl -s "$base/metrics" | grep -E '^fil_(refresh|writer)' | tr '\n' ' '
+  echo
+}
+post_phase live "$out/posted-live.jsonl"
+post_phase backfill "$out/posted-backfill.jsonl"
 curl -s "$base/healthz"
-curl -s "$base/metrics" | grep -E '^fil_(refresh|cache|writer)'
+curl -s "$base/metrics" | grep -E '^fil_cache'
