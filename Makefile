@@ -5,6 +5,7 @@
 #   make test     sanitizer build (ASan+UBSan) and every test
 #   make fuzz     libFuzzer targets, each for FUZZ_SECONDS (default 600; fuzz/run.sh)
 #   make test-crash  the crash test on the 100,000-article stream (release build)
+#   make test-threads  the store and service tests under ThreadSanitizer
 #   make bench    benchmarks (bench/README.md)
 #   make bench-dedup  near-duplicate quality and speed, pair similarity speed
 #   make bench-extract  article extraction from web pages: body F1 and speed against xmllint
@@ -14,11 +15,12 @@
 PREFIX ?= /usr/local
 RELEASE := build/release
 TESTDIR := build/test
+TSANDIR := build/tsan
 FUZZDIR := build/fuzz
 FUZZ_SECONDS ?= 600
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps release demo test test-crash fuzz fuzz-build bench bench-dedup bench-extract bench-serve install clean
+.PHONY: all deps release demo test test-crash test-threads fuzz fuzz-build bench bench-dedup bench-extract bench-serve install clean
 
 all: release
 
@@ -53,6 +55,23 @@ test-crash: release
 	FIL=$(RELEASE)/fil GEN_STREAM=$(RELEASE)/gen_stream FIL_SOURCE_DIR=$(CURDIR) \
 	  SHARED=$(CURDIR)/../shared WORK=$(CURDIR)/build/crash CRASH_ARTICLES=100000 \
 	  CRASH_BATCH=1000 bash tests/e2e/crash.sh
+
+# The threads of the store (full-text indexer) and of fil serve (event
+# loop, writer) under ThreadSanitizer: a data race stops the process, and
+# the tests' checks fail.
+$(TSANDIR)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(TSANDIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_CXX_FLAGS=-fsanitize=thread \
+	  -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
+
+test-threads: $(TSANDIR)/build.ninja
+	cmake --build $(TSANDIR) --target fil
+	for t in store serve; do \
+	  rm -rf $(TSANDIR)/e2e-$$t && mkdir -p $(TSANDIR)/e2e-$$t && \
+	  TSAN_OPTIONS=halt_on_error=1 FIL=$(TSANDIR)/fil FIL_SOURCE_DIR=$(CURDIR) \
+	    SHARED=$(CURDIR)/../shared WORK=$(CURDIR)/$(TSANDIR)/e2e-$$t \
+	    bash tests/e2e/$$t.sh || exit 1; \
+	done
 
 # clang for libFuzzer; the test build's small sizes so growth paths run.
 $(FUZZDIR)/build.ninja: CMakeLists.txt fuzz/CMakeLists.txt | deps
