@@ -235,16 +235,19 @@ FIL_API int fil_events_json(fil_engine *engine, char **out, size_t *len, fil_err
 
 /* {"events": [...as above...], "storylines": [...]}: each storyline with
  * id, size (articles), label, languages, sources, first, last and its
- * events in time order. With cfg.stories, events carry their summary.
- * Caller frees *out with fil_free. */
+ * events in time order. A storyline's id is the id of its first event to
+ * arrive, so it holds as the stream goes on (it changes only if links
+ * move that event elsewhere). With cfg.stories, events carry their
+ * summary. Caller frees *out with fil_free. */
 FIL_API int fil_stories_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
 
 /* As fil_stories_json, but only what changed since the last call of
  * either: events that grew or moved to another storyline, and the
- * storylines that gained or lost one; plus "storyline_count", the number
- * of storylines now (ids are 0 .. count - 1). Growth scores of events left
- * out are as last described. For a store's refresh: the cost follows the
- * change, not the stream. */
+ * storylines that gained or lost one; plus "storylines_gone", the ids of
+ * storylines described before that are no more (absent on the first call,
+ * which describes everything). Growth scores of events
+ * left out are as last described. For a store's refresh: the cost follows
+ * the change, not the stream. */
 FIL_API int fil_stories_changed_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
 
 FIL_API void fil_close(fil_engine *engine);

@@ -60,7 +60,7 @@ typedef struct event_note {
  * that fil_stories_changed_json can leave out what has not changed. */
 typedef struct events_described {
     uint32_t *size;      /* by event id: its size then (0: never described) */
-    uint32_t *storyline; /* by event id: its storyline then */
+    uint64_t *storyline; /* by event id: its storyline's id then */
     size_t count;        /* events described */
 } events_described;
 

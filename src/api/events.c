@@ -350,7 +350,8 @@ static int write_entities_quotes(fil_engine *e, const uint64_t *members, size_t 
 
 /* What every event's description needs of the whole stream. */
 typedef struct events_context {
-    uint32_t *storyline_of; /* by event id (malloc) */
+    uint32_t *storyline_of; /* by event id: its storyline's number, 0.. (malloc) */
+    uint64_t *storyline_id; /* by storyline number: its id (malloc; see name_storylines) */
     uint64_t *by_time;      /* event ids by first time, as storylines were linked (malloc) */
     uint64_t *grouped;      /* stories: by_time grouped by storyline (malloc) */
     size_t *group_start;    /* where each storyline's group starts in grouped (malloc) */
@@ -384,8 +385,9 @@ static int write_event(fil_engine *e, const events_context *cx, const cluster_ev
     if (members_by_time(e, ev, &e->scratch, &order)) {
         return FIL_ENOMEM;
     }
-    int rc = core_buf_printf(b, "{\"id\":%llu,\"size\":%u,\"storyline\":%u,\"label\":",
-                             (unsigned long long)ev->id, ev->size, cx->storyline_of[ev->id]);
+    int rc = core_buf_printf(
+        b, "{\"id\":%llu,\"size\":%u,\"storyline\":%llu,\"label\":", (unsigned long long)ev->id,
+        ev->size, (unsigned long long)cx->storyline_id[cx->storyline_of[ev->id]]);
     rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
     rc = rc ? rc : write_counts(e, b, "languages", ev->members, ev->size, meta_lang);
     rc = rc ? rc : write_counts(e, b, "sources", ev->members, ev->size, meta_source);
@@ -476,6 +478,27 @@ static int link_storylines(fil_engine *e, events_context *cx)
     free(sorted);
     free(linked);
     return rc;
+}
+
+/* A storyline's id is the id of its first event to arrive (the smallest).
+ * Numbers follow the linking order, by time, so an event that comes late
+ * with an early time numbers again every storyline after it; ids change
+ * only when a storyline loses that event, and a page's address holds. */
+static int name_storylines(fil_engine *e, events_context *cx)
+{
+    uint64_t n = cluster_stream_event_count(e->stream);
+    cx->storyline_id = core_malloc((cx->storyline_count + 1) * sizeof *cx->storyline_id);
+    if (!cx->storyline_id) {
+        return FIL_ENOMEM;
+    }
+    for (size_t sl = 0; sl < cx->storyline_count; sl++) {
+        cx->storyline_id[sl] = UINT64_MAX;
+    }
+    for (uint64_t id = 0; id < n; id++) { /* ids ascend: the first seen is the smallest */
+        uint64_t *name = &cx->storyline_id[cx->storyline_of[id]];
+        *name = *name == UINT64_MAX ? id : *name;
+    }
+    return FIL_OK;
 }
 
 /* now: the newest published time; stream_rate: the articles of the day
@@ -576,7 +599,8 @@ static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl,
                     : first;
         last = events[i]->newest_s > last ? events[i]->newest_s : last;
     }
-    rc = core_buf_printf(b, "{\"id\":%u,\"size\":%zu,\"label\":", sl, size);
+    rc = core_buf_printf(
+        b, "{\"id\":%llu,\"size\":%zu,\"label\":", (unsigned long long)cx->storyline_id[sl], size);
     rc = rc               ? rc
          : biggest->label ? core_buf_append_str(b, biggest->label)
                           : write_label(e, biggest, b);
@@ -594,12 +618,33 @@ static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl,
 
 /* Which events and storylines to write: all, or (changed_only) those
  * that differ from the last description: an event that grew or moved to
- * another storyline, and every storyline that holds one (or lost one). */
+ * another storyline, and every storyline that holds one (or lost one);
+ * and the ids of storylines described before that are no more (links
+ * merged them into others). */
 typedef struct events_selection {
     int changed_only;
     uint8_t *event;     /* by event id: 1 to write it (malloc) */
-    uint8_t *storyline; /* by storyline id: 1 to write it (malloc) */
+    uint8_t *storyline; /* by storyline number: 1 to write it (malloc) */
+    uint64_t *gone;     /* storyline ids no more (malloc) */
+    size_t gone_count;
 } events_selection;
+
+#define NOT_A_STORYLINE UINT32_MAX
+#define GONE_LISTED     (UINT32_MAX - 1)
+
+/* The storyline an old id names now, through number_of (by event id: the
+ * number of the storyline it names, or NOT_A_STORYLINE); an id that names
+ * none any more is added to sel->gone once. */
+static void mark_lost(uint32_t *number_of, uint64_t old, events_selection *sel)
+{
+    uint32_t number = number_of[old];
+    if (number == NOT_A_STORYLINE) {
+        number_of[old] = GONE_LISTED;
+        sel->gone[sel->gone_count++] = old;
+    } else if (number != GONE_LISTED) {
+        sel->storyline[number] = 1;
+    }
+}
 
 static int select_changed(fil_engine *e, const events_context *cx, events_selection *sel)
 {
@@ -607,21 +652,31 @@ static int select_changed(fil_engine *e, const events_context *cx, events_select
     const events_described *d = &e->described;
     sel->event = core_calloc(n + 1, 1);
     sel->storyline = core_calloc(cx->storyline_count + 1, 1);
-    if (!sel->event || !sel->storyline) {
+    sel->gone = core_malloc((d->count + 1) * sizeof *sel->gone);
+    uint32_t *number_of = core_malloc((n + 1) * sizeof *number_of);
+    if (!sel->event || !sel->storyline || !sel->gone || !number_of) {
+        free(number_of);
         return FIL_ENOMEM;
+    }
+    for (uint64_t id = 0; id < n; id++) {
+        number_of[id] = NOT_A_STORYLINE;
+    }
+    for (size_t sl = 0; sl < cx->storyline_count; sl++) {
+        number_of[cx->storyline_id[sl]] = (uint32_t)sl;
     }
     for (uint64_t id = 0; id < n; id++) {
         const cluster_event *ev = cluster_stream_event(e->stream, id);
         uint32_t sl = cx->storyline_of[id];
         int known = id < d->count;
         int changed = !sel->changed_only || !known || !ev || d->size[id] != ev->size ||
-                      d->storyline[id] != sl;
+                      d->storyline[id] != cx->storyline_id[sl];
         sel->event[id] = (uint8_t)changed;
         sel->storyline[sl] |= (uint8_t)changed;
-        if (changed && known && d->storyline[id] < cx->storyline_count) {
-            sel->storyline[d->storyline[id]] = 1; /* it lost this event */
+        if (changed && known) {
+            mark_lost(number_of, d->storyline[id], sel); /* it lost this event */
         }
     }
+    free(number_of);
     return FIL_OK;
 }
 
@@ -634,7 +689,7 @@ static int remember_described(fil_engine *e, const events_context *cx)
     if (size) {
         d->size = size;
     }
-    uint32_t *storyline = size ? core_realloc(d->storyline, (n + 1) * sizeof *storyline) : NULL;
+    uint64_t *storyline = size ? core_realloc(d->storyline, (n + 1) * sizeof *storyline) : NULL;
     if (!size || !storyline) {
         return FIL_ENOMEM;
     }
@@ -642,20 +697,33 @@ static int remember_described(fil_engine *e, const events_context *cx)
     for (uint64_t id = 0; id < n; id++) {
         const cluster_event *ev = cluster_stream_event(e->stream, id);
         size[id] = ev ? ev->size : 0;
-        storyline[id] = cx->storyline_of[id];
+        storyline[id] = cx->storyline_id[cx->storyline_of[id]];
     }
     d->count = (size_t)n;
     return FIL_OK;
 }
 
+/* ,"storylines_gone":[ids] */
+static int write_gone(const events_selection *sel, core_buf *b)
+{
+    int rc = core_buf_append_str(b, ",\n\"storylines_gone\":[");
+    for (size_t i = 0; !rc && i < sel->gone_count; i++) {
+        rc = core_buf_printf(b, "%s%llu", i ? "," : "", (unsigned long long)sel->gone[i]);
+    }
+    return rc ? rc : core_buf_append_char(b, ']');
+}
+
 /* The events as a JSON array; with storylines, {"events": [...],
- * "storylines": [...]} (and, changed_only, "storyline_count"). */
+ * "storylines": [...]} (and, changed_only after an earlier description,
+ * "storylines_gone"). */
 static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *b)
 {
     events_context cx = {0};
-    events_selection sel = {changed_only, NULL, NULL};
+    events_selection sel = {changed_only, NULL, NULL, NULL, 0};
+    int described_before = e->described.size != NULL; /* else all is new: nothing is gone */
     measure_stream(e, &cx);
     int rc = link_storylines(e, &cx);
+    rc = rc ? rc : name_storylines(e, &cx);
     rc = rc ? rc : select_changed(e, &cx, &sel);
     rc = rc ? rc : core_buf_append_str(b, storylines ? "{\"events\":[" : "[");
     uint64_t written = 0;
@@ -679,17 +747,18 @@ static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *
         rc = core_buf_append_str(b, written++ ? ",\n" : "\n");
         rc = rc ? rc : write_storyline(e, &cx, sl, b);
     }
-    rc = rc || !changed_only
-             ? rc
-             : core_buf_printf(b, "\n],\n\"storyline_count\":%zu", cx.storyline_count);
+    rc = rc || !changed_only ? rc : core_buf_append_str(b, "\n]");
+    rc = rc || !changed_only || !described_before ? rc : write_gone(&sel, b);
     rc = rc ? rc : core_buf_append_str(b, changed_only ? "}\n" : storylines ? "\n]}\n" : "\n]\n");
     rc = rc || !storylines ? rc : remember_described(e, &cx);
     free(cx.storyline_of);
+    free(cx.storyline_id);
     free(cx.by_time);
     free(cx.grouped);
     free(cx.group_start);
     free(sel.event);
     free(sel.storyline);
+    free(sel.gone);
     return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/array.h"
 #include "core/error.h"
 #include "core/hash.h"
 #include "store/store.h"
@@ -35,6 +36,7 @@ enum {
     SL_UPSERT,
     SL_CLEAR_EVENTS,
     SL_EVENT,
+    SL_DROP,
     DERIVED_STATEMENTS
 };
 
@@ -58,6 +60,7 @@ static const char *const derived_sql[DERIVED_STATEMENTS] = {
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     "DELETE FROM storyline_events WHERE storyline = ?1",
     "INSERT OR REPLACE INTO storyline_events(storyline, event) VALUES (?1, ?2)",
+    "DELETE FROM storylines WHERE id = ?1",
 };
 
 typedef struct derived_run {
@@ -280,27 +283,60 @@ static int write_storyline(derived_run *r, cJSON *sl)
     return rc;
 }
 
-/* Storylines past the engine's count are gone (links can merge them). */
-static int drop_storylines_from(derived_run *r, int64_t count)
+/* Storyline id is no more (links merged it into another). */
+static int drop_storyline(derived_run *r, int64_t id)
 {
-    static const char *const sql[] = {"DELETE FROM storylines WHERE id >= ?1",
-                                      "DELETE FROM storyline_events WHERE storyline >= ?1"};
-    for (size_t i = 0; i < 2; i++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(r->store->db, sql[i], -1, &st, NULL)) {
-            return store_fail(r->store, "dropping storylines", r->err);
+    int rc = run_row(r, SL_DROP, id, NULL, 0);
+    rc = rc ? rc : run_row(r, SL_CLEAR_EVENTS, id, NULL, 0);
+    if (!rc && (uint64_t)id < r->store->storyline_hash_count) {
+        r->store->storyline_hashes[id] = 0;
+    }
+    return rc;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* After a full description: every stored storyline it did not list is
+ * no more. The stored ids are read first, then dropped. */
+static int drop_unlisted(derived_run *r, const cJSON *storylines)
+{
+    size_t n = (size_t)cJSON_GetArraySize(storylines), stored = 0, capacity = 64;
+    int64_t *listed = core_malloc((n + 1) * sizeof *listed);
+    int64_t *unlisted = core_malloc(capacity * sizeof *unlisted);
+    sqlite3_stmt *st = NULL;
+    int rc = listed && unlisted ? FIL_OK : core_error_set(r->err, FIL_ENOMEM, "out of memory");
+    n = 0;
+    for (const cJSON *sl = storylines ? storylines->child : NULL; !rc && sl; sl = sl->next) {
+        listed[n++] = (int64_t)cJSON_GetNumberValue(item(sl, "id"));
+    }
+    if (!rc) {
+        qsort(listed, n, sizeof *listed, compare_ids);
+    }
+    if (!rc && sqlite3_prepare_v2(r->store->db, "SELECT id FROM storylines", -1, &st, NULL)) {
+        rc = store_fail(r->store, "reading storylines", r->err);
+    }
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (bsearch(&id, listed, n, sizeof *listed, compare_ids)) {
+            continue;
         }
-        sqlite3_bind_int64(st, 1, count);
-        int step = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (step != SQLITE_DONE) {
-            return store_fail(r->store, "dropping storylines", r->err);
+        if (core_array_reserve((void **)&unlisted, &capacity, stored + 1, sizeof *unlisted, 64)) {
+            rc = core_error_set(r->err, FIL_ENOMEM, "out of memory");
+        } else {
+            unlisted[stored++] = id;
         }
     }
-    for (size_t i = (size_t)count; i < r->store->storyline_hash_count; i++) {
-        r->store->storyline_hashes[i] = 0;
+    sqlite3_finalize(st);
+    for (size_t i = 0; !rc && i < stored; i++) {
+        rc = drop_storyline(r, unlisted[i]);
     }
-    return FIL_OK;
+    free(listed);
+    free(unlisted);
+    return rc;
 }
 
 static int write_stories(derived_run *r, cJSON *root)
@@ -314,10 +350,14 @@ static int write_stories(derived_run *r, cJSON *root)
     for (cJSON *sl = storylines ? storylines->child : NULL; !rc && sl; sl = sl->next) {
         rc = write_storyline(r, sl);
     }
-    const cJSON *count = cJSON_GetObjectItemCaseSensitive(root, "storyline_count");
-    return rc ? rc
-              : drop_storylines_from(r, count ? (int64_t)cJSON_GetNumberValue(count)
-                                              : cJSON_GetArraySize(storylines));
+    const cJSON *gone = cJSON_GetObjectItemCaseSensitive(root, "storylines_gone");
+    if (!gone) { /* a full description */
+        return rc ? rc : drop_unlisted(r, storylines);
+    }
+    for (const cJSON *id = gone->child; !rc && id; id = id->next) {
+        rc = drop_storyline(r, (int64_t)cJSON_GetNumberValue(id));
+    }
+    return rc;
 }
 
 int store_derived_write(fil_store *s, int all, fil_error *err)

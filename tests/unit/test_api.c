@@ -1,6 +1,8 @@
 /*
  * tests/unit/test_api.c -- the public API as an embedder uses it: config
- * checks, two engines side by side, events as JSON.
+ * checks, two engines side by side, events as JSON, storyline ids that
+ * hold when an article comes late with an early date, and descriptions
+ * of what changed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,10 +92,51 @@ static void test_no_articles_kept(void)
     fil_close(e);
 }
 
+/* The storyline of the event whose JSON starts with event_key, or -1. */
+static int storyline_of(const char *json, const char *event_key)
+{
+    const char *at = strstr(json, event_key);
+    const char *sl = at ? strstr(at, "\"storyline\":") : NULL;
+    return sl ? atoi(sl + strlen("\"storyline\":")) : -1;
+}
+
+static void test_storyline_ids(void)
+{
+    fil_error err;
+    fil_engine *e = fil_open(NULL, &err);
+    fil_article late = article("late", "Orchestra opens its season in Vienna",
+                               "The orchestra opened its season with a new symphony.");
+    late.published = "2026-02-10T19:00:00Z";
+    fil_article early = article("early", "Storm closes the port of Rotterdam",
+                                "High winds closed the port of Rotterdam on Monday.");
+    early.published = "2026-02-01T08:00:00Z";
+    fil_assignment as;
+    char *json;
+    size_t len;
+    fil_add(e, &late, &as, &err);
+    CHECK(fil_stories_changed_json(e, &json, &len, &err) == FIL_OK &&
+              storyline_of(json, "{\"id\":0,") == 0 && !strstr(json, "storylines_gone"),
+          "the first description lists everything, with no storylines gone");
+    fil_free(json);
+    fil_add(e, &early, &as, &err);
+    CHECK(as.event == 1 && as.is_new, "the early article makes a second event");
+    CHECK(fil_stories_changed_json(e, &json, &len, &err) == FIL_OK, "what changed");
+    CHECK(!strstr(json, "{\"id\":0,") && storyline_of(json, "{\"id\":1,") == 1 &&
+              strstr(json, "\"storylines_gone\":[]") != NULL,
+          "only the new event and its storyline (id 1) are described again");
+    fil_free(json);
+    CHECK(fil_stories_json(e, &json, &len, &err) == FIL_OK &&
+              storyline_of(json, "{\"id\":0,") == 0 && storyline_of(json, "{\"id\":1,") == 1,
+          "linked first, the early event does not take the id of the storyline before it");
+    fil_free(json);
+    fil_close(e);
+}
+
 int main(void)
 {
     test_config();
     test_two_engines();
     test_no_articles_kept();
+    test_storyline_ids();
     return check_summary("test_api");
 }
