@@ -72,10 +72,13 @@ async function waitHash(page, pred) {
 }
 
 async function waitLoaded(page) {
-  // Every view removes aria-busy when its answer is drawn (or failed).
+  // Every view removes aria-busy when its answer is drawn (or failed), and
+  // names the location it draws in data-route: a view of the previous
+  // location (its hashchange not handled yet) does not count.
   await waitUntil(page, () => {
     const v = document.getElementById('view');
-    return Boolean(v && !v.hasAttribute('aria-busy') && !v.querySelector('.loading'));
+    return Boolean(v && v.getAttribute('data-route') === location.hash &&
+                   !v.hasAttribute('aria-busy') && !v.querySelector('.loading'));
   }, (done) => done, 'the view to load');
   const err = await page.locator('#view .state.error').count();
   if (err) {

@@ -726,6 +726,10 @@
     var r = parseHash();
     var ev = /^\/event\/([^/]+)$/.exec(r.path);
     var story = /^\/storyline\/([^/]+)$/.exec(r.path);
+    /* The view names the location it draws, so a script that changed the
+       location can wait for this route's view rather than the last one
+       (hashchange arrives a moment after the location changes). */
+    view.setAttribute('data-route', location.hash);
     window.scrollTo(0, 0);
     if (r.path !== '/search') {
       document.getElementById('search-q').value = '';
