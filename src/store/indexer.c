@@ -11,6 +11,15 @@
  * Search sees an article once its chunk commits, a moment after the
  * article itself; closing the store waits until everything is indexed.
  *
+ * The two connections take turns at SQLite's one write lock: the store
+ * holds it only while it writes a batch's rows (ingest.c keeps them in
+ * memory until the commit), this thread while it indexes a chunk. A
+ * chunk is what has been committed, up to INDEX_CHUNK articles: when the
+ * index falls behind, larger chunks cost less per article (FTS5 merges
+ * fewer segments, the log is written less often; 20,000 articles took
+ * 5.4 s of CPU in chunks of 500, 3.4 s in chunks of 5,000), and the
+ * store's next commit waits for at most one chunk.
+ *
  * Shared with the store's thread, under the mutex: committed (articles up
  * to this seq are durable), stop, and failure (the first error).
  */
@@ -23,7 +32,7 @@
 #include "core/error.h"
 #include "store/store.h"
 
-#define INDEX_CHUNK 500
+#define INDEX_CHUNK 2000
 
 struct store_indexer {
     sqlite3 *db;

@@ -13,7 +13,9 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/array.h"
 #include "core/hash.h"
+#include "core/map.h"
 #include "io/record.h"
 #include "store/store.h"
 
@@ -61,12 +63,11 @@ static int prepare_statements(fil_store *s, fil_error *err)
 /* The article as a JSON record, as the reader would give it back, less
  * its title and text (they have their own columns; STORE_RECORD_SQL puts
  * them back): the known fields as given (the id as fil_add settles it),
- * then the extra ones. */
-static int write_record(core_buf *b, const fil_article *a, const char *id)
+ * then the extra ones. Appended to b, with its NUL. */
+static int append_record(core_buf *b, const fil_article *a, const char *id)
 {
     const char *names[] = {"url", "source", "lang", "published"};
     const char *values[] = {a->url, a->source, a->lang, a->published};
-    core_buf_clear(b);
     int rc = core_buf_append_str(b, "{\"id\":");
     rc = rc ? rc : core_buf_append_json_string(b, id);
     for (size_t i = 0; !rc && i < sizeof names / sizeof names[0]; i++) {
@@ -81,15 +82,6 @@ static int write_record(core_buf *b, const fil_article *a, const char *id)
         rc = rc ? rc : core_buf_append_char(b, '}');
     }
     return rc ? rc : core_buf_append_char(b, '\0');
-}
-
-static void bind_text_or_null(sqlite3_stmt *st, int column, const char *text)
-{
-    if (text) {
-        sqlite3_bind_text(st, column, text, -1, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_null(st, column);
-    }
 }
 
 /* The source as fil_add reads it: given, else the host of the url. */
@@ -112,63 +104,197 @@ static const char *source_of(const fil_article *a, char *host, size_t size)
     return host;
 }
 
-static int insert_article(fil_store *s, const fil_article *a, const fil_assignment *as,
-                          fil_error *err)
+/* ------------------------------------------------------------------------
+ * Pending rows: a batch's articles wait in memory for its commit
+ * ---------------------------------------------------------------------- */
+
+static uint64_t id_key(const char *id)
 {
-    sqlite3_stmt *st = s->st.insert_article;
-    char host[256];
-    int64_t published;
-    int64_t seq = (int64_t)s->article_count + 1;
-    if (write_record(&s->scratch, a, as->id)) {
-        return core_error_set(err, FIL_ENOMEM, "article %s: out of memory", as->id);
+    return core_hash(id, strlen(id), 11);
+}
+
+/* Copies the article and its assignment into a pending row. */
+static int pending_push(fil_store *s, const fil_article *a, const fil_assignment *as)
+{
+    store_pending *p = &s->pending;
+    if (core_array_reserve((void **)&p->rows, &p->capacity, p->count + 1, sizeof *p->rows, 64)) {
+        return FIL_ENOMEM;
     }
+    char host[256];
+    const char *texts[STORE_ROW_TEXTS] = {
+        [STORE_ROW_ID] = as->id,
+        [STORE_ROW_URL] = a->url,
+        [STORE_ROW_SOURCE] = source_of(a, host, sizeof host),
+        [STORE_ROW_LANG] = as->lang,
+        [STORE_ROW_PUBLISHED] = a->published,
+        [STORE_ROW_TITLE] = a->title,
+        [STORE_ROW_TEXT] = a->text,
+        [STORE_ROW_DUPLICATE_OF] = as->duplicate_kind ? as->duplicate_of_id : NULL,
+    };
+    store_row *row = &p->rows[p->count];
+    *row = (store_row){(int64_t)s->article_count + 1,
+                       0,
+                       p->bytes.len,
+                       0,
+                       0,
+                       as->event,
+                       as->score,
+                       as->containment,
+                       as->is_new,
+                       as->duplicate_kind};
+    row->timed = a->published && !as->time_ignored &&
+                 fil_parse_time(a->published, &row->published) == FIL_OK;
+    int rc = FIL_OK;
+    for (int i = 0; !rc && i < STORE_ROW_TEXTS; i++) {
+        if (i == STORE_ROW_RECORD) {
+            rc = append_record(&p->bytes, a, as->id);
+        } else if (texts[i]) {
+            rc = core_buf_append(&p->bytes, texts[i], strlen(texts[i]) + 1);
+        }
+        row->present |= (i == STORE_ROW_RECORD || texts[i]) ? 1u << i : 0;
+    }
+    rc = rc ? rc : core_map_put(&p->ids, id_key(as->id), p->count + 1);
+    if (rc) {
+        p->bytes.len = row->strings;
+        return rc;
+    }
+    p->count++;
+    return FIL_OK;
+}
+
+/* The row's strings, in the order of store_row_text; NULL where absent. */
+static void row_texts(const store_pending *p, const store_row *row,
+                      const char *texts[STORE_ROW_TEXTS])
+{
+    const char *at = p->bytes.data + row->strings;
+    for (int i = 0; i < STORE_ROW_TEXTS; i++) {
+        texts[i] = row->present & (1u << i) ? at : NULL;
+        at += texts[i] ? strlen(texts[i]) + 1 : 0;
+    }
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int column, const char *text)
+{
+    if (text) {
+        sqlite3_bind_text(st, column, text, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, column);
+    }
+}
+
+static int insert_row(fil_store *s, const store_row *row, fil_error *err)
+{
+    const char *t[STORE_ROW_TEXTS];
+    row_texts(&s->pending, row, t);
+    sqlite3_stmt *st = s->st.insert_article;
     sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, seq);
-    sqlite3_bind_text(st, 2, as->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, s->scratch.data, -1, SQLITE_STATIC);
-    bind_text_or_null(st, 4, a->url);
-    bind_text_or_null(st, 5, source_of(a, host, sizeof host));
-    sqlite3_bind_text(st, 6, as->lang, -1, SQLITE_STATIC);
-    if (a->published && !as->time_ignored && fil_parse_time(a->published, &published) == FIL_OK) {
-        sqlite3_bind_int64(st, 7, published);
+    sqlite3_bind_int64(st, 1, row->seq);
+    for (int i = STORE_ROW_ID; i <= STORE_ROW_TEXT; i++) { /* columns 2 to 10 but 7 */
+        bind_text_or_null(st, i < STORE_ROW_PUBLISHED ? i + 2 : i + 3, t[i]);
+    }
+    if (row->timed) {
+        sqlite3_bind_int64(st, 7, row->published);
     } else {
         sqlite3_bind_null(st, 7);
     }
-    bind_text_or_null(st, 8, a->published);
-    bind_text_or_null(st, 9, a->title);
-    bind_text_or_null(st, 10, a->text);
-    sqlite3_bind_int64(st, 11, (int64_t)as->event);
-    sqlite3_bind_double(st, 12, as->score);
-    sqlite3_bind_int(st, 13, as->is_new);
-    bind_text_or_null(st, 14, as->duplicate_kind ? as->duplicate_of_id : NULL);
-    bind_text_or_null(st, 15, as->duplicate_kind);
-    if (as->duplicate_kind) {
-        sqlite3_bind_double(st, 16, as->containment);
+    sqlite3_bind_int64(st, 11, (int64_t)row->event);
+    sqlite3_bind_double(st, 12, row->score);
+    sqlite3_bind_int(st, 13, row->is_new);
+    bind_text_or_null(st, 14, t[STORE_ROW_DUPLICATE_OF]);
+    bind_text_or_null(st, 15, row->kind);
+    if (row->kind) {
+        sqlite3_bind_double(st, 16, row->containment);
     } else {
         sqlite3_bind_null(st, 16);
     }
     if (sqlite3_step(st) != SQLITE_DONE) {
         return store_fail(s, "storing an article", err);
     }
-    if (as->duplicate_kind && as->duplicate_of_id) {
+    if (row->kind && t[STORE_ROW_DUPLICATE_OF]) {
         st = s->st.insert_copy;
         sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, as->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, as->duplicate_of_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, as->duplicate_kind, -1, SQLITE_STATIC);
-        sqlite3_bind_double(st, 4, as->containment);
+        sqlite3_bind_text(st, 1, t[STORE_ROW_ID], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, t[STORE_ROW_DUPLICATE_OF], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, row->kind, -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 4, row->containment);
         if (sqlite3_step(st) != SQLITE_DONE) {
             return store_fail(s, "storing a copy", err);
         }
     }
-    s->article_count++;
     return FIL_OK;
+}
+
+/* Writes the pending rows into the batch's transaction, opened here if it
+ * is not yet, and forgets them. */
+static int write_pending(fil_store *s, fil_error *err)
+{
+    store_pending *p = &s->pending;
+    if (!s->in_batch) {
+        int rc = store_exec(s, "BEGIN IMMEDIATE", err);
+        if (rc) {
+            return rc;
+        }
+        s->in_batch = 1;
+    }
+    for (size_t i = 0; i < p->count; i++) {
+        int rc = insert_row(s, &p->rows[i], err);
+        if (rc) {
+            return rc;
+        }
+    }
+    p->count = 0;
+    core_buf_clear(&p->bytes);
+    core_map_free(&p->ids);
+    core_map_init(&p->ids, 0);
+    return FIL_OK;
+}
+
+/* Copies the found article's id and original into s->scratch for out. */
+static int keep_found_ids(fil_store *s, const char *id, const char *of, fil_assignment *out,
+                          fil_error *err)
+{
+    core_buf_clear(&s->scratch);
+    int rc = core_buf_append(&s->scratch, id, strlen(id) + 1);
+    rc = rc || !of ? rc : core_buf_append(&s->scratch, of, strlen(of) + 1);
+    if (rc) {
+        return core_error_set(err, FIL_ENOMEM, "article %s: out of memory", id);
+    }
+    out->id = s->scratch.data;
+    out->duplicate_of_id = of ? s->scratch.data + strlen(id) + 1 : NULL;
+    return 1;
+}
+
+/* The decision for a pending article, as find_article gives it. */
+static int find_pending(fil_store *s, const char *id, fil_assignment *out, fil_error *err)
+{
+    const uint64_t *slot = core_map_get(&s->pending.ids, id_key(id));
+    const char *t[STORE_ROW_TEXTS];
+    const store_row *row = slot ? &s->pending.rows[*slot - 1] : NULL;
+    if (row) {
+        row_texts(&s->pending, row, t);
+    }
+    if (!row || strcmp(t[STORE_ROW_ID], id) != 0) {
+        return 0;
+    }
+    memset(out, 0, sizeof *out);
+    out->event = row->event;
+    out->score = row->score;
+    out->is_new = row->is_new;
+    snprintf(out->lang, sizeof out->lang, "%s", t[STORE_ROW_LANG]);
+    out->duplicate_of = -1;
+    out->containment = row->containment;
+    out->duplicate_kind = row->kind;
+    return keep_found_ids(s, id, t[STORE_ROW_DUPLICATE_OF], out, err);
 }
 
 /* The stored decision for id into out, if there is one: 1 found, 0 not,
  * or an error. out's strings live in s->scratch until the next call. */
 static int find_article(fil_store *s, const char *id, fil_assignment *out, fil_error *err)
 {
+    int pending = find_pending(s, id, out, err);
+    if (pending) {
+        return pending;
+    }
     sqlite3_stmt *st = s->st.find_article;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -188,20 +314,16 @@ static int find_article(fil_store *s, const char *id, fil_assignment *out, fil_e
     out->containment = sqlite3_column_double(st, 6);
     const char *kind = (const char *)sqlite3_column_text(st, 5);
     out->duplicate_kind = !kind ? NULL : strcmp(kind, "copy") == 0 ? "copy" : "rewrite";
-    const char *of = (const char *)sqlite3_column_text(st, 4);
-    core_buf_clear(&s->scratch);
-    int rc = core_buf_append(&s->scratch, id, strlen(id) + 1);
-    rc = rc || !of ? rc : core_buf_append(&s->scratch, of, strlen(of) + 1);
-    if (rc) {
-        return core_error_set(err, FIL_ENOMEM, "article %s: out of memory", id);
-    }
-    out->id = s->scratch.data;
-    out->duplicate_of_id = of ? s->scratch.data + strlen(id) + 1 : NULL;
+    int rc = keep_found_ids(s, id, (const char *)sqlite3_column_text(st, 4), out, err);
     sqlite3_reset(st); /* ends its read: a read left open would keep the next write from
                         * taking the lock once the indexer has written */
-    return 1;
+    return rc;
 }
 
+/* The engine takes the article at once; its row waits for the commit, so
+ * the write lock (shared with the indexer) is held only while rows are
+ * written, not while articles are analysed. Rows past
+ * STORE_PENDING_BYTES are written early, into the batch's transaction. */
 int fil_store_add(fil_store *s, const fil_article *a, fil_assignment *out, int *existing,
                   fil_error *err)
 {
@@ -215,20 +337,16 @@ int fil_store_add(fil_store *s, const fil_article *a, fil_assignment *out, int *
     if (found) {
         return found < 0 ? found : FIL_OK;
     }
-    if (!s->in_batch) {
-        int rc = store_exec(s, "BEGIN IMMEDIATE", err);
-        if (rc) {
-            return rc;
-        }
-        s->in_batch = 1;
-    }
     int rc = fil_add(s->engine, a, out, err);
     if (rc) {
         return rc;
     }
-    rc = insert_article(s, a, out, err);
-    s->dirty |= !rc;
-    return rc;
+    if (pending_push(s, a, out)) {
+        return core_error_set(err, FIL_ENOMEM, "article %s: out of memory", out->id);
+    }
+    s->article_count++;
+    s->dirty = 1;
+    return s->pending.bytes.len > STORE_PENDING_BYTES ? write_pending(s, err) : FIL_OK;
 }
 
 /* One line of a batch: reported to fn; FIL_OK unless the store failed. */
@@ -279,10 +397,11 @@ int fil_store_add_jsonl(fil_store *s, const char *data, size_t len, fil_line_fn 
 
 int fil_store_commit(fil_store *s, fil_error *err)
 {
-    if (!s->in_batch) {
+    if (!s->in_batch && !s->pending.count) {
         return FIL_OK;
     }
-    int rc = store_exec(s, "COMMIT", err);
+    int rc = write_pending(s, err);
+    rc = rc ? rc : store_exec(s, "COMMIT", err);
     s->in_batch = rc != FIL_OK;
     return rc ? rc : store_indexer_committed(s, (int64_t)s->article_count, err);
 }
@@ -437,6 +556,8 @@ fil_store *fil_store_open(const char *path, const fil_config *cfg, unsigned flag
     engine_cfg.keep_articles = 1;
     engine_cfg.stories = 1;
     core_buf_init(&s->scratch, 0);
+    core_buf_init(&s->pending.bytes, 0);
+    core_map_init(&s->pending.ids, 0);
     int rc = open_database(s, path, flags, err);
     if (!rc && (flags & FIL_STORE_READ_ONLY)) {
         return s;
@@ -489,6 +610,9 @@ int fil_store_close(fil_store *s, fil_error *err)
     sqlite3_close(s->db);
     fil_close(s->engine);
     core_buf_free(&s->scratch);
+    core_buf_free(&s->pending.bytes);
+    core_map_free(&s->pending.ids);
+    free(s->pending.rows);
     free(s->event_hashes);
     free(s->storyline_hashes);
     free(s);

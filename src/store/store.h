@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/map.h"
 #include "fil.h"
 
 #define STORE_SCHEMA_VERSION 1
@@ -40,6 +41,54 @@ typedef struct store_statements {
     sqlite3_stmt *insert_copy;    /* one row of copies */
 } store_statements;
 
+/* A batch's rows wait in memory until its commit, or until they pass
+ * this many bytes (then they go into the batch's open transaction). */
+#ifdef FIL_TEST
+#define STORE_PENDING_BYTES 4096u /* so that tests write early too */
+#else
+#define STORE_PENDING_BYTES (32u << 20)
+#endif
+
+/* The strings of a pending row, in the order they are kept. */
+enum store_row_text {
+    STORE_ROW_ID,
+    STORE_ROW_RECORD,
+    STORE_ROW_URL,
+    STORE_ROW_SOURCE,
+    STORE_ROW_LANG,
+    STORE_ROW_PUBLISHED, /* as given */
+    STORE_ROW_TITLE,
+    STORE_ROW_TEXT,
+    STORE_ROW_DUPLICATE_OF,
+    STORE_ROW_TEXTS
+};
+
+/* An articles row (and its copies row) waiting for the commit. Its
+ * strings follow one another in store_pending.bytes from offset strings,
+ * each with its NUL; bit i of present is set when string i is given (a
+ * NULL column otherwise). */
+typedef struct store_row {
+    int64_t seq;
+    int64_t published; /* seconds, when timed */
+    size_t strings;
+    unsigned present;
+    int timed;
+    uint64_t event;
+    double score;
+    double containment;
+    int is_new;
+    const char *kind; /* "copy", "rewrite" (static) or NULL */
+} store_row;
+
+/* The rows of the batch not yet written, and their ids (hash of the id to
+ * row index + 1), so that an id repeated inside a batch is found. */
+typedef struct store_pending {
+    store_row *rows;
+    size_t count, capacity;
+    core_buf bytes;
+    core_map ids;
+} store_pending;
+
 /* The thread that keeps the full-text index (indexer.c). */
 typedef struct store_indexer store_indexer;
 
@@ -47,8 +96,9 @@ struct fil_store {
     sqlite3 *db;
     fil_engine *engine;
     store_statements st;
-    int in_batch;                /* 1 between the first add of a batch and its commit */
-    uint64_t article_count;      /* articles stored (committed or in the open batch) */
+    int in_batch;                /* 1 while a batch's transaction is open */
+    store_pending pending;       /* the batch's rows not yet written */
+    uint64_t article_count;      /* articles stored (committed, written or pending) */
     uint64_t *event_hashes;      /* by event id: hash of its stored JSON (0: none yet) */
     size_t event_hash_count;     /* entries in event_hashes */
     uint64_t *storyline_hashes;  /* by storyline id, as above */
