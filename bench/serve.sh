@@ -8,17 +8,20 @@
 #   2. ingest while reading: POST /api/articles batches of new articles
 #      (the stream of seed 2, ids prefixed "post-") from one client, while
 #      wrk keeps reading /api/events; articles/s is what the POST client
-#      saw, start to end, and the reads' rate and latency during it. Half
-#      the posted articles come after the stored ones (live), half among
-#      them (backfill).
+#      saw, start to end, and the reads' rate and latency during it. A
+#      third of the posted articles come after the stored ones (live), a
+#      third among them (backfill), both while wrk reads as fast as it is
+#      answered (on two cores, wrk and the event loop take about one);
+#      the last third after those (steady) while the readers pace
+#      themselves (bench/paced.lua: at most about 800 requests/s).
 # Usage: FIL=build/release/fil bash bench/serve.sh [ARTICLES] [POSTED]
-# (defaults 100000 and 20000, POSTED split between the two phases). Needs wrk (scripts/deps.sh --bench).
+# (defaults 100000 and 30000, POSTED split between the three phases). Needs wrk (scripts/deps.sh --bench).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 : "${FIL:=$root/build/release/fil}"
 n=${1:-100000}
-posted=${2:-20000}
+posted=${2:-30000}
 out="$root/build/bench"
 mkdir -p "$out"
 gen="$root/build/release/gen_stream"
@@ -81,15 +84,18 @@ summary "$out/wrk-uncached.txt" "GET /api/events, every answer read from the sto
 # storylines after them are numbered again (more to rewrite at each
 # refresh).
 "$gen" "$posted" --seed 2 | sed 's/"id":"syn-/"id":"post-/' > "$out/posted.jsonl"
-half=$((posted / 2))
-head -n "$half" "$out/posted.jsonl" | sed 's/"published":"2026-01-/"published":"2026-03-/' \
+third=$((posted / 3))
+head -n "$third" "$out/posted.jsonl" | sed 's/"published":"2026-01-/"published":"2026-03-/' \
   > "$out/posted-live.jsonl"
-tail -n +"$((half + 1))" "$out/posted.jsonl" > "$out/posted-backfill.jsonl"
+sed -n "$((third + 1)),$((2 * third))p" "$out/posted.jsonl" > "$out/posted-backfill.jsonl"
+tail -n +"$((2 * third + 1))" "$out/posted.jsonl" |
+  sed 's/"published":"2026-01-/"published":"2026-04-/' > "$out/posted-steady.jsonl"
 
-# post_phase NAME FILE: posts FILE in batches of 500 from one client while
-# wrk reads /api/events; prints the articles/s the client saw and the reads.
+# post_phase NAME FILE [WRK-ARGS]: posts FILE in batches of 500 from one
+# client while wrk reads /api/events; prints the articles/s the client saw
+# and the reads.
 post_phase() {
-  wrk -t1 -c8 -d600s --latency "$base/api/events" > "$out/wrk-during-$1.txt" &
+  wrk -t1 -c8 -d600s --latency ${3:-} "$base/api/events" > "$out/wrk-during-$1.txt" &
   local wrkpid=$!
   python3 - "$base" "$2" "$1" <<'EOF'
 import json, sys, time, urllib.request
@@ -116,5 +122,6 @@ EOF
 }
 post_phase live "$out/posted-live.jsonl"
 post_phase backfill "$out/posted-backfill.jsonl"
+post_phase steady "$out/posted-steady.jsonl" "-s $here/paced.lua"
 curl -s "$base/healthz"
 curl -s "$base/metrics" | grep -E '^fil_cache'

@@ -61,6 +61,7 @@ typedef struct event_note {
 typedef struct events_described {
     uint32_t *size;      /* by event id: its size then (0: never described) */
     uint64_t *storyline; /* by event id: its storyline's id then */
+    uint64_t *growth;    /* by event id: hash of its growth text then */
     size_t count;        /* events described */
 } events_described;
 

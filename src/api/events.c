@@ -17,6 +17,7 @@
 #include "core/array.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "dedup/index.h"
 #include "io/date.h"
 #include "story/growth.h"
@@ -172,6 +173,7 @@ void engine_free_notes(fil_engine *e)
     e->note_capacity = 0;
     free(e->described.size);
     free(e->described.storyline);
+    free(e->described.growth);
     memset(&e->described, 0, sizeof e->described);
 }
 
@@ -360,22 +362,37 @@ typedef struct events_context {
     double stream_rate; /* articles of the last day per event that had one */
 } events_context;
 
-static int write_growth(fil_engine *e, const events_context *cx, const member_sort *order,
-                        uint32_t n, core_buf *b)
+/* Room for an event's ,"growth":{...} text. */
+#define GROWTH_TEXT_SIZE 160
+
+/* The event's growth at cx->now (zeros when the stream has no time), as
+ * printed in its description: ,"growth":{...} into text. times has room
+ * for ev->size entries (the caller's scratch). */
+static void format_growth(const fil_engine *e, const events_context *cx, const cluster_event *ev,
+                          int64_t *times, char text[GROWTH_TEXT_SIZE])
 {
-    int64_t *times = core_arena_alloc(&e->scratch, (n + 1) * sizeof *times);
+    story_growth_result g = {0, 0, 0};
+    if (cx->now != CLUSTER_NO_TIME) {
+        for (uint32_t i = 0; i < ev->size; i++) {
+            times[i] = e->articles[ev->members[i]].time_s;
+        }
+        g = story_growth(times, ev->size, cx->now, cx->stream_rate);
+    }
+    snprintf(text, GROWTH_TEXT_SIZE,
+             ",\"growth\":{\"last_hour\":%u,\"last_day\":%u,\"score\":%.3f}", g.last_hour,
+             g.last_day, g.score);
+}
+
+static int write_growth(fil_engine *e, const events_context *cx, const cluster_event *ev,
+                        core_buf *b)
+{
+    int64_t *times = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *times);
     if (!times) {
         return FIL_ENOMEM;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        times[i] = order[i].time_s;
-    }
-    story_growth_result g = {0, 0, 0};
-    if (cx->now != CLUSTER_NO_TIME) {
-        g = story_growth(times, n, cx->now, cx->stream_rate);
-    }
-    return core_buf_printf(b, ",\"growth\":{\"last_hour\":%u,\"last_day\":%u,\"score\":%.3f}",
-                           g.last_hour, g.last_day, g.score);
+    char text[GROWTH_TEXT_SIZE];
+    format_growth(e, cx, ev, times, text);
+    return core_buf_append_str(b, text);
 }
 
 static int write_event(fil_engine *e, const events_context *cx, const cluster_event *ev,
@@ -393,7 +410,7 @@ static int write_event(fil_engine *e, const events_context *cx, const cluster_ev
     rc = rc ? rc : write_counts(e, b, "sources", ev->members, ev->size, meta_source);
     rc = rc ? rc : write_time(b, "first", ev->oldest_s);
     rc = rc ? rc : write_time(b, "last", ev->newest_s);
-    rc = rc ? rc : write_growth(e, cx, order, ev->size, b);
+    rc = rc ? rc : write_growth(e, cx, ev, b);
     const char *summary = e->notes[ev->id].summary;
     rc = rc || !summary ? rc : core_buf_printf(b, ",\"summary\":%s", summary);
     if (!rc && e->cfg.stories) {
@@ -617,12 +634,15 @@ static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl,
 }
 
 /* Which events and storylines to write: all, or (changed_only) those
- * that differ from the last description: an event that grew or moved to
- * another storyline, and every storyline that holds one (or lost one);
+ * that differ from the last description: an event that grew, moved to
+ * another storyline, or whose growth reads differently now (the stream's
+ * time went on: a quiet event's last day empties), and every storyline
+ * that holds one (or lost one);
  * and the ids of storylines described before that are no more (links
  * merged them into others). */
 typedef struct events_selection {
     int changed_only;
+    uint64_t *growth;   /* by event id: hash of its growth text now (malloc) */
     uint8_t *event;     /* by event id: 1 to write it (malloc) */
     uint8_t *storyline; /* by storyline number: 1 to write it (malloc) */
     uint64_t *gone;     /* storyline ids no more (malloc) */
@@ -646,10 +666,37 @@ static void mark_lost(uint32_t *number_of, uint64_t old, events_selection *sel)
     }
 }
 
+/* sel->growth: every event's growth text, hashed. */
+static int hash_growth(fil_engine *e, const events_context *cx, events_selection *sel)
+{
+    uint64_t n = cluster_stream_event_count(e->stream);
+    uint32_t largest = 0;
+    for (uint64_t id = 0; id < n; id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        largest = ev && ev->size > largest ? ev->size : largest;
+    }
+    int64_t *times = core_malloc((largest + 1) * sizeof *times);
+    sel->growth = core_calloc(n + 1, sizeof *sel->growth);
+    for (uint64_t id = 0; times && sel->growth && id < n; id++) {
+        const cluster_event *ev = cluster_stream_event(e->stream, id);
+        char text[GROWTH_TEXT_SIZE];
+        if (ev) {
+            format_growth(e, cx, ev, times, text);
+            sel->growth[id] = core_hash(text, strlen(text), 3);
+        }
+    }
+    int rc = times && sel->growth ? FIL_OK : FIL_ENOMEM;
+    free(times);
+    return rc;
+}
+
 static int select_changed(fil_engine *e, const events_context *cx, events_selection *sel)
 {
     uint64_t n = cluster_stream_event_count(e->stream);
     const events_described *d = &e->described;
+    if (hash_growth(e, cx, sel)) {
+        return FIL_ENOMEM;
+    }
     sel->event = core_calloc(n + 1, 1);
     sel->storyline = core_calloc(cx->storyline_count + 1, 1);
     sel->gone = core_malloc((d->count + 1) * sizeof *sel->gone);
@@ -669,7 +716,7 @@ static int select_changed(fil_engine *e, const events_context *cx, events_select
         uint32_t sl = cx->storyline_of[id];
         int known = id < d->count;
         int changed = !sel->changed_only || !known || !ev || d->size[id] != ev->size ||
-                      d->storyline[id] != cx->storyline_id[sl];
+                      d->storyline[id] != cx->storyline_id[sl] || d->growth[id] != sel->growth[id];
         sel->event[id] = (uint8_t)changed;
         sel->storyline[sl] |= (uint8_t)changed;
         if (changed && known) {
@@ -680,11 +727,15 @@ static int select_changed(fil_engine *e, const events_context *cx, events_select
     return FIL_OK;
 }
 
-/* Remembers what was just described (see events_described). */
-static int remember_described(fil_engine *e, const events_context *cx)
+/* Remembers what was just described (see events_described); takes
+ * sel->growth. */
+static int remember_described(fil_engine *e, const events_context *cx, events_selection *sel)
 {
     uint64_t n = cluster_stream_event_count(e->stream);
     events_described *d = &e->described;
+    free(d->growth);
+    d->growth = sel->growth;
+    sel->growth = NULL;
     uint32_t *size = core_realloc(d->size, (n + 1) * sizeof *size);
     if (size) {
         d->size = size;
@@ -719,7 +770,7 @@ static int write_gone(const events_selection *sel, core_buf *b)
 static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *b)
 {
     events_context cx = {0};
-    events_selection sel = {changed_only, NULL, NULL, NULL, 0};
+    events_selection sel = {changed_only, NULL, NULL, NULL, NULL, 0};
     int described_before = e->described.size != NULL; /* else all is new: nothing is gone */
     measure_stream(e, &cx);
     int rc = link_storylines(e, &cx);
@@ -750,12 +801,13 @@ static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *
     rc = rc || !changed_only ? rc : core_buf_append_str(b, "\n]");
     rc = rc || !changed_only || !described_before ? rc : write_gone(&sel, b);
     rc = rc ? rc : core_buf_append_str(b, changed_only ? "}\n" : storylines ? "\n]}\n" : "\n]\n");
-    rc = rc || !storylines ? rc : remember_described(e, &cx);
+    rc = rc || !storylines ? rc : remember_described(e, &cx, &sel);
     free(cx.storyline_of);
     free(cx.storyline_id);
     free(cx.by_time);
     free(cx.grouped);
     free(cx.group_start);
+    free(sel.growth);
     free(sel.event);
     free(sel.storyline);
     free(sel.gone);

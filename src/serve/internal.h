@@ -78,11 +78,10 @@ typedef struct serve_writer {
     uint64_t articles, events;          /* in the store, after the last job or refresh */
     uint64_t articles_posted;           /* added through POST /api/articles */
     uint64_t refresh_failures;
-    double refresh_seconds_total;   /* time spent refreshing */
-    uint64_t articles_at_refresh;   /* (thread's own) articles at the last refresh */
-    uint64_t articles_at_full;      /* (thread's own) ... at the last full refresh */
-    double last_full, next_refresh; /* (thread's own) monotonic seconds */
-    int described;                  /* (thread's own) a full refresh succeeded */
+    double refresh_seconds_total; /* time spent refreshing */
+    uint64_t articles_at_refresh; /* (thread's own) articles at the last refresh */
+    double next_refresh;          /* (thread's own) monotonic seconds */
+    int described;                /* (thread's own) a full refresh succeeded */
 } serve_writer;
 
 /* One answer kept by the cache; refs counts the cache's hold and each

@@ -25,9 +25,6 @@
 #include "core/error.h"
 #include "serve/internal.h"
 
-/* Refreshes of everything are spaced by this many refresh periods. */
-#define SERVE_FULL_REFRESH 60
-
 /* Time between refreshes, at least, in units of the last one's length. */
 #define SERVE_REFRESH_SHARE 5
 
@@ -68,18 +65,15 @@ static void publish(serve_server *sv)
  * is described again, refresh_seconds after the last refresh began, or
  * SERVE_REFRESH_SHARE times its length if that is longer, so that
  * refreshes take at most a sixth of the thread. The first refresh
- * describes everything, so that the engine knows what the tables hold
- * and later ones follow only what changes. Every SERVE_FULL_REFRESH
- * periods after articles came, everything is (growth scores of quiet
- * events fall as the stream's time goes on). Returns 1 (all) or 0
- * (changes) when a refresh is due, -1 when none is, with *wait the
- * seconds until one may be. */
+ * describes everything, so that the engine knows what the tables hold;
+ * later ones follow only what changes (an event's growth included: it
+ * moves with the stream's time, which only articles move). Returns 1
+ * (all) or 0 (changes) when a refresh is due, -1 when none is, with
+ * *wait the seconds until one may be. */
 static int refresh_due(serve_server *sv, double now, double *wait)
 {
     serve_writer *w = &sv->writer;
-    uint64_t articles = fil_store_article_count(sv->store);
-    double period = sv->options.refresh_seconds;
-    *wait = period;
+    *wait = sv->options.refresh_seconds;
     if (now < w->next_refresh) {
         *wait = w->next_refresh - now;
         return -1;
@@ -87,11 +81,7 @@ static int refresh_due(serve_server *sv, double now, double *wait)
     if (!w->described) {
         return 1;
     }
-    if (articles == w->articles_at_refresh && articles == w->articles_at_full) {
-        return -1;
-    }
-    int all = articles != w->articles_at_full && now - w->last_full >= SERVE_FULL_REFRESH * period;
-    return all || articles != w->articles_at_refresh ? all : -1;
+    return fil_store_article_count(sv->store) != w->articles_at_refresh ? 0 : -1;
 }
 
 static void run_refresh(serve_server *sv, int all, double start)
@@ -106,11 +96,7 @@ static void run_refresh(serve_server *sv, int all, double start)
         start + (gap > sv->options.refresh_seconds ? gap : sv->options.refresh_seconds);
     if (rc == FIL_OK) {
         w->articles_at_refresh = articles;
-        if (all) {
-            w->articles_at_full = articles;
-            w->last_full = start;
-            w->described = 1;
-        }
+        w->described |= all;
     }
     pthread_mutex_lock(&w->lock);
     w->refresh_seconds_total += took;
@@ -196,8 +182,7 @@ int serve_writer_start(serve_server *sv, fil_error *err)
         fcntl(w->notify[i], F_SETFD, FD_CLOEXEC);
     }
     uint64_t articles = fil_store_article_count(sv->store);
-    w->articles_at_refresh = w->articles_at_full = articles;
-    w->last_full = serve_now();
+    w->articles_at_refresh = articles;
     publish(sv);
     if (pthread_create(&w->thread, NULL, writer_main, sv) != 0) {
         return core_error_set(err, FIL_ENOMEM, "cannot start the writer thread");

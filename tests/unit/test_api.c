@@ -132,11 +132,49 @@ static void test_storyline_ids(void)
     fil_close(e);
 }
 
+/* An event that did not grow is described again when its growth reads
+ * differently (the stream's time moved past its last day), and not once
+ * it reads the same. */
+static void test_growth_follows_time(void)
+{
+    fil_error err;
+    fil_engine *e = fil_open(NULL, &err);
+    fil_article quiet = article("quiet", "Storm closes the port of Rotterdam",
+                                "High winds closed the port of Rotterdam on Monday.");
+    quiet.published = "2026-02-01T08:00:00Z";
+    fil_article later = article("later", "Orchestra opens its season in Vienna",
+                                "The orchestra opened its season with a new symphony.");
+    later.published = "2026-02-05T19:00:00Z";
+    fil_article after = article("after", "Chess champion keeps her title in Oslo",
+                                "The champion drew the last game and kept her title.");
+    after.published = "2026-02-05T19:30:00Z";
+    fil_assignment as;
+    char *json;
+    size_t len;
+    fil_add(e, &quiet, &as, &err);
+    CHECK(fil_stories_changed_json(e, &json, &len, &err) == FIL_OK &&
+              strstr(json, "\"last_day\":1") != NULL,
+          "the first description: the event grew in its last day");
+    fil_free(json);
+    fil_add(e, &later, &as, &err);
+    CHECK(fil_stories_changed_json(e, &json, &len, &err) == FIL_OK &&
+              strstr(json, "{\"id\":0,") != NULL,
+          "four days on, the quiet event is described again (its last day is empty)");
+    fil_free(json);
+    fil_add(e, &after, &as, &err);
+    CHECK(fil_stories_changed_json(e, &json, &len, &err) == FIL_OK &&
+              strstr(json, "{\"id\":0,") == NULL && strstr(json, "{\"id\":2,") != NULL,
+          "once its growth reads the same, it is not");
+    fil_free(json);
+    fil_close(e);
+}
+
 int main(void)
 {
     test_config();
     test_two_engines();
     test_no_articles_kept();
     test_storyline_ids();
+    test_growth_follows_time();
     return check_summary("test_api");
 }
