@@ -244,6 +244,9 @@ static void test_credits(env *v)
          "a, chanting.");
     CHECK(has_type(v, "plaza de espana", FEATURES_ENTITY_PLACE),
           "a name holding a word for a kind of place is a place");
+    find(v, "en", "The organisers, Plataforma Alquiler Justo, said 150,000 marched.");
+    CHECK(has_type(v, "plataforma alquiler justo", FEATURES_ENTITY_ORG),
+          "a platform of campaigners is an organisation, not a person (nor a speaker)");
     find(v, "en", "Travellers at London Heathrow waited.");
     CHECK(get(v, "london heathrow") && !has_type(v, "london heathrow", FEATURES_ENTITY_PERSON),
           "a name that begins with a place is no person");
