@@ -1330,9 +1330,9 @@ static int list_neighbours(const finder *f, const mention *a, const mention *b, 
 {
     size_t end = f->tok[a->to - 1].offset + f->tok[a->to - 1].len;
     *inline_list = 0; /* 1: inline, by a comma; 2: inline, by a conjunction */
-    if (list_item_start(f, a->from) && list_item_start(f, b->from)) {
+    if (b->from <= a->to + 1 && line_first(f, a->to)) {
         /* a ends its line and b opens the next, after its number if any */
-        return b->from <= a->to + 1 && line_first(f, a->to);
+        return list_item_start(f, a->from) && list_item_start(f, b->from);
     }
     *inline_list = 1;
     if (b->from == a->to) {
