@@ -303,6 +303,8 @@ static void test_confirmations(env *v)
     CHECK(has_type(v, "delft", FEATURES_ENTITY_PLACE) &&
               has_type(v, "anneke stolk", FEATURES_ENTITY_PERSON),
           "a mayor's place run into the name is split from it");
+    find(v, "fr", "Jonas Lauwiner, connu comme le Roi de Berthoud, roule en char.");
+    CHECK(has_type(v, "berthoud", FEATURES_ENTITY_PLACE), "so is a king's");
     find(v, "de",
          "Seine Frau informierte er \xc3\xbc"
          "ber seine Ankunft.");
