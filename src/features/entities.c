@@ -36,7 +36,10 @@ extern const char features_words_text[];    /* data/entity_words.txt */
 #define WORD_ARTICLE  32u
 #define WORD_KIND     64u
 #define WORD_SPEECH   128u
-#define WORD_SHIFT    8
+#define WORD_PLACE    256u  /* a kind of place: "Plaza", "Mont", "Flughafen" */
+#define WORD_SEAT     512u  /* a title whose complement is a place: "mayor of" */
+#define WORD_NOUN     1024u /* German, after "in" without an article: "in Kraft" */
+#define WORD_SHIFT    12
 
 /* Most words of a text are in no word class; a one-probe Bloom filter
  * (8 KiB, about 1,500 words set: 2% false hits) answers for them without
@@ -424,7 +427,9 @@ static int words_line(features_gazetteer *g, const char *line, size_t len, void 
     } classes[] = {{"[title]", WORD_TITLE}, {"[particle]", WORD_PARTICLE},
                    {"[org]", WORD_ORG},     {"[locative]", WORD_LOCATIVE},
                    {"[not]", WORD_NOT},     {"[article]", WORD_ARTICLE},
-                   {"[kind]", WORD_KIND},   {"[speech]", WORD_SPEECH}};
+                   {"[kind]", WORD_KIND},   {"[speech]", WORD_SPEECH},
+                   {"[place]", WORD_PLACE}, {"[seat]", WORD_SEAT | WORD_TITLE},
+                   {"[noun]", WORD_NOUN}};
     uint64_t *current = ctx;
     if (line[0] == '[') {
         for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
@@ -485,6 +490,8 @@ typedef struct tok_info {
     uint32_t key_len;  /* bytes */
     uint32_t word;     /* WORD_* bits of the token, or 0 */
     long demonym;      /* entry of the place it is a demonym of, or -1 */
+    long demonym2;     /* a hyphenated word's second one ("schweizerisch-britischen"), or -1 */
+    unsigned city;     /* 1: the demonym is a city's adjective read from its ending */
     unsigned caps;     /* 1: capitalised, or a particle prefix before a capital ("al-Assad") */
     unsigned upper;    /* 1: all in capitals, two letters or more */
     unsigned joined;   /* 1: only spaces since the previous token (a name may go on) */
@@ -550,20 +557,88 @@ static uint32_t word_bits(const features_gazetteer *g, const char *key, size_t l
 }
 
 /* Class bits of a token; a hyphenated title counts by its last part
- * ("US-Präsident"). */
+ * ("US-Präsident"), and each part of a hyphenated word may be a demonym
+ * ("schweizerisch-britischen" mentions Switzerland and the UK). */
 static void classify(const features_gazetteer *g, tok_info *t)
 {
     uint32_t bits = word_bits(g, t->key, t->key_len);
     const char *sp = memchr(t->key, ' ', t->key_len);
+    t->demonym2 = -1;
+    t->city = 0;
     if (sp) {
         const char *last = t->key + t->key_len;
         while (last[-1] != ' ') {
             last--;
         }
-        bits |= word_bits(g, last, (size_t)(t->key + t->key_len - last)) & WORD_TITLE;
+        uint32_t lb = word_bits(g, last, (size_t)(t->key + t->key_len - last));
+        bits |= lb & WORD_TITLE;
+        if (!bits) { /* "sud-américains" is no American: the first part must be one */
+            bits = word_bits(g, t->key, (size_t)(sp - t->key)) >> WORD_SHIFT << WORD_SHIFT;
+            t->demonym2 = bits ? (long)(lb >> WORD_SHIFT) - 1 : -1;
+        }
     }
     t->word = bits & ((1u << WORD_SHIFT) - 1);
     t->demonym = (long)(bits >> WORD_SHIFT) - 1;
+}
+
+/* The place of the gazetteer whose name is key (any case), or -1. */
+static long place_named(const features_gazetteer *g, const char *key, size_t len)
+{
+    uint64_t *v = core_map_get(&g->names, key_hash(key, len));
+    if (!v || !(uint32_t)*v || (*v & NAME_CAPS_ONLY)) {
+        return -1;
+    }
+    long e = (long)(uint32_t)*v - 1;
+    return g->entries[e].type == FEATURES_ENTITY_PLACE ? e : -1;
+}
+
+/* The place a city's or region's adjective names, read from its ending:
+ * in French "bernois", "valaisannes", "lyonnaise", "parisien" (the stem,
+ * the stem + "e", + "ie", or with a doubled last letter single); in
+ * German a capitalised "-er" ("Rotterdamer", "Walliser"; "Münchner" ->
+ * München, "Bremer" -> Bremen). The stem needs 4 letters ("roman" is no
+ * Roman of Rome). -1 when none. */
+static long city_demonym(const features_gazetteer *g, char lang, const tok_info *t)
+{
+    static const char *const fr[] = {"oises",  "oise",  "ois",  "aises", "aise",  "ais",
+                                     "iennes", "ienne", "iens", "ien",   "annes", "anne",
+                                     "anes",   "ane",   "ans",  "an"};
+    const char *k = t->key;
+    size_t n = t->key_len, stem = 0;
+    char buf[64];
+    if (n + 3 > sizeof buf || memchr(k, ' ', n)) {
+        return -1;
+    }
+    if (lang == 'd') {
+        stem = t->caps && n >= 6 && k[n - 2] == 'e' && k[n - 1] == 'r' ? n - 2 : 0;
+    } else {
+        for (size_t i = 0; !stem && i < sizeof fr / sizeof *fr; i++) {
+            size_t m = strlen(fr[i]);
+            stem = n >= m + 4 && memcmp(k + n - m, fr[i], m) == 0 ? n - m : 0;
+        }
+    }
+    if (!stem) {
+        return -1;
+    }
+    memcpy(buf, k, stem);
+    long e = place_named(g, buf, stem);
+    if (e < 0 && lang == 'd') { /* "Bremer" -> Bremen, "Münchner" -> München */
+        size_t b = stem - (buf[stem - 1] == 'n');
+        memcpy(buf + b, "en", 2);
+        e = place_named(g, buf, b + 2);
+    } else if (e < 0) {
+        buf[stem] = 'e'; /* "genevois" -> Genève, "marseillais" */
+        e = place_named(g, buf, stem + 1);
+        if (e < 0 && k[stem] == 'i') { /* "tunisien" -> Tunisie */
+            buf[stem] = 'i';
+            buf[stem + 1] = 'e';
+            e = place_named(g, buf, stem + 2);
+        }
+        if (e < 0 && (buf[stem - 1] == buf[stem - 2] || buf[stem - 1] == 'e')) {
+            e = place_named(g, buf, stem - 1); /* "lyonnais", "fribourgeois" */
+        }
+    }
+    return e;
 }
 
 /* A capitalised compound ending in a title is one: "Flughafensprecherin",
@@ -572,7 +647,7 @@ static void classify(const features_gazetteer *g, tok_info *t)
 static void classify_compound(const features_gazetteer *g, tok_info *t)
 {
     for (size_t k = 2; !t->word && k + 6 <= t->key_len; k++) {
-        t->word = word_bits(g, t->key + k, t->key_len - k) & (WORD_TITLE | WORD_KIND);
+        t->word = word_bits(g, t->key + k, t->key_len - k) & (WORD_TITLE | WORD_KIND | WORD_SEAT);
     }
 }
 
@@ -633,6 +708,8 @@ static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info
 static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
                       const char *s, const text_token *tok, size_t n, core_arena *a, tok_info *info)
 {
+    /* city adjectives are read in French and German ('d') */
+    char city = strcmp(lang, "fr") == 0 ? 'f' : strcmp(lang, "de") == 0 ? 'd' : 0;
     for (size_t i = 0; i < n; i++) {
         const text_token *t = &tok[i];
         tok_info *ti = &info[i];
@@ -648,6 +725,11 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         }
         ti->key_len = (uint32_t)klen;
         classify(g, ti);
+        if (city && ti->demonym < 0 && !ti->word) {
+            ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) != 0;
+            ti->demonym = city_demonym(g, city, ti);
+            ti->city = ti->demonym >= 0;
+        }
         ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) || particle_capital(s + t->offset, t->len);
         ti->upper = is_all_caps(s + t->offset, t->len);
         ti->joined = i > 0 && name_gap(s, tok[i - 1].offset + tok[i - 1].len, t->offset);
@@ -667,8 +749,13 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         }
     }
     for (size_t i = 0; i + 1 < n; i++) {
-        if (info[i].caps && info[i + 1].caps && info[i + 1].joined) {
-            classify_compound(g, &info[i]); /* a title matters only before a name */
+        /* a title matters only before a name or its complement
+         * ("exalcaldesa de Delft") */
+        int before_name = info[i].caps && info[i + 1].caps && info[i + 1].joined;
+        int before_complement = (info[i + 1].word & WORD_PARTICLE) && info[i + 1].joined &&
+                                i + 2 < n && info[i + 2].caps && info[i + 2].joined;
+        if (before_name || before_complement) {
+            classify_compound(g, &info[i]);
         }
     }
     mark_starts(s, tok, n, info);
@@ -690,16 +777,22 @@ typedef struct mention {
     unsigned type;
     unsigned sure;    /* SURE or TENTATIVE */
     unsigned surface; /* 0: a demonym, which gives no surface form */
+    unsigned acronym; /* 1: an acronym read inside a word ("VRT-Direktor") */
 } mention;
 
 typedef struct finder {
     const features_gazetteer *g;
+    const text_stopwords *sw;
+    const char *lang;
     const char *s;
     const text_token *tok;
     const tok_info *info;
     size_t n;
     int german;
+    int english;
+    int romance;    /* fr, es, it: a capitalised demonym inside a name is part of it */
     unsigned intro; /* the type a title (person) or a kind word (org) gives the next name */
+    int seat;       /* the last title takes a place as complement ("mayor of") */
     core_arena *a;
     mention *m;
     size_t count, capacity;
@@ -761,8 +854,8 @@ static size_t span_end(const finder *f, size_t i)
     size_t j = i + 1;
     while (j < f->n && f->info[j].joined) {
         const tok_info *t = &f->info[j];
-        if (t->caps && !(t->word & (WORD_NOT | WORD_TITLE)) && t->demonym < 0) {
-            j++;
+        if (t->caps && !(t->word & (WORD_NOT | WORD_TITLE)) && (t->demonym < 0 || f->romance)) {
+            j++; /* "l'Armée Allemande" in French, where demonyms are lower case */
         } else if ((t->word & WORD_PARTICLE) && !german_article(t)) {
             size_t k = j + 1; /* "van der Berg": a run of particles, then a capital */
             while (k < f->n && k < j + 3 && f->info[k].joined &&
@@ -826,18 +919,45 @@ static char *span_key(const finder *f, size_t i, size_t j, uint32_t *len)
     return key;
 }
 
+/* 1 when the span [i, j) fills parentheses followed by a dash: the
+ * agency of a dateline ("ROTTERDAM, Feb 3 (Europa Wire) – Thousands"). */
+static int dateline_agency(const finder *f, size_t i, size_t j)
+{
+    size_t b = f->tok[i].offset, e = f->tok[j - 1].offset + f->tok[j - 1].len;
+    return b > 0 && f->s[b - 1] == '(' && f->s[e] == ')' && j < f->n &&
+           (gap_kind(f->s, e, f->tok[j].offset) & GAP_DASH);
+}
+
+/* 1 when the span [i, j) of several words begins with a place of the
+ * gazetteer ("Europa Wire", "London Heathrow"): an organisation or a
+ * place named after one, not a person. */
+static int place_first(const finder *f, size_t i, size_t j)
+{
+    size_t end;
+    long e = match_name(f, i, &end);
+    return e >= 0 && end < j && f->g->entries[e].type == FEATURES_ENTITY_PLACE;
+}
+
 static unsigned span_type(const finder *f, size_t i, size_t j, int titled)
 {
+    uint32_t words = 0;
     for (size_t k = i; k < j; k++) {
-        if (f->info[k].word & WORD_ORG) {
-            return FEATURES_ENTITY_ORG;
-        }
+        words |= f->info[k].word;
+    }
+    if (words & WORD_ORG) {
+        return FEATURES_ENTITY_ORG;
+    }
+    if (words & WORD_PLACE) {
+        return FEATURES_ENTITY_PLACE; /* "Plaza de España", "Mont Vélan" */
     }
     if (titled) {
         return f->intro;
     }
+    if (dateline_agency(f, i, j)) {
+        return FEATURES_ENTITY_ORG;
+    }
     if (j - i >= 2) {
-        return FEATURES_ENTITY_PERSON;
+        return place_first(f, i, j) ? FEATURES_ENTITY_ORG : FEATURES_ENTITY_PERSON;
     }
     if (f->info[i].upper) {
         return FEATURES_ENTITY_ORG;
@@ -861,6 +981,73 @@ static int shouted(const finder *f, size_t i)
     return before || after || t->key_len > 8;
 }
 
+static int ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* 1 when the name at tokens [i, j) is a credit, not a mention: glued by
+ * "." or "/" to the word before it at the end of a line (a caption's
+ * credit: "en plein match.AFP", "Izquierdo.Getty Images",
+ * "20min/Vanessa Lam"), or alone in parentheses on its line (the
+ * "(AFP)" signing an article). */
+static int credit(const finder *f, size_t i, size_t j)
+{
+    const char *s = f->s;
+    size_t b = f->tok[i].offset, e = f->tok[j - 1].offset + f->tok[j - 1].len;
+    if (b >= 2 && (s[b - 1] == '.' || s[b - 1] == '/') &&
+        (ascii_alnum(s[b - 2]) || (unsigned char)s[b - 2] >= 0x80)) {
+        const char *nl = memchr(s + e, '\n', f->tok[f->n - 1].offset + f->tok[f->n - 1].len - e);
+        return !nl || nl - (s + e) < 40;
+    }
+    return b >= 1 && s[b - 1] == '(' && (b == 1 || s[b - 2] == '\n') && s[e] == ')' &&
+           (s[e + 1] == '\n' || s[e + 1] == '\0');
+}
+
+/* 1 when key ends like a German common noun ("-ung", "-heit", "-schaft")
+ * or a plural ("-e", "-s", "-er"; "-en" unless as a town's "-ingen",
+ * "-hausen"). */
+static int german_noun_shape(const char *k, size_t n)
+{
+    static const char *const nouns[] = {"ung", "heit",  "keit", "schaft", "tion",
+                                        "tat", "ismus", "nis",  "tum",    "enz",
+                                        "anz", "ik",    "e",    "s",      "er"};
+    static const char *const towns[] = {"ingen", "hausen", "hofen", "kirchen", "stetten"};
+    for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++) {
+        size_t m = strlen(nouns[i]);
+        if (n > m && memcmp(k + n - m, nouns[i], m) == 0) {
+            return 1;
+        }
+    }
+    if (n < 3 || k[n - 2] != 'e' || k[n - 1] != 'n') {
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof towns / sizeof *towns; i++) {
+        size_t m = strlen(towns[i]);
+        if (n > m && memcmp(k + n - m, towns[i], m) == 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 when the German span [i, j) of one or two words follows "in" with no
+ * article ("in Duisburg", "in Schiedam"): a place, unless the word is a
+ * noun so used ("in Kraft", "in Höhe von", "in Richtung"). */
+static int german_in_place(const finder *f, size_t i, size_t j)
+{
+    const tok_info *p = i > 0 ? &f->info[i - 1] : NULL;
+    const tok_info *last = &f->info[j - 1];
+    const char *raw = f->s + f->tok[i].offset;
+    int acronym = 0; /* "in WGs" */
+    for (size_t k = 0; k + 1 < f->tok[i].len; k++) {
+        acronym |= raw[k] >= 'A' && raw[k] <= 'Z' && raw[k + 1] >= 'A' && raw[k + 1] <= 'Z';
+    }
+    return p && j - i <= 2 && f->info[i].joined && p->key_len == 2 && p->key[0] == 'i' &&
+           p->key[1] == 'n' && !acronym && f->info[i].key_len >= 3 &&
+           !(f->info[i].word & WORD_NOUN) && !german_noun_shape(last->key, last->key_len);
+}
+
 /* Records the capitalised span at i (not a gazetteer name); returns the
  * token after it. */
 static size_t take_span(finder *f, size_t i, int titled, int *rc)
@@ -868,18 +1055,21 @@ static size_t take_span(finder *f, size_t i, int titled, int *rc)
     size_t j = span_end(f, i);
     const tok_info *t = &f->info[i];
     int junk = t->key_len < 2 || (j == i + 1 && (t->stop || (t->word & WORD_NOT)));
-    junk = junk || shouted(f, i) || span_damaged(f, j);
+    junk = junk || shouted(f, i) || span_damaged(f, j) || credit(f, i, j);
     if (junk) {
         return j;
     }
-    mention m = {NULL, 0, -1, (uint32_t)i, (uint32_t)j, span_type(f, i, j, titled), SURE, 1};
+    mention m = {NULL, 0, -1, (uint32_t)i, (uint32_t)j, span_type(f, i, j, titled), SURE, 1, 0};
     if (!titled && f->german && i > 0 && f->info[i].joined &&
         (f->info[i - 1].word & WORD_ARTICLE)) {
         return i + 1; /* "die Regierung", "im Großraum München": a German noun */
     }
     /* a sentence start proves nothing of one word; in German, capitals
-     * prove nothing at all (every noun has one) */
-    if (!titled && ((t->start && j == i + 1) || t->headline || (f->german && !t->upper))) {
+     * prove nothing at all (every noun has one), but "in" with no article
+     * before a word does */
+    if (!titled && f->german && german_in_place(f, i, j)) {
+        m.type = m.type == FEATURES_ENTITY_ORG ? m.type : FEATURES_ENTITY_PLACE;
+    } else if (!titled && ((t->start && j == i + 1) || t->headline || (f->german && !t->upper))) {
         m.sure = TENTATIVE;
     }
     m.key = span_key(f, i, j, &m.key_len);
@@ -896,7 +1086,8 @@ static size_t take_span(finder *f, size_t i, int titled, int *rc)
                          (uint32_t)end,
                          FEATURES_ENTITY_PLACE,
                          m.sure,
-                         1};
+                         1,
+                         0};
             *rc = mention_add(f, &p);
         }
     }
@@ -907,10 +1098,15 @@ static size_t take_span(finder *f, size_t i, int titled, int *rc)
 static int take_entry(finder *f, long entry, size_t i, size_t end, int surface)
 {
     const gaz_entry *e = &f->g->entries[entry];
-    mention m = {e->canonical,  (uint32_t)strlen(e->canonical),
-                 entry,         (uint32_t)i,
-                 (uint32_t)end, e->type,
-                 SURE,          (unsigned)surface};
+    mention m = {e->canonical,
+                 (uint32_t)strlen(e->canonical),
+                 entry,
+                 (uint32_t)i,
+                 (uint32_t)end,
+                 e->type,
+                 SURE,
+                 (unsigned)surface,
+                 0};
     if (!e->strong && f->info[i].start) {
         m.sure = TENTATIVE;
     }
@@ -930,6 +1126,79 @@ static int name_goes_on(const finder *f, size_t j)
     return !(f->info[j].word & (WORD_TITLE | WORD_NOT)) && match_name(f, j, &end) < 0;
 }
 
+/* 1 when a line break lies between token k - 1 and token k (or k is the
+ * first token). */
+static int line_first(const finder *f, size_t k)
+{
+    if (k == 0) {
+        return 1;
+    }
+    size_t a = f->tok[k - 1].offset + f->tok[k - 1].len;
+    return memchr(f->s + a, '\n', f->tok[k].offset - a) != NULL;
+}
+
+/* 1 when token i opens an item of a list: the first word of its line
+ * after a number and "." or ")" ("3. Malaga"), or after a bullet ("- ",
+ * "• ", "* "). */
+static int list_item_start(const finder *f, size_t i)
+{
+    const char *s = f->s;
+    if (i > 0 && (f->tok[i - 1].flags & TEXT_TOKEN_NUMBER) && line_first(f, i - 1)) {
+        size_t a = f->tok[i - 1].offset + f->tok[i - 1].len;
+        return (s[a] == '.' || s[a] == ')') && only_spaces(s, a + 1, f->tok[i].offset);
+    }
+    if (!line_first(f, i)) {
+        return 0;
+    }
+    size_t b = f->tok[i].offset;
+    while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) {
+        b--;
+    }
+    int bullet = b >= 1 && (s[b - 1] == '-' || s[b - 1] == '*') ? 1
+                 : b >= 3 && (unsigned char)s[b - 3] == 0xe2 && (unsigned char)s[b - 2] == 0x80 &&
+                         ((unsigned char)s[b - 1] == 0xa2 || (unsigned char)s[b - 1] == 0x93)
+                     ? 3
+                     : 0;
+    return bullet && (b == (size_t)bullet || s[b - bullet - 1] == '\n');
+}
+
+/* Records the organisation or place named before the hyphen of a title
+ * ("VRT-Direktor", "DWD-Meteorologe", "US-Präsident"): a gazetteer name,
+ * or an acronym of 2 to 6 capitals. */
+static int title_prefix(finder *f, size_t i)
+{
+    const tok_info *t = &f->info[i];
+    const char *raw = f->s + f->tok[i].offset;
+    const char *h = memchr(raw, '-', f->tok[i].len);
+    const char *sp = memchr(t->key, ' ', t->key_len);
+    if (!h || !sp) {
+        return FIL_OK;
+    }
+    size_t klen = (size_t)(sp - t->key), rlen = (size_t)(h - raw);
+    uint64_t *v = core_map_get(&f->g->names, key_hash(t->key, klen));
+    int upper = is_all_caps(raw, rlen);
+    if (v && (uint32_t)*v && (upper || !(*v & NAME_CAPS_ONLY))) {
+        const gaz_entry *e = &f->g->entries[(uint32_t)*v - 1];
+        mention m = {e->canonical,
+                     (uint32_t)strlen(e->canonical),
+                     (long)(uint32_t)*v - 1,
+                     (uint32_t)i,
+                     (uint32_t)i + 1,
+                     e->type,
+                     SURE,
+                     0,
+                     0};
+        return mention_add(f, &m);
+    }
+    if (!upper || rlen > 6) {
+        return FIL_OK;
+    }
+    char *key = core_arena_strndup(f->a, t->key, klen);
+    mention m = {
+        key, (uint32_t)klen, -1, (uint32_t)i, (uint32_t)i + 1, FEATURES_ENTITY_ORG, SURE, 0, 1};
+    return key ? mention_add(f, &m) : FIL_ENOMEM;
+}
+
 /* One step of the scan at token i; returns the next token. *titled is the
  * number of tokens a title still reaches. */
 static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
@@ -942,26 +1211,44 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
     size_t end = i + 1;
     long entry = t->caps ? match_name(f, i, &end) : -1;
     if (entry >= 0 && !(name_goes_on(f, end) && span_end(f, end) - end < 2)) {
-        *rc = take_entry(f, entry, i, end, 1);
+        *rc = credit(f, i, end) ? FIL_OK : take_entry(f, entry, i, end, 1);
         *titled = 0;
         return end;
     }
     /* "Deutsche Bahn" is a name, "Swiss Heike Birlenbach" a demonym and one */
     int names_on = name_goes_on(f, i + 1) && span_end(f, i + 1) - (i + 1) < 2;
     /* in German every noun after an adjective is capitalised: "Russische
-     * Truppen" mentions Russia */
-    if (t->demonym >= 0 && !(t->caps && names_on && !(f->german && t->start))) {
+     * Truppen" mentions Russia, and a city's adjective is always so
+     * ("Rotterdamer Hafen"), unless an organisation's name goes on
+     * ("Berliner Zeitung") */
+    int city_on = t->city && f->german && names_on && !(f->info[i + 1].word & WORD_ORG);
+    if (t->city && !f->german && t->caps &&
+        (t->start || (i + 1 < f->n && f->info[i + 1].caps && f->info[i + 1].joined))) {
+        /* "François Hollande", a first name; "des Bernois" is a people */
+        size_t j = take_span(f, i, *titled > 0, rc);
+        *titled = 0;
+        return j;
+    }
+    if (t->demonym >= 0 && (city_on || !(t->caps && names_on && !(f->german && t->start)))) {
         *rc = take_entry(f, t->demonym, i, i + 1, 0);
+        if (!*rc && t->demonym2 >= 0) {
+            *rc = take_entry(f, t->demonym2, i, i + 1, 0);
+        }
         return i + 1;
     }
     if (t->word & (WORD_TITLE | WORD_KIND | WORD_SPEECH)) {
         /* a kind word names what follows it at once, a verb of saying who says */
         *titled = t->word & WORD_TITLE ? 5 : 1;
         f->intro = t->word & WORD_KIND ? FEATURES_ENTITY_ORG : FEATURES_ENTITY_PERSON;
+        f->seat = (t->word & WORD_SEAT) != 0;
+        *rc = (t->word & WORD_TITLE) && t->caps ? title_prefix(f, i) : FIL_OK;
         return i + 1;
     }
-    if (t->caps && t->stop && !t->start && !(t->word & WORD_PARTICLE) && name_goes_on(f, i + 1)) {
-        size_t j = take_span(f, i, *titled > 0, rc); /* "Le Havre", "Los Angeles" */
+    /* "Le Havre", "Los Angeles"; at a sentence start only as a list's item
+     * ("5. Los Angeles"), since "La Turquie" would do as well there */
+    if (t->caps && t->stop && (!t->start || list_item_start(f, i)) && !(t->word & WORD_PARTICLE) &&
+        name_goes_on(f, i + 1)) {
+        size_t j = take_span(f, i, *titled > 0, rc);
         *titled = 0;
         return j;
     }
@@ -970,10 +1257,20 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
         *titled = *titled > 0 ? *titled - 1 : 0;
         return i + 1;
     }
-    if (t->caps && *titled > 0 && i > 0 && (f->info[i - 1].word & WORD_PARTICLE) &&
-        span_end(f, i) == i + 1) {
-        /* the title's complement, not a name: "ministra de Transportes, Agnès Morel" */
+    size_t j = t->caps && *titled > 0 && i > 0 && (f->info[i - 1].word & WORD_PARTICLE)
+                   ? span_end(f, i)
+                   : 0;
+    if (j == i + 1 || (f->seat && j >= i + 3)) {
+        /* the title's complement, not a name: "ministra de Transportes,
+         * Agnès Morel"; a mayor's is a place ("Bürgermeisterin von Delft",
+         * even run into the name: "exalcaldesa de Delft Anneke Stolk") */
         *titled = *titled - 1;
+        if (f->seat) {
+            mention m = {NULL, 0, -1, (uint32_t)i, (uint32_t)i + 1, FEATURES_ENTITY_PLACE,
+                         SURE, 1, 0};
+            m.key = span_key(f, i, i + 1, &m.key_len);
+            *rc = m.key ? mention_add(f, &m) : FIL_ENOMEM;
+        }
         return i + 1;
     }
     if (t->caps) {
@@ -981,8 +1278,9 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
         *titled = 0;
         return j;
     }
-    /* "eine Sprecherin des Flughafens": an article opens a noun, not a name */
-    int closes = f->german && (t->word & WORD_ARTICLE);
+    /* "eine Sprecherin des Flughafens", "Frau über seine Ankunft": in
+     * German a title meets its name at once, or through particles */
+    int closes = f->german && ((t->word & WORD_ARTICLE) || !(t->word & WORD_PARTICLE));
     *titled = *titled > 0 && !closes ? *titled - 1 : 0;
     return i + 1;
 }
@@ -1011,6 +1309,127 @@ static size_t initials(const finder *f, const mention *m, char *out)
     return n >= 2 ? n : 0;
 }
 
+/* 1 when token k is a conjunction that joins the items of a list. */
+static int conjunction(const tok_info *t)
+{
+    static const char *const words[] = {"and", "or", "et", "ou", "und", "oder", "y",
+                                        "o",   "e",  "ed", "ni", "nor", "sowie"};
+    for (size_t i = 0; !t->caps && i < sizeof words / sizeof *words; i++) {
+        if (strlen(words[i]) == t->key_len && memcmp(words[i], t->key, t->key_len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 when mentions a and b (b after a) are neighbouring items of a list:
+ * on a line each after a number or a bullet ("2. Boston\n3. Miami"), or
+ * in one sentence with a comma or a conjunction between them ("Miami,
+ * Barcelone ou encore New York"). *inline_list says which. */
+static int list_neighbours(const finder *f, const mention *a, const mention *b, int *inline_list)
+{
+    size_t end = f->tok[a->to - 1].offset + f->tok[a->to - 1].len;
+    *inline_list = 0; /* 1: inline, by a comma; 2: inline, by a conjunction */
+    if (b->from <= a->to + 1 && line_first(f, a->to)) {
+        /* a ends its line and b opens the next, after its number if any */
+        return list_item_start(f, a->from) && list_item_start(f, b->from);
+    }
+    *inline_list = 1;
+    if (b->from == a->to) {
+        const char *p = f->s + end;
+        while (*p == ' ') {
+            p++;
+        }
+        return *p == ',' && only_spaces(f->s, (size_t)(p + 1 - f->s), f->tok[b->from].offset);
+    }
+    /* "X and Y", "X ou encore Y": a conjunction and at most one more word */
+    if (b->from > a->to + 2 || !conjunction(&f->info[a->to])) {
+        return 0;
+    }
+    *inline_list = 2;
+    for (uint32_t k = a->to; k < b->from; k++) {
+        if (f->info[k].caps || !f->info[k].joined) {
+            return 0;
+        }
+    }
+    const char *p = f->s + end;
+    while (*p == ' ') {
+        p++;
+    }
+    return *p == ',' || only_spaces(f->s, end, f->tok[a->to].offset);
+}
+
+/* Confirms tentative one-word names (a sentence start, a German noun)
+ * where the sentence shows a name:
+ *  - the subject of a verb of saying ("Havenunie said", "Stolk a
+ *    déclaré"), not a word for an organisation ("Police said") and in
+ *    English no plural ("Officials said");
+ *  - an item of a list with a gazetteer name among its items ("Miami,
+ *    Barcelone ou encore New York"; "1. London\n2. Barcelona\n3. Malaga"):
+ *    the list's kind is the name's. Inline lists hold in German only
+ *    with an item after "in" or the like, so they are left out there
+ *    ("Gewitter, Personalengpässe und die IT"). */
+static void confirm_mentions(finder *f)
+{
+    static const char *const aux[] = {"a", "ha", "hat", "has", "had"};
+    for (size_t i = 0; i < f->count; i++) {
+        mention *m = &f->m[i];
+        const tok_info *t = &f->info[m->from];
+        size_t j = m->to;
+        if (m->sure == SURE || m->entry >= 0 || m->to != m->from + 1 || t->headline ||
+            (t->word & WORD_ORG) || f->german ||
+            (f->english && t->key[t->key_len - 1] == 's' && t->key[t->key_len - 2] != 's')) {
+            continue;
+        }
+        for (size_t k = 0; j + 1 < f->n && k < sizeof aux / sizeof *aux; k++) {
+            if (strlen(aux[k]) == f->info[j].key_len &&
+                memcmp(aux[k], f->info[j].key, f->info[j].key_len) == 0 && f->info[j].joined) {
+                j++;
+                break;
+            }
+        }
+        if (j < f->n && f->info[j].joined && !f->info[j].caps && (f->info[j].word & WORD_SPEECH)) {
+            m->sure = SURE;
+        }
+    }
+    /* lists: runs of neighbouring mentions, nested ones ("Salamanca" in
+     * "Universidad de Salamanca") left out */
+    for (size_t a = 0; a < f->count;) {
+        size_t b = a + 1, known = SIZE_MAX, last = a;
+        int inline_list = 0, any_inline = 0;
+        while (b < f->count) {
+            if (f->m[b].from < f->m[last].to) {
+                b++;
+                continue;
+            }
+            if (!list_neighbours(f, &f->m[last], &f->m[b], &inline_list)) {
+                break;
+            }
+            any_inline |= inline_list;
+            last = b++;
+        }
+        if (any_inline == 1) {
+            known = b; /* commas alone: "Cependant, Erdoğan a déclaré" is no list */
+        }
+        for (size_t k = a; known == SIZE_MAX && k < b && last > a; k++) {
+            const mention *m = &f->m[k];
+            if (m->entry >= 0 && m->surface && (m->sure == SURE || !any_inline)) {
+                known = k;
+            }
+        }
+        for (size_t k = a; known < b && k < b && !(any_inline && f->german); k++) {
+            mention *m = &f->m[k];
+            const text_token *t = &f->tok[m->from];
+            if (m->sure == TENTATIVE && !f->info[m->from].headline && m->to - m->from <= 2 &&
+                !text_stopwords_contains(f->sw, f->lang, t->folded, t->folded_len)) {
+                m->sure = SURE;
+                m->type = m->type == FEATURES_ENTITY_OTHER ? f->m[known].type : m->type;
+            }
+        }
+        a = b;
+    }
+}
+
 /* Maps the last word and the initials of each sure multi-word unknown
  * name to its first mention. */
 static int index_long_names(const finder *f, core_map *last, core_map *acronyms)
@@ -1018,7 +1437,8 @@ static int index_long_names(const finder *f, core_map *last, core_map *acronyms)
     int rc = FIL_OK;
     for (size_t i = 0; i < f->count && !rc; i++) {
         const mention *m = &f->m[i];
-        const char *sp = m->entry < 0 ? strrchr(m->key, ' ') : NULL;
+        /* "Dijon" is no surname of "Plombières-lès-Dijon", one word */
+        const char *sp = m->entry < 0 && m->to - m->from >= 2 ? strrchr(m->key, ' ') : NULL;
         if (!sp) {
             continue;
         }
@@ -1053,7 +1473,8 @@ static int merge_surnames(finder *f)
         mention *m = &f->m[i];
         int one = m->entry < 0 && m->to == m->from + 1;
         uint64_t h = key_hash(m->key, m->key_len);
-        uint64_t *v = one ? core_map_get(f->info[m->from].upper ? &acronyms : &last, h) : NULL;
+        int upper = m->acronym || f->info[m->from].upper;
+        uint64_t *v = one ? core_map_get(upper ? &acronyms : &last, h) : NULL;
         if (v) {
             const mention *full = &f->m[*v];
             m->key = full->key;
@@ -1191,11 +1612,28 @@ int features_find_entities(const features_gazetteer *g, const text_stopwords *sw
         return rc ? rc : FIL_ENOMEM;
     }
     rc = token_info(g, sw, lang, s, tok, n, arena, info);
-    finder f = {g,     s,    tok, info, n, strcmp(lang, "de") == 0, FEATURES_ENTITY_PERSON,
-                arena, NULL, 0,   0};
+    finder f = {g,
+                sw,
+                lang,
+                s,
+                tok,
+                info,
+                n,
+                strcmp(lang, "de") == 0,
+                strcmp(lang, "en") == 0,
+                !strcmp(lang, "fr") || !strcmp(lang, "es") || !strcmp(lang, "it"),
+                FEATURES_ENTITY_PERSON,
+                0,
+                arena,
+                NULL,
+                0,
+                0};
     int titled = 0;
     for (size_t i = 0; i < n && !rc;) {
         i = scan_token(&f, i, &titled, &rc);
+    }
+    if (!rc) {
+        confirm_mentions(&f);
     }
     rc = rc ? rc : merge_surnames(&f);
     rc = rc ? rc : gather(&f, out, count);

@@ -19,7 +19,8 @@
  *  - data/demonyms.txt: "turc", "Turkish", "türkische" count as mentions of
  *    Turkey;
  *  - data/entity_words.txt: titles, name particles, organisation words,
- *    locative prepositions, words never names (months, weekdays).
+ *    locative prepositions, words never names (months, weekdays), kinds
+ *    of place, mayors' titles, German nouns used after "in".
  * Canonical names: text/normalize.h folding with accents stripped,
  * hyphens and apostrophes as spaces, full stops dropped; for a gazetteer
  * entity, its table name so folded.
@@ -32,18 +33,30 @@
  *     name goes on past a gazetteer word followed by one more capitalised
  *     word ("Europa Wire", "London Heathrow"), not by a whole name;
  *  2. a demonym, unless capitalised and followed by one capitalised word
- *     ("Deutsche Bahn" is a name, "Syrian" alone means Syria);
+ *     ("Deutsche Bahn" is a name, "Syrian" alone means Syria); each part
+ *     of a hyphenated one counts ("schweizerisch-britischen") when the
+ *     first part is one ("sud-américains" is not). A city's or region's
+ *     adjective is read from its ending where the stem is a place of the
+ *     gazetteer: French "-ois", "-ais", "-ien", "-an" and their forms
+ *     ("bernois", "valaisannes", "parisien"; capitalised only as a
+ *     people, "les Bernois", not before a name: "François Hollande"),
+ *     German capitalised "-er" ("Rotterdamer Hafen", "Münchner");
  *  3. a title ("M.", "Mme", "Mr", "Präsident", "US-Präsident", "el
  *     presidente", "le président turc", compounds "Flughafensprecherin"):
  *     the next capitalised span within four words, on the same side of
  *     punctuation, is a person even at a sentence start; the title is not
  *     part of the name. A lone capitalised word right after "de"/"of" is
  *     the title's complement ("ministra de Transportes, Agnès Morel"); in
- *     German an article closes the title's reach ("Sprecherin des
- *     Flughafens"). A kind word ("Gewerkschaft", "syndicat", "-verband")
- *     makes the word right after it an organisation the same way, and a
- *     verb of saying ("sagte", "said", "a déclaré") the name right after
- *     it a person;
+ *     German a title meets its name at once or through particles: an
+ *     article or another lower-case word closes its reach ("Sprecherin
+ *     des Flughafens", "Frau über seine Ankunft"). A mayor's complement
+ *     (a [seat] title) is a place ("Bürgermeisterin von Delft", split
+ *     from a name run into it: "exalcaldesa de Delft Anneke Stolk"). An
+ *     acronym or gazetteer name before a hyphenated title is an
+ *     organisation or a place ("VRT-Direktor", "US-Präsident"). A kind
+ *     word ("Gewerkschaft", "syndicat", "-verband") makes the word right
+ *     after it an organisation the same way, and a verb of saying
+ *     ("sagte", "said", "a déclaré") the name right after it a person;
  *  4. a capitalised span: capitalised words separated by spaces only,
  *     joined through particles ("Ursula von der Leyen", "Ahmed bin
  *     Salem") and hyphens ("Bachar el-Assad"). It is dropped when it is
@@ -52,8 +65,13 @@
  *     INFO", "NEWSLETTER"), or damaged: followed by a short lower-case
  *     word hanging on a hyphen or apostrophe ("Bachar el-,", "d’ a") or
  *     by a space before a comma or full stop ("Recep Tayyip ,"), the marks
- *     a scraper leaves where it cut a link out. A place of the gazetteer
- *     after a particle inside it counts too ("Universidad de Salamanca");
+ *     a scraper leaves where it cut a link out; or a credit: glued by "."
+ *     or "/" to the word before it near a line's end ("match.AFP",
+ *     "20min/Vanessa Lam", a caption's photo credit) or alone in
+ *     parentheses on its line ("(AFP)" signing the article). A place of
+ *     the gazetteer after a particle inside it counts too ("Universidad
+ *     de Salamanca"). In fr, es and it a capitalised demonym goes on a
+ *     name ("l'Armée Allemande");
  *  5. a one-word span at a sentence start, and in German (which
  *     capitalises every noun) any span not after a title, is tentative:
  *     kept only when the article also names it where capitals prove a
@@ -62,15 +80,28 @@
  *     sentence; every span of a line in headline case (most words
  *     capitalised, no full stop at its end) is tentative. In German a
  *     capitalised word after an article ("im Großraum München") starts no
- *     name.
- * A one-word span equal to the last word of a longer unknown name in the
- * article is that name (and, when sure, confirms it), and an acronym equal to its initials is it
- * too
- * ("VRT" after "Vereniging Rotterdamse Terminals"). Types: the
- * gazetteer's; else person after a title or for a span of two words or
- * more, organisation after a kind word, when a word is an organisation
- * word or the span is an acronym, place after a locative preposition ("à
- * Saraqeb", "in Berlin"), other for the rest.
+ *     name, and one after "in" with no article is a place ("in
+ *     Duisburg"), unless shaped like a noun or a plural ("in Kraft", "in
+ *     Richtung", "in Flugzeugen"; [noun] lists the common ones);
+ *  6. a tentative one-word name is confirmed as the subject of a verb of
+ *     saying ("Havenunie said", "Stolk a déclaré"; not in German, nor a
+ *     word for an organisation, nor an English plural: "Officials said"),
+ *     or as an item of a list whose items include a gazetteer name: lines
+ *     each after a number or a bullet ("1. London\n2. Malaga"), or one
+ *     sentence with commas and a conjunction ("Miami, Barcelone ou encore
+ *     New York"; not German, not a stopword); it takes the list's type.
+ * A one-word span equal to the last word of a longer unknown name (of
+ * several words, not one hyphenated word) in the article is that name
+ * (and, when sure, confirms it), and an acronym equal to its initials is
+ * it too ("VRT" after "Vereniging Rotterdamse Terminals"). Types: the
+ * gazetteer's; else organisation when a word is an organisation word,
+ * place when one is a kind of place ("Plaza de España", "Mont Vélan"),
+ * person after a title, organisation after a kind word or in a
+ * dateline's parentheses ("ROTTERDAM (Europa Wire) –"), organisation for
+ * a span of two words or more that begins with a place ("Europa Wire"),
+ * else person for one of two words or more, organisation for an acronym,
+ * place after a locative preposition ("à Saraqeb", "in Berlin"), other
+ * for the rest.
  *
  * Memory: the gazetteer owns its tables (about 10k names, ~1.5 MB) and is
  *         read-only after features_gazetteer_new; the entities and their

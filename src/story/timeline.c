@@ -156,8 +156,25 @@ static int new_entry(story_timeline *t, const story_dated *d, uint64_t key)
     return FIL_OK;
 }
 
+/* 1 when the date expression of d writes its year: four digits in a row
+ * ("mars 2020", "en 2019"), not inferred from the reference ("en mayo"). */
+static int writes_year(const story_dated *d)
+{
+    size_t run = 0;
+    for (size_t i = d->skip_offset; i < d->skip_offset + d->skip_len && i < d->what_len; i++) {
+        run = d->what[i] >= '0' && d->what[i] <= '9' ? run + 1 : 0;
+        if (run == 4) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int story_timeline_add(story_timeline *t, const story_dated *d)
 {
+    if (d->granule >= 2 && !writes_year(d)) {
+        return FIL_OK; /* a month or year alone places nothing on a timeline */
+    }
     uint64_t key = sentence_key(t, d);
     uint64_t *at = core_map_get(&t->index, key);
     if (!at) {

@@ -7,7 +7,11 @@
  * after folding (case, accents, punctuation and spacing, with the date
  * expression itself left out, so "hier, l'armée est entrée" and "mardi,
  * l'armée est entrée" on one day are one event), the source and article
- * join that entry, each listed once; else a new entry starts. The JSON
+ * join that entry, each listed once; else a new entry starts. A month or
+ * a year is filed only when its expression writes the year ("mars 2020",
+ * "en 2019"): a month alone ("volveremos en mayo", its year taken from the
+ * reference) or a relative one ("last month", "l'an dernier") is too vague
+ * to place an event, and is left out. The JSON
  * lists entries by date, then granularity (day, week, month, year), then
  * order of first appearance.
  * Memory: the timeline owns copies of every string; story_timeline_free

@@ -240,6 +240,17 @@ static void test_timeline(void)
     core_buf_free(&out);
     story_timeline_free(t);
     story_timeline_free(NULL);
+
+    t = story_timeline_new();
+    const char *s4 = "Si el Gobierno no se mueve, volveremos en mayo.";
+    const char *s5 = "En mars 2020, la Turquie a riposté.";
+    story_dated e = {"2026-05-01", 2, s4, strlen(s4), 39, 7, "Diario C", "c1"};
+    story_dated g = {"2020-03-01", 2, s5, strlen(s5), 0, 12, "Journal B", "b2"};
+    CHECK(t && story_timeline_add(t, &e) == FIL_OK && story_timeline_count(t) == 0,
+          "a month alone, its year inferred, makes no timeline entry");
+    CHECK(t && story_timeline_add(t, &g) == FIL_OK && story_timeline_count(t) == 1,
+          "a month with its year written does");
+    story_timeline_free(t);
 }
 
 int main(void)

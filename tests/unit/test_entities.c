@@ -228,6 +228,99 @@ static void test_headlines(env *v)
           "a name of two capitalised words holds at a sentence start");
 }
 
+static void test_credits(env *v)
+{
+    find(v, "fr",
+         "Juan est mort en plein match.AFP\nLe club de Juan Izquierdo a parl\xc3\xa9.\n(AFP)");
+    CHECK(!get(v, "afp") && get(v, "juan izquierdo"),
+          "a caption's credit glued to its sentence, and the signing (AFP), are no mentions");
+    find(v, "fr", "Moins de retards pour le moment.20min/Vanessa Lam\nLa compagnie Swiss vole.");
+    CHECK(!get(v, "vanessa lam"), "a photographer's credit after a slash is no mention");
+    find(v, "en", "ROTTERDAM, Feb 3 (Europa Wire) \xe2\x80\x93 Thousands of dockworkers stopped.");
+    CHECK(has_type(v, "europa wire", FEATURES_ENTITY_ORG),
+          "the name in parentheses of a dateline is an agency, not a person");
+    find(v, "en",
+         "Marchers walked from Atocha station to Plaza de Espa\xc3\xb1"
+         "a, chanting.");
+    CHECK(has_type(v, "plaza de espana", FEATURES_ENTITY_PLACE),
+          "a name holding a word for a kind of place is a place");
+    find(v, "en", "The organisers, Plataforma Alquiler Justo, said 150,000 marched.");
+    CHECK(has_type(v, "plataforma alquiler justo", FEATURES_ENTITY_ORG),
+          "a platform of campaigners is an organisation, not a person (nor a speaker)");
+    find(v, "en", "Travellers at London Heathrow waited.");
+    CHECK(get(v, "london heathrow") && !has_type(v, "london heathrow", FEATURES_ENTITY_PERSON),
+          "a name that begins with a place is no person");
+}
+
+static void test_city_demonyms(env *v)
+{
+    find(v, "de", "Der Streik im Rotterdamer Hafen dauert an.");
+    CHECK(has_type(v, "rotterdam", FEATURES_ENTITY_PLACE) && v->n == 1,
+          "a German city's adjective in -er mentions the city, even before a noun");
+    find(v, "fr", "L'office de la circulation bernois refuse; les Bernois protestent.");
+    const features_entity *b = get(v, "bern");
+    CHECK(b && b->count == 2 && v->n == 1, "a French city's adjective mentions the city");
+    find(v, "fr", "Il y a eu des accidents dans les montagnes valaisannes.");
+    CHECK(get(v, "valais"), "a region's adjective too");
+    find(v, "fr", "Le pr\xc3\xa9sident Fran\xc3\xa7ois Hollande a parl\xc3\xa9.");
+    CHECK(get(v, "francois hollande") && !get(v, "france"),
+          "a capitalised word before a name is a first name, not a people");
+    find(v, "de", "Er verurteilte einen schweizerisch-britischen Doppelb\xc3\xbcrger.");
+    CHECK(get(v, "switzerland") && get(v, "united kingdom"),
+          "each part of a hyphenated demonym mentions its country");
+    find(v, "fr", "Les clubs sud-am\xc3\xa9ricains jouent.");
+    CHECK(v->n == 0, "a compass point before a demonym makes another people");
+}
+
+static void test_confirmations(env *v)
+{
+    find(v, "en", "Talks collapsed. Havenunie said its members would walk out.");
+    CHECK(get(v, "havenunie"), "the subject of a verb of saying is a name");
+    find(v, "en", "Talks collapsed. Officials said nothing. Police said more.");
+    CHECK(v->n == 0, "a plural or a word for an organisation before 'said' is no name");
+    find(v, "de", "Kurzstrecke:\n1. London\n2. Malaga\n3. Stockholm\nLangstrecke:");
+    CHECK(has_type(v, "stockholm", FEATURES_ENTITY_PLACE) && get(v, "malaga"),
+          "the items of a numbered list with a known place among them are places");
+    find(v, "fr", "Miami, Barcelone ou encore New York: tant de destinations.");
+    CHECK(has_type(v, "miami", FEATURES_ENTITY_PLACE),
+          "an item of an inline list with a known place is a place");
+    find(v, "fr",
+         "Cependant, Erdogan a d\xc3\xa9"
+         "clar\xc3\xa9 dimanche qu'il viendra.");
+    CHECK(v->n == 1, "a word and a comma before a name make no list");
+    find(v, "de",
+         "Spediteure in Duisburg klagen. Das Gesetz tritt in Kraft. Sie sitzen in Flugzeugen.");
+    CHECK(has_type(v, "duisburg", FEATURES_ENTITY_PLACE) && v->n == 1,
+          "in German 'in' with no article before a name makes it a place, not before a noun");
+    find(v, "de", "Das sagte VRT-Direktor Joost Hendriksen am Mittwoch.");
+    CHECK(has_type(v, "vrt", FEATURES_ENTITY_ORG) && get(v, "joost hendriksen"),
+          "an acronym before a hyphenated title is an organisation");
+    find(v, "de", "Die B\xc3\xbcrgermeisterin von Delft, Anneke Stolk, gab auf. Das sagte Stolk.");
+    CHECK(has_type(v, "delft", FEATURES_ENTITY_PLACE) && get(v, "anneke stolk"),
+          "a mayor's complement is a place");
+    find(v, "es",
+         "La mediadora, la exalcaldesa de Delft Anneke Stolk, dio por terminada su misi\xc3\xb3n.");
+    CHECK(has_type(v, "delft", FEATURES_ENTITY_PLACE) &&
+              has_type(v, "anneke stolk", FEATURES_ENTITY_PERSON),
+          "a mayor's place run into the name is split from it");
+    find(v, "fr", "Jonas Lauwiner, connu comme le Roi de Berthoud, roule en char.");
+    CHECK(has_type(v, "berthoud", FEATURES_ENTITY_PLACE), "so is a king's");
+    find(v, "de",
+         "Seine Frau informierte er \xc3\xbc"
+         "ber seine Ankunft.");
+    CHECK(v->n == 0, "in German a title reaches no name past a lower-case word");
+    find(v, "fr",
+         "Selon eux, l'Unit\xc3\xa9 de Surveillance de l'Espace de l'Arm\xc3\xa9"
+         "e Allemande a "
+         "fourni ces informations.");
+    CHECK(get(v, "unite de surveillance de espace de armee allemande"),
+          "in French a capitalised demonym inside a name is part of it");
+    find(v, "en",
+         "The train stopped near Plombi\xc3\xa8res-l\xc3\xa8s-Dijon. They were taken to Dijon "
+         "hospital.");
+    CHECK(get(v, "dijon"), "a one-word name is no surname of a hyphenated place");
+}
+
 int main(void)
 {
     env v = {0};
@@ -249,6 +342,9 @@ int main(void)
     test_introducers(&v);
     test_headlines(&v);
     test_german_names(&v);
+    test_credits(&v);
+    test_city_demonyms(&v);
+    test_confirmations(&v);
     core_arena_free(&v.arena);
     text_stopwords_free(v.sw);
     features_gazetteer_free(v.g);
