@@ -17,6 +17,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/hash.h"
+#include "core/map.h"
 #include "core/utf8.h"
 #include "dedup/sketch.h"
 #include "features/chargrams.h"
@@ -68,23 +69,100 @@ static int collect_numbers(fil_engine *e, side_data *s)
     return FIL_OK;
 }
 
+/* ------------------------------------------------------------------------
+ * What fil_learn found, kept for fil_similarity (engine.h, engine_learned)
+ * ---------------------------------------------------------------------- */
+
+typedef struct learned_entry {
+    const char *title, *text; /* cleaned, as features_count read them */
+    size_t title_len, text_len;
+    features_counts counts; /* counts.lang: the language */
+} learned_entry;
+
+static uint64_t learned_hash(const engine_prepared *p)
+{
+    uint64_t h = core_hash(p->lang, strlen(p->lang), 0x6c726e64ULL); /* "lrnd" */
+    h = core_hash(p->title, p->title_len, h);
+    return core_hash(p->text, p->text_len, h);
+}
+
+/* The counts kept for the article p, or NULL. */
+static const features_counts *learned_find(const fil_engine *e, const engine_prepared *p)
+{
+    const uint64_t *v = core_map_get(&e->learned.index, learned_hash(p));
+    const learned_entry *m = v ? (const learned_entry *)(uintptr_t)*v : NULL;
+    int same = m && m->title_len == p->title_len && m->text_len == p->text_len &&
+               strcmp(m->counts.lang, p->lang) == 0 &&
+               memcmp(m->title, p->title, p->title_len) == 0 &&
+               memcmp(m->text, p->text, p->text_len) == 0;
+    return same ? &m->counts : NULL;
+}
+
+/* Keeps a copy of the counts of p; 0 when the memo is full. */
+static int learned_put(fil_engine *e, const engine_prepared *p, const features_counts *c)
+{
+    core_arena *arena = &e->learned.arena;
+    learned_entry *m = core_arena_alloc(arena, sizeof *m);
+    if (!m) {
+        return 0;
+    }
+    m->title = core_arena_strndup(arena, p->title, p->title_len);
+    m->text = core_arena_strndup(arena, p->text, p->text_len);
+    m->title_len = p->title_len;
+    m->text_len = p->text_len;
+    int rc = m->title && m->text ? features_counts_copy(c, arena, &m->counts) : FIL_ENOMEM;
+    rc = rc ? rc : core_map_put(&e->learned.index, learned_hash(p), (uint64_t)(uintptr_t)m);
+    return rc == FIL_OK;
+}
+
+/* Keeps the counts of a learned article for fil_similarity, unless an
+ * article of that hash is kept already. When the memo is full it is
+ * emptied first. Never an error: a memo that cannot keep an article only
+ * makes its scoring slower. */
+static void learned_keep(fil_engine *e, const engine_prepared *p, const features_counts *c)
+{
+    if (core_map_get(&e->learned.index, learned_hash(p))) {
+        return; /* this article, or (rarely) another of the same hash */
+    }
+    if (!learned_put(e, p, c)) {
+        core_map_free(&e->learned.index);
+        core_arena_reset(&e->learned.arena);
+        if (!learned_put(e, p, c)) {
+            core_map_free(&e->learned.index); /* a part may be in: drop it */
+            core_arena_reset(&e->learned.arena);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * One side of a pair
+ * ---------------------------------------------------------------------- */
+
 static int build_side(fil_engine *e, const fil_article *a, side_data *s)
 {
     memset(s, 0, sizeof *s);
     engine_prepared p;
     size_t len = 0;
+    features_counts fresh;
     int rc = engine_prepare(e, a, 0, &p);
-    rc = rc ? rc
-            : features_analyze(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, 0,
-                               &e->scratch, &s->doc);
+    const features_counts *c = rc ? NULL : learned_find(e, &p);
+    if (!rc && !c) {
+        rc = features_count(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len,
+                            &e->scratch, &fresh);
+        c = &fresh;
+    }
+    rc = rc ? rc : features_weigh(&e->features, c, 0, &e->scratch, &s->doc);
     s->joined = rc ? NULL : engine_join(e, &p, &len);
     rc = rc ? rc : s->joined ? FIL_OK : FIL_ENOMEM;
     rc = rc ? rc
             : text_tokenize(s->joined, len, e->cfg.max_tokens, &e->scratch, &s->tokens,
                             &s->token_count);
+    /* the joined tokens are the title's then the text's: their keys are known */
+    const uint32_t *keys =
+        !rc && c->word_keys && c->word_count == s->token_count ? c->word_keys : NULL;
     rc = rc ? rc
-            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, &e->scratch,
-                                  &s->side.grams, &s->side.name_grams);
+            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, keys,
+                                  &e->scratch, &s->side.grams, &s->side.name_grams);
     rc = rc ? rc : collect_numbers(e, s);
     rc = rc ? rc
             : dedup_shingles(s->joined, len, &e->scratch, (uint64_t **)&s->side.shingles,
@@ -218,11 +296,16 @@ int fil_learn(fil_engine *e, const fil_article *a, fil_error *err)
 {
     core_arena_reset(&e->scratch);
     engine_prepared p;
+    features_counts counts;
     features_doc doc;
     int rc = engine_prepare(e, a, 1, &p);
     rc = rc ? rc
-            : features_analyze(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, 1,
-                               &e->scratch, &doc);
+            : features_count(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len,
+                             &e->scratch, &counts);
+    if (!rc) {
+        learned_keep(e, &p, &counts);
+    }
+    rc = rc ? rc : features_weigh(&e->features, &counts, 1, &e->scratch, &doc);
     return rc ? core_error_set(err, rc, "learning an article: %s", fil_strerror(rc)) : FIL_OK;
 }
 

@@ -86,6 +86,42 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
                      const char *text, size_t text_len, int update_df, core_arena *arena,
                      features_doc *out);
 
+/* An article's terms before weighing: what features_analyze finds in the
+ * words alone, so that an article analysed twice (fil_learn, then
+ * fil_similarity) need not be tokenised and stemmed twice. The names among
+ * the capitalised words, and the weights, depend on the stream so far and
+ * are settled by features_weigh. All arrays live in one arena. */
+typedef struct features_counts {
+    features_vector title, text, phrases; /* weight = term count; sorted by key */
+    /* when the text gave no term: its words with stopwords, counted, used
+     * when it names nothing either ("Both ways") */
+    features_vector bare_title, bare_text;
+    uint32_t *candidates;   /* entity keys of numbers and capitalised words, in text order */
+    uint8_t *kinds;         /* per candidate: number, name inside or at the start of a sentence */
+    size_t candidate_count; /* all of them, past cap too: each one can teach a name */
+    uint32_t cap;           /* room of each key list; keys past it are dropped */
+    /* features_token_key of each token of the title, then of the text, in
+     * order; NULL (word_count 0) when a tokenisation may have stopped at
+     * max_tokens. The tokens of title, a line break and text are these. */
+    uint32_t *word_keys;
+    size_t word_count;
+    int has_body;
+    char lang[8];
+} features_counts;
+
+/* features_analyze in two steps: features_count reads the words (it
+ * changes nothing in ctx but its word cache), features_weigh settles names
+ * and weights as features_analyze would at that point of the stream. The
+ * two together give exactly what features_analyze gives. */
+int features_count(features_context *ctx, const char *lang, const char *title, size_t title_len,
+                   const char *text, size_t text_len, core_arena *arena, features_counts *out);
+int features_weigh(features_context *ctx, const features_counts *c, int update_df,
+                   core_arena *arena, features_doc *out);
+
+/* A deep copy of c in the arena (e.g. one that outlives the scratch
+ * arena). FIL_ENOMEM when it is full. */
+int features_counts_copy(const features_counts *c, core_arena *arena, features_counts *out);
+
 /* The form a word is keyed by: its Snowball stem in lang, accents stripped
  * (arena). NULL when the arena is full. */
 const char *features_bare_stem(features_context *ctx, const char *lang, const char *folded,
