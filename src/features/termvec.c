@@ -402,12 +402,17 @@ static int reserve_words(key_lists *k, size_t n, core_arena *arena)
     return 1;
 }
 
+/* Tokenises s and collects the keys of its tokens into k; the tokens are
+ * left in *tokens_out (arena) and *count_out. */
 static int collect_keys(features_context *ctx, const char *s, size_t len, int is_title,
-                        int keep_stopwords, core_arena *arena, key_lists *k)
+                        int keep_stopwords, core_arena *arena, key_lists *k,
+                        const text_token **tokens_out, size_t *count_out)
 {
-    text_token *tokens;
-    size_t count;
+    text_token *tokens = NULL;
+    size_t count = 0;
     int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
+    *tokens_out = tokens;
+    *count_out = count;
     uint64_t *hashes = rc ? NULL : hash_words(ctx, k, tokens, count, arena);
     rc = rc || hashes ? rc : FIL_ENOMEM;
     rc = rc || keep_stopwords || reserve_words(k, count, arena) ? rc : FIL_ENOMEM;
@@ -559,9 +564,14 @@ int features_count(features_context *ctx, const char *lang, const char *title, s
     if (!tmp || !key_lists_init(&k, cap, lang, arena)) {
         return FIL_ENOMEM;
     }
-    int rc = collect_keys(ctx, title, title_len, 1, 0, arena, &k);
+    const text_token *ignored;
+    size_t ignored_count;
+    int rc = collect_keys(ctx, title, title_len, 1, 0, arena, &k, &out->title_tokens,
+                          &out->title_token_count);
     size_t title_keys = k.n_text;
-    rc = rc ? rc : collect_keys(ctx, text, text_len, 0, 0, arena, &k);
+    rc = rc ? rc
+            : collect_keys(ctx, text, text_len, 0, 0, arena, &k, &out->text_tokens,
+                           &out->text_token_count);
     out->has_body = k.n_text > title_keys;
     out->cap = (uint32_t)cap;
     snprintf(out->lang, sizeof out->lang, "%s", lang);
@@ -569,8 +579,10 @@ int features_count(features_context *ctx, const char *lang, const char *title, s
         /* maybe only stopwords ("Both ways"): then they are all the text
          * has to say, unless it names something (features_weigh decides) */
         rc = key_lists_init(&bare, cap, lang, arena) ? FIL_OK : FIL_ENOMEM;
-        rc = rc ? rc : collect_keys(ctx, title, title_len, 1, 1, arena, &bare);
-        rc = rc ? rc : collect_keys(ctx, text, text_len, 0, 1, arena, &bare);
+        rc = rc ? rc
+                : collect_keys(ctx, title, title_len, 1, 1, arena, &bare, &ignored, &ignored_count);
+        rc = rc ? rc
+                : collect_keys(ctx, text, text_len, 0, 1, arena, &bare, &ignored, &ignored_count);
         rc = rc ? rc : count_into(bare.title, bare.n_title, tmp, arena, &out->bare_title);
         rc = rc ? rc : count_into(bare.text, bare.n_text, tmp, arena, &out->bare_text);
     }
@@ -675,6 +687,8 @@ int features_counts_copy(const features_counts *c, core_arena *arena, features_c
     }
     out->candidates = copy_items(c->candidates, c->candidate_count, sizeof *c->candidates, arena);
     out->kinds = copy_items(c->kinds, c->candidate_count, 1, arena);
+    out->title_tokens = out->text_tokens = NULL; /* not copied */
+    out->title_token_count = out->text_token_count = 0;
     out->word_keys =
         c->word_keys ? copy_items(c->word_keys, c->word_count, sizeof *c->word_keys, arena) : NULL;
     ok &= !c->word_keys || out->word_keys;

@@ -105,6 +105,9 @@ typedef struct features_counts {
      * max_tokens. The tokens of title, a line break and text are these. */
     uint32_t *word_keys;
     size_t word_count;
+    /* the tokens of title and text (features_count's arena; a copy has none) */
+    const text_token *title_tokens, *text_tokens;
+    size_t title_token_count, text_token_count;
     int has_body;
     char lang[8];
 } features_counts;
