@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/map.h"
+#include "core/sort.h"
 #include "core/utf8.h"
 #include "dedup/sketch.h"
 #include "features/chargrams.h"
@@ -37,17 +38,12 @@ typedef struct side_data {
     size_t token_count;
 } side_data;
 
-static int compare_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Sorted, unique keys of the number tokens of two characters or more. */
 static int collect_numbers(fil_engine *e, side_data *s)
 {
     uint64_t *keys = core_arena_alloc(&e->scratch, (s->token_count + 1) * sizeof *keys);
-    if (!keys) {
+    uint64_t *tmp = core_arena_alloc(&e->scratch, (s->token_count + 1) * sizeof *tmp);
+    if (!keys || !tmp) {
         return FIL_ENOMEM;
     }
     size_t n = 0;
@@ -57,7 +53,7 @@ static int collect_numbers(fil_engine *e, side_data *s)
             keys[n++] = core_hash(t->folded, t->folded_len, 0x6e756d62ULL);
         }
     }
-    qsort(keys, n, sizeof *keys, compare_u64);
+    core_sort_u64(keys, n, tmp);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (!m || keys[i] != keys[m - 1]) {

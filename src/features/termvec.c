@@ -701,11 +701,43 @@ static int compare_keys(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-/* Sorts terms by key: an LSD radix sort, four 8-bit passes (the vectors of
- * character grams run to thousands of terms, where qsort dominated the
- * cost of a pair). tmp: room for n terms. */
+/* Sorts terms by key, stably (equal keys keep their order): one counting
+ * pass by the top byte, then insertion sort, which moves terms only inside
+ * their bucket (core/sort.h does the same for bare keys). */
+static void top_byte_then_insertion(features_term *a, size_t n, features_term *tmp)
+{
+    size_t count[257] = {0};
+    for (size_t i = 0; i < n; i++) {
+        count[(a[i].key >> 24) + 1]++;
+    }
+    for (size_t b = 1; b < 257; b++) {
+        count[b] += count[b - 1];
+    }
+    for (size_t i = 0; i < n; i++) {
+        tmp[count[a[i].key >> 24]++] = a[i];
+    }
+    memcpy(a, tmp, n * sizeof *a);
+    for (size_t i = 1; i < n; i++) {
+        features_term v = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1].key > v.key) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
+/* Sorts terms by key, stably: up to CORE_SORT_ONE_PASS terms by
+ * top_byte_then_insertion, beyond by an LSD radix sort, four 8-bit passes
+ * (the vectors of character grams run to thousands of terms, where qsort
+ * dominated the cost of a pair). tmp: room for n terms. */
 static void radix_sort_terms(features_term *a, size_t n, features_term *tmp)
 {
+    if (n <= CORE_SORT_ONE_PASS) {
+        top_byte_then_insertion(a, n, tmp);
+        return;
+    }
     features_term *from = a, *to = tmp;
     for (int shift = 0; shift < 32; shift += 8) {
         size_t count[257] = {0};
