@@ -73,9 +73,8 @@ static int collect_numbers(fil_engine *e, side_data *s)
  * them (folded form and flags; no offsets), packed: the folded forms one
  * after another, each with its NUL. */
 typedef struct packed_tokens {
-    char *folded;      /* count NUL-terminated strings */
-    uint32_t *lengths; /* folded_len of each */
-    uint8_t *flags;    /* TEXT_TOKEN_* of each */
+    char *folded;   /* count NUL-terminated strings (a token holds no NUL) */
+    uint8_t *flags; /* TEXT_TOKEN_* of each */
     size_t count;
 } packed_tokens;
 
@@ -115,9 +114,8 @@ static int pack_tokens(const text_token *a, size_t na, const text_token *b, size
     }
     out->count = na + nb;
     out->folded = core_arena_alloc(arena, bytes);
-    out->lengths = core_arena_alloc(arena, (out->count + 1) * sizeof *out->lengths);
     out->flags = core_arena_alloc(arena, out->count + 1);
-    if (!out->folded || !out->lengths || !out->flags) {
+    if (!out->folded || !out->flags) {
         return FIL_ENOMEM;
     }
     char *at = out->folded;
@@ -125,7 +123,6 @@ static int pack_tokens(const text_token *a, size_t na, const text_token *b, size
         const text_token *t = i < na ? &a[i] : &b[i - na];
         memcpy(at, t->folded, t->folded_len + 1);
         at += t->folded_len + 1;
-        out->lengths[i] = t->folded_len;
         out->flags[i] = (uint8_t)t->flags;
     }
     return FIL_OK;
@@ -137,8 +134,9 @@ static text_token *unpack_tokens(const packed_tokens *p, core_arena *arena)
     text_token *t = core_arena_alloc(arena, (p->count + 1) * sizeof *t);
     const char *at = p->folded;
     for (size_t i = 0; t && i < p->count; i++) {
-        t[i] = (text_token){at, p->lengths[i], 0, 0, p->flags[i]};
-        at += p->lengths[i] + 1;
+        size_t n = strlen(at);
+        t[i] = (text_token){at, (uint32_t)n, 0, 0, p->flags[i]};
+        at += n + 1;
     }
     return t;
 }
