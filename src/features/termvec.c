@@ -36,6 +36,8 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     ctx->stemmers = st;
     ctx->max_tokens = max_tokens;
     ctx->log_tf[0] = 0; /* unused: a term count is at least 1 */
+    memset(ctx->idf, 0, sizeof ctx->idf);
+    ctx->idf_n = 0;
     for (uint32_t tf = 1; tf < FEATURES_LOGGED_TF; tf++) {
         ctx->log_tf[tf] = log((double)tf);
     }
@@ -456,11 +458,31 @@ static int bound_df(features_context *ctx)
     return FIL_OK;
 }
 
-double features_idf(const features_context *ctx, uint32_t key)
+/* ln((N + 1) / (df + 1)) + 1 for N = doc_count. The idf of a small df is
+ * kept while N stays (a log per value, not per term), so weighing an
+ * article or a pair takes few logs. */
+static double idf_of(features_context *ctx, uint64_t df)
+{
+    if (ctx->idf_n != ctx->doc_count) {
+        memset(ctx->idf, 0, sizeof ctx->idf);
+        ctx->idf_n = ctx->doc_count;
+    }
+    double *kept = df < FEATURES_KEPT_IDF ? &ctx->idf[df] : NULL;
+    if (kept && *kept != 0) {
+        return *kept;
+    }
+    double n = (double)ctx->doc_count;
+    double idf = log((n + 1) / ((double)df + 1)) + 1;
+    if (kept) {
+        *kept = idf;
+    }
+    return idf;
+}
+
+double features_idf(features_context *ctx, uint32_t key)
 {
     const uint64_t *df = core_map_get(&ctx->df, key);
-    double n = (double)ctx->doc_count;
-    return log((n + 1) / ((df ? (double)*df : 0) + 1)) + 1;
+    return idf_of(ctx, df ? *df : 0);
 }
 
 void features_normalize(features_vector *v)
@@ -487,7 +509,6 @@ static double log_count(const features_context *ctx, float tf)
 static int weigh(features_context *ctx, features_vector *v, int count_df)
 {
     double norm = 0;
-    double n = (double)ctx->doc_count;
     for (uint32_t i = 0; i < v->count && i < CORE_PREFETCH_AHEAD; i++) {
         core_map_prefetch(&ctx->df, v->terms[i].key);
     }
@@ -502,7 +523,7 @@ static int weigh(features_context *ctx, features_vector *v, int count_df)
             if (!df) {
                 return rc;
             }
-            idf = log((n + 1) / ((double)++*df + 1)) + 1;
+            idf = idf_of(ctx, ++*df);
         } else {
             idf = features_idf(ctx, v->terms[i].key);
         }

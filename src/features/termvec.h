@@ -46,6 +46,7 @@
 #define FEATURES_CACHED_WORDS  (1u << 18) /* 4 MiB of cache */
 #define FEATURES_PHRASE_SAMPLE 4
 #define FEATURES_LOGGED_TF     64 /* term counts whose log is kept at hand */
+#define FEATURES_KEPT_IDF      64 /* document frequencies whose idf is kept at hand */
 
 typedef struct features_term {
     uint32_t key;
@@ -73,6 +74,10 @@ typedef struct features_context {
     text_stemmers *stemmers;                 /* borrowed */
     uint32_t max_tokens;
     double log_tf[FEATURES_LOGGED_TF]; /* log(tf) for tf >= 1: most weights need one */
+    /* idf by df below FEATURES_KEPT_IDF (most terms are rare), for
+     * doc_count == idf_n; 0 = not computed yet */
+    double idf[FEATURES_KEPT_IDF];
+    uint64_t idf_n;
 } features_context;
 
 /* FIL_ENOMEM when the word cache cannot be had. */
@@ -143,7 +148,7 @@ uint32_t features_entity_key(features_context *ctx, const char *lang, const text
 
 /* Inverse document frequency of a key over the articles counted so far:
  * ln((N + 1) / (df + 1)) + 1, the weight features_analyze gives. */
-double features_idf(const features_context *ctx, uint32_t key);
+double features_idf(features_context *ctx, uint32_t key);
 
 /* Sorts v's terms by key and merges equal keys, summing their weights
  * (in the order the terms came, so the sums are reproducible). O(n);
