@@ -31,6 +31,7 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
     ctx->word_cache = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
+    ctx->bare_cache = NULL;
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;
@@ -50,6 +51,8 @@ void features_context_free(features_context *ctx)
     core_map_free(&ctx->names);
     free(ctx->word_cache);
     ctx->word_cache = NULL;
+    free(ctx->bare_cache);
+    ctx->bare_cache = NULL;
 }
 
 static uint32_t key_of(const void *s, size_t n, uint64_t seed)

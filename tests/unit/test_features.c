@@ -118,6 +118,16 @@ static void test_chargrams(features_context *fx, core_arena *a)
     CHECK(g1.names.count > 0 && g1.names.count < g1.all.count, "the name grams are fewer");
     CHECK_NEAR(features_dot(&g1.names, &g2.names), 1.0, 1e-5,
                "name grams keep only the shared capitalised word: cosine 1");
+    /* accent-stripped forms of non-ASCII words come from a cache the
+     * second time: the same grams, exactly */
+    const char *s3 = "Präsident Erdoğan trifft Präsident Müller in Moskau; «Erdoğan» spricht";
+    gram_pair g3 = grams(fx, s3, a), g3b = grams(fx, s3, a);
+    int same =
+        g3.all.count == g3b.all.count && g3.all.count > 0 &&
+        memcmp(g3.all.terms, g3b.all.terms, g3.all.count * sizeof *g3.all.terms) == 0 &&
+        g3.names.count == g3b.names.count &&
+        memcmp(g3.names.terms, g3b.names.terms, g3.names.count * sizeof *g3.names.terms) == 0;
+    CHECK(same, "grams of non-ASCII words are the same from the cache");
     gram_pair none = grams(fx, "no names in this text at all", a);
     CHECK(none.names.count == 0 && none.all.count > 0,
           "a text without capitalised words has grams but no name grams");
