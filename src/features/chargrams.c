@@ -7,7 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/alloc.h"
 #include "core/hash.h"
 #include "core/utf8.h"
 #include "fil.h"
@@ -45,47 +44,6 @@ static void add_word_grams(const char *padded, const uint32_t *starts, size_t ch
     }
 }
 
-/* One slot of the cache of accent-stripped words: a folded word and its
- * stripped form, one after the other (folded_len 0: empty). */
-struct features_bare_word {
-    uint8_t folded_len, bare_len;
-    char text[FEATURES_BARE_WORD_BYTES - 2];
-};
-
-/* The accent-stripped form of a folded word (n bytes). ASCII words fold
- * cheaply; others go through utf8proc, so their forms are cached in the
- * context by word, in a direct-mapped table allocated on first use (the
- * folded word is compared in full: a slot holds one word or another,
- * never a wrong form). The form is in the arena or the cache, valid until
- * the next call; NULL when the arena is full. */
-static const char *bare_word(features_context *ctx, const char *folded, size_t len,
-                             core_arena *arena, size_t *n)
-{
-    size_t room = sizeof ctx->bare_cache->text;
-    if (text_is_ascii(folded, len) || len > room) {
-        return text_fold(folded, len, TEXT_FOLD_STRIP_ACCENTS, arena, n);
-    }
-    if (!ctx->bare_cache) {
-        ctx->bare_cache = core_calloc_table(FEATURES_BARE_WORDS * sizeof *ctx->bare_cache);
-    }
-    struct features_bare_word *slot =
-        ctx->bare_cache
-            ? &ctx->bare_cache[core_hash(folded, len, 0x62617265ULL) & (FEATURES_BARE_WORDS - 1)]
-            : NULL;
-    if (slot && slot->folded_len == len && memcmp(slot->text, folded, len) == 0) {
-        *n = slot->bare_len;
-        return slot->text + len;
-    }
-    const char *bare = text_fold(folded, len, TEXT_FOLD_STRIP_ACCENTS, arena, n);
-    if (bare && slot && len + *n <= room) {
-        slot->folded_len = (uint8_t)len;
-        slot->bare_len = (uint8_t)*n;
-        memcpy(slot->text, folded, len);
-        memcpy(slot->text + len, bare, *n);
-    }
-    return bare;
-}
-
 /* Room for the grams of the tokens: a word of n code points has at most
  * n + 2 - 3 grams, and at least one. */
 static size_t gram_room(const text_token *tokens, size_t count)
@@ -114,7 +72,8 @@ int features_char_grams(features_context *ctx, const char *lang, const text_toke
             continue; /* stopword, or too short to carry a topic */
         }
         size_t n;
-        const char *bare = bare_word(ctx, tokens[i].folded, tokens[i].folded_len, arena, &n);
+        const char *bare = text_fold_cached(ctx->folds, tokens[i].folded, tokens[i].folded_len,
+                                            TEXT_FOLD_STRIP_ACCENTS, arena, &n);
         char *padded = bare ? core_arena_alloc(arena, n + 3) : NULL;
         uint32_t *starts = padded ? core_arena_alloc(arena, (n + 3) * sizeof *starts) : NULL;
         if (!starts) {

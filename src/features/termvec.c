@@ -31,7 +31,7 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
     ctx->word_cache = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
-    ctx->bare_cache = NULL;
+    ctx->folds = text_fold_cache_new();
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;
@@ -42,7 +42,7 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     for (uint32_t tf = 1; tf < FEATURES_LOGGED_TF; tf++) {
         ctx->log_tf[tf] = log((double)tf);
     }
-    return ctx->word_cache ? FIL_OK : FIL_ENOMEM;
+    return ctx->word_cache && ctx->folds ? FIL_OK : FIL_ENOMEM;
 }
 
 void features_context_free(features_context *ctx)
@@ -51,8 +51,8 @@ void features_context_free(features_context *ctx)
     core_map_free(&ctx->names);
     free(ctx->word_cache);
     ctx->word_cache = NULL;
-    free(ctx->bare_cache);
-    ctx->bare_cache = NULL;
+    text_fold_cache_free(ctx->folds);
+    ctx->folds = NULL;
 }
 
 static uint32_t key_of(const void *s, size_t n, uint64_t seed)
@@ -415,7 +415,7 @@ static int collect_keys(features_context *ctx, const char *s, size_t len, int is
 {
     text_token *tokens = NULL;
     size_t count = 0;
-    int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
+    int rc = text_tokenize_cached(s, len, ctx->max_tokens, ctx->folds, arena, &tokens, &count);
     *tokens_out = tokens;
     *count_out = count;
     uint64_t *hashes = rc ? NULL : hash_words(ctx, k, tokens, count, arena);

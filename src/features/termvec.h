@@ -41,14 +41,12 @@
 #include "text/stopwords.h"
 #include "text/tokenize.h"
 
-#define FEATURES_MAX_TERMS       (1u << 23)
-#define FEATURES_MAX_NAMES       (1u << 20)
-#define FEATURES_CACHED_WORDS    (1u << 18) /* 4 MiB of cache */
-#define FEATURES_PHRASE_SAMPLE   4
-#define FEATURES_LOGGED_TF       64         /* term counts whose log is kept at hand */
-#define FEATURES_KEPT_IDF        64         /* document frequencies whose idf is kept at hand */
-#define FEATURES_BARE_WORDS      (1u << 14) /* accent-stripped non-ASCII words cached (chargrams.c) */
-#define FEATURES_BARE_WORD_BYTES 64         /* a slot: 2 lengths, folded and stripped forms */
+#define FEATURES_MAX_TERMS     (1u << 23)
+#define FEATURES_MAX_NAMES     (1u << 20)
+#define FEATURES_CACHED_WORDS  (1u << 18) /* 4 MiB of cache */
+#define FEATURES_PHRASE_SAMPLE 4
+#define FEATURES_LOGGED_TF     64 /* term counts whose log is kept at hand */
+#define FEATURES_KEPT_IDF      64 /* document frequencies whose idf is kept at hand */
 
 typedef struct features_term {
     uint32_t key;
@@ -71,7 +69,7 @@ typedef struct features_context {
     core_map df;                             /* key -> articles containing it */
     core_map names;                          /* entity keys seen capitalised inside a sentence */
     struct features_cached_word *word_cache; /* FEATURES_CACHED_WORDS slots, direct-mapped */
-    struct features_bare_word *bare_cache;   /* FEATURES_BARE_WORDS slots; NULL until used */
+    text_fold_cache *folds;                  /* non-ASCII words folded, with or without accents */
     uint64_t doc_count;                      /* N */
     const text_stopwords *stopwords;         /* borrowed */
     text_stemmers *stemmers;                 /* borrowed */
