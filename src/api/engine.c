@@ -55,7 +55,7 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
     core_arena_init(&e->scratch, 256 * 1024, 0);
     core_arena_init(&e->label_scratch, 64 * 1024, 0);
     core_arena_init(&e->pool, 1024 * 1024, 0);
-    core_arena_init(&e->learned.arena, 1024 * 1024, ENGINE_LEARNED_BYTES);
+    core_arena_init(&e->learned.arena, ENGINE_LEARNED_CHUNK, ENGINE_LEARNED_BYTES);
     core_map_init(&e->learned.index, 0);
     e->stopwords = text_stopwords_new();
     e->stemmers = text_stemmers_new();

@@ -14,6 +14,7 @@
 #include "cluster/similarity.h"
 #include "cluster/storyline.h"
 #include "cluster/stream.h"
+#include "core/alloc.h"
 #include "core/arena.h"
 #include "core/map.h"
 #include "dedup/index.h"
@@ -73,6 +74,7 @@ typedef struct events_described {
  * ENGINE_LEARNED_BYTES; when full, every entry is forgotten and the memo
  * fills again (a miss costs time, never a different score). */
 #define ENGINE_LEARNED_BYTES (64u << 20)
+#define ENGINE_LEARNED_CHUNK (2 * CORE_HUGE_PAGE - 1024) /* 4 MiB with its header: huge pages */
 
 typedef struct engine_learned {
     core_map index;   /* hash of language, title and text -> learned_entry * (first kept) */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "core/alloc.h"
 #include "core/arena.h"
 #include "core/array.h"
 #include "core/buf.h"
@@ -29,6 +30,16 @@ static void test_arena(void)
     CHECK(a.used_bytes == 0, "reset forgets every block");
     CHECK(core_arena_alloc(&a, 4000) != NULL, "after reset the whole cap is available again");
     core_arena_free(&a);
+
+    /* chunks of a huge page or more are whole huge pages, all usable */
+    core_arena big;
+    core_arena_init(&big, CORE_HUGE_PAGE, 0);
+    char *x = core_arena_alloc(&big, CORE_HUGE_PAGE / 2);
+    char *y = core_arena_alloc(&big, CORE_HUGE_PAGE); /* the rounding left room for it */
+    CHECK(x && y && y == x + CORE_HUGE_PAGE / 2, "a huge-page chunk holds what its rounding added");
+    memset(x, 1, CORE_HUGE_PAGE / 2);
+    memset(y, 2, CORE_HUGE_PAGE);
+    core_arena_free(&big);
 }
 
 static void test_buf(void)
