@@ -301,7 +301,10 @@ typedef struct fil_similarity_result {
 /* Counts the article's terms into the engine's document frequencies
  * without clustering it, so that similarity weighs words by how rare they
  * are in a corpus (a pair file, a background collection). fil_add does the
- * same for the articles it clusters. */
+ * same for the articles it clusters. The engine also keeps what it read of
+ * the article (at most 64 MiB in all, then forgotten), so that
+ * fil_similarity of the same article, learned first, does not read it again:
+ * the scores are the same either way. */
 FIL_API int fil_learn(fil_engine *engine, const fil_article *article, fil_error *err);
 
 /* Scores two articles with the engine's similarity model and its document

@@ -55,6 +55,8 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
     core_arena_init(&e->scratch, 256 * 1024, 0);
     core_arena_init(&e->label_scratch, 64 * 1024, 0);
     core_arena_init(&e->pool, 1024 * 1024, 0);
+    core_arena_init(&e->learned.arena, ENGINE_LEARNED_CHUNK, ENGINE_LEARNED_BYTES);
+    core_map_init(&e->learned.index, 0);
     e->stopwords = text_stopwords_new();
     e->stemmers = text_stemmers_new();
     e->learner = clean_learner_new(e->cfg.boilerplate_min_count);
@@ -98,6 +100,8 @@ void fil_close(fil_engine *e)
     core_arena_free(&e->scratch);
     core_arena_free(&e->label_scratch);
     core_arena_free(&e->pool);
+    core_arena_free(&e->learned.arena);
+    core_map_free(&e->learned.index);
     engine_free_notes(e);
     free(e->articles);
     free(e);

@@ -14,7 +14,9 @@
 #include "cluster/similarity.h"
 #include "cluster/storyline.h"
 #include "cluster/stream.h"
+#include "core/alloc.h"
 #include "core/arena.h"
+#include "core/map.h"
 #include "dedup/index.h"
 #include "features/entities.h"
 #include "features/termvec.h"
@@ -65,6 +67,21 @@ typedef struct events_described {
     size_t count;        /* events described */
 } events_described;
 
+/* What fil_learn found in an article's words (features_count), kept for
+ * fil_similarity, which would otherwise tokenise and stem it again
+ * (similar.c). An article is found by its cleaned title and text and its
+ * language, compared in full, so an article cleaned differently when
+ * scored is simply not found. Memory: the arena, at most
+ * ENGINE_LEARNED_BYTES; when full, every entry is forgotten and the memo
+ * fills again (a miss costs time, never a different score). */
+#define ENGINE_LEARNED_BYTES (64u << 20)
+#define ENGINE_LEARNED_CHUNK (2 * CORE_HUGE_PAGE - 1024) /* 4 MiB with its header: huge pages */
+
+typedef struct engine_learned {
+    core_map index;   /* hash of language, title and text -> learned_entry * (first kept) */
+    core_arena arena; /* the entries, their texts and counts */
+} engine_learned;
+
 struct fil_engine {
     fil_config cfg;
     text_stopwords *stopwords;
@@ -79,6 +96,7 @@ struct fil_engine {
     core_arena scratch;                  /* per article; reset at each fil_add */
     core_arena label_scratch;            /* per label; labels run inside fil_add too */
     core_arena pool;                     /* long-lived strings of article_meta */
+    engine_learned learned;              /* fil_learn's word counts, for fil_similarity */
     article_meta *articles;              /* by arrival (keep_articles) */
     event_note *notes;                   /* by event id; taken when an event retires */
     events_described described;          /* what the last description said */

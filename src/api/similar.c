@@ -17,6 +17,8 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/hash.h"
+#include "core/map.h"
+#include "core/sort.h"
 #include "core/utf8.h"
 #include "dedup/sketch.h"
 #include "features/chargrams.h"
@@ -31,22 +33,17 @@ extern const char engine_similarity_model_text[]; /* data/similarity.weights */
 typedef struct side_data {
     features_doc doc;
     cluster_pair_side side;
-    const char *joined; /* title, a line break, text: what tokens point into */
-    text_token *tokens;
+    const char *joined; /* title, a line break, text */
+    text_token *tokens; /* of joined; their offsets point into it only when asked for */
     size_t token_count;
 } side_data;
-
-static int compare_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
 
 /* Sorted, unique keys of the number tokens of two characters or more. */
 static int collect_numbers(fil_engine *e, side_data *s)
 {
     uint64_t *keys = core_arena_alloc(&e->scratch, (s->token_count + 1) * sizeof *keys);
-    if (!keys) {
+    uint64_t *tmp = core_arena_alloc(&e->scratch, (s->token_count + 1) * sizeof *tmp);
+    if (!keys || !tmp) {
         return FIL_ENOMEM;
     }
     size_t n = 0;
@@ -56,7 +53,7 @@ static int collect_numbers(fil_engine *e, side_data *s)
             keys[n++] = core_hash(t->folded, t->folded_len, 0x6e756d62ULL);
         }
     }
-    qsort(keys, n, sizeof *keys, compare_u64);
+    core_sort_u64(keys, n, tmp);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (!m || keys[i] != keys[m - 1]) {
@@ -68,23 +65,183 @@ static int collect_numbers(fil_engine *e, side_data *s)
     return FIL_OK;
 }
 
-static int build_side(fil_engine *e, const fil_article *a, side_data *s)
+/* ------------------------------------------------------------------------
+ * What fil_learn found, kept for fil_similarity (engine.h, engine_learned)
+ * ---------------------------------------------------------------------- */
+
+/* The tokens of an article's title then text, as pair features read
+ * them (folded form and flags; no offsets), packed: the folded forms one
+ * after another, each with its NUL. */
+typedef struct packed_tokens {
+    char *folded;   /* count NUL-terminated strings (a token holds no NUL) */
+    uint8_t *flags; /* TEXT_TOKEN_* of each */
+    size_t count;
+} packed_tokens;
+
+typedef struct learned_entry {
+    const char *title, *text; /* cleaned, as features_count read them */
+    size_t title_len, text_len;
+    features_counts counts; /* counts.lang: the language */
+    packed_tokens tokens;   /* counts.word_count of them; none without word_keys */
+} learned_entry;
+
+static uint64_t learned_hash(const engine_prepared *p)
+{
+    uint64_t h = core_hash(p->lang, strlen(p->lang), 0x6c726e64ULL); /* "lrnd" */
+    h = core_hash(p->title, p->title_len, h);
+    return core_hash(p->text, p->text_len, h);
+}
+
+/* The entry kept for the article p, or NULL. */
+static const learned_entry *learned_find(const fil_engine *e, const engine_prepared *p)
+{
+    const uint64_t *v = core_map_get(&e->learned.index, learned_hash(p));
+    const learned_entry *m = v ? (const learned_entry *)(uintptr_t)*v : NULL;
+    int same = m && m->title_len == p->title_len && m->text_len == p->text_len &&
+               strcmp(m->counts.lang, p->lang) == 0 &&
+               memcmp(m->title, p->title, p->title_len) == 0 &&
+               memcmp(m->text, p->text, p->text_len) == 0;
+    return same ? m : NULL;
+}
+
+/* Packs two token lists, one after the other, into the arena. */
+static int pack_tokens(const text_token *a, size_t na, const text_token *b, size_t nb,
+                       core_arena *arena, packed_tokens *out)
+{
+    size_t bytes = 1;
+    for (size_t i = 0; i < na + nb; i++) {
+        bytes += (i < na ? a[i] : b[i - na]).folded_len + 1;
+    }
+    out->count = na + nb;
+    out->folded = core_arena_alloc(arena, bytes);
+    out->flags = core_arena_alloc(arena, out->count + 1);
+    if (!out->folded || !out->flags) {
+        return FIL_ENOMEM;
+    }
+    char *at = out->folded;
+    for (size_t i = 0; i < out->count; i++) {
+        const text_token *t = i < na ? &a[i] : &b[i - na];
+        memcpy(at, t->folded, t->folded_len + 1);
+        at += t->folded_len + 1;
+        out->flags[i] = (uint8_t)t->flags;
+    }
+    return FIL_OK;
+}
+
+/* The tokens back from their packed form (arena), without offsets. */
+static text_token *unpack_tokens(const packed_tokens *p, core_arena *arena)
+{
+    text_token *t = core_arena_alloc(arena, (p->count + 1) * sizeof *t);
+    const char *at = p->folded;
+    for (size_t i = 0; t && i < p->count; i++) {
+        size_t n = strlen(at);
+        t[i] = (text_token){at, (uint32_t)n, 0, 0, p->flags[i]};
+        at += n + 1;
+    }
+    return t;
+}
+
+/* Keeps a copy of the counts and tokens of p; 0 when the memo is full. */
+static int learned_put(fil_engine *e, const engine_prepared *p, const features_counts *c)
+{
+    core_arena *arena = &e->learned.arena;
+    learned_entry *m = core_arena_alloc(arena, sizeof *m);
+    if (!m) {
+        return 0;
+    }
+    memset(m, 0, sizeof *m);
+    m->title = core_arena_strndup(arena, p->title, p->title_len);
+    m->text = core_arena_strndup(arena, p->text, p->text_len);
+    m->title_len = p->title_len;
+    m->text_len = p->text_len;
+    int rc = m->title && m->text ? features_counts_copy(c, arena, &m->counts) : FIL_ENOMEM;
+    if (!rc && c->word_keys) {
+        rc = pack_tokens(c->title_tokens, c->title_token_count, c->text_tokens, c->text_token_count,
+                         arena, &m->tokens);
+    }
+    rc = rc ? rc : core_map_put(&e->learned.index, learned_hash(p), (uint64_t)(uintptr_t)m);
+    return rc == FIL_OK;
+}
+
+/* Keeps the counts of a learned article for fil_similarity, unless an
+ * article of that hash is kept already. When the memo is full it is
+ * emptied first. Never an error: a memo that cannot keep an article only
+ * makes its scoring slower. */
+static void learned_keep(fil_engine *e, const engine_prepared *p, const features_counts *c)
+{
+    if (core_map_get(&e->learned.index, learned_hash(p))) {
+        return; /* this article, or (rarely) another of the same hash */
+    }
+    if (!learned_put(e, p, c)) {
+        core_map_free(&e->learned.index);
+        core_arena_reset(&e->learned.arena);
+        if (!learned_put(e, p, c)) {
+            core_map_free(&e->learned.index); /* a part may be in: drop it */
+            core_arena_reset(&e->learned.arena);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * One side of a pair
+ * ---------------------------------------------------------------------- */
+
+/* The tokens of title, a line break and text, for grams and numbers: when
+ * no tokenisation stopped at max_tokens (word_keys), those of the title
+ * then those of the text, known already (learned or fresh); else the
+ * joined text is tokenised. with_offsets: the tokens must point into
+ * s->joined (the evidence quotes them), so it is tokenised. */
+static int side_tokens(fil_engine *e, const learned_entry *m, const features_counts *c, size_t len,
+                       int with_offsets, side_data *s)
+{
+    if (with_offsets || !c->word_keys) {
+        return text_tokenize(s->joined, len, e->cfg.max_tokens, &e->scratch, &s->tokens,
+                             &s->token_count);
+    }
+    if (m) {
+        s->tokens = unpack_tokens(&m->tokens, &e->scratch);
+        s->token_count = m->tokens.count;
+        return s->tokens ? FIL_OK : FIL_ENOMEM;
+    }
+    size_t n = c->title_token_count + c->text_token_count;
+    s->tokens = core_arena_alloc(&e->scratch, (n + 1) * sizeof *s->tokens);
+    if (!s->tokens) {
+        return FIL_ENOMEM;
+    }
+    if (c->title_token_count) {
+        memcpy(s->tokens, c->title_tokens, c->title_token_count * sizeof *s->tokens);
+    }
+    if (c->text_token_count) {
+        memcpy(s->tokens + c->title_token_count, c->text_tokens,
+               c->text_token_count * sizeof *s->tokens);
+    }
+    s->token_count = n;
+    return FIL_OK;
+}
+
+static int build_side(fil_engine *e, const fil_article *a, int with_offsets, side_data *s)
 {
     memset(s, 0, sizeof *s);
     engine_prepared p;
     size_t len = 0;
+    features_counts fresh;
     int rc = engine_prepare(e, a, 0, &p);
-    rc = rc ? rc
-            : features_analyze(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, 0,
-                               &e->scratch, &s->doc);
+    const learned_entry *m = rc ? NULL : learned_find(e, &p);
+    const features_counts *c = m ? &m->counts : &fresh;
+    if (!rc && !m) {
+        rc = features_count(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len,
+                            &e->scratch, &fresh);
+    }
+    rc = rc ? rc : features_weigh(&e->features, c, 0, &e->scratch, &s->doc);
     s->joined = rc ? NULL : engine_join(e, &p, &len);
     rc = rc ? rc : s->joined ? FIL_OK : FIL_ENOMEM;
+    rc = rc ? rc : side_tokens(e, m, c, len, with_offsets, s);
+    /* the joined tokens are the title's then the text's: their keys are known */
+    const uint32_t *keys =
+        !rc && c->word_keys && c->word_count == s->token_count ? c->word_keys : NULL;
     rc = rc ? rc
-            : text_tokenize(s->joined, len, e->cfg.max_tokens, &e->scratch, &s->tokens,
-                            &s->token_count);
-    rc = rc ? rc
-            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, &e->scratch,
-                                  &s->side.grams, &s->side.name_grams);
+            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, keys,
+                                  &e->scratch, &s->side.grams, &s->side.name_grams);
     rc = rc ? rc : collect_numbers(e, s);
     rc = rc ? rc
             : dedup_shingles(s->joined, len, &e->scratch, (uint64_t **)&s->side.shingles,
@@ -218,21 +375,27 @@ int fil_learn(fil_engine *e, const fil_article *a, fil_error *err)
 {
     core_arena_reset(&e->scratch);
     engine_prepared p;
+    features_counts counts;
     features_doc doc;
     int rc = engine_prepare(e, a, 1, &p);
     rc = rc ? rc
-            : features_analyze(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, 1,
-                               &e->scratch, &doc);
+            : features_count(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len,
+                             &e->scratch, &counts);
+    if (!rc) {
+        learned_keep(e, &p, &counts);
+    }
+    rc = rc ? rc : features_weigh(&e->features, &counts, 1, &e->scratch, &doc);
     return rc ? core_error_set(err, rc, "learning an article: %s", fil_strerror(rc)) : FIL_OK;
 }
 
 /* Features of one pair into f. */
-static int pair_features(fil_engine *e, const fil_article *a, const fil_article *b, side_data *sa,
-                         side_data *sb, double f[CLUSTER_PAIR_FEATURES])
+static int pair_features(fil_engine *e, const fil_article *a, const fil_article *b,
+                         int with_offsets, side_data *sa, side_data *sb,
+                         double f[CLUSTER_PAIR_FEATURES])
 {
     core_arena_reset(&e->scratch);
-    int rc = build_side(e, a, sa);
-    rc = rc ? rc : build_side(e, b, sb);
+    int rc = build_side(e, a, with_offsets, sa);
+    rc = rc ? rc : build_side(e, b, with_offsets, sb);
     if (!rc) {
         cluster_pair_features(&e->cfg, &sa->side, &sb->side, f);
     }
@@ -248,7 +411,7 @@ int fil_similarity(fil_engine *e, const fil_article *a, const fil_article *b, un
     }
     side_data sa, sb;
     double f[CLUSTER_PAIR_FEATURES], d[CLUSTER_DIMENSIONS];
-    int rc = pair_features(e, a, b, &sa, &sb, f);
+    int rc = pair_features(e, a, b, (flags & FIL_SIMILARITY_WHY) != 0, &sa, &sb, f);
     if (!rc && (flags & FIL_SIMILARITY_WHY)) {
         rc = write_why(e, &sa, &sb, f, &out->why);
     }
@@ -278,7 +441,7 @@ int fil_similarity_train(fil_engine *e, const fil_article *a, const fil_article 
     int rc = FIL_OK;
     for (size_t i = 0; !rc && i < n; i++) {
         side_data sa, sb;
-        rc = pair_features(e, &a[i], &b[i], &sa, &sb, x + i * CLUSTER_PAIR_FEATURES);
+        rc = pair_features(e, &a[i], &b[i], 0, &sa, &sb, x + i * CLUSTER_PAIR_FEATURES);
     }
     cluster_similarity_model m;
     rc = rc ? rc : cluster_similarity_model_train(x, gold, n, &m);

@@ -24,12 +24,25 @@ void core_arena_init(core_arena *arena, size_t chunk_bytes, size_t cap_bytes)
     arena->cap_bytes = cap_bytes;
 }
 
+/* A chunk of size usable bytes. From CORE_HUGE_PAGE bytes on, it is
+ * rounded up to whole huge pages (all of them usable) and comes from
+ * core_calloc_table, which asks for huge pages: an arena that keeps what
+ * it is given (fil_learn's memo) then takes one page fault per 2 MiB, not
+ * 512. */
 static core_arena_chunk *chunk_new(size_t size)
 {
-    core_arena_chunk *c = core_malloc(sizeof *c + size);
+    size_t bytes = sizeof(core_arena_chunk) + size;
+    if (bytes < size) {
+        return NULL;
+    }
+    size_t huge = (bytes + CORE_HUGE_PAGE - 1) & ~(CORE_HUGE_PAGE - 1);
+    core_arena_chunk *c = bytes < CORE_HUGE_PAGE ? core_malloc(bytes)
+                          : huge < bytes         ? NULL
+                                                 : core_calloc_table(huge);
     if (!c) {
         return NULL;
     }
+    size = bytes < CORE_HUGE_PAGE ? size : huge - sizeof *c;
     c->next = NULL;
     c->size = size;
     c->used = 0;

@@ -1,5 +1,5 @@
 /*
- * src/core/sort.c -- radix sort of 32-bit keys; see sort.h.
+ * src/core/sort.c -- radix sort of 32- and 64-bit keys; see sort.h.
  */
 #include "core/sort.h"
 
@@ -64,6 +64,45 @@ void core_sort_u32(uint32_t *a, size_t n, uint32_t *tmp)
         dst = swap;
     }
     /* four passes: the sorted keys are back in a */
+}
+
+static void insertion_sort_u64(uint64_t *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint64_t v = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
+void core_sort_u64(uint64_t *a, size_t n, uint64_t *tmp)
+{
+    if (n < CORE_SORT_SMALL) {
+        insertion_sort_u64(a, n);
+        return;
+    }
+    /* one pass by the top byte (then insertion) up to CORE_SORT_ONE_PASS,
+     * else eight, the last by the top byte */
+    for (unsigned shift = n <= CORE_SORT_ONE_PASS ? 56 : 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) {
+            count[((a[i] >> shift) & 0xFF) + 1]++;
+        }
+        for (size_t b = 1; b < 257; b++) {
+            count[b] += count[b - 1];
+        }
+        for (size_t i = 0; i < n; i++) {
+            tmp[count[(a[i] >> shift) & 0xFF]++] = a[i];
+        }
+        memcpy(a, tmp, n * sizeof *a);
+    }
+    if (n <= CORE_SORT_ONE_PASS) {
+        insertion_sort_u64(a, n);
+    }
 }
 
 size_t core_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)

@@ -20,6 +20,10 @@
 
 void core_sort_u32(uint32_t *a, size_t n, uint32_t *tmp);
 
+/* The same for 64-bit keys (shingle and number hashes): insertion sort,
+ * one pass by the top byte then insertion sort, or eight 8-bit passes. */
+void core_sort_u64(uint64_t *a, size_t n, uint64_t *tmp);
+
 /* Keys found in both of two ascending arrays of distinct keys: O(na + nb). */
 size_t core_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 

@@ -220,22 +220,17 @@ static void add_to_list(void *ctx, uint64_t hash)
     }
 }
 
-static int compare_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 int dedup_shingles(const char *text, size_t len, core_arena *arena, uint64_t **out, size_t *count)
 {
     /* a word takes two bytes at least (itself and a separator) */
     shingle_list l = {NULL, 0, len / 2 + 2};
     l.items = core_arena_alloc(arena, l.capacity * sizeof *l.items);
-    if (!l.items) {
+    uint64_t *tmp = core_arena_alloc(arena, l.capacity * sizeof *tmp);
+    if (!l.items || !tmp) {
         return FIL_ENOMEM;
     }
     walk_shingles(text, len, add_to_list, &l);
-    qsort(l.items, l.count, sizeof *l.items, compare_u64);
+    core_sort_u64(l.items, l.count, tmp);
     size_t m = 0;
     for (size_t i = 0; i < l.count; i++) {
         if (!m || l.items[i] != l.items[m - 1]) {

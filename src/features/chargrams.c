@@ -56,7 +56,7 @@ static size_t gram_room(const text_token *tokens, size_t count)
 }
 
 int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
-                        size_t count, core_arena *arena, features_vector *all,
+                        size_t count, const uint32_t *keys, core_arena *arena, features_vector *all,
                         features_vector *names)
 {
     size_t cap = gram_room(tokens, count);
@@ -67,13 +67,13 @@ int features_char_grams(features_context *ctx, const char *lang, const text_toke
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < count; i++) {
-        uint32_t key = features_token_key(ctx, lang, &tokens[i], arena);
+        uint32_t key = keys ? keys[i] : features_token_key(ctx, lang, &tokens[i], arena);
         if (!key) {
             continue; /* stopword, or too short to carry a topic */
         }
         size_t n;
-        const char *bare =
-            text_fold(tokens[i].folded, tokens[i].folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+        const char *bare = text_fold_cached(ctx->folds, tokens[i].folded, tokens[i].folded_len,
+                                            TEXT_FOLD_STRIP_ACCENTS, arena, &n);
         char *padded = bare ? core_arena_alloc(arena, n + 3) : NULL;
         uint32_t *starts = padded ? core_arena_alloc(arena, (n + 3) * sizeof *starts) : NULL;
         if (!starts) {

@@ -33,9 +33,11 @@
 
 /* Fills `all` from every content word and `names` from the capitalised
  * ones only (names, and in German all nouns), whose grams meet across
- * languages ("Moskau", "Moscow"). */
+ * languages ("Moskau", "Moscow"). keys: NULL, or features_token_key of
+ * each token, known already (features_counts.word_keys), which spares a
+ * lookup per token. */
 int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
-                        size_t count, core_arena *arena, features_vector *all,
+                        size_t count, const uint32_t *keys, core_arena *arena, features_vector *all,
                         features_vector *names);
 
 #endif

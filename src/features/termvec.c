@@ -31,15 +31,18 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
     ctx->word_cache = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
+    ctx->folds = text_fold_cache_new();
     ctx->doc_count = 0;
     ctx->stopwords = sw;
     ctx->stemmers = st;
     ctx->max_tokens = max_tokens;
     ctx->log_tf[0] = 0; /* unused: a term count is at least 1 */
+    memset(ctx->idf, 0, sizeof ctx->idf);
+    ctx->idf_n = 0;
     for (uint32_t tf = 1; tf < FEATURES_LOGGED_TF; tf++) {
         ctx->log_tf[tf] = log((double)tf);
     }
-    return ctx->word_cache ? FIL_OK : FIL_ENOMEM;
+    return ctx->word_cache && ctx->folds ? FIL_OK : FIL_ENOMEM;
 }
 
 void features_context_free(features_context *ctx)
@@ -48,6 +51,8 @@ void features_context_free(features_context *ctx)
     core_map_free(&ctx->names);
     free(ctx->word_cache);
     ctx->word_cache = NULL;
+    text_fold_cache_free(ctx->folds);
+    ctx->folds = NULL;
 }
 
 static uint32_t key_of(const void *s, size_t n, uint64_t seed)
@@ -167,9 +172,9 @@ uint32_t features_entity_key(features_context *ctx, const char *lang, const text
  * sentence (or a headline, where names often stand first) is a name when
  * it has been seen as one before. That memory is bounded: when full it is
  * forgotten and learned again. */
-static int is_name(features_context *ctx, const text_token *tok, uint32_t key)
+static int is_name(features_context *ctx, int at_sentence_start, uint32_t key)
 {
-    if (!(tok->flags & TEXT_TOKEN_SENTENCE_START)) {
+    if (!at_sentence_start) {
         if (ctx->names.count >= FEATURES_MAX_NAMES) {
             core_map_free(&ctx->names);
         }
@@ -179,17 +184,25 @@ static int is_name(features_context *ctx, const text_token *tok, uint32_t key)
     return core_map_get(&ctx->names, key) != NULL;
 }
 
+/* What an entity candidate is: a number (always an entity), or a
+ * capitalised word inside a sentence or at its start (is_name decides,
+ * against the names seen so far). */
+enum { CANDIDATE_NUMBER = 1, CANDIDATE_NAME = 2, CANDIDATE_NAME_AT_START = 3 };
+
 /* An entity-like token: a name (see is_name) or a number of two or more
  * characters; its key is the accent-stripped word, unstemmed, so
- * "Erdoğan" and "Erdogan" meet, in any language. */
-static uint32_t entity_key(features_context *ctx, const text_token *tok, uint32_t key)
+ * "Erdoğan" and "Erdogan" meet, in any language. Returns the token's
+ * candidate kind, 0 when it cannot be an entity; features_weigh settles
+ * the names, in text order, since that depends on the names seen. */
+static unsigned candidate_kind(const text_token *tok, uint32_t key)
 {
     int number = (tok->flags & TEXT_TOKEN_NUMBER) && tok->folded_len >= 2;
-    int capitalised = (tok->flags & TEXT_TOKEN_CAPITALISED) != 0;
-    if (!key || (!number && !capitalised)) {
+    if (!key || (!number && !(tok->flags & TEXT_TOKEN_CAPITALISED))) {
         return 0;
     }
-    return number || is_name(ctx, tok, key) ? key : 0;
+    return number                                     ? CANDIDATE_NUMBER
+           : (tok->flags & TEXT_TOKEN_SENTENCE_START) ? CANDIDATE_NAME_AT_START
+                                                      : CANDIDATE_NAME;
 }
 
 /* Term counts from keys: sorts them (tmp: room for n keys) and writes
@@ -212,12 +225,45 @@ static void count_terms(uint32_t *keys, size_t n, uint32_t *tmp, features_vector
 }
 
 typedef struct key_lists {
-    uint32_t *title, *text, *entities, *phrases;
-    size_t n_title, n_text, n_entities, n_phrases;
+    uint32_t *title, *text, *phrases;
+    size_t n_title, n_text, n_phrases;
     size_t cap; /* room in each list; keys past it are dropped */
+    /* entity candidates in text order (every one: is_name runs on each) */
+    uint32_t *candidates;
+    uint8_t *kinds; /* CANDIDATE_* */
+    size_t n_candidates, candidate_room;
+    uint32_t *words; /* the text key of each token (not hyphen parts), title then text */
+    size_t n_words, word_room;
+    int truncated; /* a tokenisation may have stopped at max_tokens */
+    int failed;    /* the candidate or word list could not grow */
     const char *lang;
     uint64_t lang_seed; /* language_seed(lang) */
 } key_lists;
+
+/* Appends an entity candidate, growing the list in the arena as needed
+ * (hyphen parts can outnumber the key lists' room). */
+static void push_candidate(key_lists *k, uint32_t key, unsigned kind, core_arena *arena)
+{
+    if (k->n_candidates == k->candidate_room) {
+        size_t room = k->candidate_room ? 2 * k->candidate_room : 64;
+        uint32_t *keys = core_arena_alloc(arena, room * sizeof *keys);
+        uint8_t *kinds = core_arena_alloc(arena, room);
+        if (!keys || !kinds) {
+            k->failed = 1;
+            return;
+        }
+        if (k->n_candidates) {
+            memcpy(keys, k->candidates, k->n_candidates * sizeof *keys);
+            memcpy(kinds, k->kinds, k->n_candidates);
+        }
+        k->candidates = keys;
+        k->kinds = kinds;
+        k->candidate_room = room;
+    }
+    k->candidates[k->n_candidates] = key;
+    k->kinds[k->n_candidates] = (uint8_t)kind;
+    k->n_candidates++;
+}
 
 /* Appends a key unless the list is full: the ceiling (max_tokens, or the
  * text's length) bounds an article's terms, hyphen parts included. */
@@ -279,7 +325,6 @@ static word_keys token_keys(features_context *ctx, const key_lists *k, const tex
     if (is_content(tok) || (tok->flags & TEXT_TOKEN_CAPITALISED)) {
         wk = lookup_word_keys(ctx, k->lang, k->lang_seed, tok, word_hash, arena);
         wk.text = is_content(tok) ? wk.text : 0;
-        wk.entity = entity_key(ctx, tok, wk.entity);
     }
     return wk;
 }
@@ -288,15 +333,16 @@ static uint32_t add_token_keys(features_context *ctx, const text_token *tok, uin
                                int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
 {
     word_keys wk = token_keys(ctx, k, tok, word_hash, keep_stopwords, arena);
-    uint32_t key = wk.text, ent = wk.entity;
+    uint32_t key = wk.text;
+    unsigned kind = candidate_kind(tok, wk.entity);
     if (key) {
         push_key(k->text, &k->n_text, k->cap, key);
         if (is_title) {
             push_key(k->title, &k->n_title, k->cap, key);
         }
     }
-    if (ent) {
-        push_key(k->entities, &k->n_entities, k->cap, ent);
+    if (kind) {
+        push_candidate(k, wk.entity, kind, arena);
     }
     return key;
 }
@@ -342,14 +388,40 @@ static uint64_t *hash_words(const features_context *ctx, const key_lists *k,
     return hashes;
 }
 
-static int collect_keys(features_context *ctx, const char *s, size_t len, int is_title,
-                        int keep_stopwords, core_arena *arena, key_lists *k)
+/* Makes room in k->words for n more keys; 0 when the arena is full. */
+static int reserve_words(key_lists *k, size_t n, core_arena *arena)
 {
-    text_token *tokens;
-    size_t count;
-    int rc = text_tokenize(s, len, ctx->max_tokens, arena, &tokens, &count);
+    if (k->n_words + n <= k->word_room) {
+        return 1;
+    }
+    size_t room = 2 * k->word_room > k->n_words + n ? 2 * k->word_room : k->n_words + n;
+    uint32_t *words = core_arena_alloc(arena, (room ? room : 1) * sizeof *words);
+    if (!words) {
+        return 0;
+    }
+    if (k->n_words) {
+        memcpy(words, k->words, k->n_words * sizeof *words);
+    }
+    k->words = words;
+    k->word_room = room;
+    return 1;
+}
+
+/* Tokenises s and collects the keys of its tokens into k; the tokens are
+ * left in *tokens_out (arena) and *count_out. */
+static int collect_keys(features_context *ctx, const char *s, size_t len, int is_title,
+                        int keep_stopwords, core_arena *arena, key_lists *k,
+                        const text_token **tokens_out, size_t *count_out)
+{
+    text_token *tokens = NULL;
+    size_t count = 0;
+    int rc = text_tokenize_cached(s, len, ctx->max_tokens, ctx->folds, arena, &tokens, &count);
+    *tokens_out = tokens;
+    *count_out = count;
     uint64_t *hashes = rc ? NULL : hash_words(ctx, k, tokens, count, arena);
     rc = rc || hashes ? rc : FIL_ENOMEM;
+    rc = rc || keep_stopwords || reserve_words(k, count, arena) ? rc : FIL_ENOMEM;
+    k->truncated |= !rc && count >= ctx->max_tokens;
     phrase_state ps = {{0, 0}, {0, 0}, 0};
     for (size_t i = 0; !rc && i < count; i++) {
         if (i + CORE_PREFETCH_AHEAD < count) {
@@ -359,11 +431,14 @@ static int collect_keys(features_context *ctx, const char *s, size_t len, int is
         uint64_t h = hashes[i];
         uint32_t key = add_token_keys(ctx, &tokens[i], h, is_title, keep_stopwords, arena, k);
         add_hyphen_parts(ctx, &tokens[i], is_title, keep_stopwords, arena, k);
+        if (!keep_stopwords) {
+            k->words[k->n_words++] = key;
+        }
         if (!is_title && !keep_stopwords) {
             add_phrase(&ps, &tokens[i], h, key != 0, k);
         }
     }
-    return rc;
+    return rc ? rc : k->failed ? FIL_ENOMEM : FIL_OK;
 }
 
 /* Bounds the df table: when full, terms seen in one article only go. */
@@ -386,11 +461,31 @@ static int bound_df(features_context *ctx)
     return FIL_OK;
 }
 
-double features_idf(const features_context *ctx, uint32_t key)
+/* ln((N + 1) / (df + 1)) + 1 for N = doc_count. The idf of a small df is
+ * kept while N stays (a log per value, not per term), so weighing an
+ * article or a pair takes few logs. */
+static double idf_of(features_context *ctx, uint64_t df)
+{
+    if (ctx->idf_n != ctx->doc_count) {
+        memset(ctx->idf, 0, sizeof ctx->idf);
+        ctx->idf_n = ctx->doc_count;
+    }
+    double *kept = df < FEATURES_KEPT_IDF ? &ctx->idf[df] : NULL;
+    if (kept && *kept != 0) {
+        return *kept;
+    }
+    double n = (double)ctx->doc_count;
+    double idf = log((n + 1) / ((double)df + 1)) + 1;
+    if (kept) {
+        *kept = idf;
+    }
+    return idf;
+}
+
+double features_idf(features_context *ctx, uint32_t key)
 {
     const uint64_t *df = core_map_get(&ctx->df, key);
-    double n = (double)ctx->doc_count;
-    return log((n + 1) / ((df ? (double)*df : 0) + 1)) + 1;
+    return idf_of(ctx, df ? *df : 0);
 }
 
 void features_normalize(features_vector *v)
@@ -417,7 +512,6 @@ static double log_count(const features_context *ctx, float tf)
 static int weigh(features_context *ctx, features_vector *v, int count_df)
 {
     double norm = 0;
-    double n = (double)ctx->doc_count;
     for (uint32_t i = 0; i < v->count && i < CORE_PREFETCH_AHEAD; i++) {
         core_map_prefetch(&ctx->df, v->terms[i].key);
     }
@@ -432,7 +526,7 @@ static int weigh(features_context *ctx, features_vector *v, int count_df)
             if (!df) {
                 return rc;
             }
-            idf = log((n + 1) / ((double)++*df + 1)) + 1;
+            idf = idf_of(ctx, ++*df);
         } else {
             idf = features_idf(ctx, v->terms[i].key);
         }
@@ -456,50 +550,124 @@ static void weigh_binary(features_vector *v)
     }
 }
 
-int features_analyze(features_context *ctx, const char *lang, const char *title, size_t title_len,
-                     const char *text, size_t text_len, int update, core_arena *arena,
-                     features_doc *out)
+/* Key lists with room for cap keys each (arena); 0 when it is full. */
+static int key_lists_init(key_lists *k, size_t cap, const char *lang, core_arena *arena)
 {
+    memset(k, 0, sizeof *k);
+    k->cap = cap;
+    k->lang = lang;
+    k->lang_seed = language_seed(lang);
+    k->title = core_arena_alloc(arena, cap * sizeof *k->title);
+    k->text = core_arena_alloc(arena, cap * sizeof *k->text);
+    k->phrases = core_arena_alloc(arena, cap * sizeof *k->phrases);
+    return k->title && k->text && k->phrases;
+}
+
+/* Counts n keys (sorted in place; tmp: room for n) into a vector of the
+ * arena: (key, tf) pairs. */
+static int count_into(uint32_t *keys, size_t n, uint32_t *tmp, core_arena *arena,
+                      features_vector *out)
+{
+    out->terms = core_arena_alloc(arena, (n ? n : 1) * sizeof *out->terms);
+    if (!out->terms) {
+        return FIL_ENOMEM;
+    }
+    count_terms(keys, n, tmp, out);
+    return FIL_OK;
+}
+
+int features_count(features_context *ctx, const char *lang, const char *title, size_t title_len,
+                   const char *text, size_t text_len, core_arena *arena, features_counts *out)
+{
+    memset(out, 0, sizeof *out);
     /* every token and every part of a hyphenated one may give a key */
     size_t cap = title_len + text_len + 2;
     cap = cap < 4u * ctx->max_tokens ? cap : 4u * ctx->max_tokens;
-    key_lists k = {0};
-    k.cap = cap;
-    k.title = core_arena_alloc(arena, cap * sizeof *k.title);
-    k.text = core_arena_alloc(arena, cap * sizeof *k.text);
-    k.entities = core_arena_alloc(arena, cap * sizeof *k.entities);
-    k.phrases = core_arena_alloc(arena, cap * sizeof *k.phrases);
-    out->title.terms = core_arena_alloc(arena, cap * sizeof(features_term));
-    out->text.terms = core_arena_alloc(arena, cap * sizeof(features_term));
-    out->entities.terms = core_arena_alloc(arena, cap * sizeof(features_term));
-    out->phrases.terms = core_arena_alloc(arena, cap * sizeof(features_term));
-    if (!k.title || !k.text || !k.entities || !k.phrases || !out->title.terms || !out->text.terms ||
-        !out->entities.terms || !out->phrases.terms) {
+    key_lists k, bare;
+    uint32_t *tmp = core_arena_alloc(arena, cap * sizeof *tmp);
+    if (!tmp || !key_lists_init(&k, cap, lang, arena)) {
         return FIL_ENOMEM;
     }
-    k.lang = lang;
-    k.lang_seed = language_seed(lang);
-    int rc = collect_keys(ctx, title, title_len, 1, 0, arena, &k);
+    const text_token *ignored;
+    size_t ignored_count;
+    int rc = collect_keys(ctx, title, title_len, 1, 0, arena, &k, &out->title_tokens,
+                          &out->title_token_count);
     size_t title_keys = k.n_text;
-    rc = rc ? rc : collect_keys(ctx, text, text_len, 0, 0, arena, &k);
+    rc = rc ? rc
+            : collect_keys(ctx, text, text_len, 0, 0, arena, &k, &out->text_tokens,
+                           &out->text_token_count);
     out->has_body = k.n_text > title_keys;
+    out->cap = (uint32_t)cap;
     snprintf(out->lang, sizeof out->lang, "%s", lang);
-    if (!rc && k.n_text == 0 && k.n_entities == 0) {
-        /* only stopwords ("Both ways"): they are all the text has to say */
-        rc = collect_keys(ctx, title, title_len, 1, 1, arena, &k);
-        rc = rc ? rc : collect_keys(ctx, text, text_len, 0, 1, arena, &k);
+    if (!rc && k.n_text == 0) {
+        /* maybe only stopwords ("Both ways"): then they are all the text
+         * has to say, unless it names something (features_weigh decides) */
+        rc = key_lists_init(&bare, cap, lang, arena) ? FIL_OK : FIL_ENOMEM;
+        rc = rc ? rc
+                : collect_keys(ctx, title, title_len, 1, 1, arena, &bare, &ignored, &ignored_count);
+        rc = rc ? rc
+                : collect_keys(ctx, text, text_len, 0, 1, arena, &bare, &ignored, &ignored_count);
+        rc = rc ? rc : count_into(bare.title, bare.n_title, tmp, arena, &out->bare_title);
+        rc = rc ? rc : count_into(bare.text, bare.n_text, tmp, arena, &out->bare_text);
     }
+    rc = rc ? rc : count_into(k.title, k.n_title, tmp, arena, &out->title);
+    rc = rc ? rc : count_into(k.text, k.n_text, tmp, arena, &out->text);
+    rc = rc ? rc : count_into(k.phrases, k.n_phrases, tmp, arena, &out->phrases);
+    out->candidates = k.candidates;
+    out->kinds = k.kinds;
+    out->candidate_count = k.n_candidates;
+    out->word_keys = k.truncated ? NULL : k.words;
+    out->word_count = k.truncated ? 0 : k.n_words;
+    return rc;
+}
+
+/* A copy of v's terms in the arena (to be weighed there). */
+static int copy_vector(const features_vector *v, core_arena *arena, features_vector *out)
+{
+    out->count = v->count;
+    out->terms = core_arena_alloc(arena, (v->count ? v->count : 1) * sizeof *out->terms);
+    if (out->terms && v->count) {
+        memcpy(out->terms, v->terms, v->count * sizeof *out->terms);
+    }
+    return out->terms ? FIL_OK : FIL_ENOMEM;
+}
+
+/* The entity keys of the candidates, counted: names are settled here, in
+ * text order, as collecting them one by one would have. */
+static int count_entities(features_context *ctx, const features_counts *c, core_arena *arena,
+                          features_vector *out)
+{
+    size_t room = c->candidate_count < c->cap ? c->candidate_count : c->cap;
+    uint32_t *keys = core_arena_alloc(arena, (room ? room : 1) * sizeof *keys);
+    uint32_t *tmp = core_arena_alloc(arena, (room ? room : 1) * sizeof *tmp);
+    if (!keys || !tmp) {
+        return FIL_ENOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < c->candidate_count; i++) {
+        uint32_t key = c->candidates[i];
+        unsigned kind = c->kinds[i];
+        if (kind == CANDIDATE_NUMBER || is_name(ctx, kind == CANDIDATE_NAME_AT_START, key)) {
+            push_key(keys, &n, room, key);
+        }
+    }
+    return count_into(keys, n, tmp, arena, out);
+}
+
+int features_weigh(features_context *ctx, const features_counts *c, int update, core_arena *arena,
+                   features_doc *out)
+{
+    memset(out, 0, sizeof *out);
+    out->has_body = c->has_body;
+    snprintf(out->lang, sizeof out->lang, "%s", c->lang);
+    int rc = count_entities(ctx, c, arena, &out->entities);
+    int bare = !rc && c->text.count == 0 && out->entities.count == 0;
+    rc = rc ? rc : copy_vector(bare ? &c->bare_title : &c->title, arena, &out->title);
+    rc = rc ? rc : copy_vector(bare ? &c->bare_text : &c->text, arena, &out->text);
+    rc = rc ? rc : copy_vector(&c->phrases, arena, &out->phrases);
     if (rc) {
         return rc;
     }
-    uint32_t *tmp = core_arena_alloc(arena, cap * sizeof *tmp);
-    if (!tmp) {
-        return FIL_ENOMEM;
-    }
-    count_terms(k.title, k.n_title, tmp, &out->title);
-    count_terms(k.text, k.n_text, tmp, &out->text);
-    count_terms(k.entities, k.n_entities, tmp, &out->entities);
-    count_terms(k.phrases, k.n_phrases, tmp, &out->phrases);
     rc = update ? bound_df(ctx) : FIL_OK;
     ctx->doc_count += !rc && update;
     /* text before title: the title's terms are text terms, counted once */
@@ -510,17 +678,90 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
     return rc;
 }
 
+int features_analyze(features_context *ctx, const char *lang, const char *title, size_t title_len,
+                     const char *text, size_t text_len, int update, core_arena *arena,
+                     features_doc *out)
+{
+    features_counts c;
+    int rc = features_count(ctx, lang, title, title_len, text, text_len, arena, &c);
+    return rc ? rc : features_weigh(ctx, &c, update, arena, out);
+}
+
+/* Copies n items of size bytes into the arena; 0 when it is full. */
+static void *copy_items(const void *items, size_t n, size_t size, core_arena *arena)
+{
+    void *copy = core_arena_alloc(arena, n ? n * size : 1);
+    if (copy && n) {
+        memcpy(copy, items, n * size);
+    }
+    return copy;
+}
+
+int features_counts_copy(const features_counts *c, core_arena *arena, features_counts *out)
+{
+    *out = *c;
+    const features_vector *from[5] = {&c->title, &c->text, &c->phrases, &c->bare_title,
+                                      &c->bare_text};
+    features_vector *to[5] = {&out->title, &out->text, &out->phrases, &out->bare_title,
+                              &out->bare_text};
+    int ok = 1;
+    for (int i = 0; i < 5; i++) {
+        to[i]->terms = copy_items(from[i]->terms, from[i]->count, sizeof *from[i]->terms, arena);
+        ok &= to[i]->terms != NULL;
+    }
+    out->candidates = copy_items(c->candidates, c->candidate_count, sizeof *c->candidates, arena);
+    out->kinds = copy_items(c->kinds, c->candidate_count, 1, arena);
+    out->title_tokens = out->text_tokens = NULL; /* not copied */
+    out->title_token_count = out->text_token_count = 0;
+    out->word_keys =
+        c->word_keys ? copy_items(c->word_keys, c->word_count, sizeof *c->word_keys, arena) : NULL;
+    ok &= !c->word_keys || out->word_keys;
+    return ok && out->candidates && out->kinds ? FIL_OK : FIL_ENOMEM;
+}
+
 static int compare_keys(const void *a, const void *b)
 {
     const features_term *x = a, *y = b;
     return (x->key > y->key) - (x->key < y->key);
 }
 
-/* Sorts terms by key: an LSD radix sort, four 8-bit passes (the vectors of
- * character grams run to thousands of terms, where qsort dominated the
- * cost of a pair). tmp: room for n terms. */
+/* Sorts terms by key, stably (equal keys keep their order): one counting
+ * pass by the top byte, then insertion sort, which moves terms only inside
+ * their bucket (core/sort.h does the same for bare keys). */
+static void top_byte_then_insertion(features_term *a, size_t n, features_term *tmp)
+{
+    size_t count[257] = {0};
+    for (size_t i = 0; i < n; i++) {
+        count[(a[i].key >> 24) + 1]++;
+    }
+    for (size_t b = 1; b < 257; b++) {
+        count[b] += count[b - 1];
+    }
+    for (size_t i = 0; i < n; i++) {
+        tmp[count[a[i].key >> 24]++] = a[i];
+    }
+    memcpy(a, tmp, n * sizeof *a);
+    for (size_t i = 1; i < n; i++) {
+        features_term v = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1].key > v.key) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
+/* Sorts terms by key, stably: up to CORE_SORT_ONE_PASS terms by
+ * top_byte_then_insertion, beyond by an LSD radix sort, four 8-bit passes
+ * (the vectors of character grams run to thousands of terms, where qsort
+ * dominated the cost of a pair). tmp: room for n terms. */
 static void radix_sort_terms(features_term *a, size_t n, features_term *tmp)
 {
+    if (n <= CORE_SORT_ONE_PASS) {
+        top_byte_then_insertion(a, n, tmp);
+        return;
+    }
     features_term *from = a, *to = tmp;
     for (int shift = 0; shift < 32; shift += 8) {
         size_t count[257] = {0};

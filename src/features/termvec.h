@@ -46,6 +46,7 @@
 #define FEATURES_CACHED_WORDS  (1u << 18) /* 4 MiB of cache */
 #define FEATURES_PHRASE_SAMPLE 4
 #define FEATURES_LOGGED_TF     64 /* term counts whose log is kept at hand */
+#define FEATURES_KEPT_IDF      64 /* document frequencies whose idf is kept at hand */
 
 typedef struct features_term {
     uint32_t key;
@@ -68,11 +69,16 @@ typedef struct features_context {
     core_map df;                             /* key -> articles containing it */
     core_map names;                          /* entity keys seen capitalised inside a sentence */
     struct features_cached_word *word_cache; /* FEATURES_CACHED_WORDS slots, direct-mapped */
+    text_fold_cache *folds;                  /* non-ASCII words folded, with or without accents */
     uint64_t doc_count;                      /* N */
     const text_stopwords *stopwords;         /* borrowed */
     text_stemmers *stemmers;                 /* borrowed */
     uint32_t max_tokens;
     double log_tf[FEATURES_LOGGED_TF]; /* log(tf) for tf >= 1: most weights need one */
+    /* idf by df below FEATURES_KEPT_IDF (most terms are rare), for
+     * doc_count == idf_n; 0 = not computed yet */
+    double idf[FEATURES_KEPT_IDF];
+    uint64_t idf_n;
 } features_context;
 
 /* FIL_ENOMEM when the word cache cannot be had. */
@@ -85,6 +91,45 @@ void features_context_free(features_context *ctx);
 int features_analyze(features_context *ctx, const char *lang, const char *title, size_t title_len,
                      const char *text, size_t text_len, int update_df, core_arena *arena,
                      features_doc *out);
+
+/* An article's terms before weighing: what features_analyze finds in the
+ * words alone, so that an article analysed twice (fil_learn, then
+ * fil_similarity) need not be tokenised and stemmed twice. The names among
+ * the capitalised words, and the weights, depend on the stream so far and
+ * are settled by features_weigh. All arrays live in one arena. */
+typedef struct features_counts {
+    features_vector title, text, phrases; /* weight = term count; sorted by key */
+    /* when the text gave no term: its words with stopwords, counted, used
+     * when it names nothing either ("Both ways") */
+    features_vector bare_title, bare_text;
+    uint32_t *candidates;   /* entity keys of numbers and capitalised words, in text order */
+    uint8_t *kinds;         /* per candidate: number, name inside or at the start of a sentence */
+    size_t candidate_count; /* all of them, past cap too: each one can teach a name */
+    uint32_t cap;           /* room of each key list; keys past it are dropped */
+    /* features_token_key of each token of the title, then of the text, in
+     * order; NULL (word_count 0) when a tokenisation may have stopped at
+     * max_tokens. The tokens of title, a line break and text are these. */
+    uint32_t *word_keys;
+    size_t word_count;
+    /* the tokens of title and text (features_count's arena; a copy has none) */
+    const text_token *title_tokens, *text_tokens;
+    size_t title_token_count, text_token_count;
+    int has_body;
+    char lang[8];
+} features_counts;
+
+/* features_analyze in two steps: features_count reads the words (it
+ * changes nothing in ctx but its word cache), features_weigh settles names
+ * and weights as features_analyze would at that point of the stream. The
+ * two together give exactly what features_analyze gives. */
+int features_count(features_context *ctx, const char *lang, const char *title, size_t title_len,
+                   const char *text, size_t text_len, core_arena *arena, features_counts *out);
+int features_weigh(features_context *ctx, const features_counts *c, int update_df,
+                   core_arena *arena, features_doc *out);
+
+/* A deep copy of c in the arena (e.g. one that outlives the scratch
+ * arena). FIL_ENOMEM when it is full. */
+int features_counts_copy(const features_counts *c, core_arena *arena, features_counts *out);
 
 /* The form a word is keyed by: its Snowball stem in lang, accents stripped
  * (arena). NULL when the arena is full. */
@@ -104,7 +149,7 @@ uint32_t features_entity_key(features_context *ctx, const char *lang, const text
 
 /* Inverse document frequency of a key over the articles counted so far:
  * ln((N + 1) / (df + 1)) + 1, the weight features_analyze gives. */
-double features_idf(const features_context *ctx, uint32_t key);
+double features_idf(features_context *ctx, uint32_t key);
 
 /* Sorts v's terms by key and merges equal keys, summing their weights
  * (in the order the terms came, so the sums are reproducible). O(n);

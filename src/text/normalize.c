@@ -3,8 +3,13 @@
  */
 #include "text/normalize.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#include "core/alloc.h"
+#include "core/hash.h"
 
 int text_is_ascii(const char *s, size_t n)
 {
@@ -86,4 +91,54 @@ char *text_fold(const char *s, size_t len, unsigned flags, core_arena *arena, si
         room = n;
     }
     return NULL;
+}
+
+/* One slot: the word (in_len bytes, 0 = empty) then its folded form. */
+typedef struct fold_slot {
+    uint8_t flags, in_len, out_len;
+    char text[61];
+} fold_slot;
+
+struct text_fold_cache {
+    fold_slot slots[TEXT_FOLD_CACHE_SLOTS];
+};
+
+text_fold_cache *text_fold_cache_new(void)
+{
+    return core_calloc_table(sizeof(text_fold_cache));
+}
+
+void text_fold_cache_free(text_fold_cache *cache)
+{
+    free(cache);
+}
+
+char *text_fold_cached(text_fold_cache *cache, const char *s, size_t len, unsigned flags,
+                       core_arena *arena, size_t *out_len)
+{
+    size_t room = sizeof cache->slots[0].text;
+    if (!cache || len == 0 || len > room || text_is_ascii(s, len)) {
+        return text_fold(s, len, flags, arena, out_len);
+    }
+    uint64_t h = core_hash(s, len, 0x666f6c64ULL + flags); /* "fold" */
+    fold_slot *slot = &cache->slots[h & (TEXT_FOLD_CACHE_SLOTS - 1)];
+    if (slot->in_len == len && slot->flags == flags && memcmp(slot->text, s, len) == 0) {
+        char *out = core_arena_alloc(arena, (size_t)slot->out_len + 1);
+        if (!out) {
+            return NULL;
+        }
+        memcpy(out, slot->text + len, slot->out_len);
+        out[slot->out_len] = '\0';
+        *out_len = slot->out_len;
+        return out;
+    }
+    char *out = text_fold(s, len, flags, arena, out_len);
+    if (out && len + *out_len <= room) {
+        slot->flags = (uint8_t)flags;
+        slot->in_len = (uint8_t)len;
+        slot->out_len = (uint8_t)*out_len;
+        memcpy(slot->text, s, len);
+        memcpy(slot->text + len, out, *out_len);
+    }
+    return out;
 }

@@ -21,6 +21,24 @@
 
 char *text_fold(const char *s, size_t len, unsigned flags, core_arena *arena, size_t *out_len);
 
+/* A cache of text_fold results for non-ASCII words (ASCII ones take the
+ * fast path anyway), which repeat: direct-mapped, TEXT_FOLD_CACHE_SLOTS
+ * slots of 64 bytes, each holding one word (compared in full) and its
+ * folded form, so a slot gives its own word's form or none. Words whose
+ * forms do not fit a slot are folded each time. One per engine (not
+ * shared between threads); NULL when out of memory. */
+#define TEXT_FOLD_CACHE_SLOTS (1u << 15)
+
+typedef struct text_fold_cache text_fold_cache;
+
+text_fold_cache *text_fold_cache_new(void);
+void text_fold_cache_free(text_fold_cache *cache);
+
+/* text_fold through the cache (NULL cache: text_fold itself). The result
+ * is a copy in the arena, as text_fold's. */
+char *text_fold_cached(text_fold_cache *cache, const char *s, size_t len, unsigned flags,
+                       core_arena *arena, size_t *out_len);
+
 /* text_fold of ASCII input, written to out: len lower-cased bytes and a
  * NUL (out has room for len + 1). For callers that place many words in
  * one block. */

@@ -213,6 +213,7 @@ typedef struct token_sink {
     char *ascii_room;  /* one block for the folded forms of ASCII tokens */
     size_t ascii_left; /* bytes left in it */
     core_arena *arena;
+    text_fold_cache *folds; /* may be NULL */
 } token_sink;
 
 /* The folded form of n bytes at s, NUL-terminated. An ASCII token is
@@ -221,7 +222,7 @@ typedef struct token_sink {
 static char *fold_token(token_sink *sink, const char *s, size_t n, int ascii, size_t *out_len)
 {
     if (!ascii || n + 1 > sink->ascii_left) {
-        return text_fold(s, n, 0, sink->arena, out_len);
+        return text_fold_cached(sink->folds, s, n, 0, sink->arena, out_len);
     }
     char *out = sink->ascii_room;
     text_fold_ascii_into(out, s, n);
@@ -287,9 +288,15 @@ static int is_abbreviation(const text_token *t)
 int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *arena,
                   text_token **tokens, size_t *count)
 {
+    return text_tokenize_cached(s, len, max_tokens, NULL, arena, tokens, count);
+}
+
+int text_tokenize_cached(const char *s, size_t len, size_t max_tokens, text_fold_cache *folds,
+                         core_arena *arena, text_token **tokens, size_t *count)
+{
     scanner sc = {(const unsigned char *)s, len};
     size_t cap = len / 2 + 1;
-    token_sink sink = {NULL, 0, cap < max_tokens ? cap : max_tokens, NULL, len + 1, arena};
+    token_sink sink = {NULL, 0, cap < max_tokens ? cap : max_tokens, NULL, len + 1, arena, folds};
     sink.tokens = core_arena_alloc(arena, (sink.max ? sink.max : 1) * sizeof *sink.tokens);
     /* tokens are disjoint and each is followed by a separator or the end,
      * so their folded ASCII forms and NULs fit in len + 1 bytes */

@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "text/normalize.h"
 
 #define TEXT_TOKEN_CAPITALISED    1u
 #define TEXT_TOKEN_SENTENCE_START 2u
@@ -51,5 +52,10 @@ typedef struct text_token {
 
 int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *arena,
                   text_token **tokens, size_t *count);
+
+/* The same, folding non-ASCII words through a cache (text/normalize.h;
+ * NULL: none): the same tokens, faster where words repeat. */
+int text_tokenize_cached(const char *s, size_t len, size_t max_tokens, text_fold_cache *folds,
+                         core_arena *arena, text_token **tokens, size_t *count);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "core/alloc.h"
 #include "core/arena.h"
 #include "core/array.h"
 #include "core/buf.h"
@@ -29,6 +30,16 @@ static void test_arena(void)
     CHECK(a.used_bytes == 0, "reset forgets every block");
     CHECK(core_arena_alloc(&a, 4000) != NULL, "after reset the whole cap is available again");
     core_arena_free(&a);
+
+    /* chunks of a huge page or more are whole huge pages, all usable */
+    core_arena big;
+    core_arena_init(&big, CORE_HUGE_PAGE, 0);
+    char *x = core_arena_alloc(&big, CORE_HUGE_PAGE / 2);
+    char *y = core_arena_alloc(&big, CORE_HUGE_PAGE); /* the rounding left room for it */
+    CHECK(x && y && y == x + CORE_HUGE_PAGE / 2, "a huge-page chunk holds what its rounding added");
+    memset(x, 1, CORE_HUGE_PAGE / 2);
+    memset(y, 2, CORE_HUGE_PAGE);
+    core_arena_free(&big);
 }
 
 static void test_buf(void)
@@ -136,13 +147,21 @@ static int compare_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* core_sort_u32 against qsort, at sizes that take each of its three paths,
- * with well-spread keys, repeated keys and keys sharing their top byte. */
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* core_sort_u32 and core_sort_u64 against qsort, at sizes that take each
+ * of their paths, with well-spread keys, repeated keys and keys sharing
+ * their top byte. */
 static void test_sort(void)
 {
     static const size_t sizes[] = {0,   1, 31, 32, 400, CORE_SORT_ONE_PASS, CORE_SORT_ONE_PASS + 1,
                                    5000};
     static uint32_t a[5000], b[5000], tmp[5000];
+    static uint64_t a64[5000], b64[5000], tmp64[5000];
     uint64_t x = 88172645463325252ULL;
     for (int kind = 0; kind < 3; kind++) {
         for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
@@ -154,10 +173,18 @@ static void test_sort(void)
                 uint32_t k = (uint32_t)x;
                 a[i] = kind == 0 ? k : kind == 1 ? k % 16 : (k & 0xffffff) | 0x7f000000u;
                 b[i] = a[i];
+                a64[i] = kind == 0   ? x
+                         : kind == 1 ? x % 16
+                                     : (x & 0xffffffffffffffULL) | 0x7f00000000000000ULL;
+                b64[i] = a64[i];
             }
             core_sort_u32(a, n, tmp);
             qsort(b, n, sizeof *b, compare_u32);
             CHECK(n == 0 || memcmp(a, b, n * sizeof *a) == 0, "core_sort_u32 sorts like qsort");
+            core_sort_u64(a64, n, tmp64);
+            qsort(b64, n, sizeof *b64, compare_u64);
+            CHECK(n == 0 || memcmp(a64, b64, n * sizeof *a64) == 0,
+                  "core_sort_u64 sorts like qsort");
         }
     }
 }

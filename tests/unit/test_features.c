@@ -101,7 +101,8 @@ static gram_pair grams(features_context *fx, const char *s, core_arena *a)
     size_t n;
     gram_pair g = {{NULL, 0}, {NULL, 0}};
     CHECK(text_tokenize(s, strlen(s), 1000, a, &t, &n) == FIL_OK, "the text is tokenized");
-    CHECK(features_char_grams(fx, "en", t, n, a, &g.all, &g.names) == FIL_OK, "grams are made");
+    CHECK(features_char_grams(fx, "en", t, n, NULL, a, &g.all, &g.names) == FIL_OK,
+          "grams are made");
     return g;
 }
 
@@ -117,9 +118,114 @@ static void test_chargrams(features_context *fx, core_arena *a)
     CHECK(g1.names.count > 0 && g1.names.count < g1.all.count, "the name grams are fewer");
     CHECK_NEAR(features_dot(&g1.names, &g2.names), 1.0, 1e-5,
                "name grams keep only the shared capitalised word: cosine 1");
+    /* accent-stripped forms of non-ASCII words come from a cache the
+     * second time: the same grams, exactly */
+    const char *s3 = "Präsident Erdoğan trifft Präsident Müller in Moskau; «Erdoğan» spricht";
+    gram_pair g3 = grams(fx, s3, a), g3b = grams(fx, s3, a);
+    int same =
+        g3.all.count == g3b.all.count && g3.all.count > 0 &&
+        memcmp(g3.all.terms, g3b.all.terms, g3.all.count * sizeof *g3.all.terms) == 0 &&
+        g3.names.count == g3b.names.count &&
+        memcmp(g3.names.terms, g3b.names.terms, g3.names.count * sizeof *g3.names.terms) == 0;
+    CHECK(same, "grams of non-ASCII words are the same from the cache");
     gram_pair none = grams(fx, "no names in this text at all", a);
     CHECK(none.names.count == 0 && none.all.count > 0,
           "a text without capitalised words has grams but no name grams");
+}
+
+static int same_vector(const features_vector *x, const features_vector *y)
+{
+    return x->count == y->count &&
+           (x->count == 0 || memcmp(x->terms, y->terms, x->count * sizeof *x->terms) == 0);
+}
+
+static int same_doc(const features_doc *x, const features_doc *y)
+{
+    return same_vector(&x->title, &y->title) && same_vector(&x->text, &y->text) &&
+           same_vector(&x->entities, &y->entities) && same_vector(&x->phrases, &y->phrases) &&
+           x->has_body == y->has_body && strcmp(x->lang, y->lang) == 0;
+}
+
+/* features_count then features_weigh give what features_analyze gives,
+ * also when the counts were taken earlier in the stream (fil_learn keeps
+ * them for fil_similarity): two contexts see the same articles, one
+ * analysing them whole, the other in two steps. */
+static void test_count_then_weigh(text_stopwords *sw, text_stemmers *st, core_arena *a)
+{
+    static const char *const docs[][3] = {
+        {"fr", "Erdogan demande des munitions",
+         "Le président Erdogan a demandé des munitions à Washington le 4 mars 2020."},
+        {"fr", "Washington répond", "Washington refuse. Erdogan insiste, Jean-Pierre aussi."},
+        {"en", "Both ways", ""},
+        {"en", "<>", ""},
+        {"en", "The", "Ankara said on Monday that Ankara-Moscow talks would go on."},
+        {"de", "Die Kanzlerin in Paris", "Merkel traf Macron in Paris. Paris war grau."},
+    };
+    size_t n = sizeof docs / sizeof docs[0];
+    features_context whole, steps;
+    CHECK(features_context_init(&whole, sw, st, 1000) == FIL_OK &&
+              features_context_init(&steps, sw, st, 1000) == FIL_OK,
+          "two contexts open");
+    features_counts early[6];
+    int same = 1, keys_match = 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *lang = docs[i][0], *t = docs[i][1], *x = docs[i][2];
+        features_doc d1, d2;
+        CHECK(features_count(&steps, lang, t, strlen(t), x, strlen(x), a, &early[i]) == FIL_OK,
+              "counted");
+        CHECK(features_analyze(&whole, lang, t, strlen(t), x, strlen(x), 1, a, &d1) == FIL_OK &&
+                  features_weigh(&steps, &early[i], 1, a, &d2) == FIL_OK,
+              "learned both ways");
+        same &= same_doc(&d1, &d2);
+        /* the word keys are those of the tokens of title, a line break, text */
+        char joined[256];
+        snprintf(joined, sizeof joined, "%s\n%s", t, x);
+        text_token *tok;
+        size_t count;
+        CHECK(text_tokenize(joined, strlen(joined), 1000, a, &tok, &count) == FIL_OK, "tokens");
+        keys_match &= early[i].word_count == count && (count == 0 || early[i].word_keys);
+        for (size_t j = 0; keys_match && j < count; j++) {
+            keys_match &= early[i].word_keys[j] == features_token_key(&steps, lang, &tok[j], a);
+        }
+    }
+    CHECK(same, "count then weigh equals analyse, article by article");
+    CHECK(keys_match, "word keys are features_token_key of the joined tokens");
+    for (size_t i = 0; i < n; i++) { /* scored later, against the whole stream */
+        const char *lang = docs[i][0], *t = docs[i][1], *x = docs[i][2];
+        features_doc d1, d2;
+        features_analyze(&whole, lang, t, strlen(t), x, strlen(x), 0, a, &d1);
+        features_weigh(&steps, &early[i], 0, a, &d2);
+        same &= same_doc(&d1, &d2);
+    }
+    CHECK(same, "counts taken early weigh as a late analysis does");
+    CHECK(whole.doc_count == steps.doc_count && whole.names.count == steps.names.count,
+          "both contexts learned the same");
+    /* names are settled when weighed: "Ankara" opening a sentence is a
+     * name only once the stream has seen it inside one */
+    features_context fresh;
+    features_context_init(&fresh, sw, st, 1000);
+    const char *opening = "Ankara waits for news.", *inside = "Talks went on in Ankara.";
+    features_counts c;
+    features_doc before, after, other_doc;
+    features_count(&fresh, "en", "x", 1, opening, strlen(opening), a, &c);
+    features_weigh(&fresh, &c, 0, a, &before);
+    features_analyze(&fresh, "en", "y", 1, inside, strlen(inside), 1, a, &other_doc);
+    features_weigh(&fresh, &c, 0, a, &after);
+    CHECK(before.entities.count == 0 && after.entities.count == 1,
+          "a sentence-opening word counted early is a name once the stream knows it");
+    features_context_free(&fresh);
+
+    features_counts copy;
+    core_arena other;
+    core_arena_init(&other, 1024, 0);
+    features_doc d1, d2;
+    CHECK(features_counts_copy(&early[1], &other, &copy) == FIL_OK, "counts are copied");
+    features_weigh(&steps, &early[1], 0, a, &d1);
+    features_weigh(&steps, &copy, 0, a, &d2);
+    CHECK(same_doc(&d1, &d2), "a copy weighs as the original");
+    core_arena_free(&other);
+    features_context_free(&whole);
+    features_context_free(&steps);
 }
 
 int main(void)
@@ -191,6 +297,7 @@ int main(void)
     test_quote_marks(&a);
     test_quote_limits(&a);
     test_chargrams(&fx, &a);
+    test_count_then_weigh(sw, st, &a);
 
     features_context_free(&fx);
     text_stemmers_free(st);

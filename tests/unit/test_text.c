@@ -128,11 +128,50 @@ static void test_stopwords_and_stems(void)
     text_stopwords_free(sw);
 }
 
+/* Folding through the cache gives text_fold's forms, the first time and
+ * from the cache; tokens likewise. */
+static void test_fold_cache(void)
+{
+    text_fold_cache *c = text_fold_cache_new();
+    CHECK(c != NULL, "a fold cache opens");
+    static const char *const words[] = {"Erdoğan", "ÉTAT", "Präsident", "Ærø", "plain", "l’État"};
+    int same = 1;
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+            for (unsigned flags = 0; flags <= TEXT_FOLD_STRIP_ACCENTS; flags++) {
+                size_t n1, n2;
+                const char *w = words[i];
+                char *a = text_fold(w, strlen(w), flags, &arena, &n1);
+                char *b = text_fold_cached(c, w, strlen(w), flags, &arena, &n2);
+                same &= a && b && n1 == n2 && memcmp(a, b, n1 + 1) == 0;
+            }
+        }
+    }
+    CHECK(same, "cached folds equal text_fold, with and without accents");
+    const char *s = "Le président Erdoğan, à Ankara : « Präsident Müller » et Erdoğan encore.";
+    text_token *t1, *t2;
+    size_t n1, n2;
+    for (int round = 0; round < 2; round++) {
+        CHECK(text_tokenize(s, strlen(s), 100, &arena, &t1, &n1) == FIL_OK &&
+                  text_tokenize_cached(s, strlen(s), 100, c, &arena, &t2, &n2) == FIL_OK &&
+                  n1 == n2,
+              "tokens with and without the cache");
+        int equal = 1;
+        for (size_t i = 0; i < n1 && n1 == n2; i++) {
+            equal &= t1[i].folded_len == t2[i].folded_len && t1[i].flags == t2[i].flags &&
+                     t1[i].offset == t2[i].offset && strcmp(t1[i].folded, t2[i].folded) == 0;
+        }
+        CHECK(equal, "the same tokens, folded alike");
+    }
+    text_fold_cache_free(c);
+}
+
 int main(void)
 {
     core_arena_init(&arena, 1024, 0);
     test_fold();
     test_tokenizer();
+    test_fold_cache();
     test_stopwords_and_stems();
     core_arena_free(&arena);
     return check_summary("test_text");
