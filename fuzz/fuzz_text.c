@@ -5,7 +5,8 @@
  * article) and reads to the end (src/io/reader.h, src/io/record.h).
  *
  * Checks: no crash, UB or leak; the reader ends (fewer records than bytes)
- * and reports every byte, BOM included, as consumed; an article has a non-blank title or
+ * and, unless the input is gzip (counted inflated), reports every byte,
+ * BOM included, as consumed; an article has a non-blank title or
  * text in valid UTF-8, and a plain-text title holds no line break; every
  * error names the file.
  */
@@ -26,7 +27,8 @@ static void check_article(const fil_article *a)
     }
 }
 
-static void read_all(const char *path, size_t size)
+/* gzip: fil_reader_bytes counts inflated bytes, which only zlib knows. */
+static void read_all(const char *path, size_t size, int gzip)
 {
     fil_error err = {0};
     fil_reader *r = fil_reader_open(path, &err);
@@ -46,7 +48,7 @@ static void read_all(const char *path, size_t size)
             FUZZ_CHECK(strncmp(err.message, path, strlen(path)) == 0, "errors name the file");
         }
     }
-    FUZZ_CHECK(fil_reader_bytes(r) == size, "every byte is consumed");
+    FUZZ_CHECK(gzip || fil_reader_bytes(r) == size, "every byte is consumed");
     fil_reader_close(r);
 }
 
@@ -54,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char path[4096];
     close(fuzz_temp_file(data, size, path));
-    read_all(path, size);
+    read_all(path, size, size >= 2 && data[0] == 0x1f && data[1] == 0x8b);
     unlink(path);
     return 0;
 }

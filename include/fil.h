@@ -186,7 +186,8 @@ FIL_API int fil_reader_next(fil_reader *reader, fil_article *out, fil_error *err
  * it is not one. */
 FIL_API int fil_parse_time(const char *text, int64_t *epoch_seconds);
 
-/* Bytes consumed so far, for progress reports. */
+/* Bytes consumed so far, for progress reports (of a gzip file, the
+ * bytes it inflated to). */
 FIL_API uint64_t fil_reader_bytes(const fil_reader *reader);
 
 FIL_API void fil_reader_close(fil_reader *reader);
