@@ -4,8 +4,11 @@
  * promise; fil.h for the calls.
  *
  * Durability: WAL with synchronous=FULL, so a committed batch survives a
- * power cut as well as a killed process. A batch is one transaction: the
- * articles, their full-text rows and their copies go in together.
+ * power cut as well as a killed process. A batch is one transaction: its
+ * articles and their copies go in together (their full-text rows follow
+ * on the indexer's thread, indexer.c). The engine takes each article at
+ * once; its row waits in memory (store_pending) until the commit, so the
+ * write lock is held while rows are written, not while the engine works.
  */
 #include <stdio.h>
 #include <stdlib.h>
