@@ -690,11 +690,13 @@ static int hash_growth(fil_engine *e, const events_context *cx, events_selection
     return rc;
 }
 
-static int select_changed(fil_engine *e, const events_context *cx, events_selection *sel)
+/* remember: the description will be remembered, growth and all. */
+static int select_changed(fil_engine *e, const events_context *cx, int remember,
+                          events_selection *sel)
 {
     uint64_t n = cluster_stream_event_count(e->stream);
     const events_described *d = &e->described;
-    if (hash_growth(e, cx, sel)) {
+    if ((sel->changed_only || remember) && hash_growth(e, cx, sel)) {
         return FIL_ENOMEM;
     }
     sel->event = core_calloc(n + 1, 1);
@@ -775,7 +777,7 @@ static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *
     measure_stream(e, &cx);
     int rc = link_storylines(e, &cx);
     rc = rc ? rc : name_storylines(e, &cx);
-    rc = rc ? rc : select_changed(e, &cx, &sel);
+    rc = rc ? rc : select_changed(e, &cx, storylines, &sel);
     rc = rc ? rc : core_buf_append_str(b, storylines ? "{\"events\":[" : "[");
     uint64_t written = 0;
     for (uint64_t id = 0; !rc && id < cluster_stream_event_count(e->stream); id++) {
