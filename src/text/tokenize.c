@@ -32,7 +32,9 @@ typedef struct scanner {
 
 /* The class of each ASCII byte: letters W, digits D, ' A, - H, . , : J,
  * ! ? ; newline and " B (they end a sentence or open a quote), the rest S.
- * One load instead of a chain of range tests in the tokenizer's loop. */
+ * One load instead of a chain of range tests in the tokenizer's loop.
+ * Bytes from 0x80 (left out, so CLASS_SPACE) are not classified here:
+ * class_at decodes them; the ASCII fast path stops at them. */
 #define W CLASS_WORD
 #define D CLASS_DIGIT
 #define A CLASS_APOSTROPHE
@@ -40,7 +42,7 @@ typedef struct scanner {
 #define J CLASS_NUMBER_JOIN
 #define B CLASS_BREAK
 #define S CLASS_SPACE
-static const unsigned char ascii_classes[128] = {
+static const unsigned char ascii_classes[256] = {
     S, S, S, S, S, S, S, S, S, S, B, S, S, S, S, S, /* 0x00 */
     S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x10 */
     S, B, B, S, S, S, S, A, S, S, S, S, J, H, J, S, /* 0x20 */
@@ -60,7 +62,7 @@ static const unsigned char ascii_classes[128] = {
 
 static char_class classify_ascii(unsigned char c)
 {
-    return (char_class)ascii_classes[c & 0x7f];
+    return (char_class)ascii_classes[c];
 }
 
 static char_class classify(int32_t cp)
@@ -146,7 +148,7 @@ static int is_upper(int32_t cp)
 static size_t ascii_token_end(const scanner *sc, size_t start)
 {
     size_t end = start;
-    while (end < sc->len && sc->s[end] < 0x80 && is_word_class(classify_ascii(sc->s[end]))) {
+    while (end < sc->len && is_word_class(classify_ascii(sc->s[end]))) { /* stops at 0x80+ */
         end++;
     }
     if (end == start || end == sc->len) {
