@@ -244,6 +244,9 @@ static int build_side(fil_engine *e, const fil_article *a, int with_offsets, sid
                                   &e->scratch, &s->side.grams, &s->side.name_grams);
     rc = rc ? rc : collect_numbers(e, s);
     rc = rc ? rc
+            : features_word_prefixes(&e->features, p.lang, s->tokens, s->token_count, keys,
+                                     &e->scratch, &s->side.prefixes);
+    rc = rc ? rc
             : dedup_shingles(s->joined, len, &e->scratch, (uint64_t **)&s->side.shingles,
                              &s->side.shingle_count);
     features_quote *quotes = NULL;

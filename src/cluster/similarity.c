@@ -29,6 +29,7 @@ enum {
     F_PHRASE,
     F_GRAM,
     F_NAME_GRAM,
+    F_PREFIX,
     F_ENTITY_OVERLAP,
     F_ENTITY_JACCARD,
     F_NUMBER_OVERLAP,
@@ -43,11 +44,11 @@ enum {
 _Static_assert(F_COUNT == CLUSTER_PAIR_FEATURES, "CLUSTER_PAIR_FEATURES is the feature count");
 
 const char *const cluster_pair_feature_names[CLUSTER_PAIR_FEATURES] = {
-    "text_cosine",      "title_cosine",   "entity_cosine",  "phrase_cosine",  "gram_cosine",
-    "name_gram_cosine", "entity_overlap", "entity_jaccard", "number_overlap", "shared_quotes",
-    "containment",      "event_score",    "same_event",     "same_language",  "lang_en",
-    "lang_de",          "lang_es",        "lang_fr",        "lang_it",        "lang_pl",
-    "lang_tr",          "lang_ar",        "lang_ru",        "lang_zh"};
+    "text_cosine",      "title_cosine",  "entity_cosine",  "phrase_cosine",  "gram_cosine",
+    "name_gram_cosine", "prefix_cosine", "entity_overlap", "entity_jaccard", "number_overlap",
+    "shared_quotes",    "containment",   "event_score",    "same_event",     "same_language",
+    "lang_en",          "lang_de",       "lang_es",        "lang_fr",        "lang_it",
+    "lang_pl",          "lang_tr",       "lang_ar",        "lang_ru",        "lang_zh"};
 
 const char *const cluster_dimension_names[CLUSTER_DIMENSIONS] = {"overall", "geography", "entities",
                                                                  "time", "narrative"};
@@ -139,6 +140,7 @@ void cluster_pair_features(const fil_config *cfg, const cluster_pair_side *a,
     out[F_PHRASE] = features_dot(&a->doc->phrases, &b->doc->phrases);
     out[F_GRAM] = features_dot(&a->grams, &b->grams);
     out[F_NAME_GRAM] = features_dot(&a->name_grams, &b->name_grams);
+    out[F_PREFIX] = features_dot(&a->prefixes, &b->prefixes);
     size_t entities = common_terms(&a->doc->entities, &b->doc->entities);
     set_overlap(entities, a->doc->entities.count, b->doc->entities.count, &out[F_ENTITY_OVERLAP],
                 &out[F_ENTITY_JACCARD]);

@@ -6,7 +6,8 @@
  * CLUSTER_PAIR_FEATURES numbers, in the order of cluster_pair_feature_names:
  * cosines of the title, text, entity, phrase and character-gram vectors,
  * and of the character grams of capitalised words (names meet across
- * languages through them);
+ * languages through them), and of word prefixes (the first letters of
+ * each word: a stemmer for any language, features/chargrams.h);
  * overlap of entity sets (share of the smaller set found in the other,
  * and Jaccard) and of number sets; quotations both carry (up to 3); the
  * larger share of either article's word 4-grams found in the other
@@ -44,7 +45,7 @@
 #include "features/termvec.h"
 #include "fil.h"
 
-#define CLUSTER_PAIR_FEATURES 24
+#define CLUSTER_PAIR_FEATURES 25
 #define CLUSTER_DIMENSIONS    5
 
 /* One analysed article. Every array is sorted by key where it is a set. */
@@ -52,6 +53,7 @@ typedef struct cluster_pair_side {
     const features_doc *doc;    /* title, text, entity and phrase vectors */
     features_vector grams;      /* features/chargrams.h, all content words */
     features_vector name_grams; /* the same over capitalised words only */
+    features_vector prefixes;   /* features/chargrams.h, word prefixes */
     const uint64_t *numbers;    /* keys of number tokens, sorted, unique */
     size_t number_count;
     const features_quote *quotes; /* features/quotes.h */

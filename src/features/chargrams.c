@@ -12,7 +12,8 @@
 #include "fil.h"
 #include "text/normalize.h"
 
-#define SEED_GRAM 0x6772616dULL /* "gram" */
+#define SEED_GRAM   0x6772616dULL /* "gram" */
+#define SEED_PREFIX 0x70726678ULL /* "prfx" */
 
 /* Start offsets of the code points of s (n bytes, valid UTF-8 from
  * text_fold), and the end offset after the last; returns the count. */
@@ -94,5 +95,63 @@ int features_char_grams(features_context *ctx, const char *lang, const text_toke
     rc = rc ? rc : features_sum_by_key(names, arena);
     features_normalize(all);
     features_normalize(names);
+    return rc;
+}
+
+/* The key of the prefix of one token, or 0 when the token has none (a
+ * number, or a word of fewer than FEATURES_PREFIX_CHARS code points). */
+static uint32_t prefix_key(features_context *ctx, const text_token *t, core_arena *arena, int *rc)
+{
+    if ((t->flags & TEXT_TOKEN_NUMBER) || t->folded_len < FEATURES_PREFIX_CHARS) {
+        return 0;
+    }
+    size_t n;
+    const char *bare =
+        text_fold_cached(ctx->folds, t->folded, t->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+    if (!bare) {
+        *rc = FIL_ENOMEM;
+        return 0;
+    }
+    size_t end = 0;
+    for (int chars = 0; chars < FEATURES_PREFIX_CHARS; chars++) {
+        if (end >= n) {
+            return 0;
+        }
+        int32_t cp;
+        end += core_utf8_decode((const unsigned char *)bare + end, n - end, &cp);
+    }
+    uint32_t key = (uint32_t)core_hash(bare, end, SEED_PREFIX);
+    return key ? key : 1;
+}
+
+int features_word_prefixes(features_context *ctx, const char *lang, const text_token *tokens,
+                           size_t count, const uint32_t *keys, core_arena *arena,
+                           features_vector *out)
+{
+    /* two vectors over the same keys: occurrences, and the idf of the word
+     * at each; summed by key, they come out in the same order */
+    features_vector idfs = {0};
+    out->count = 0;
+    out->terms = core_arena_alloc(arena, (count + 1) * sizeof *out->terms);
+    idfs.terms = core_arena_alloc(arena, (count + 1) * sizeof *idfs.terms);
+    if (!out->terms || !idfs.terms) {
+        return FIL_ENOMEM;
+    }
+    int rc = FIL_OK;
+    for (size_t i = 0; !rc && i < count; i++) {
+        uint32_t word = keys ? keys[i] : features_token_key(ctx, lang, &tokens[i], arena);
+        uint32_t key = word ? prefix_key(ctx, &tokens[i], arena, &rc) : 0;
+        if (key) {
+            out->terms[out->count++] = (features_term){key, 1.0f};
+            idfs.terms[idfs.count++] = (features_term){key, (float)features_idf(ctx, word)};
+        }
+    }
+    rc = rc ? rc : features_sum_by_key(out, arena);
+    rc = rc ? rc : features_sum_by_key(&idfs, arena);
+    for (uint32_t i = 0; !rc && i < out->count; i++) {
+        double tf = out->terms[i].weight;
+        out->terms[i].weight = (float)((1 + log(tf)) * idfs.terms[i].weight / tf);
+    }
+    features_normalize(out);
     return rc;
 }

@@ -1,6 +1,6 @@
 /*
- * tests/unit/test_features.c -- streaming TF-IDF sub-vectors, quotations
- * and character grams.
+ * tests/unit/test_features.c -- streaming TF-IDF sub-vectors, quotations,
+ * character grams and word prefixes.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -131,6 +131,55 @@ static void test_chargrams(features_context *fx, core_arena *a)
     gram_pair none = grams(fx, "no names in this text at all", a);
     CHECK(none.names.count == 0 && none.all.count > 0,
           "a text without capitalised words has grams but no name grams");
+}
+
+/* Word prefixes of s (language lang), in the arena. */
+static features_vector prefixes(features_context *fx, const char *lang, const char *s,
+                                core_arena *a)
+{
+    text_token *t;
+    size_t n;
+    features_vector v = {NULL, 0};
+    CHECK(text_tokenize(s, strlen(s), 1000, a, &t, &n) == FIL_OK, "the text is tokenized");
+    CHECK(features_word_prefixes(fx, lang, t, n, NULL, a, &v) == FIL_OK, "prefixes are made");
+    return v;
+}
+
+/* The smallest and the largest weight of v. */
+static void weight_range(const features_vector *v, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = 0;
+    for (uint32_t i = 0; i < v->count; i++) {
+        *lo = fmin(*lo, v->terms[i].weight);
+        *hi = fmax(*hi, v->terms[i].weight);
+    }
+}
+
+/* Runs after articles with "munitions" were analysed into fx (French). */
+static void test_prefixes(features_context *fx, core_arena *a)
+{
+    features_vector p1 = prefixes(fx, "fr", "La Turquie", a);
+    features_vector p2 = prefixes(fx, "fr", "la diplomatie turque", a);
+    CHECK(p1.count == 1 && p2.count == 2, "one prefix per content word: turq; dipl, turq");
+    CHECK(sorted(&p2) && fabs(norm(&p2) - 1) < 1e-5,
+          "the prefix vector is key-sorted, unit length");
+    CHECK(features_dot(&p1, &p2) > 0.5, "Turquie and turque meet through their prefix");
+    features_vector none = prefixes(fx, "en", "in 2020 the war was on", a);
+    CHECK(none.count == 0, "numbers, stopwords and words under four letters give no prefix");
+    /* unseen words share one idf: only tf sets the weights, damped */
+    double lo, hi;
+    features_vector tf = prefixes(fx, "en", "zebrafish zebras quokka", a);
+    weight_range(&tf, &lo, &hi);
+    CHECK(tf.count == 2 && fabs(hi / lo - (1 + log(2.0))) < 1e-4,
+          "a prefix twice weighs (1 + ln 2) times one met once");
+    /* the idf is that of the words: a word the context has seen weighs less */
+    features_vector seen = prefixes(fx, "fr", "munitions zibelines", a);
+    features_vector muni = prefixes(fx, "fr", "munitions", a);
+    weight_range(&seen, &lo, &hi);
+    int light = seen.count == 2 && muni.count == 1 &&
+                seen.terms[seen.terms[0].key == muni.terms[0].key ? 0 : 1].weight == lo && lo < hi;
+    CHECK(light, "a prefix weighs as rare as the words that carry it: muni less than zibe");
 }
 
 static int same_vector(const features_vector *x, const features_vector *y)
@@ -297,6 +346,7 @@ int main(void)
     test_quote_marks(&a);
     test_quote_limits(&a);
     test_chargrams(&fx, &a);
+    test_prefixes(&fx, &a);
     test_count_then_weigh(sw, st, &a);
 
     features_context_free(&fx);
