@@ -239,13 +239,11 @@ static int build_side(fil_engine *e, const fil_article *a, int with_offsets, sid
     /* the joined tokens are the title's then the text's: their keys are known */
     const uint32_t *keys =
         !rc && c->word_keys && c->word_count == s->token_count ? c->word_keys : NULL;
-    rc = rc ? rc
-            : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, keys,
-                                  &e->scratch, &s->side.grams, &s->side.name_grams);
+    rc =
+        rc ? rc
+           : features_char_grams(&e->features, p.lang, s->tokens, s->token_count, keys, &e->scratch,
+                                 &s->side.grams, &s->side.name_grams, &s->side.prefixes);
     rc = rc ? rc : collect_numbers(e, s);
-    rc = rc ? rc
-            : features_word_prefixes(&e->features, p.lang, s->tokens, s->token_count, keys,
-                                     &e->scratch, &s->side.prefixes);
     rc = rc ? rc
             : dedup_shingles(s->joined, len, &e->scratch, (uint64_t **)&s->side.shingles,
                              &s->side.shingle_count);

@@ -56,15 +56,46 @@ static size_t gram_room(const text_token *tokens, size_t count)
     return cap;
 }
 
+/* Appends the prefix of one word (padded as " word ", the starts of its
+ * code points at starts, chars of them with the padding) to prefixes and
+ * the word's idf to idfs, when the word has FEATURES_PREFIX_CHARS code
+ * points or more. */
+static void add_prefix(const char *padded, const uint32_t *starts, size_t chars, double idf,
+                       features_vector *prefixes, features_vector *idfs)
+{
+    if (chars < FEATURES_PREFIX_CHARS + 2) {
+        return;
+    }
+    uint32_t key =
+        (uint32_t)core_hash(padded + 1, starts[FEATURES_PREFIX_CHARS + 1] - 1, SEED_PREFIX);
+    key = key ? key : 1;
+    prefixes->terms[prefixes->count++] = (features_term){key, 1.0f};
+    idfs->terms[idfs->count++] = (features_term){key, (float)idf};
+}
+
+/* Turns prefix counts and the summed idfs of their words (the same keys in
+ * the same order) into (1 + ln tf) * mean idf, normalised. */
+static void weigh_prefixes(features_vector *prefixes, const features_vector *idfs)
+{
+    for (uint32_t i = 0; i < prefixes->count; i++) {
+        double tf = prefixes->terms[i].weight;
+        prefixes->terms[i].weight = (float)((1 + log(tf)) * idfs->terms[i].weight / tf);
+    }
+    features_normalize(prefixes);
+}
+
 int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
                         size_t count, const uint32_t *keys, core_arena *arena, features_vector *all,
-                        features_vector *names)
+                        features_vector *names, features_vector *prefixes)
 {
     size_t cap = gram_room(tokens, count);
-    all->count = names->count = 0;
+    features_vector idfs = {NULL, 0}; /* the idf of the word at each prefix */
+    all->count = names->count = prefixes->count = 0;
     all->terms = core_arena_alloc(arena, cap * sizeof *all->terms);
     names->terms = core_arena_alloc(arena, cap * sizeof *names->terms);
-    if (!all->terms || !names->terms) {
+    prefixes->terms = core_arena_alloc(arena, (count + 1) * sizeof *prefixes->terms);
+    idfs.terms = core_arena_alloc(arena, (count + 1) * sizeof *idfs.terms);
+    if (!all->terms || !names->terms || !prefixes->terms || !idfs.terms) {
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < count; i++) {
@@ -90,68 +121,17 @@ int features_char_grams(features_context *ctx, const char *lang, const text_toke
         if (tokens[i].flags & TEXT_TOKEN_CAPITALISED) {
             add_word_grams(padded, starts, chars, idf, names, cap);
         }
+        if (!(tokens[i].flags & TEXT_TOKEN_NUMBER)) {
+            add_prefix(padded, starts, chars, idf, prefixes, &idfs);
+        }
     }
+    /* counts and idfs summed by key come out in the same order */
     int rc = features_sum_by_key(all, arena);
     rc = rc ? rc : features_sum_by_key(names, arena);
+    rc = rc ? rc : features_sum_by_key(prefixes, arena);
+    rc = rc ? rc : features_sum_by_key(&idfs, arena);
     features_normalize(all);
     features_normalize(names);
-    return rc;
-}
-
-/* The key of the prefix of one token, or 0 when the token has none (a
- * number, or a word of fewer than FEATURES_PREFIX_CHARS code points). */
-static uint32_t prefix_key(features_context *ctx, const text_token *t, core_arena *arena, int *rc)
-{
-    if ((t->flags & TEXT_TOKEN_NUMBER) || t->folded_len < FEATURES_PREFIX_CHARS) {
-        return 0;
-    }
-    size_t n;
-    const char *bare =
-        text_fold_cached(ctx->folds, t->folded, t->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
-    if (!bare) {
-        *rc = FIL_ENOMEM;
-        return 0;
-    }
-    size_t end = 0;
-    for (int chars = 0; chars < FEATURES_PREFIX_CHARS; chars++) {
-        if (end >= n) {
-            return 0;
-        }
-        int32_t cp;
-        end += core_utf8_decode((const unsigned char *)bare + end, n - end, &cp);
-    }
-    uint32_t key = (uint32_t)core_hash(bare, end, SEED_PREFIX);
-    return key ? key : 1;
-}
-
-int features_word_prefixes(features_context *ctx, const char *lang, const text_token *tokens,
-                           size_t count, const uint32_t *keys, core_arena *arena,
-                           features_vector *out)
-{
-    /* two vectors over the same keys: occurrences, and the idf of the word
-     * at each; summed by key, they come out in the same order */
-    features_vector idfs = {0};
-    out->count = 0;
-    out->terms = core_arena_alloc(arena, (count + 1) * sizeof *out->terms);
-    idfs.terms = core_arena_alloc(arena, (count + 1) * sizeof *idfs.terms);
-    if (!out->terms || !idfs.terms) {
-        return FIL_ENOMEM;
-    }
-    int rc = FIL_OK;
-    for (size_t i = 0; !rc && i < count; i++) {
-        uint32_t word = keys ? keys[i] : features_token_key(ctx, lang, &tokens[i], arena);
-        uint32_t key = word ? prefix_key(ctx, &tokens[i], arena, &rc) : 0;
-        if (key) {
-            out->terms[out->count++] = (features_term){key, 1.0f};
-            idfs.terms[idfs.count++] = (features_term){key, (float)features_idf(ctx, word)};
-        }
-    }
-    rc = rc ? rc : features_sum_by_key(out, arena);
-    rc = rc ? rc : features_sum_by_key(&idfs, arena);
-    for (uint32_t i = 0; !rc && i < out->count; i++) {
-        double tf = out->terms[i].weight;
-        out->terms[i].weight = (float)((1 + log(tf)) * idfs.terms[i].weight / tf);
-    }
-    features_normalize(out);
+    weigh_prefixes(prefixes, &idfs);
     return rc;
 }

@@ -29,22 +29,17 @@
 #include "features/termvec.h"
 #include "text/tokenize.h"
 
-#define FEATURES_GRAM_CHARS 4
+#define FEATURES_GRAM_CHARS   4
+#define FEATURES_PREFIX_CHARS 4
 
 /* Fills `all` from every content word and `names` from the capitalised
  * ones only (names, and in German all nouns), whose grams meet across
  * languages ("Moskau", "Moscow"). keys: NULL, or features_token_key of
  * each token, known already (features_counts.word_keys), which spares a
- * lookup per token. */
-int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
-                        size_t count, const uint32_t *keys, core_arena *arena, features_vector *all,
-                        features_vector *names);
-
-/* Word prefixes: the first FEATURES_PREFIX_CHARS code points of each word
- * of that many or more, accent-stripped; numbers, stopwords and words too
- * short to carry a topic (features_token_key 0) left out. keys: as for
- * features_char_grams.
- * *out is key-sorted, each key once, L2-normalised. A prefix weighs
+ * lookup per token.
+ * And `prefixes` from the first FEATURES_PREFIX_CHARS code points of
+ * each content word of that many or more, accent-stripped, numbers left
+ * out; key-sorted, each key once, L2-normalised. A prefix weighs
  * (1 + ln tf) * idf as the terms of features_weigh do: tf is its count in
  * the tokens, idf the mean features_idf of the words that carry it there.
  * Why: truncating words to a few leading characters is a stemmer that needs
@@ -66,10 +61,10 @@ int features_char_grams(features_context *ctx, const char *lang, const text_toke
  * rewrite pair 000/001 (two articles learned) 1.53 against 1.47 before the
  * feature; the words' idf summed per occurrence (as the character grams
  * weigh) gave de-en 0.641.
- * Memory: *out lives in the arena. Errors: FIL_ENOMEM when it is full. */
-#define FEATURES_PREFIX_CHARS 4
-int features_word_prefixes(features_context *ctx, const char *lang, const text_token *tokens,
-                           size_t count, const uint32_t *keys, core_arena *arena,
-                           features_vector *out);
+ * They are made in the grams' pass, which has each word's accent-stripped
+ * form and idf at hand. */
+int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
+                        size_t count, const uint32_t *keys, core_arena *arena, features_vector *all,
+                        features_vector *names, features_vector *prefixes);
 
 #endif

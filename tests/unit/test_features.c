@@ -92,16 +92,16 @@ static void test_quote_limits(core_arena *a)
 
 /* Character grams of s: of all content words, and of the capitalised ones. */
 typedef struct gram_pair {
-    features_vector all, names;
+    features_vector all, names, prefixes;
 } gram_pair;
 
 static gram_pair grams(features_context *fx, const char *s, core_arena *a)
 {
     text_token *t;
     size_t n;
-    gram_pair g = {{NULL, 0}, {NULL, 0}};
+    gram_pair g = {{NULL, 0}, {NULL, 0}, {NULL, 0}};
     CHECK(text_tokenize(s, strlen(s), 1000, a, &t, &n) == FIL_OK, "the text is tokenized");
-    CHECK(features_char_grams(fx, "en", t, n, NULL, a, &g.all, &g.names) == FIL_OK,
+    CHECK(features_char_grams(fx, "en", t, n, NULL, a, &g.all, &g.names, &g.prefixes) == FIL_OK,
           "grams are made");
     return g;
 }
@@ -139,9 +139,10 @@ static features_vector prefixes(features_context *fx, const char *lang, const ch
 {
     text_token *t;
     size_t n;
-    features_vector v = {NULL, 0};
+    features_vector all, names, v = {NULL, 0};
     CHECK(text_tokenize(s, strlen(s), 1000, a, &t, &n) == FIL_OK, "the text is tokenized");
-    CHECK(features_word_prefixes(fx, lang, t, n, NULL, a, &v) == FIL_OK, "prefixes are made");
+    CHECK(features_char_grams(fx, lang, t, n, NULL, a, &all, &names, &v) == FIL_OK,
+          "prefixes are made");
     return v;
 }
 
