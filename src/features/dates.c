@@ -380,7 +380,8 @@ static void look_up(const scan *s, dtok *t)
     unsigned b = bucket_of(t->w[0]), lang = s->lang;
     for (unsigned k = s->words.start[b]; k < s->words.start[b + 1]; k++) {
         const lex_word *e = &lexicon[s->words.item[k]];
-        if (strcmp(e->word, t->w) == 0 ||
+        /* the bucket shares the first letter; the second settles most */
+        if ((e->word[1] == t->w[1] && strcmp(e->word, t->w) == 0) ||
             (lang == DE && e->type == W_WEEKDAY && german_weekday_compound(t->w, e->word))) {
             t->types |= (uint16_t)(1u << e->type);
             t->value[e->type] = e->value;
@@ -403,8 +404,11 @@ static int scan_tokens(scan *s, core_arena *arena)
     for (size_t i = 0; i < n; i++) {
         dtok *t = &s->t[i];
         memset(t, 0, sizeof *t);
-        size_t wlen;
-        t->w = text_fold(tok[i].folded, tok[i].folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &wlen);
+        size_t wlen = tok[i].folded_len;
+        /* a folded ASCII word has no accent to strip */
+        t->w = text_is_ascii(tok[i].folded, wlen)
+                   ? tok[i].folded
+                   : text_fold(tok[i].folded, wlen, TEXT_FOLD_STRIP_ACCENTS, arena, &wlen);
         if (!t->w) {
             return FIL_ENOMEM;
         }
