@@ -90,18 +90,19 @@ static void test_quote_limits(core_arena *a)
     CHECK(x[0].key != 0 && z[0].key != 0, "keys are never 0");
 }
 
-/* Character grams of s: of all content words, and of the capitalised ones. */
+/* Character grams of s (language lang): of all content words, of the
+ * capitalised ones, and the word prefixes. */
 typedef struct gram_pair {
     features_vector all, names, prefixes;
 } gram_pair;
 
-static gram_pair grams(features_context *fx, const char *s, core_arena *a)
+static gram_pair grams(features_context *fx, const char *lang, const char *s, core_arena *a)
 {
     text_token *t;
     size_t n;
     gram_pair g = {{NULL, 0}, {NULL, 0}, {NULL, 0}};
     CHECK(text_tokenize(s, strlen(s), 1000, a, &t, &n) == FIL_OK, "the text is tokenized");
-    CHECK(features_char_grams(fx, "en", t, n, NULL, a, &g.all, &g.names, &g.prefixes) == FIL_OK,
+    CHECK(features_char_grams(fx, lang, t, n, NULL, a, &g.all, &g.names, &g.prefixes) == FIL_OK,
           "grams are made");
     return g;
 }
@@ -110,7 +111,8 @@ static void test_chargrams(features_context *fx, core_arena *a)
 {
     const char *s1 = "yesterday the Rotterdam harbour closed early because of strong winds";
     const char *s2 = "heavy rain flooded several streets across Rotterdam overnight";
-    gram_pair g1 = grams(fx, s1, a), g1b = grams(fx, s1, a), g2 = grams(fx, s2, a);
+    gram_pair g1 = grams(fx, "en", s1, a), g1b = grams(fx, "en", s1, a),
+              g2 = grams(fx, "en", s2, a);
     CHECK_NEAR(features_dot(&g1.all, &g1b.all), 1.0, 1e-5, "identical token lists have cosine 1");
     CHECK(sorted(&g1.all) && fabs(norm(&g1.all) - 1) < 1e-5,
           "the gram vector is key-sorted, unit length");
@@ -121,14 +123,14 @@ static void test_chargrams(features_context *fx, core_arena *a)
     /* accent-stripped forms of non-ASCII words come from a cache the
      * second time: the same grams, exactly */
     const char *s3 = "Präsident Erdoğan trifft Präsident Müller in Moskau; «Erdoğan» spricht";
-    gram_pair g3 = grams(fx, s3, a), g3b = grams(fx, s3, a);
+    gram_pair g3 = grams(fx, "en", s3, a), g3b = grams(fx, "en", s3, a);
     int same =
         g3.all.count == g3b.all.count && g3.all.count > 0 &&
         memcmp(g3.all.terms, g3b.all.terms, g3.all.count * sizeof *g3.all.terms) == 0 &&
         g3.names.count == g3b.names.count &&
         memcmp(g3.names.terms, g3b.names.terms, g3.names.count * sizeof *g3.names.terms) == 0;
     CHECK(same, "grams of non-ASCII words are the same from the cache");
-    gram_pair none = grams(fx, "no names in this text at all", a);
+    gram_pair none = grams(fx, "en", "no names in this text at all", a);
     CHECK(none.names.count == 0 && none.all.count > 0,
           "a text without capitalised words has grams but no name grams");
 }
@@ -137,13 +139,7 @@ static void test_chargrams(features_context *fx, core_arena *a)
 static features_vector prefixes(features_context *fx, const char *lang, const char *s,
                                 core_arena *a)
 {
-    text_token *t;
-    size_t n;
-    features_vector all, names, v = {NULL, 0};
-    CHECK(text_tokenize(s, strlen(s), 1000, a, &t, &n) == FIL_OK, "the text is tokenized");
-    CHECK(features_char_grams(fx, lang, t, n, NULL, a, &all, &names, &v) == FIL_OK,
-          "prefixes are made");
-    return v;
+    return grams(fx, lang, s, a).prefixes;
 }
 
 /* The smallest and the largest weight of v. */
