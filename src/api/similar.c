@@ -377,7 +377,6 @@ int fil_learn(fil_engine *e, const fil_article *a, fil_error *err)
     core_arena_reset(&e->scratch);
     engine_prepared p;
     features_counts counts;
-    features_doc doc;
     int rc = engine_prepare(e, a, 1, &p);
     rc = rc ? rc
             : features_count(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len,
@@ -385,7 +384,8 @@ int fil_learn(fil_engine *e, const fil_article *a, fil_error *err)
     if (!rc) {
         learned_keep(e, &p, &counts);
     }
-    rc = rc ? rc : features_weigh(&e->features, &counts, 1, &e->scratch, &doc);
+    /* the weights would be thrown away: only df and the names are learned */
+    rc = rc ? rc : features_learn(&e->features, &counts, &e->scratch);
     return rc ? core_error_set(err, rc, "learning an article: %s", fil_strerror(rc)) : FIL_OK;
 }
 
@@ -425,8 +425,7 @@ int fil_similarity(fil_engine *e, const fil_article *a, const fil_article *b, un
     out->entities = d[2];
     out->time = d[3];
     out->narrative = d[4];
-    double event_score;
-    out->same_event = cluster_pair_same_event(&e->cfg, &sa.side, &sb.side, &event_score);
+    out->same_event = f[CLUSTER_PAIR_SAME_EVENT] != 0; /* cluster_pair_same_event's answer */
     return FIL_OK;
 }
 

@@ -42,6 +42,7 @@ enum {
     F_COUNT = F_LANGUAGE + MODEL_LANGUAGES
 };
 _Static_assert(F_COUNT == CLUSTER_PAIR_FEATURES, "CLUSTER_PAIR_FEATURES is the feature count");
+_Static_assert(F_SAME_EVENT == CLUSTER_PAIR_SAME_EVENT, "CLUSTER_PAIR_SAME_EVENT is F_SAME_EVENT");
 
 const char *const cluster_pair_feature_names[CLUSTER_PAIR_FEATURES] = {
     "text_cosine",      "title_cosine",  "entity_cosine",  "phrase_cosine",  "gram_cosine",

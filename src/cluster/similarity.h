@@ -47,6 +47,9 @@
 
 #define CLUSTER_PAIR_FEATURES 25
 #define CLUSTER_DIMENSIONS    5
+/* Where cluster_pair_features puts cluster_pair_same_event's answer (1 or
+ * 0), for callers that need it too: no second computation. */
+#define CLUSTER_PAIR_SAME_EVENT 13
 
 /* One analysed article. Every array is sorted by key where it is a set. */
 typedef struct cluster_pair_side {

@@ -55,20 +55,30 @@ void *core_realloc(void *ptr, size_t size)
     return alloc_refused() ? NULL : realloc(ptr, size);
 }
 
+void *core_malloc_table(size_t size)
+{
+    if (size < CORE_HUGE_PAGE) {
+        return core_malloc(size);
+    }
+    size_t rounded = (size + CORE_HUGE_PAGE - 1) & ~(CORE_HUGE_PAGE - 1);
+    void *p = alloc_refused() || rounded < size ? NULL : aligned_alloc(CORE_HUGE_PAGE, rounded);
+#ifdef FIL_HAVE_MADV_HUGEPAGE
+    if (p) {
+        madvise(p, rounded, MADV_HUGEPAGE); /* a hint: refused, the pages stay small */
+    }
+#endif
+    return p;
+}
+
 void *core_calloc_table(size_t size)
 {
     if (size < CORE_HUGE_PAGE) {
         return core_calloc(1, size);
     }
-    size_t rounded = (size + CORE_HUGE_PAGE - 1) & ~(CORE_HUGE_PAGE - 1);
-    void *p = alloc_refused() || rounded < size ? NULL : aligned_alloc(CORE_HUGE_PAGE, rounded);
-    if (!p) {
-        return NULL;
+    void *p = core_malloc_table(size);
+    if (p) {
+        memset(p, 0, size);
     }
-#ifdef FIL_HAVE_MADV_HUGEPAGE
-    madvise(p, rounded, MADV_HUGEPAGE); /* a hint: refused, the pages stay small */
-#endif
-    memset(p, 0, size);
     return p;
 }
 

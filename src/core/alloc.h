@@ -28,6 +28,11 @@ char *core_strdup(const char *s);
 #define CORE_HUGE_PAGE ((size_t)2 << 20)
 void *core_calloc_table(size_t size);
 
+/* core_calloc_table without the zeroing, for memory written before it is
+ * read (arena chunks): a page is then first touched when it is used, not
+ * all at once up front. Released with free(). */
+void *core_malloc_table(size_t size);
+
 #ifdef FIL_TEST
 /* n >= 0: allow n more allocations, then fail; -1: never fail. */
 void core_alloc_fail_after(long n);

@@ -26,9 +26,10 @@ void core_arena_init(core_arena *arena, size_t chunk_bytes, size_t cap_bytes)
 
 /* A chunk of size usable bytes. From CORE_HUGE_PAGE bytes on, it is
  * rounded up to whole huge pages (all of them usable) and comes from
- * core_calloc_table, which asks for huge pages: an arena that keeps what
- * it is given (fil_learn's memo) then takes one page fault per 2 MiB, not
- * 512. */
+ * core_malloc_table, which asks for huge pages and leaves them unwritten
+ * (a page is first touched when the arena hands it out): an arena that
+ * keeps what it is given (fil_learn's memo) then takes one page fault per
+ * 2 MiB, not 512. */
 static core_arena_chunk *chunk_new(size_t size)
 {
     size_t bytes = sizeof(core_arena_chunk) + size;
@@ -38,7 +39,7 @@ static core_arena_chunk *chunk_new(size_t size)
     size_t huge = (bytes + CORE_HUGE_PAGE - 1) & ~(CORE_HUGE_PAGE - 1);
     core_arena_chunk *c = bytes < CORE_HUGE_PAGE ? core_malloc(bytes)
                           : huge < bytes         ? NULL
-                                                 : core_calloc_table(huge);
+                                                 : core_malloc_table(huge);
     if (!c) {
         return NULL;
     }

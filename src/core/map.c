@@ -15,6 +15,12 @@
  * pass 64-bit hashes, for which that has a 2^-64 chance. */
 #define MAP_ZERO_KEY 0x9e3779b97f4a7c15ULL
 
+#ifdef FIL_TEST
+#define MAP_FIRST_CAPACITY 4 /* exercise growth */
+#else
+#define MAP_FIRST_CAPACITY 64
+#endif
+
 static uint64_t stored_key(uint64_t key)
 {
     return key ? key : MAP_ZERO_KEY;
@@ -45,13 +51,10 @@ void core_map_free(core_map *m)
     core_map_init(m, m->max_entries);
 }
 
-static int map_grow(core_map *m)
+/* Moves the entries into a table of capacity_new slots (a power of two
+ * that holds them). */
+static int map_resize(core_map *m, size_t capacity_new)
 {
-#ifdef FIL_TEST
-    size_t capacity_new = m->capacity ? m->capacity * 2 : 4; /* exercise growth */
-#else
-    size_t capacity_new = m->capacity ? m->capacity * 2 : 64;
-#endif
     core_map_slot *slots = capacity_new <= SIZE_MAX / sizeof *slots
                                ? core_calloc_table(capacity_new * sizeof *slots)
                                : NULL;
@@ -71,6 +74,23 @@ static int map_grow(core_map *m)
     m->slots = slots;
     m->capacity = capacity_new;
     return FIL_OK;
+}
+
+static int map_grow(core_map *m)
+{
+    return map_resize(m, m->capacity ? m->capacity * 2 : MAP_FIRST_CAPACITY);
+}
+
+int core_map_reserve(core_map *m, size_t count)
+{
+    size_t capacity = m->capacity ? m->capacity : MAP_FIRST_CAPACITY;
+    while (count * 10 > capacity * 7) {
+        if (capacity > SIZE_MAX / 20) {
+            return FIL_ENOMEM;
+        }
+        capacity *= 2;
+    }
+    return capacity > m->capacity ? map_resize(m, capacity) : FIL_OK;
 }
 
 uint64_t *core_map_get(const core_map *m, uint64_t key)

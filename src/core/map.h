@@ -42,6 +42,12 @@ uint64_t *core_map_upsert(core_map *m, uint64_t key, int *inserted, int *rc);
 
 int core_map_put(core_map *m, uint64_t key, uint64_t value);
 
+/* Grows the table at once to where count entries fit without another
+ * growth (a map whose size is known: one table instead of a doubling
+ * series, each zeroed and rehashed). FIL_ENOMEM when out of memory; the
+ * map is then unchanged. The ceiling (max_entries) still applies to puts. */
+int core_map_reserve(core_map *m, size_t count);
+
 /* Starts fetching the slot where a lookup of key begins (core/prefetch.h),
  * so that a batch of lookups overlaps its cache misses. Changes nothing. */
 void core_map_prefetch(const core_map *m, uint64_t key);

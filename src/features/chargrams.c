@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/prefetch.h"
 #include "core/utf8.h"
 #include "fil.h"
 #include "text/normalize.h"
@@ -56,12 +57,12 @@ static size_t gram_room(const text_token *tokens, size_t count)
     return cap;
 }
 
-/* Appends the prefix of one word (padded as " word ", the starts of its
- * code points at starts, chars of them with the padding) to prefixes and
- * the word's idf to idfs, when the word has FEATURES_PREFIX_CHARS code
+/* Appends the prefix key of one word (padded as " word ", the starts of
+ * its code points at starts, chars of them with the padding), weighed by
+ * the word's idf, to idfs, when the word has FEATURES_PREFIX_CHARS code
  * points or more. */
 static void add_prefix(const char *padded, const uint32_t *starts, size_t chars, double idf,
-                       features_vector *prefixes, features_vector *idfs)
+                       features_vector *idfs)
 {
     if (chars < FEATURES_PREFIX_CHARS + 2) {
         return;
@@ -69,8 +70,29 @@ static void add_prefix(const char *padded, const uint32_t *starts, size_t chars,
     uint32_t key =
         (uint32_t)core_hash(padded + 1, starts[FEATURES_PREFIX_CHARS + 1] - 1, SEED_PREFIX);
     key = key ? key : 1;
-    prefixes->terms[prefixes->count++] = (features_term){key, 1.0f};
     idfs->terms[idfs->count++] = (features_term){key, (float)idf};
+}
+
+/* The prefixes counted and their words' idfs summed by key, from one sort
+ * of the idfs: a count is the length of its key's run (1.0f added up, as
+ * summing a vector of ones by key would), an idf sum adds the run in
+ * order, as features_sum_by_key does. prefixes has room for idfs->count. */
+static int count_prefixes(features_vector *idfs, features_vector *prefixes, core_arena *arena)
+{
+    int rc = features_sort_by_key(idfs, arena);
+    uint32_t m = 0;
+    for (uint32_t i = 0; !rc && i < idfs->count; i++) {
+        if (i > 0 && idfs->terms[i].key == idfs->terms[m].key) {
+            idfs->terms[m].weight += idfs->terms[i].weight;
+            prefixes->terms[m].weight += 1.0f;
+        } else {
+            m += i > 0;
+            idfs->terms[m] = idfs->terms[i];
+            prefixes->terms[m] = (features_term){idfs->terms[i].key, 1.0f};
+        }
+    }
+    idfs->count = prefixes->count = rc || !idfs->count ? 0 : m + 1;
+    return rc;
 }
 
 /* Turns prefix counts and the summed idfs of their words (the same keys in
@@ -84,12 +106,67 @@ static void weigh_prefixes(features_vector *prefixes, const features_vector *idf
     features_normalize(prefixes);
 }
 
+/* One word padded as " word ", accent-stripped, and the starts of its code
+ * points: scratch reused from word to word (only grown). */
+typedef struct padded_word {
+    char *text;
+    uint32_t *starts;
+    size_t room; /* bytes text can hold, padding and NUL included */
+    size_t chars;
+} padded_word;
+
+/* Makes room in w for a word of n bytes; 0 when the arena is full. */
+static int padded_reserve(padded_word *w, size_t n, core_arena *arena)
+{
+    if (n + 3 <= w->room) {
+        return 1;
+    }
+    size_t room = 2 * (n + 3);
+    w->text = core_arena_alloc(arena, room);
+    w->starts = w->text ? core_arena_alloc(arena, room * sizeof *w->starts) : NULL;
+    w->room = w->starts ? room : 0;
+    return w->starts != NULL;
+}
+
+/* Pads the accent-stripped form of the token into w. An ASCII token is
+ * lower-cased in place of text_fold, which gives just that for ASCII, and
+ * its code points are its bytes. */
+static int pad_word(features_context *ctx, const text_token *t, core_arena *arena, padded_word *w)
+{
+    size_t n = t->folded_len;
+    int ascii = text_is_ascii(t->folded, n);
+    const char *bare =
+        ascii ? t->folded
+              : text_fold_cached(ctx->folds, t->folded, n, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+    if (!bare || !padded_reserve(w, n, arena)) {
+        return FIL_ENOMEM;
+    }
+    if (ascii) {
+        text_fold_ascii_into(w->text + 1, bare, n);
+    } else {
+        memcpy(w->text + 1, bare, n);
+    }
+    w->text[0] = ' ';
+    w->text[n + 1] = ' ';
+    w->text[n + 2] = '\0';
+    if (!ascii) {
+        w->chars = code_point_starts(w->text, n + 2, w->starts);
+        return FIL_OK;
+    }
+    for (size_t i = 0; i <= n + 2; i++) {
+        w->starts[i] = (uint32_t)i;
+    }
+    w->chars = n + 2;
+    return FIL_OK;
+}
+
 int features_char_grams(features_context *ctx, const char *lang, const text_token *tokens,
                         size_t count, const uint32_t *keys, core_arena *arena, features_vector *all,
                         features_vector *names, features_vector *prefixes)
 {
     size_t cap = gram_room(tokens, count);
     features_vector idfs = {NULL, 0}; /* the idf of the word at each prefix */
+    padded_word w = {NULL, NULL, 0, 0};
     all->count = names->count = prefixes->count = 0;
     all->terms = core_arena_alloc(arena, cap * sizeof *all->terms);
     names->terms = core_arena_alloc(arena, cap * sizeof *names->terms);
@@ -98,38 +175,37 @@ int features_char_grams(features_context *ctx, const char *lang, const text_toke
     if (!all->terms || !names->terms || !prefixes->terms || !idfs.terms) {
         return FIL_ENOMEM;
     }
+    for (size_t i = 0; keys && i < count && i < CORE_PREFETCH_AHEAD; i++) {
+        core_map_prefetch(&ctx->df, keys[i]);
+    }
     for (size_t i = 0; i < count; i++) {
+        if (keys && i + CORE_PREFETCH_AHEAD < count) {
+            core_map_prefetch(&ctx->df, keys[i + CORE_PREFETCH_AHEAD]); /* for features_idf */
+        }
         uint32_t key = keys ? keys[i] : features_token_key(ctx, lang, &tokens[i], arena);
         if (!key) {
             continue; /* stopword, or too short to carry a topic */
         }
-        size_t n;
-        const char *bare = text_fold_cached(ctx->folds, tokens[i].folded, tokens[i].folded_len,
-                                            TEXT_FOLD_STRIP_ACCENTS, arena, &n);
-        char *padded = bare ? core_arena_alloc(arena, n + 3) : NULL;
-        uint32_t *starts = padded ? core_arena_alloc(arena, (n + 3) * sizeof *starts) : NULL;
-        if (!starts) {
+        if (pad_word(ctx, &tokens[i], arena, &w)) {
             return FIL_ENOMEM;
         }
-        padded[0] = ' ';
-        memcpy(padded + 1, bare, n);
-        padded[n + 1] = ' ';
-        padded[n + 2] = '\0';
-        size_t chars = code_point_starts(padded, n + 2, starts);
         double idf = features_idf(ctx, key);
-        add_word_grams(padded, starts, chars, idf, all, cap);
+        uint32_t first = all->count;
+        add_word_grams(w.text, w.starts, w.chars, idf, all, cap);
         if (tokens[i].flags & TEXT_TOKEN_CAPITALISED) {
-            add_word_grams(padded, starts, chars, idf, names, cap);
+            /* the same grams again, hashed once: names never outgrow all */
+            memcpy(names->terms + names->count, all->terms + first,
+                   (all->count - first) * sizeof *all->terms);
+            names->count += all->count - first;
         }
         if (!(tokens[i].flags & TEXT_TOKEN_NUMBER)) {
-            add_prefix(padded, starts, chars, idf, prefixes, &idfs);
+            add_prefix(w.text, w.starts, w.chars, idf, &idfs);
         }
     }
     /* counts and idfs summed by key come out in the same order */
     int rc = features_sum_by_key(all, arena);
     rc = rc ? rc : features_sum_by_key(names, arena);
-    rc = rc ? rc : features_sum_by_key(prefixes, arena);
-    rc = rc ? rc : features_sum_by_key(&idfs, arena);
+    rc = rc ? rc : count_prefixes(&idfs, prefixes, arena);
     features_normalize(all);
     features_normalize(names);
     weigh_prefixes(prefixes, &idfs);

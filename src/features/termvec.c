@@ -73,44 +73,56 @@ const char *features_bare_stem(features_context *ctx, const char *lang, const ch
 {
     size_t n;
     const char *stem = text_stem(ctx->stemmers, lang, folded, len, arena, &n);
-    return stem ? text_fold(stem, n, TEXT_FOLD_STRIP_ACCENTS, arena, out_len) : NULL;
+    return stem ? text_fold_cached(ctx->folds, stem, n, TEXT_FOLD_STRIP_ACCENTS, arena, out_len)
+                : NULL;
 }
 
-/* Mixed into a word's hash so that one word in two languages (whose
- * stemmers differ) has two cache entries. */
-static uint64_t language_seed(const char *lang)
+/* A language as word lookups use it: its code, the seed mixed into a
+ * word's hash so that one word in two languages (whose stemmers differ)
+ * has two cache entries, and its seed in the stopword set. */
+typedef struct word_lang {
+    const char *code;
+    uint64_t seed;
+    uint64_t stop_seed; /* text_stopwords_seed(code) */
+} word_lang;
+
+static word_lang word_lang_of(const char *lang)
 {
-    return core_hash(lang, strlen(lang), 7) * 0x9e3779b97f4a7c15ULL;
+    word_lang l = {lang, core_hash(lang, strlen(lang), 7) * 0x9e3779b97f4a7c15ULL,
+                   text_stopwords_seed(lang)};
+    return l;
 }
 
 /* The keys a word can give: its stem key for title/text vectors (0 for a
  * stopword, or a token too short to carry a topic) and its entity key
  * (accent-stripped, unstemmed; 0 for a stopword or a one-character token),
- * whether or not this occurrence turns out to be a name. *failed is set
+ * whether or not this occurrence turns out to be a name. failed is set
  * when the arena ran out, and the keys are then not to be cached. */
 typedef struct word_keys {
     uint32_t text, entity;
+    int failed;
 } word_keys;
 
-static word_keys compute_word_keys(features_context *ctx, const char *lang, const text_token *tok,
-                                   core_arena *arena, int *failed)
+/* word_hash: core_hash(tok->folded, tok->folded_len, 0). */
+static word_keys compute_word_keys(features_context *ctx, const word_lang *lang,
+                                   const text_token *tok, uint64_t word_hash, core_arena *arena)
 {
-    word_keys wk = {0, 0};
-    *failed = 0;
-    if (text_stopwords_contains(ctx->stopwords, lang, tok->folded, tok->folded_len)) {
+    word_keys wk = {0, 0, 0};
+    if (text_stopwords_contains_hash(ctx->stopwords, lang->stop_seed, word_hash)) {
         return wk;
     }
     size_t n;
     if (is_content(tok)) {
-        const char *bare = features_bare_stem(ctx, lang, tok->folded, tok->folded_len, arena, &n);
+        const char *bare =
+            features_bare_stem(ctx, lang->code, tok->folded, tok->folded_len, arena, &n);
         wk.text = bare ? key_of(bare, n, SEED_STEM) : 0;
-        *failed |= !bare;
+        wk.failed |= !bare;
     }
     if (tok->folded_len >= 2) {
-        const char *bare =
-            text_fold(tok->folded, tok->folded_len, TEXT_FOLD_STRIP_ACCENTS, arena, &n);
+        const char *bare = text_fold_cached(ctx->folds, tok->folded, tok->folded_len,
+                                            TEXT_FOLD_STRIP_ACCENTS, arena, &n);
         wk.entity = bare ? key_of(bare, n, SEED_ENTITY) : 0;
-        *failed |= !bare;
+        wk.failed |= !bare;
     }
     return wk;
 }
@@ -125,22 +137,27 @@ static uint64_t cached_word_id(uint64_t lang_seed, uint64_t word_hash)
     return (word_hash ^ lang_seed) | 1; /* never 0, the empty mark */
 }
 
+/* Word cache slots are fetched twice CORE_PREFETCH_AHEAD tokens ahead, so
+ * that CORE_PREFETCH_AHEAD tokens ahead the slot is in and shows whether
+ * the stopword set is needed (a cached token costs little work: the usual
+ * distance would not hide two misses one after the other). */
+#define WORD_PREFETCH_AHEAD (2 * CORE_PREFETCH_AHEAD)
+
 static struct features_cached_word *cache_slot(const features_context *ctx, uint64_t word)
 {
     return &ctx->word_cache[(word >> 17) & (FEATURES_CACHED_WORDS - 1)];
 }
 
-static word_keys lookup_word_keys(features_context *ctx, const char *lang, uint64_t lang_seed,
+static word_keys lookup_word_keys(features_context *ctx, const word_lang *lang,
                                   const text_token *tok, uint64_t word_hash, core_arena *arena)
 {
-    uint64_t word = cached_word_id(lang_seed, word_hash);
+    uint64_t word = cached_word_id(lang->seed, word_hash);
     struct features_cached_word *slot = cache_slot(ctx, word);
     if (slot->word == word) {
-        return (word_keys){slot->text, slot->entity};
+        return (word_keys){slot->text, slot->entity, 0};
     }
-    int failed;
-    word_keys wk = compute_word_keys(ctx, lang, tok, arena, &failed);
-    if (failed) {
+    word_keys wk = compute_word_keys(ctx, lang, tok, word_hash, arena);
+    if (wk.failed) {
         return wk; /* a step ran out of memory: this answer is not for keeping */
     }
     slot->word = word;
@@ -155,17 +172,15 @@ uint32_t features_token_key(features_context *ctx, const char *lang, const text_
     if (!is_content(tok)) {
         return 0;
     }
-    return lookup_word_keys(ctx, lang, language_seed(lang), tok,
-                            core_hash(tok->folded, tok->folded_len, 0), arena)
-        .text;
+    word_lang l = word_lang_of(lang);
+    return lookup_word_keys(ctx, &l, tok, core_hash(tok->folded, tok->folded_len, 0), arena).text;
 }
 
 uint32_t features_entity_key(features_context *ctx, const char *lang, const text_token *tok,
                              core_arena *arena)
 {
-    return lookup_word_keys(ctx, lang, language_seed(lang), tok,
-                            core_hash(tok->folded, tok->folded_len, 0), arena)
-        .entity;
+    word_lang l = word_lang_of(lang);
+    return lookup_word_keys(ctx, &l, tok, core_hash(tok->folded, tok->folded_len, 0), arena).entity;
 }
 
 /* A capitalised word not opening a sentence is a name; one opening a
@@ -236,8 +251,7 @@ typedef struct key_lists {
     size_t n_words, word_room;
     int truncated; /* a tokenisation may have stopped at max_tokens */
     int failed;    /* the candidate or word list could not grow */
-    const char *lang;
-    uint64_t lang_seed; /* language_seed(lang) */
+    word_lang lang;
 } key_lists;
 
 /* Appends an entity candidate, growing the list in the arena as needed
@@ -314,7 +328,7 @@ static void add_phrase(phrase_state *ps, const text_token *tok, uint64_t h, int 
 static word_keys token_keys(features_context *ctx, const key_lists *k, const text_token *tok,
                             uint64_t word_hash, int keep_stopwords, core_arena *arena)
 {
-    word_keys wk = {0, 0};
+    word_keys wk = {0, 0, 0};
     if (keep_stopwords) {
         size_t n;
         const char *bare =
@@ -323,7 +337,7 @@ static word_keys token_keys(features_context *ctx, const key_lists *k, const tex
         return wk;
     }
     if (is_content(tok) || (tok->flags & TEXT_TOKEN_CAPITALISED)) {
-        wk = lookup_word_keys(ctx, k->lang, k->lang_seed, tok, word_hash, arena);
+        wk = lookup_word_keys(ctx, &k->lang, tok, word_hash, arena);
         wk.text = is_content(tok) ? wk.text : 0;
     }
     return wk;
@@ -381,11 +395,22 @@ static uint64_t *hash_words(const features_context *ctx, const key_lists *k,
     uint64_t *hashes = core_arena_alloc(arena, (count + 1) * sizeof *hashes);
     for (size_t i = 0; hashes && i < count; i++) {
         hashes[i] = core_hash(tokens[i].folded, tokens[i].folded_len, 0);
-        if (i < CORE_PREFETCH_AHEAD) {
-            CORE_PREFETCH(cache_slot(ctx, cached_word_id(k->lang_seed, hashes[i])));
+        if (i < WORD_PREFETCH_AHEAD) {
+            CORE_PREFETCH(cache_slot(ctx, cached_word_id(k->lang.seed, hashes[i])));
         }
     }
     return hashes;
+}
+
+/* A word the cache does not hold is looked up among the stopwords first,
+ * in a table the word cache pushes out of the CPU caches: its slot is
+ * fetched once the word's cache slot (fetched earlier) shows the miss. */
+static void prefetch_stopword(const features_context *ctx, const key_lists *k, uint64_t word_hash)
+{
+    uint64_t word = cached_word_id(k->lang.seed, word_hash);
+    if (cache_slot(ctx, word)->word != word) {
+        text_stopwords_prefetch(ctx->stopwords, k->lang.stop_seed, word_hash);
+    }
 }
 
 /* Makes room in k->words for n more keys; 0 when the arena is full. */
@@ -424,9 +449,12 @@ static int collect_keys(features_context *ctx, const char *s, size_t len, int is
     k->truncated |= !rc && count >= ctx->max_tokens;
     phrase_state ps = {{0, 0}, {0, 0}, 0};
     for (size_t i = 0; !rc && i < count; i++) {
-        if (i + CORE_PREFETCH_AHEAD < count) {
+        if (i + WORD_PREFETCH_AHEAD < count) {
             CORE_PREFETCH(
-                cache_slot(ctx, cached_word_id(k->lang_seed, hashes[i + CORE_PREFETCH_AHEAD])));
+                cache_slot(ctx, cached_word_id(k->lang.seed, hashes[i + WORD_PREFETCH_AHEAD])));
+        }
+        if (i + CORE_PREFETCH_AHEAD < count) {
+            prefetch_stopword(ctx, k, hashes[i + CORE_PREFETCH_AHEAD]);
         }
         uint64_t h = hashes[i];
         uint32_t key = add_token_keys(ctx, &tokens[i], h, is_title, keep_stopwords, arena, k);
@@ -555,8 +583,7 @@ static int key_lists_init(key_lists *k, size_t cap, const char *lang, core_arena
 {
     memset(k, 0, sizeof *k);
     k->cap = cap;
-    k->lang = lang;
-    k->lang_seed = language_seed(lang);
+    k->lang = word_lang_of(lang);
     k->title = core_arena_alloc(arena, cap * sizeof *k->title);
     k->text = core_arena_alloc(arena, cap * sizeof *k->text);
     k->phrases = core_arena_alloc(arena, cap * sizeof *k->phrases);
@@ -644,7 +671,15 @@ static int count_entities(features_context *ctx, const features_counts *c, core_
         return FIL_ENOMEM;
     }
     size_t n = 0;
+    /* the names map outgrows the CPU caches: each name's slot is fetched a
+     * few candidates ahead (a stale address after a growth costs nothing) */
+    for (size_t i = 0; i < c->candidate_count && i < CORE_PREFETCH_AHEAD; i++) {
+        core_map_prefetch(&ctx->names, c->candidates[i]);
+    }
     for (size_t i = 0; i < c->candidate_count; i++) {
+        if (i + CORE_PREFETCH_AHEAD < c->candidate_count) {
+            core_map_prefetch(&ctx->names, c->candidates[i + CORE_PREFETCH_AHEAD]);
+        }
         uint32_t key = c->candidates[i];
         unsigned kind = c->kinds[i];
         if (kind == CANDIDATE_NUMBER || is_name(ctx, kind == CANDIDATE_NAME_AT_START, key)) {
@@ -676,6 +711,39 @@ int features_weigh(features_context *ctx, const features_counts *c, int update, 
     rc = rc ? rc : weigh(ctx, &out->title, 0);
     weigh_binary(&out->phrases);
     return rc;
+}
+
+/* Counts each term of v into df, as weigh(ctx, v, 1) does, in the same
+ * order (the df map ends with the same layout). */
+static int count_df(features_context *ctx, const features_vector *v)
+{
+    for (uint32_t i = 0; i < v->count && i < CORE_PREFETCH_AHEAD; i++) {
+        core_map_prefetch(&ctx->df, v->terms[i].key);
+    }
+    for (uint32_t i = 0; i < v->count; i++) {
+        if (i + CORE_PREFETCH_AHEAD < v->count) {
+            core_map_prefetch(&ctx->df, v->terms[i + CORE_PREFETCH_AHEAD].key);
+        }
+        int inserted, rc;
+        uint64_t *df = core_map_upsert(&ctx->df, v->terms[i].key, &inserted, &rc);
+        if (!df) {
+            return rc;
+        }
+        ++*df;
+    }
+    return FIL_OK;
+}
+
+int features_learn(features_context *ctx, const features_counts *c, core_arena *arena)
+{
+    features_vector entities;
+    int rc = count_entities(ctx, c, arena, &entities);
+    int bare = !rc && c->text.count == 0 && entities.count == 0;
+    rc = rc ? rc : bound_df(ctx);
+    ctx->doc_count += !rc;
+    /* text before entities, as features_weigh counts them */
+    rc = rc ? rc : count_df(ctx, bare ? &c->bare_text : &c->text);
+    return rc ? rc : count_df(ctx, &entities);
 }
 
 int features_analyze(features_context *ctx, const char *lang, const char *title, size_t title_len,
@@ -725,20 +793,30 @@ static int compare_keys(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
+/* Radix digits of the term sorts: 11 bits, so that three passes cover a
+ * key and one pass spreads a few thousand keys about one to a bucket. */
+#define SORT_DIGIT_BITS 11
+#define SORT_DIGITS     (1u << SORT_DIGIT_BITS)
+
 /* Sorts terms by key, stably (equal keys keep their order): one counting
- * pass by the top byte, then insertion sort, which moves terms only inside
- * their bucket (core/sort.h does the same for bare keys). */
-static void top_byte_then_insertion(features_term *a, size_t n, features_term *tmp)
+ * pass by the top SORT_DIGIT_BITS bits, then insertion sort, which moves
+ * terms only inside their bucket (core/sort.h does the same for bare keys
+ * by the top byte). Small vectors take the top byte only, so that the
+ * counts cost no more than the terms. */
+static void top_bits_then_insertion(features_term *a, size_t n, features_term *tmp)
 {
-    size_t count[257] = {0};
+    uint32_t count[SORT_DIGITS + 1];
+    unsigned shift = n > 512 ? 32 - SORT_DIGIT_BITS : 24;
+    size_t buckets = (size_t)1 << (32 - shift);
+    memset(count, 0, (buckets + 1) * sizeof *count);
     for (size_t i = 0; i < n; i++) {
-        count[(a[i].key >> 24) + 1]++;
+        count[(a[i].key >> shift) + 1]++;
     }
-    for (size_t b = 1; b < 257; b++) {
+    for (size_t b = 1; b <= buckets; b++) {
         count[b] += count[b - 1];
     }
     for (size_t i = 0; i < n; i++) {
-        tmp[count[a[i].key >> 24]++] = a[i];
+        tmp[count[a[i].key >> shift]++] = a[i];
     }
     memcpy(a, tmp, n * sizeof *a);
     for (size_t i = 1; i < n; i++) {
@@ -752,37 +830,49 @@ static void top_byte_then_insertion(features_term *a, size_t n, features_term *t
     }
 }
 
-/* Sorts terms by key, stably: up to CORE_SORT_ONE_PASS terms by
- * top_byte_then_insertion, beyond by an LSD radix sort, four 8-bit passes
- * (the vectors of character grams run to thousands of terms, where qsort
- * dominated the cost of a pair). tmp: room for n terms. */
-static void radix_sort_terms(features_term *a, size_t n, features_term *tmp)
+/* Sorts terms by key, stably, and returns where they are (a or tmp): up
+ * to CORE_SORT_ONE_PASS terms in a by top_bits_then_insertion, beyond by
+ * an LSD radix sort of three SORT_DIGIT_BITS digits, all counted in one
+ * pass (the vectors of character grams run to thousands of terms, where
+ * qsort dominated the cost of a pair; four 8-bit passes, each with its
+ * own count, cost a third more). tmp: room for n terms. */
+static features_term *radix_sort_terms(features_term *a, size_t n, features_term *tmp)
 {
     if (n <= CORE_SORT_ONE_PASS) {
-        top_byte_then_insertion(a, n, tmp);
-        return;
+        top_bits_then_insertion(a, n, tmp);
+        return a;
+    }
+    static const unsigned shifts[3] = {0, SORT_DIGIT_BITS, 2 * SORT_DIGIT_BITS};
+    uint32_t count[3][SORT_DIGITS] = {{0}};
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = a[i].key;
+        count[0][k & (SORT_DIGITS - 1)]++;
+        count[1][(k >> shifts[1]) & (SORT_DIGITS - 1)]++;
+        count[2][k >> shifts[2]]++;
     }
     features_term *from = a, *to = tmp;
-    for (int shift = 0; shift < 32; shift += 8) {
-        size_t count[257] = {0};
-        for (size_t i = 0; i < n; i++) {
-            count[((from[i].key >> shift) & 0xff) + 1]++;
+    for (int d = 0; d < 3; d++) {
+        uint32_t at = 0;
+        for (size_t b = 0; b < SORT_DIGITS; b++) {
+            uint32_t c = count[d][b];
+            count[d][b] = at;
+            at += c;
         }
-        for (int b = 0; b < 256; b++) {
-            count[b + 1] += count[b];
-        }
         for (size_t i = 0; i < n; i++) {
-            to[count[(from[i].key >> shift) & 0xff]++] = from[i];
+            to[count[d][(from[i].key >> shifts[d]) & (SORT_DIGITS - 1)]++] = from[i];
         }
         features_term *swap = from;
         from = to;
         to = swap;
     }
-    /* four passes: the sorted terms are back in a */
+    return from; /* three passes: tmp */
 }
 
-int features_sum_by_key(features_vector *v, core_arena *scratch)
+/* Sorts v's terms by key, stably, into *sorted: v->terms itself or a
+ * copy in scratch (where the radix sort left them). */
+static int sort_terms(features_vector *v, core_arena *scratch, const features_term **sorted)
 {
+    *sorted = v->terms;
     if (v->count < 2) {
         return FIL_OK;
     }
@@ -790,13 +880,35 @@ int features_sum_by_key(features_vector *v, core_arena *scratch)
     if (!tmp) {
         return FIL_ENOMEM;
     }
-    radix_sort_terms(v->terms, v->count, tmp);
+    *sorted = radix_sort_terms(v->terms, v->count, tmp);
+    return FIL_OK;
+}
+
+int features_sort_by_key(features_vector *v, core_arena *scratch)
+{
+    const features_term *sorted;
+    int rc = sort_terms(v, scratch, &sorted);
+    if (!rc && sorted != v->terms) {
+        memcpy(v->terms, sorted, v->count * sizeof *v->terms);
+    }
+    return rc;
+}
+
+int features_sum_by_key(features_vector *v, core_arena *scratch)
+{
+    const features_term *sorted;
+    int rc = sort_terms(v, scratch, &sorted);
+    if (rc || v->count < 2) {
+        return rc;
+    }
+    /* merged back into v in key order; equal keys summed in their order */
     uint32_t m = 0;
+    v->terms[0] = sorted[0];
     for (uint32_t i = 1; i < v->count; i++) {
-        if (v->terms[i].key == v->terms[m].key) {
-            v->terms[m].weight += v->terms[i].weight;
+        if (sorted[i].key == v->terms[m].key) {
+            v->terms[m].weight += sorted[i].weight;
         } else {
-            v->terms[++m] = v->terms[i];
+            v->terms[++m] = sorted[i];
         }
     }
     v->count = m + 1;

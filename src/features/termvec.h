@@ -127,6 +127,14 @@ int features_count(features_context *ctx, const char *lang, const char *title, s
 int features_weigh(features_context *ctx, const features_counts *c, int update_df,
                    core_arena *arena, features_doc *out);
 
+/* What features_weigh with update_df does to ctx, without the weights:
+ * settles the names of c (is_name, in text order) and counts the text and
+ * entity terms of c into df. For a caller that only learns the stream
+ * (fil_learn): ctx ends exactly as after features_weigh(ctx, c, 1, ...),
+ * at a fraction of the cost (no idf, log or norm per term). Scratch from
+ * the arena; FIL_ENOMEM when it or the df map is full. */
+int features_learn(features_context *ctx, const features_counts *c, core_arena *arena);
+
 /* A deep copy of c in the arena (e.g. one that outlives the scratch
  * arena). FIL_ENOMEM when it is full. */
 int features_counts_copy(const features_counts *c, core_arena *arena, features_counts *out);
@@ -155,6 +163,11 @@ double features_idf(features_context *ctx, uint32_t key);
  * (in the order the terms came, so the sums are reproducible). O(n);
  * FIL_ENOMEM when the scratch arena is full. */
 int features_sum_by_key(features_vector *v, core_arena *scratch);
+
+/* Sorts v's terms by key, stably (equal keys keep their order), without
+ * merging them: the first step of features_sum_by_key, for a caller that
+ * merges runs its own way. FIL_ENOMEM when the scratch arena is full. */
+int features_sort_by_key(features_vector *v, core_arena *scratch);
 
 /* Scales v to unit L2 norm; an all-zero vector is left as it is. */
 void features_normalize(features_vector *v);

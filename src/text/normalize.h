@@ -22,11 +22,16 @@
 char *text_fold(const char *s, size_t len, unsigned flags, core_arena *arena, size_t *out_len);
 
 /* A cache of text_fold results for non-ASCII words (ASCII ones take the
- * fast path anyway), which repeat: direct-mapped, TEXT_FOLD_CACHE_SLOTS
- * slots of 64 bytes, each holding one word (compared in full) and its
- * folded form, so a slot gives its own word's form or none. Words whose
- * forms do not fit a slot are folded each time. One per engine (not
- * shared between threads); NULL when out of memory. */
+ * fast path anyway). Most words -- Latin with accents, Greek, Cyrillic,
+ * Hebrew, Arabic -- are made of code points below U+0800 that fold alone
+ * (their form does not depend on their neighbours): such a word is folded
+ * code point by code point, each code point's form looked up once with
+ * text_fold and kept (32 KiB). Other words repeat: direct-mapped,
+ * TEXT_FOLD_CACHE_SLOTS slots of 64 bytes, each holding one word (compared
+ * in full) and its folded form, so a slot gives its own word's form or
+ * none. Words whose forms do not fit a slot are folded each time. Every
+ * path gives text_fold's form. One per engine (not shared between
+ * threads); NULL when out of memory. */
 #define TEXT_FOLD_CACHE_SLOTS (1u << 15)
 
 typedef struct text_fold_cache text_fold_cache;

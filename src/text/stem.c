@@ -29,8 +29,10 @@ struct text_stemmers {
 
 static int language_index(const char *lang)
 {
+    /* the first letter settles most codes without a call: this runs once
+     * per word the word cache has not seen */
     for (size_t i = 0; lang && i < STEM_LANGUAGE_COUNT; i++) {
-        if (strcmp(stem_languages[i].code, lang) == 0) {
+        if (stem_languages[i].code[0] == lang[0] && strcmp(stem_languages[i].code, lang) == 0) {
             return (int)i;
         }
     }

@@ -25,6 +25,15 @@ void text_stopwords_free(text_stopwords *sw);
 int text_stopwords_contains(const text_stopwords *sw, const char *lang, const char *folded,
                             size_t len);
 
+/* The same question for a word given by its hash, core_hash(folded, len,
+ * 0), and a language by text_stopwords_seed(lang): for callers that hash
+ * every word anyway (features/termvec.c), so that a lookup costs no
+ * hashing and its slot can be fetched ahead (text_stopwords_prefetch,
+ * which changes nothing). */
+uint64_t text_stopwords_seed(const char *lang);
+int text_stopwords_contains_hash(const text_stopwords *sw, uint64_t seed, uint64_t word_hash);
+void text_stopwords_prefetch(const text_stopwords *sw, uint64_t seed, uint64_t word_hash);
+
 /* Number of languages with a list, and the code of the i-th (sorted). */
 size_t text_stopwords_language_count(void);
 const char *text_stopwords_language(size_t i);

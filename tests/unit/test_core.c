@@ -90,6 +90,20 @@ static void test_map(void)
     CHECK(odd_kept && even_gone, "removal deletes exactly the removed keys (backward shift)");
     CHECK(core_map_remove(&m, 123456789) == 0, "removing an absent key reports 0");
     core_map_free(&m);
+    core_map_init(&m, 0);
+    CHECK(core_map_reserve(&m, 3000) == FIL_OK && m.capacity * 7 >= 3000 * 10, "reserved");
+    size_t reserved = m.capacity;
+    int found = 1;
+    for (uint64_t k = 0; k < 3000; k++) {
+        core_map_put(&m, k * 31, k);
+    }
+    for (uint64_t k = 0; k < 3000; k++) {
+        uint64_t *v = core_map_get(&m, k * 31);
+        found &= v && *v == k;
+    }
+    CHECK(found && m.capacity == reserved, "a reserved map takes its entries without growing");
+    CHECK(core_map_reserve(&m, 10) == FIL_OK && m.capacity == reserved, "reserve never shrinks");
+    core_map_free(&m);
     core_map_init(&m, 2);
     CHECK(core_map_put(&m, 1, 1) == FIL_OK && core_map_put(&m, 2, 2) == FIL_OK, "within max");
     CHECK(core_map_put(&m, 3, 3) == FIL_ELIMIT, "a put past max_entries is refused");

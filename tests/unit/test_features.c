@@ -246,6 +246,23 @@ static void test_count_then_weigh(text_stopwords *sw, text_stemmers *st, core_ar
     CHECK(same, "counts taken early weigh as a late analysis does");
     CHECK(whole.doc_count == steps.doc_count && whole.names.count == steps.names.count,
           "both contexts learned the same");
+    /* features_learn leaves a context as features_weigh with update_df does */
+    features_context learned;
+    features_context_init(&learned, sw, st, 1000);
+    for (size_t i = 0; i < n; i++) {
+        CHECK(features_learn(&learned, &early[i], a) == FIL_OK, "learned without weights");
+    }
+    int same_learning = learned.doc_count == steps.doc_count &&
+                        learned.df.count == steps.df.count &&
+                        learned.names.count == steps.names.count;
+    for (size_t i = 0; i < n; i++) {
+        features_doc d1, d2;
+        features_weigh(&steps, &early[i], 0, a, &d1);
+        features_weigh(&learned, &early[i], 0, a, &d2);
+        same_learning &= same_doc(&d1, &d2);
+    }
+    CHECK(same_learning, "learning without weights teaches df and names as weighing does");
+    features_context_free(&learned);
     /* names are settled when weighed: "Ankara" opening a sentence is a
      * name only once the stream has seen it inside one */
     features_context fresh;

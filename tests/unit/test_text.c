@@ -128,6 +128,20 @@ static void test_stopwords_and_stems(void)
     text_stopwords_free(sw);
 }
 
+/* 1 when the len bytes at w fold alike through the cache c and through
+ * text_fold, with and without accents (both may refuse them). */
+static int folds_agree(text_fold_cache *c, const char *w, size_t len)
+{
+    int same = 1;
+    for (unsigned flags = 0; flags <= TEXT_FOLD_STRIP_ACCENTS; flags++) {
+        size_t n1, n2;
+        char *a = text_fold(w, len, flags, &arena, &n1);
+        char *b = text_fold_cached(c, w, len, flags, &arena, &n2);
+        same &= (!a && !b) || (a && b && n1 == n2 && memcmp(a, b, n1 + 1) == 0);
+    }
+    return same;
+}
+
 /* Folding through the cache gives text_fold's forms, the first time and
  * from the cache; tokens likewise. */
 static void test_fold_cache(void)
@@ -138,16 +152,38 @@ static void test_fold_cache(void)
     int same = 1;
     for (int round = 0; round < 2; round++) {
         for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-            for (unsigned flags = 0; flags <= TEXT_FOLD_STRIP_ACCENTS; flags++) {
-                size_t n1, n2;
-                const char *w = words[i];
-                char *a = text_fold(w, strlen(w), flags, &arena, &n1);
-                char *b = text_fold_cached(c, w, strlen(w), flags, &arena, &n2);
-                same &= a && b && n1 == n2 && memcmp(a, b, n1 + 1) == 0;
-            }
+            same &= folds_agree(c, words[i], strlen(words[i]));
         }
     }
     CHECK(same, "cached folds equal text_fold, with and without accents");
+    /* words folded code point by code point (below U+0800) fold as
+     * text_fold does whole: Arabic, Greek, Cyrillic, Turkish dotted I,
+     * sharp s, a soft hyphen, combining marks, and every pair of two-byte
+     * code points (a sample) next to ASCII */
+    static const char *const scripts[] = {
+        "الرئيس",   "Αθήνα",       "ΐΰ",         "Москва",
+        "İstanbul", "Straße",      "co\u00ADop", "e\u0301t\u0301e\u0301",
+        "ǅemal",    "ŉ",           "Ǆ",          "a\u05B0b",
+        "ÆØÅ",      "l\u2019État",
+    };
+    for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
+        same &= folds_agree(c, scripts[i], strlen(scripts[i]));
+    }
+    for (uint32_t x = 0x80; x < 0x800; x += 7) {
+        for (uint32_t y = 0x41; y < 0x800; y += 29) {
+            char w[8] = {'k', (char)(0xC0 | (x >> 6)), (char)(0x80 | (x & 0x3F)), 0, 0, 0};
+            size_t at = 3;
+            if (y < 0x80) {
+                w[at++] = (char)y;
+            } else {
+                w[at++] = (char)(0xC0 | (y >> 6));
+                w[at++] = (char)(0x80 | (y & 0x3F));
+            }
+            core_arena_reset(&arena);
+            same &= folds_agree(c, w, at);
+        }
+    }
+    CHECK(same, "folds by code point equal text_fold, in every script below U+0800");
     const char *s = "Le président Erdoğan, à Ankara : « Präsident Müller » et Erdoğan encore.";
     text_token *t1, *t2;
     size_t n1, n2;
