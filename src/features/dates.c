@@ -269,7 +269,10 @@ typedef struct dtok {
 
 /* The entries of one language of a table, by the first letter of their
  * first word ('#' apart), so a token is compared with a few entries, not
- * all: built per call by a counting sort, on the stack. */
+ * all: built per call by a counting sort, on the stack. second[b] has a
+ * bit for each second letter (second_of) the words of bucket b have, so
+ * that most tokens, which start as no entry does, skip their bucket after
+ * one test. */
 #define LEXICON_COUNT (sizeof lexicon / sizeof lexicon[0])
 #define PHRASE_COUNT  (sizeof phrases / sizeof phrases[0])
 #define BUCKETS       28 /* a-z, '#', anything else */
@@ -277,6 +280,7 @@ typedef struct dtok {
 
 typedef struct bucket_index {
     uint16_t start[BUCKETS + 1]; /* bucket b: item[start[b]] .. item[start[b + 1] - 1] */
+    uint32_t second[BUCKETS];    /* bucket b: 1 << second_of(second byte) of its words */
     uint16_t item[LEXICON_COUNT > PHRASE_COUNT ? LEXICON_COUNT : PHRASE_COUNT];
 } bucket_index;
 
@@ -296,6 +300,20 @@ _Static_assert(offsetof(phrase, langs) == sizeof(const char *), "phrase: words, 
 static unsigned bucket_of(char c)
 {
     return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == '#' ? NUMBER_BUCKET : BUCKETS - 1;
+}
+
+/* The bit of a word's second byte in bucket_index.second: a-z, then the
+ * end of the word, a space, anything else. */
+static unsigned second_of(char c)
+{
+    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == '\0' ? 26 : c == ' ' ? 27 : 28;
+}
+
+/* Whether some word of bucket b of x may be w (non-empty): its second
+ * byte is one that bucket's words have. */
+static int bucket_may_hold(const bucket_index *x, unsigned b, const char *w)
+{
+    return (x->second[b] >> second_of(w[1])) & 1;
 }
 
 /* table: n entries of stride bytes, each starting with its word (a
@@ -318,7 +336,9 @@ static void index_build(bucket_index *x, const void *table, size_t n, size_t str
         const char *const *word = (const void *)(base + i * stride);
         const uint8_t *langs = (const void *)(base + i * stride + sizeof(const char *));
         if (*langs & lang) {
-            x->item[count[bucket_of(**word) + 1]++] = (uint16_t)i;
+            unsigned b = bucket_of(**word);
+            x->item[count[b + 1]++] = (uint16_t)i;
+            x->second[b] |= 1u << second_of((*word)[1]);
         }
     }
 }
@@ -378,6 +398,9 @@ static int german_weekday_compound(const char *w, const char *weekday)
 static void look_up(const scan *s, dtok *t)
 {
     unsigned b = bucket_of(t->w[0]), lang = s->lang;
+    if (!t->w[0] || !bucket_may_hold(&s->words, b, t->w)) {
+        return; /* a German weekday compound shares its weekday's start */
+    }
     for (unsigned k = s->words.start[b]; k < s->words.start[b + 1]; k++) {
         const lex_word *e = &lexicon[s->words.item[k]];
         /* the bucket shares the first letter; the second settles most */
@@ -768,7 +791,8 @@ static int match_relative(const scan *s, size_t i, cand *c)
     size_t best = 0;
     const bucket_index *x = &s->phrases;
     unsigned b = bucket_of(s->t[i].w[0]);
-    for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
+    unsigned end = s->t[i].w[0] && bucket_may_hold(x, b, s->t[i].w) ? x->start[b + 1] : 0;
+    for (unsigned k = x->start[b]; k < end; k++) {
         try_phrase(s, i, &phrases[x->item[k]], c, &best);
     }
     for (unsigned k = x->start[NUMBER_BUCKET]; slot_number(s, i) && k < x->start[NUMBER_BUCKET + 1];
@@ -1035,7 +1059,7 @@ int features_find_dates(const char *text, size_t len, const char *lang, int64_t 
                         core_arena *arena, features_date **out, size_t *count,
                         features_date_ref *ref)
 {
-    scan s = {text, len, NULL, 0, lang_bit(lang), {{0}, {0}}, {{0}, {0}}};
+    scan s = {.text = text, .len = len, .lang = lang_bit(lang)};
     index_build(&s.words, lexicon, LEXICON_COUNT, sizeof lexicon[0], s.lang);
     index_build(&s.phrases, phrases, PHRASE_COUNT, sizeof phrases[0], s.lang);
     *out = NULL;
