@@ -203,8 +203,11 @@ static const char *lead_sentences(fil_engine *e, const char *text, size_t len)
 
 /* The resolved dates of the article's text (its first STORY_DATES_BYTES),
  * at most STORY_DATES_PER_ARTICLE, each with its sentence cut to
- * STORY_DATED_BYTES, into m (pool). */
-static int remember_dates(fil_engine *e, const engine_prepared *p, int64_t t, article_meta *m)
+ * STORY_DATED_BYTES, into m (pool). c: the article's counts, whose tokens
+ * of the text are read again unless the tokeniser may have stopped short
+ * of the bytes searched. */
+static int remember_dates(fil_engine *e, const engine_prepared *p, const features_counts *c,
+                          int64_t t, article_meta *m)
 {
     size_t len = p->text_len > STORY_DATES_BYTES ? core_utf8_boundary(p->text, STORY_DATES_BYTES)
                                                  : p->text_len;
@@ -212,7 +215,10 @@ static int remember_dates(fil_engine *e, const engine_prepared *p, int64_t t, ar
     features_date *d;
     size_t n;
     features_date_ref ref;
-    int rc = features_find_dates(p->text, len, p->lang, day, &e->scratch, &d, &n, &ref);
+    int rc = c->word_keys
+                 ? features_find_dates_in_tokens(p->text, len, c->text_tokens, c->text_token_count,
+                                                 p->lang, day, &e->scratch, &d, &n, &ref)
+                 : features_find_dates(p->text, len, p->lang, day, &e->scratch, &d, &n, &ref);
     article_dated *kept =
         rc ? NULL : core_arena_alloc(&e->pool, (STORY_DATES_PER_ARTICLE + 1) * sizeof *kept);
     if (!kept) {
@@ -363,7 +369,8 @@ static int remember_story_words(fil_engine *e, const engine_prepared *p, article
     return rc ? rc : remember_entities(e, f, n, m);
 }
 
-static int remember_article(fil_engine *e, const char *id, const engine_prepared *p, int64_t t)
+static int remember_article(fil_engine *e, const char *id, const engine_prepared *p,
+                            const features_counts *c, int64_t t)
 {
     if (core_array_reserve((void **)&e->articles, &e->article_capacity, e->article_count + 1,
                            sizeof *e->articles, 1024)) {
@@ -385,7 +392,7 @@ static int remember_article(fil_engine *e, const char *id, const engine_prepared
     m->entity_count = 0;
     m->quotes = NULL;
     m->quote_count = 0;
-    int rc = e->cfg.stories ? remember_dates(e, p, t, m) : FIL_OK;
+    int rc = e->cfg.stories ? remember_dates(e, p, c, t, m) : FIL_OK;
     rc = rc || !e->cfg.stories ? rc : remember_story_words(e, p, m);
     if (rc) {
         return rc;
@@ -467,9 +474,11 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
         return core_error_set(err, rc, "article %s: %s", out->id, fil_strerror(rc));
     }
     snprintf(out->lang, sizeof out->lang, "%s", p.lang);
+    features_counts counts; /* kept: the story stage reads its tokens */
     features_doc doc;
-    rc = features_analyze(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, 1,
-                          &e->scratch, &doc);
+    rc = features_count(&e->features, p.lang, p.title, p.title_len, p.text, p.text_len, &e->scratch,
+                        &counts);
+    rc = rc ? rc : features_weigh(&e->features, &counts, 1, &e->scratch, &doc);
     if (rc) {
         return core_error_set(err, rc, "article %s: %s", out->id, fil_strerror(rc));
     }
@@ -477,7 +486,7 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
     cluster_decision d;
     rc = cluster_stream_add(e->stream, &doc, t, &e->scratch, &d);
     if (!rc && e->cfg.keep_articles) {
-        rc = remember_article(e, out->id, &p, t);
+        rc = remember_article(e, out->id, &p, &counts, t);
     }
     /* after the stream took it, so that both number articles alike */
     rc = rc ? rc : find_duplicate(e, a, t, out);

@@ -412,14 +412,15 @@ static void look_up(const scan *s, dtok *t)
     }
 }
 
-static int scan_tokens(scan *s, core_arena *arena)
+/* Reads the tokens of s->text (tok, in text order) up to the first that
+ * ends past s->len. */
+static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *arena)
 {
-    text_token *tok;
-    size_t n;
-    int rc = text_tokenize(s->text, s->len, s->len + 1, arena, &tok, &n);
-    if (rc) {
-        return rc;
+    size_t inside = 0;
+    while (inside < n && (size_t)tok[inside].offset + tok[inside].len <= s->len) {
+        inside++;
     }
+    n = inside;
     s->t = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->t);
     if (!s->t) {
         return FIL_ENOMEM;
@@ -1055,18 +1056,21 @@ static void settle_reference(const scan *s, const cand *c, size_t n, int64_t giv
     }
 }
 
-int features_find_dates(const char *text, size_t len, const char *lang, int64_t given_day,
-                        core_arena *arena, features_date **out, size_t *count,
-                        features_date_ref *ref)
+/* What features_find_dates and features_find_dates_in_tokens share:
+ * tok (n) are the tokens of text, none of them past len, when lang is one
+ * the lexicon knows. */
+static int find_dates(const char *text, size_t len, unsigned lang, const text_token *tok,
+                      size_t token_count, int64_t given_day, core_arena *arena, features_date **out,
+                      size_t *count, features_date_ref *ref)
 {
-    scan s = {.text = text, .len = len, .lang = lang_bit(lang)};
+    scan s = {.text = text, .len = len, .lang = lang};
     index_build(&s.words, lexicon, LEXICON_COUNT, sizeof lexicon[0], s.lang);
     index_build(&s.phrases, phrases, PHRASE_COUNT, sizeof phrases[0], s.lang);
     *out = NULL;
     *count = 0;
     cand *c = NULL;
     size_t n = 0;
-    int rc = s.lang ? scan_tokens(&s, arena) : FIL_OK;
+    int rc = s.lang ? scan_tokens(&s, tok, token_count, arena) : FIL_OK;
     if (!rc) {
         rc = collect(&s, arena, &c, &n);
     }
@@ -1087,4 +1091,24 @@ int features_find_dates(const char *text, size_t len, const char *lang, int64_t 
     *out = d;
     *count = n;
     return FIL_OK;
+}
+
+int features_find_dates(const char *text, size_t len, const char *lang, int64_t given_day,
+                        core_arena *arena, features_date **out, size_t *count,
+                        features_date_ref *ref)
+{
+    unsigned bit = lang_bit(lang);
+    text_token *tok = NULL;
+    size_t n = 0;
+    int rc = bit ? text_tokenize(text, len, len + 1, arena, &tok, &n) : FIL_OK;
+    return rc ? rc : find_dates(text, len, bit, tok, n, given_day, arena, out, count, ref);
+}
+
+int features_find_dates_in_tokens(const char *text, size_t len, const text_token *tokens,
+                                  size_t token_count, const char *lang, int64_t given_day,
+                                  core_arena *arena, features_date **out, size_t *count,
+                                  features_date_ref *ref)
+{
+    return find_dates(text, len, lang_bit(lang), tokens, token_count, given_day, arena, out, count,
+                      ref);
 }

@@ -74,6 +74,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "text/tokenize.h"
 
 #define FEATURES_DATE_UNRESOLVED INT64_MIN
 
@@ -117,5 +118,16 @@ typedef struct features_date_ref {
 int features_find_dates(const char *text, size_t len, const char *lang, int64_t given_day,
                         core_arena *arena, features_date **out, size_t *count,
                         features_date_ref *ref);
+
+/* features_find_dates for a caller that has tokenised the text already:
+ * tokens (token_count, in text order) are text_tokenize's of text or of a
+ * longer text that text begins (a whole article of which len bytes are
+ * searched); those ending past len are left out. The answer is
+ * features_find_dates's, but for a word that straddles len: it is left
+ * out, where features_find_dates reads the part before len. */
+int features_find_dates_in_tokens(const char *text, size_t len, const text_token *tokens,
+                                  size_t token_count, const char *lang, int64_t given_day,
+                                  core_arena *arena, features_date **out, size_t *count,
+                                  features_date_ref *ref);
 
 #endif
