@@ -350,9 +350,32 @@ static int remember_quotes(fil_engine *e, const char *text, size_t len, const ch
     return kept ? FIL_OK : FIL_ENOMEM;
 }
 
+/* The tokens of engine_join's text from those of its title and text in
+ * c, in the scratch arena, at most max of them: the text's shifted past
+ * the title and its line break. NULL when the arena is full. */
+static const text_token *joined_tokens(fil_engine *e, const engine_prepared *p,
+                                       const features_counts *c, size_t max, size_t *count)
+{
+    size_t n = c->title_token_count + c->text_token_count;
+    n = n < max ? n : max;
+    text_token *t = core_arena_alloc(&e->scratch, (n ? n : 1) * sizeof *t);
+    for (size_t i = 0; t && i < n; i++) {
+        if (i < c->title_token_count) {
+            t[i] = c->title_tokens[i];
+        } else {
+            t[i] = c->text_tokens[i - c->title_token_count];
+            t[i].offset += (uint32_t)p->title_len + 1;
+        }
+    }
+    *count = n;
+    return t;
+}
+
 /* Entities and quotes of the article's title and text (their first
- * STORY_ENTITY_BYTES), into m. */
-static int remember_story_words(fil_engine *e, const engine_prepared *p, article_meta *m)
+ * STORY_ENTITY_BYTES), into m. c: the article's counts, whose tokens are
+ * read again unless the tokeniser may have stopped short. */
+static int remember_story_words(fil_engine *e, const engine_prepared *p, const features_counts *c,
+                                article_meta *m)
 {
     size_t bad_line, len;
     int rc = engine_gazetteer(e, &bad_line);
@@ -363,8 +386,13 @@ static int remember_story_words(fil_engine *e, const engine_prepared *p, article
     len = len > STORY_ENTITY_BYTES ? core_utf8_boundary(text, STORY_ENTITY_BYTES) : len;
     features_entity *f;
     size_t n;
-    rc = features_find_entities(e->gazetteer, e->stopwords, p->lang, text, len, e->cfg.max_tokens,
-                                &e->scratch, &f, &n);
+    size_t token_count;
+    const text_token *tokens =
+        c->word_keys ? joined_tokens(e, p, c, e->cfg.max_tokens, &token_count) : NULL;
+    rc = tokens ? features_find_entities_in_tokens(e->gazetteer, e->stopwords, p->lang, text, len,
+                                                   tokens, token_count, &e->scratch, &f, &n)
+                : features_find_entities(e->gazetteer, e->stopwords, p->lang, text, len,
+                                         e->cfg.max_tokens, &e->scratch, &f, &n);
     rc = rc ? rc : remember_quotes(e, text, len, p->lang, f, n, m);
     return rc ? rc : remember_entities(e, f, n, m);
 }
@@ -393,7 +421,7 @@ static int remember_article(fil_engine *e, const char *id, const engine_prepared
     m->quotes = NULL;
     m->quote_count = 0;
     int rc = e->cfg.stories ? remember_dates(e, p, c, t, m) : FIL_OK;
-    rc = rc || !e->cfg.stories ? rc : remember_story_words(e, p, m);
+    rc = rc || !e->cfg.stories ? rc : remember_story_words(e, p, c, m);
     if (rc) {
         return rc;
     }

@@ -1598,20 +1598,19 @@ static int gather(finder *f, features_entity **out, size_t *count)
     return rc ? rc : e ? FIL_OK : FIL_ENOMEM;
 }
 
-int features_find_entities(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
-                           const char *s, size_t len, size_t max_tokens, core_arena *arena,
-                           features_entity **out, size_t *count)
+/* What features_find_entities and features_find_entities_in_tokens
+ * share: tok (n) are the tokens of s, none of them past len. */
+static int find_entities(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
+                         const char *s, const text_token *tok, size_t n, core_arena *arena,
+                         features_entity **out, size_t *count)
 {
-    text_token *tok;
-    size_t n;
     *out = NULL;
     *count = 0;
-    int rc = text_tokenize(s, len, max_tokens, arena, &tok, &n);
-    tok_info *info = rc ? NULL : core_arena_alloc(arena, (n ? n : 1) * sizeof *info);
+    tok_info *info = core_arena_alloc(arena, (n ? n : 1) * sizeof *info);
     if (!info) {
-        return rc ? rc : FIL_ENOMEM;
+        return FIL_ENOMEM;
     }
-    rc = token_info(g, sw, lang, s, tok, n, arena, info);
+    int rc = token_info(g, sw, lang, s, tok, n, arena, info);
     finder f = {g,
                 sw,
                 lang,
@@ -1639,4 +1638,31 @@ int features_find_entities(const features_gazetteer *g, const text_stopwords *sw
     rc = rc ? rc : gather(&f, out, count);
     free(f.m);
     return rc;
+}
+
+int features_find_entities(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
+                           const char *s, size_t len, size_t max_tokens, core_arena *arena,
+                           features_entity **out, size_t *count)
+{
+    text_token *tok;
+    size_t n;
+    int rc = text_tokenize(s, len, max_tokens, arena, &tok, &n);
+    if (rc) {
+        *out = NULL;
+        *count = 0;
+        return rc;
+    }
+    return find_entities(g, sw, lang, s, tok, n, arena, out, count);
+}
+
+int features_find_entities_in_tokens(const features_gazetteer *g, const text_stopwords *sw,
+                                     const char *lang, const char *s, size_t len,
+                                     const text_token *tokens, size_t token_count,
+                                     core_arena *arena, features_entity **out, size_t *count)
+{
+    size_t n = 0;
+    while (n < token_count && (size_t)tokens[n].offset + tokens[n].len <= len) {
+        n++;
+    }
+    return find_entities(g, sw, lang, s, tokens, n, arena, out, count);
 }

@@ -120,6 +120,7 @@
 
 #include "core/arena.h"
 #include "text/stopwords.h"
+#include "text/tokenize.h"
 
 #define FEATURES_ENTITY_SURFACES 8
 
@@ -157,5 +158,15 @@ const char *features_entity_type_name(unsigned type);
 int features_find_entities(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
                            const char *s, size_t len, size_t max_tokens, core_arena *arena,
                            features_entity **out, size_t *count);
+
+/* features_find_entities for a caller that has tokenised s already:
+ * tokens (token_count, in text order) are text_tokenize's of s or of a
+ * longer text that s begins; those ending past len are left out (so a
+ * word that straddles len is, where features_find_entities reads the part
+ * before it). */
+int features_find_entities_in_tokens(const features_gazetteer *g, const text_stopwords *sw,
+                                     const char *lang, const char *s, size_t len,
+                                     const text_token *tokens, size_t token_count,
+                                     core_arena *arena, features_entity **out, size_t *count);
 
 #endif
