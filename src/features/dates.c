@@ -416,11 +416,7 @@ static void look_up(const scan *s, dtok *t)
  * ends past s->len. */
 static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *arena)
 {
-    size_t inside = 0;
-    while (inside < n && (size_t)tok[inside].offset + tok[inside].len <= s->len) {
-        inside++;
-    }
-    n = inside;
+    n = text_tokens_within(tok, n, s->len);
     s->t = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->t);
     if (!s->t) {
         return FIL_ENOMEM;

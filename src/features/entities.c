@@ -1660,9 +1660,6 @@ int features_find_entities_in_tokens(const features_gazetteer *g, const text_sto
                                      const text_token *tokens, size_t token_count,
                                      core_arena *arena, features_entity **out, size_t *count)
 {
-    size_t n = 0;
-    while (n < token_count && (size_t)tokens[n].offset + tokens[n].len <= len) {
-        n++;
-    }
+    size_t n = text_tokens_within(tokens, token_count, len);
     return find_entities(g, sw, lang, s, tokens, n, arena, out, count);
 }

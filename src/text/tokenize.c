@@ -341,3 +341,12 @@ int text_tokenize_cached(const char *s, size_t len, size_t max_tokens, text_fold
     *count = sink.count;
     return FIL_OK;
 }
+
+size_t text_tokens_within(const text_token *tokens, size_t count, size_t len)
+{
+    size_t n = 0;
+    while (n < count && (size_t)tokens[n].offset + tokens[n].len <= len) {
+        n++;
+    }
+    return n;
+}

@@ -58,4 +58,9 @@ int text_tokenize(const char *s, size_t len, size_t max_tokens, core_arena *aren
 int text_tokenize_cached(const char *s, size_t len, size_t max_tokens, text_fold_cache *folds,
                          core_arena *arena, text_token **tokens, size_t *count);
 
+/* How many of tokens (count, in text order) end within the first len
+ * bytes of their text: the tokens of a prefix, for a caller that has the
+ * whole text's (a word cut by len is not among them). */
+size_t text_tokens_within(const text_token *tokens, size_t count, size_t len);
+
 #endif

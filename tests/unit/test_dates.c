@@ -12,6 +12,7 @@
 #include "fil.h"
 #include "io/date.h"
 #include "story/timeline.h"
+#include "text/tokenize.h"
 
 #define NONE FEATURES_DATE_UNRESOLVED
 
@@ -211,6 +212,42 @@ static void test_junk(core_arena *a)
     CHECK(g.n == 1, "en: only 'In 2000' (a year after a preposition) is taken");
 }
 
+/* Dates found in tokens made earlier, of the whole text, equal those
+ * found by tokenising its first bytes; a word cut by the limit is left
+ * out rather than read in part. */
+static void test_in_tokens(core_arena *a)
+{
+    const char *text = "Le 27 février, Ankara a demandé des munitions. Hier, Washington a "
+                       "répondu. Mardi prochain, une réunion aura lieu.";
+    size_t cut = (size_t)(strstr(text, "Mardi") - text);
+    core_arena_reset(a);
+    text_token *tok;
+    size_t n;
+    CHECK(text_tokenize(text, strlen(text), strlen(text) + 1, a, &tok, &n) == FIL_OK,
+          "the whole text is tokenised");
+    found whole = find(a, text, "fr", "2020-03-04");
+    CHECK(whole.n == 3, "three dates in the whole text");
+    int64_t ref = day_of("2020-03-04");
+    features_date *d, *e;
+    size_t dn, en;
+    features_date_ref dr, er;
+    CHECK(features_find_dates(text, cut, "fr", ref, a, &d, &dn, &dr) == FIL_OK &&
+              features_find_dates_in_tokens(text, cut, tok, n, "fr", ref, a, &e, &en, &er) ==
+                  FIL_OK,
+          "dates are sought both ways");
+    int same = dn == 2 && en == dn && dr.day == er.day;
+    for (size_t i = 0; same && i < dn; i++) {
+        same = d[i].offset == e[i].offset && d[i].len == e[i].len && d[i].day == e[i].day &&
+               d[i].sentence_offset == e[i].sentence_offset &&
+               d[i].sentence_len == e[i].sentence_len;
+    }
+    CHECK(same, "the first two sentences give the same two dates either way");
+    CHECK(features_find_dates_in_tokens(text, cut + 3, tok, n, "fr", ref, a, &e, &en, &er) ==
+                  FIL_OK &&
+              en == 2,
+          "'Mar' of a cut 'Mardi' is no token, so no weekday");
+}
+
 /* Timelines: equal sentences on one date merge; order is by date. */
 static void test_timeline(void)
 {
@@ -265,6 +302,7 @@ int main(void)
     test_year_boundary(&a);
     test_references(&a);
     test_junk(&a);
+    test_in_tokens(&a);
     core_arena_free(&a);
     test_timeline();
     return check_summary("dates");

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "core/arena.h"
 #include "features/entities.h"
+#include "text/tokenize.h"
 #include "fil.h"
 #include "text/stopwords.h"
 
@@ -321,6 +322,30 @@ static void test_confirmations(env *v)
     CHECK(get(v, "dijon"), "a one-word name is no surname of a hyphenated place");
 }
 
+/* Entities found in tokens made earlier, of the whole text, equal those
+ * found by tokenising its first bytes. */
+static void test_in_tokens(env *v)
+{
+    const char *s = "Le président turc Recep Tayyip Erdogan a parlé à Donald Trump. "
+                    "Vladimir Poutine attend à Moscou.";
+    size_t cut = (size_t)(strstr(s, "Vladimir") - s);
+    core_arena_reset(&v->arena);
+    text_token *tok;
+    size_t n, dn, en;
+    features_entity *d, *e;
+    int rc = text_tokenize(s, strlen(s), 10000, &v->arena, &tok, &n);
+    rc = rc ? rc : features_find_entities(v->g, v->sw, "fr", s, cut, 10000, &v->arena, &d, &dn);
+    rc = rc ? rc
+            : features_find_entities_in_tokens(v->g, v->sw, "fr", s, cut, tok, n, &v->arena, &e,
+                                               &en);
+    int same = !rc && dn >= 2 && en == dn;
+    for (size_t i = 0; same && i < dn; i++) {
+        same = strcmp(d[i].canonical, e[i].canonical) == 0 && d[i].count == e[i].count &&
+               d[i].first_offset == e[i].first_offset;
+    }
+    CHECK(same, "the first sentence gives the same entities (two or more) either way");
+}
+
 int main(void)
 {
     env v = {0};
@@ -345,6 +370,7 @@ int main(void)
     test_credits(&v);
     test_city_demonyms(&v);
     test_confirmations(&v);
+    test_in_tokens(&v);
     core_arena_free(&v.arena);
     text_stopwords_free(v.sw);
     features_gazetteer_free(v.g);
