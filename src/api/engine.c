@@ -54,8 +54,8 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
     }
     core_arena_init(&e->scratch, 256 * 1024, 0);
     core_arena_init(&e->label_scratch, 64 * 1024, 0);
-    /* huge pages (core/arena.h): the pool only grows, and a page fault per
-     * 4 KiB of it cost 5% of a --stories run */
+    /* huge pages (core/arena.h): the pool only grows; 4 KiB pages gave a
+     * --stories run twice the page faults */
     core_arena_init(&e->pool, CORE_HUGE_PAGE, 0);
     core_arena_init(&e->learned.arena, ENGINE_LEARNED_CHUNK, ENGINE_LEARNED_BYTES);
     core_map_init(&e->learned.index, 0);
