@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# bench/serve_cpu.sh -- CPU time of fil serve per POSTed article (issue 5),
+# for one or more builds in alternating runs, so that a build is judged by
+# the CPU it spends rather than by wall-clock rates that drift when
+# another job shares the machine. Each run: a copy of the store, the
+# server started and idle after its first full refresh, then POSTED new
+# articles (the stream of seed 2, "post-" ids, times two months on, as
+# bench/serve.sh's live phase) in batches of BATCH from one client, no
+# readers; the server's utime+stime from /proc/PID/stat before the first
+# post and once it is idle again (so the indexer's chunks and the
+# refreshes the posts cause are counted), per thread as well.
+# Usage: bash bench/serve_cpu.sh [-n RUNS] FIL... (RUNS default 3; needs
+# the store build/bench/serve-100000.db that bench/serve.sh makes).
+# Caveat: clock ticks are 10 ms, and between runs of one build the figure
+# still moves by 10-20% on a shared 2-core machine: compare many runs.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+runs=3
+if [ "${1:-}" = "-n" ]; then
+  runs=$2
+  shift 2
+fi
+[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] FIL..." >&2; exit 2; }
+: "${POSTED:=6000}" "${BATCH:=500}"
+out="$root/build/bench"
+db="$out/serve-100000.db"
+[ -s "$db" ] || { echo "$0: $db missing (make bench-serve makes it)" >&2; exit 1; }
+"$root/build/release/gen_stream" "$POSTED" --seed 2 |
+  sed 's/"id":"syn-/"id":"post-/; s/"published":"2026-01-/"published":"2026-03-/' \
+  > "$out/cpu-posted.jsonl"
+
+# The process's CPU ticks, then each thread's (ordered by thread id).
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+thread_ticks() {
+  for t in $(ls "/proc/$1/task" | sort -n); do printf '%s ' "$(ticks "$1/task/$t")"; done
+}
+# Waits until the process spends no CPU for 1.5 s.
+idle() {
+  local a b
+  a=$(ticks "$1")
+  while :; do
+    sleep 1.5
+    b=$(ticks "$1")
+    [ "$a" = "$b" ] && break
+    a=$b
+  done
+}
+
+one_run() {
+  local fil=$1 run="$out/cpu-run.db" port base pid t0 t1 threads0 threads1
+  cp "$db" "$run"
+  rm -f "$run-wal" "$run-shm"
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  base="http://127.0.0.1:$port"
+  "$fil" serve --db "$run" --port "$port" --no-progress > "$out/cpu-serve.log" 2>&1 &
+  pid=$!
+  until curl -sf "$base/healthz" > /dev/null; do
+    kill -0 "$pid" 2>/dev/null || { cat "$out/cpu-serve.log"; exit 1; }
+    sleep 0.2
+  done
+  until curl -s "$base/metrics" | grep -q '^fil_refreshes_total [1-9]'; do sleep 0.5; done
+  idle "$pid"
+  t0=$(ticks "$pid")
+  threads0=$(thread_ticks "$pid")
+  python3 - "$base" "$out/cpu-posted.jsonl" "$BATCH" <<'PY'
+import json, sys, urllib.request
+base, path, batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = open(path, "rb").read().splitlines(keepends=True)
+accepted = 0
+for i in range(0, len(lines), batch):
+    req = urllib.request.Request(base + "/api/articles", data=b"".join(lines[i:i + batch]),
+                                 method="POST")
+    with urllib.request.urlopen(req, timeout=600) as r:
+        accepted += json.load(r)["accepted"]
+assert accepted == len(lines), (accepted, len(lines))
+PY
+  idle "$pid"
+  t1=$(ticks "$pid")
+  threads1=$(thread_ticks "$pid")
+  kill "$pid"
+  wait "$pid" || true
+  rm -f "$run" "$run-wal" "$run-shm"
+  python3 -c 'import sys
+ticks, n, hz = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[6])
+before, after = sys.argv[4].split(), sys.argv[5].split()
+per = " ".join(f"{(int(b) - int(a)) * 1e6 / hz / n:.0f}" for a, b in zip(before, after))
+print(f"{sys.argv[1]}: {ticks * 1e6 / hz / n:.0f} us CPU per posted article (threads: {per})")' \
+    "$fil" "$((t1 - t0))" "$POSTED" "$threads0" "$threads1" "$(getconf CLK_TCK)"
+}
+
+for _ in $(seq "$runs"); do
+  for fil in "$@"; do
+    one_run "$fil"
+  done
+done
