@@ -100,6 +100,7 @@ struct fil_engine {
     article_meta *articles;              /* by arrival (keep_articles) */
     event_note *notes;                   /* by event id; taken when an event retires */
     events_described described;          /* what the last description said */
+    cluster_linker *linker;              /* storylines kept between descriptions (NULL first) */
     size_t note_capacity;
     char derived_id[FIL_ID_SIZE]; /* the id of the last article that came without one */
     size_t article_count, article_capacity;

@@ -158,7 +158,7 @@ static int take_note(fil_engine *e, const cluster_event *ev)
     free(note->summary);
     note->summary = NULL;
     note->size = ev->size;
-    int rc = cluster_profile_from_event(ev, &note->profile);
+    int rc = cluster_profile_from_event(ev, &e->scratch, &note->profile);
     return rc || !e->cfg.stories ? rc : make_summary(e, ev, &note->summary);
 }
 
@@ -175,6 +175,8 @@ void engine_free_notes(fil_engine *e)
     free(e->described.storyline);
     free(e->described.growth);
     memset(&e->described, 0, sizeof e->described);
+    cluster_linker_free(e->linker);
+    e->linker = NULL;
 }
 
 void engine_on_retire(void *ctx, cluster_event *ev)
@@ -463,18 +465,42 @@ static int refresh_notes(fil_engine *e, uint64_t n)
     return FIL_OK;
 }
 
+/* How many of the first events (in linking order) have retired: their
+ * notes, and so their profiles, are final. An event that comes later
+ * with an earlier time sorts before some of them; the linker sees that
+ * from the ids and links from the first event again. */
+static size_t count_frozen(fil_engine *e, const event_order *order, uint64_t n)
+{
+    size_t frozen = 0;
+    while (frozen < n) {
+        const cluster_event *ev = cluster_stream_event(e->stream, order[frozen].id);
+        if (ev && ev->slot != CLUSTER_RETIRED) {
+            break;
+        }
+        frozen++;
+    }
+    return frozen;
+}
+
 /* cx->storyline_of: each event's storyline; cx->by_time: the event ids
- * in the order they were linked. */
+ * in the order they were linked. The engine's linker starts after the
+ * events that had retired at the last description (count_frozen). */
 static int link_storylines(fil_engine *e, events_context *cx)
 {
     uint64_t n = cluster_stream_event_count(e->stream);
+    if (!e->linker) {
+        cluster_storyline_rule rule = {e->cfg.storyline_threshold, e->cfg.storyline_entity_weight,
+                                       e->cfg.storyline_window_days};
+        e->linker = cluster_linker_new(&rule);
+    }
     event_order *order = core_malloc((n + 1) * sizeof *order);
     cluster_profile *sorted = core_malloc((n + 1) * sizeof *sorted);
     uint32_t *linked = core_malloc((n + 1) * sizeof *linked);
     cx->storyline_of = core_malloc((n + 1) * sizeof *cx->storyline_of);
     cx->by_time = core_malloc((n + 1) * sizeof *cx->by_time);
-    int rc = order && sorted && linked && cx->storyline_of && cx->by_time ? refresh_notes(e, n)
-                                                                          : FIL_ENOMEM;
+    int rc = e->linker && order && sorted && linked && cx->storyline_of && cx->by_time
+                 ? refresh_notes(e, n)
+                 : FIL_ENOMEM;
     for (uint64_t id = 0; !rc && id < n; id++) {
         order[id] = (event_order){e->notes[id].profile.oldest_s, id};
     }
@@ -482,14 +508,13 @@ static int link_storylines(fil_engine *e, events_context *cx)
         qsort(order, n, sizeof *order, compare_event_order);
         for (uint64_t i = 0; i < n; i++) {
             sorted[i] = e->notes[order[i].id].profile; /* shallow: the engine keeps them */
+            cx->by_time[i] = order[i].id;
         }
-        cluster_storyline_rule rule = {e->cfg.storyline_threshold, e->cfg.storyline_entity_weight,
-                                       e->cfg.storyline_window_days};
-        rc = cluster_storylines_link(sorted, n, &rule, linked, &cx->storyline_count);
+        rc = cluster_linker_run(e->linker, sorted, cx->by_time, n, count_frozen(e, order, n),
+                                linked, &cx->storyline_count);
     }
     for (uint64_t i = 0; !rc && i < n; i++) {
         cx->storyline_of[order[i].id] = linked[i];
-        cx->by_time[i] = order[i].id;
     }
     free(order);
     free(sorted);

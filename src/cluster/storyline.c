@@ -9,6 +9,7 @@
 
 #include "cluster/index.h"
 #include "core/alloc.h"
+#include "core/arena.h"
 #include "core/array.h"
 #include "core/error.h"
 #include "core/hash.h"
@@ -20,25 +21,10 @@
  * Profiles
  * ---------------------------------------------------------------------- */
 
-static int compare_keys(const void *a, const void *b)
-{
-    uint32_t x = ((const features_term *)a)->key, y = ((const features_term *)b)->key;
-    return (x > y) - (x < y);
-}
-
-/* Keeps the k heaviest terms of v (ties: smaller keys), in key order. A
- * profile holds at most a few hundred terms, so sorting them is cheap. */
-static void keep_heaviest(features_vector *v, uint32_t k)
-{
-    if (v->count > k) {
-        qsort(v->terms, v->count, sizeof *v->terms, features_compare_heaviest);
-        v->count = k;
-        qsort(v->terms, v->count, sizeof *v->terms, compare_keys);
-    }
-}
-
-/* A copy (malloc) of a centroid sum cut to its k heaviest terms, unit length. */
-static int copy_top(const features_term *sum, uint32_t count, uint32_t k, features_vector *out)
+/* A copy (malloc) of a centroid sum (key-sorted) cut to its k heaviest
+ * terms, unit length. */
+static int copy_top(const features_term *sum, uint32_t count, uint32_t k, core_arena *scratch,
+                    features_vector *out)
 {
     out->count = sum ? count : 0;
     out->terms = core_malloc((out->count ? out->count : 1) * sizeof *out->terms);
@@ -48,22 +34,22 @@ static int copy_top(const features_term *sum, uint32_t count, uint32_t k, featur
     if (out->count) {
         memcpy(out->terms, sum, out->count * sizeof *sum);
     }
-    keep_heaviest(out, k);
+    features_prune(out, k, scratch);
     features_normalize(out);
     return FIL_OK;
 }
 
-int cluster_profile_from_event(const cluster_event *ev, cluster_profile *out)
+int cluster_profile_from_event(const cluster_event *ev, core_arena *scratch, cluster_profile *out)
 {
     memset(out, 0, sizeof *out);
     out->oldest_s = ev->oldest_s;
     out->newest_s = ev->newest_s;
     memcpy(out->lang, ev->lang, sizeof out->lang);
     int rc = copy_top(ev->sum[CLUSTER_ENTITIES], ev->sum_count[CLUSTER_ENTITIES],
-                      CLUSTER_PROFILE_TERMS, &out->entities);
+                      CLUSTER_PROFILE_TERMS, scratch, &out->entities);
     rc = rc ? rc
             : copy_top(ev->sum[CLUSTER_TEXT], ev->sum_count[CLUSTER_TEXT], CLUSTER_PROFILE_TERMS,
-                       &out->text);
+                       scratch, &out->text);
     if (rc) {
         cluster_profile_free(out);
     }
@@ -98,6 +84,7 @@ typedef struct linker {
     cluster_index index[2]; /* entity, text term key -> storylines (by number), weighted */
     uint32_t *candidates;
     size_t candidate_count, candidate_capacity;
+    core_arena scratch; /* for pruning sums, reset per take */
 } linker;
 
 static uint64_t language_bit(const char *lang)
@@ -112,7 +99,7 @@ static double vector_norm(const features_vector *v)
 
 /* a + b for key-sorted vectors, into a new vector (malloc), top k kept. */
 static int add_vectors(const features_vector *a, const features_vector *b, uint32_t k,
-                       features_vector *out)
+                       core_arena *scratch, features_vector *out)
 {
     features_term *t = core_malloc((a->count + b->count + 1) * sizeof *t);
     if (!t) {
@@ -130,7 +117,8 @@ static int add_vectors(const features_vector *a, const features_vector *b, uint3
         }
     }
     *out = (features_vector){t, n};
-    keep_heaviest(out, k);
+    core_arena_reset(scratch);
+    features_prune(out, k, scratch);
     return FIL_OK;
 }
 
@@ -167,10 +155,10 @@ static int storyline_take(linker *l, uint32_t number, const cluster_profile *p)
         index_terms(l, number, 0);
     }
     features_vector e, t;
-    if (add_vectors(&s->entities, &p->entities, STORYLINE_TERMS, &e)) {
+    if (add_vectors(&s->entities, &p->entities, STORYLINE_TERMS, &l->scratch, &e)) {
         return FIL_ENOMEM;
     }
-    if (add_vectors(&s->text, &p->text, STORYLINE_TERMS, &t)) {
+    if (add_vectors(&s->text, &p->text, STORYLINE_TERMS, &l->scratch, &t)) {
         free(e.terms);
         return FIL_ENOMEM;
     }
@@ -259,43 +247,220 @@ static int choose(linker *l, const cluster_profile *p, uint64_t stamp, uint32_t 
     return rc;
 }
 
-/* Takes stale storylines out of the index, so it follows the window. */
+/* Takes stale storylines out of the index, so it follows the window.
+ * A stale storyline can take no more events: its profile is let go. */
 static void sweep(linker *l, int64_t t)
 {
     for (size_t i = 0; i < l->count; i++) {
-        if (l->lines[i].indexed && is_stale(l, &l->lines[i], t)) {
+        storyline *s = &l->lines[i];
+        if (s->indexed && is_stale(l, s, t)) {
             index_terms(l, (uint32_t)i, 0);
-            l->lines[i].indexed = 0;
+            s->indexed = 0;
+            free(s->entities.terms);
+            free(s->text.terms);
+            s->entities = s->text = (features_vector){NULL, 0};
         }
     }
+}
+
+static void linker_init(linker *l, const cluster_storyline_rule *rule)
+{
+    memset(l, 0, sizeof *l);
+    l->rule = rule;
+    cluster_index_init(&l->index[0]);
+    cluster_index_init(&l->index[1]);
+    core_arena_init(&l->scratch, 4096, 0);
+}
+
+static void free_lines(storyline *lines, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(lines[i].entities.terms);
+        free(lines[i].text.terms);
+    }
+    free(lines);
+}
+
+static void linker_free(linker *l)
+{
+    free_lines(l->lines, l->count);
+    free(l->candidates);
+    cluster_index_free(&l->index[0]);
+    cluster_index_free(&l->index[1]);
+    core_arena_free(&l->scratch);
+}
+
+/* A copy (malloc) of a vector; NULL terms stay NULL. */
+static int copy_vector(const features_vector *v, features_vector *out)
+{
+    *out = (features_vector){NULL, v->count};
+    if (!v->terms) {
+        return FIL_OK;
+    }
+    out->terms = core_malloc((v->count ? v->count : 1) * sizeof *out->terms);
+    if (!out->terms) {
+        return FIL_ENOMEM;
+    }
+    memcpy(out->terms, v->terms, v->count * sizeof *v->terms);
+    return FIL_OK;
+}
+
+/* lines[0..count) copied into *out (malloc), profiles and all. */
+static int copy_lines(const storyline *lines, size_t count, storyline **out)
+{
+    storyline *copy = core_malloc((count ? count : 1) * sizeof *copy);
+    if (!copy) {
+        return FIL_ENOMEM;
+    }
+    memcpy(copy, lines, count * sizeof *copy);
+    int rc = FIL_OK;
+    for (size_t i = 0; i < count; i++) {
+        copy[i].entities = copy[i].text = (features_vector){NULL, 0};
+    }
+    for (size_t i = 0; !rc && i < count; i++) {
+        rc = copy_vector(&lines[i].entities, &copy[i].entities);
+        rc = rc ? rc : copy_vector(&lines[i].text, &copy[i].text);
+    }
+    if (rc) {
+        free_lines(copy, count);
+        return rc;
+    }
+    *out = copy;
+    return FIL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * The linker kept between runs
+ * ---------------------------------------------------------------------- */
+
+struct cluster_linker {
+    cluster_storyline_rule rule;
+    size_t frozen;          /* the profiles its state follows */
+    uint64_t *ids;          /* their ids, in order (malloc) */
+    uint32_t *storyline_of; /* their storylines (malloc) */
+    storyline *lines;       /* the storylines after them (malloc) */
+    size_t count;
+};
+
+cluster_linker *cluster_linker_new(const cluster_storyline_rule *rule)
+{
+    cluster_linker *k = core_calloc(1, sizeof *k);
+    if (k) {
+        k->rule = *rule;
+    }
+    return k;
+}
+
+static void forget(cluster_linker *k)
+{
+    free(k->ids);
+    free(k->storyline_of);
+    free_lines(k->lines, k->count);
+    k->ids = NULL;
+    k->storyline_of = NULL;
+    k->lines = NULL;
+    k->frozen = k->count = 0;
+}
+
+void cluster_linker_free(cluster_linker *k)
+{
+    if (k) {
+        forget(k);
+        free(k);
+    }
+}
+
+/* Puts the kept state into l (a fresh linker): the storylines, and the
+ * index rebuilt from those not swept. Posting order differs from the run
+ * that made them, which changes no score (see gather_candidates) and no
+ * choice (the best score wins, ties to the older, in any order). */
+static int restore(const cluster_linker *k, linker *l)
+{
+    int rc = copy_lines(k->lines, k->count, &l->lines);
+    if (rc) {
+        return rc;
+    }
+    l->count = l->capacity = k->count;
+    for (size_t i = 0; !rc && i < l->count; i++) {
+        rc = l->lines[i].indexed ? index_terms(l, (uint32_t)i, 1) : FIL_OK;
+    }
+    return rc;
+}
+
+/* Keeps l's state after the first frozen profiles (ids) and their
+ * storylines; on ENOMEM keeps nothing, so the next run starts over. */
+static int keep(cluster_linker *k, const linker *l, const uint64_t *ids,
+                const uint32_t *storyline_of, size_t frozen)
+{
+    forget(k);
+    k->ids = core_malloc((frozen + 1) * sizeof *k->ids);
+    k->storyline_of = core_malloc((frozen + 1) * sizeof *k->storyline_of);
+    int rc = k->ids && k->storyline_of ? copy_lines(l->lines, l->count, &k->lines) : FIL_ENOMEM;
+    if (rc) {
+        forget(k);
+        return rc;
+    }
+    memcpy(k->ids, ids, frozen * sizeof *ids);
+    memcpy(k->storyline_of, storyline_of, frozen * sizeof *storyline_of);
+    k->frozen = frozen;
+    k->count = l->count;
+    return FIL_OK;
+}
+
+/* Where this run may start: after the kept profiles when ids begins with
+ * them (their state restored into l), else at 0 (what was kept is let go:
+ * an event came before one of them, and it will never match again). */
+static size_t resume(cluster_linker *k, linker *l, const uint64_t *ids, size_t n,
+                     uint32_t *storyline_of, int *rc)
+{
+    if (!k->frozen) {
+        return 0;
+    }
+    if (k->frozen > n || memcmp(ids, k->ids, k->frozen * sizeof *ids) != 0) {
+        forget(k);
+        return 0;
+    }
+    *rc = restore(k, l);
+    if (*rc) {
+        return 0;
+    }
+    memcpy(storyline_of, k->storyline_of, k->frozen * sizeof *storyline_of);
+    return k->frozen;
+}
+
+int cluster_linker_run(cluster_linker *k, const cluster_profile *profiles, const uint64_t *ids,
+                       size_t n, size_t frozen, uint32_t *storyline_of, size_t *count)
+{
+    linker l;
+    linker_init(&l, &k->rule);
+    int rc = FIL_OK;
+    size_t start = resume(k, &l, ids, n, storyline_of, &rc);
+    for (size_t i = start; !rc && i < n; i++) {
+        if (i == frozen && frozen > start) {
+            rc = keep(k, &l, ids, storyline_of, frozen);
+        }
+        if (i % STORYLINE_SWEEP_EVERY == STORYLINE_SWEEP_EVERY - 1) {
+            sweep(&l, profiles[i].oldest_s);
+        }
+        uint32_t number;
+        rc = rc ? rc : choose(&l, &profiles[i], i + 1, &number);
+        rc = rc ? rc : storyline_take(&l, number, &profiles[i]);
+        storyline_of[i] = number;
+    }
+    if (!rc && frozen == n && frozen > start) {
+        rc = keep(k, &l, ids, storyline_of, frozen);
+    }
+    *count = l.count;
+    linker_free(&l);
+    return rc;
 }
 
 int cluster_storylines_link(const cluster_profile *profiles, size_t n,
                             const cluster_storyline_rule *rule, uint32_t *storyline_of,
                             size_t *count)
 {
-    linker l = {0};
-    l.rule = rule;
-    cluster_index_init(&l.index[0]);
-    cluster_index_init(&l.index[1]);
-    int rc = FIL_OK;
-    for (size_t i = 0; !rc && i < n; i++) {
-        if (i % STORYLINE_SWEEP_EVERY == STORYLINE_SWEEP_EVERY - 1) {
-            sweep(&l, profiles[i].oldest_s);
-        }
-        uint32_t number;
-        rc = choose(&l, &profiles[i], i + 1, &number);
-        rc = rc ? rc : storyline_take(&l, number, &profiles[i]);
-        storyline_of[i] = number;
-    }
-    *count = l.count;
-    for (size_t i = 0; i < l.count; i++) {
-        free(l.lines[i].entities.terms);
-        free(l.lines[i].text.terms);
-    }
-    free(l.lines);
-    free(l.candidates);
-    cluster_index_free(&l.index[0]);
-    cluster_index_free(&l.index[1]);
+    cluster_linker k = {.rule = *rule};
+    int rc = cluster_linker_run(&k, profiles, NULL, n, 0, storyline_of, count);
+    forget(&k);
     return rc;
 }

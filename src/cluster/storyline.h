@@ -42,6 +42,7 @@
 #include <stdint.h>
 
 #include "cluster/stream.h"
+#include "core/arena.h"
 #include "features/termvec.h"
 
 #define CLUSTER_PROFILE_TERMS 32
@@ -59,7 +60,7 @@ typedef struct cluster_storyline_rule {
 } cluster_storyline_rule;
 
 /* The profile of a live event (its centroid must not be retired yet). */
-int cluster_profile_from_event(const cluster_event *ev, cluster_profile *out);
+int cluster_profile_from_event(const cluster_event *ev, core_arena *scratch, cluster_profile *out);
 void cluster_profile_free(cluster_profile *p);
 
 /* storyline_of[i] gets the storyline (0-based, in order of founding) of
@@ -67,5 +68,24 @@ void cluster_profile_free(cluster_profile *p);
 int cluster_storylines_link(const cluster_profile *profiles, size_t n,
                             const cluster_storyline_rule *rule, uint32_t *storyline_of,
                             size_t *count);
+
+/* A linker kept between runs over a growing stream, so that a run does not
+ * link again what cannot have changed. Each run is given, beside the
+ * profiles, their ids and how many of the first ones are frozen: profiles
+ * that will not change again (an engine freezes the events that retired).
+ * The linker keeps its state after the frozen ones; the next run whose
+ * ids begin with the same ids starts there, and gives what
+ * cluster_storylines_link would give, at the cost of what follows them
+ * only. When a new profile came before some of them (an event with an
+ * earlier time), the ids differ and the run starts from the first one.
+ * Memory: cluster_linker_new allocates (NULL on ENOMEM), cluster_linker_free
+ * frees; the kept state holds every storyline's figures (about 100 bytes)
+ * and the profiles of those still open at the frozen point. */
+typedef struct cluster_linker cluster_linker;
+
+cluster_linker *cluster_linker_new(const cluster_storyline_rule *rule);
+void cluster_linker_free(cluster_linker *linker);
+int cluster_linker_run(cluster_linker *linker, const cluster_profile *profiles, const uint64_t *ids,
+                       size_t n, size_t frozen, uint32_t *storyline_of, size_t *count);
 
 #endif

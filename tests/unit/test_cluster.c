@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "check.h"
 #include "cluster/boost.h"
@@ -417,6 +418,78 @@ static void test_storylines(void)
     CHECK(of[1] == 1 && of[2] == 2, "a high threshold keeps events apart");
 }
 
+/* n random profiles over a small vocabulary, one every few hours, in two
+ * languages, so that storylines form, grow, mix and go stale. terms holds
+ * 16 terms per profile. */
+static void random_profiles(cluster_profile *p, features_term *terms, size_t n, uint32_t seed)
+{
+    uint32_t x = seed;
+    for (size_t i = 0; i < n; i++) {
+        features_term *t = terms + 16 * i;
+        for (uint32_t j = 0; j < 16; j++) { /* keys ascend: 8 entity, 8 text terms */
+            x = x * 1664525u + 1013904223u;
+            t[j].key = (j % 8) * 16 + (x >> 28) + (j >= 8 ? 1000 : 0);
+            t[j].weight = (float)((x >> 8) & 255) / 256.0f + 0.1f;
+        }
+        p[i].entities = (features_vector){t, 8};
+        p[i].text = (features_vector){t + 8, 8};
+        features_normalize(&p[i].entities);
+        features_normalize(&p[i].text);
+        p[i].oldest_s = p[i].newest_s = (int64_t)i * 3 * 3600;
+        snprintf(p[i].lang, sizeof p[i].lang, "%s", x % 3 ? "fr" : "de");
+    }
+}
+
+static int same_links(const uint32_t *a, const uint32_t *b, size_t n)
+{
+    return memcmp(a, b, n * sizeof *a) == 0;
+}
+
+/* The kept linker gives what one linking of everything gives: when it
+ * starts after frozen profiles, when later profiles changed, and when an
+ * earlier profile came in before the frozen ones. */
+static void test_linker_resumes(void)
+{
+    enum { N = 1500 };
+    static cluster_profile p[N];
+    static features_term terms[16 * N], other[2][16];
+    static uint64_t ids[N];
+    static uint32_t whole[N], part[N];
+    random_profiles(p, terms, N, 7);
+    for (size_t i = 0; i < N; i++) {
+        ids[i] = i;
+    }
+    cluster_storyline_rule rule = {0.3, 0.7, 10};
+    size_t count = 0, whole_count = 0;
+    cluster_linker *k = cluster_linker_new(&rule);
+    CHECK(cluster_storylines_link(p, 1000, &rule, whole, &whole_count) == FIL_OK, "links");
+    CHECK(cluster_linker_run(k, p, ids, 1000, 600, part, &count) == FIL_OK &&
+              same_links(whole, part, 1000) && count == whole_count,
+          "a first run of the kept linker links as one linking does");
+    CHECK(whole_count > 20 && whole_count < 900, "storylines form and grow");
+
+    cluster_profile changed = p[800]; /* an event after the frozen ones grew */
+    random_profiles(&p[800], other[0], 1, 99);
+    p[800].oldest_s = changed.oldest_s;
+    p[800].newest_s = changed.newest_s;
+    CHECK(cluster_storylines_link(p, N, &rule, whole, &whole_count) == FIL_OK, "links");
+    CHECK(cluster_linker_run(k, p, ids, N, 1200, part, &count) == FIL_OK &&
+              same_links(whole, part, N) && count == whole_count,
+          "a run after the frozen profiles links as one linking of all does");
+    CHECK(cluster_linker_run(k, p, ids, N, 1200, part, &count) == FIL_OK &&
+              same_links(whole, part, N) && count == whole_count,
+          "a run frozen where the last one was gives the same");
+
+    ids[300] = N + 1; /* an event with an early time came in before frozen ones */
+    random_profiles(&p[300], other[1], 1, 5);
+    p[300].oldest_s = p[300].newest_s = 300 * 3 * 3600;
+    CHECK(cluster_storylines_link(p, N, &rule, whole, &whole_count) == FIL_OK, "links");
+    CHECK(cluster_linker_run(k, p, ids, N, N, part, &count) == FIL_OK &&
+              same_links(whole, part, N) && count == whole_count,
+          "an event before the frozen ones: linked from the start as one linking does");
+    cluster_linker_free(k);
+}
+
 int main(void)
 {
     test_index();
@@ -429,5 +502,6 @@ int main(void)
     test_similarity_model();
     test_similarity_clamp();
     test_storylines();
+    test_linker_resumes();
     return check_summary("test_cluster");
 }
