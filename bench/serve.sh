@@ -9,19 +9,21 @@
 #      (the stream of seed 2, ids prefixed "post-") from one client, while
 #      wrk keeps reading /api/events; articles/s is what the POST client
 #      saw, start to end, and the reads' rate and latency during it. A
-#      third of the posted articles come after the stored ones (live), a
-#      third among them (backfill), both while wrk reads as fast as it is
+#      fifth of the posted articles come after the stored ones (live), a
+#      fifth among them (backfill), both while wrk reads as fast as it is
 #      answered (on two cores, wrk and the event loop take about one);
-#      the last third after those (steady) while the readers pace
-#      themselves (bench/paced.lua: at most about 800 requests/s).
+#      the other three fifths after those (steady) while the readers pace
+#      themselves (bench/paced.lua: at most about 800 requests/s). The
+#      steady phase is long (some 15 s) so that the refreshes of events
+#      it causes fall inside it and are paid in its rate.
 # Usage: FIL=build/release/fil bash bench/serve.sh [ARTICLES] [POSTED]
-# (defaults 100000 and 30000, POSTED split between the three phases). Needs wrk (scripts/deps.sh --bench).
+# (defaults 100000 and 50000, POSTED split between the three phases). Needs wrk (scripts/deps.sh --bench).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 : "${FIL:=$root/build/release/fil}"
 n=${1:-100000}
-posted=${2:-30000}
+posted=${2:-50000}
 out="$root/build/bench"
 mkdir -p "$out"
 gen="$root/build/release/gen_stream"
@@ -84,11 +86,11 @@ summary "$out/wrk-uncached.txt" "GET /api/events, every answer read from the sto
 # storylines after them are numbered again (more to rewrite at each
 # refresh).
 "$gen" "$posted" --seed 2 | sed 's/"id":"syn-/"id":"post-/' > "$out/posted.jsonl"
-third=$((posted / 3))
-head -n "$third" "$out/posted.jsonl" | sed 's/"published":"2026-01-/"published":"2026-03-/' \
+fifth=$((posted / 5))
+head -n "$fifth" "$out/posted.jsonl" | sed 's/"published":"2026-01-/"published":"2026-03-/' \
   > "$out/posted-live.jsonl"
-sed -n "$((third + 1)),$((2 * third))p" "$out/posted.jsonl" > "$out/posted-backfill.jsonl"
-tail -n +"$((2 * third + 1))" "$out/posted.jsonl" |
+sed -n "$((fifth + 1)),$((2 * fifth))p" "$out/posted.jsonl" > "$out/posted-backfill.jsonl"
+tail -n +"$((2 * fifth + 1))" "$out/posted.jsonl" |
   sed 's/"published":"2026-01-/"published":"2026-04-/' > "$out/posted-steady.jsonl"
 
 # post_phase NAME FILE [WRK-ARGS]: posts FILE in batches of 500 from one

@@ -165,35 +165,41 @@ static char *print_without(cJSON *obj, const char *const *names, int n)
     return text;
 }
 
-/* Grows hashes to hold index id; 0 on success. */
-static int reserve_hash(uint64_t **hashes, size_t *count, uint64_t id)
+int store_record_hash(uint64_t **hashes, size_t *count, uint64_t id, uint64_t h, int *changed)
 {
-    if (id < *count) {
-        return 0;
+    if (id >= *count) {
+        size_t n = (size_t)id + 1 + *count;
+        uint64_t *grown = core_realloc(*hashes, n * sizeof *grown);
+        if (!grown) {
+            return FIL_ENOMEM;
+        }
+        memset(grown + *count, 0, (n - *count) * sizeof *grown);
+        *hashes = grown;
+        *count = n;
     }
-    size_t n = (size_t)id + 1 + *count;
-    uint64_t *grown = core_realloc(*hashes, n * sizeof *grown);
-    if (!grown) {
-        return -1;
-    }
-    memset(grown + *count, 0, (n - *count) * sizeof *grown);
-    *hashes = grown;
-    *count = n;
-    return 0;
-}
-
-/* The hash slot of the described object, or NULL when memory ran out;
- * *changed is 1 when json differs from what is stored. */
-static uint64_t *changed_slot(uint64_t **hashes, size_t *count, uint64_t id, const char *json,
-                              int *changed)
-{
-    if (reserve_hash(hashes, count, id)) {
-        return NULL;
-    }
-    uint64_t h = core_hash(json, strlen(json), 7) | 1; /* 0 means "none stored" */
+    h |= 1; /* 0 means "none stored" */
     *changed = (*hashes)[id] != h;
     (*hashes)[id] = h;
-    return *hashes + id;
+    return FIL_OK;
+}
+
+uint64_t store_description_hash(const char *json, size_t len)
+{
+    return core_hash(json, len, 7);
+}
+
+/* A hash of a parsed JSON value: types, names, strings and numbers, in
+ * order. */
+static uint64_t hash_json(const cJSON *v, uint64_t h)
+{
+    for (; v; v = v->next) {
+        h = core_hash(&v->type, sizeof v->type, h);
+        h = v->string ? core_hash(v->string, strlen(v->string), h) : h;
+        h = v->valuestring ? core_hash(v->valuestring, strlen(v->valuestring), h) : h;
+        h = cJSON_IsNumber(v) ? core_hash(&v->valuedouble, sizeof v->valuedouble, h) : h;
+        h = hash_json(v->child, h);
+    }
+    return h;
 }
 
 static int write_event_parts(derived_run *r, int64_t id, const cJSON *ev)
@@ -214,6 +220,24 @@ static int write_event_parts(derived_run *r, int64_t id, const cJSON *ev)
     return rc ? rc : write_list(r, EV_TIMELINE, id, item(ev, "timeline"), timeline_fields, 5, 1);
 }
 
+/* The rows of an event's parts are written again only when the parts
+ * changed: most events described again changed only their growth. */
+static int write_event_rows(derived_run *r, int64_t id, const cJSON *ev)
+{
+    static const char *const parts[] = {"languages", "sources", "entities", "quotes", "timeline"};
+    fil_store *s = r->store;
+    uint64_t h = 5;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        const cJSON *part = item(ev, parts[i]);
+        h = part ? hash_json(part->child, core_hash(parts[i], strlen(parts[i]), h)) : h;
+    }
+    int changed = 1;
+    if (store_record_hash(&s->part_hashes, &s->part_hash_count, (uint64_t)id, h, &changed)) {
+        return core_error_set(r->err, FIL_ENOMEM, "out of memory describing events");
+    }
+    return changed ? write_event_parts(r, id, ev) : FIL_OK;
+}
+
 static int write_event(derived_run *r, cJSON *ev)
 {
     static const char *const long_parts[] = {"entities", "quotes", "timeline", "duplicates",
@@ -223,11 +247,11 @@ static int write_event(derived_run *r, cJSON *ev)
     char *json = print_without(ev, long_parts + 4, 1); /* articles come from the table */
     char *list_json = print_without(ev, long_parts, 5);
     int changed = 0;
-    int rc =
-        json && list_json && id >= 0 &&
-                changed_slot(&s->event_hashes, &s->event_hash_count, (uint64_t)id, json, &changed)
-            ? FIL_OK
-            : core_error_set(r->err, FIL_ENOMEM, "out of memory describing events");
+    int rc = json && list_json && id >= 0 &&
+                     !store_record_hash(&s->event_hashes, &s->event_hash_count, (uint64_t)id,
+                                        store_description_hash(json, strlen(json)), &changed)
+                 ? FIL_OK
+                 : core_error_set(r->err, FIL_ENOMEM, "out of memory describing events");
     if (!rc && changed) {
         sqlite3_stmt *st = r->st[EV_UPSERT];
         sqlite3_reset(st);
@@ -240,7 +264,7 @@ static int write_event(derived_run *r, cJSON *ev)
         sqlite3_bind_text(st, 7, list_json, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 8, json, -1, SQLITE_STATIC);
         rc = sqlite3_step(st) == SQLITE_DONE ? FIL_OK : store_fail(s, "writing an event", r->err);
-        rc = rc ? rc : write_event_parts(r, id, ev);
+        rc = rc ? rc : write_event_rows(r, id, ev);
     }
     cJSON_free(json);
     cJSON_free(list_json);
@@ -255,11 +279,12 @@ static int write_storyline(derived_run *r, cJSON *sl)
     char *json = cJSON_PrintUnformatted(sl);
     char *list_json = print_without(sl, long_parts, 3);
     int changed = 0;
-    int rc = json && list_json && id >= 0 &&
-                     changed_slot(&s->storyline_hashes, &s->storyline_hash_count, (uint64_t)id,
-                                  json, &changed)
-                 ? FIL_OK
-                 : core_error_set(r->err, FIL_ENOMEM, "out of memory describing storylines");
+    int rc =
+        json && list_json && id >= 0 &&
+                !store_record_hash(&s->storyline_hashes, &s->storyline_hash_count, (uint64_t)id,
+                                   store_description_hash(json, strlen(json)), &changed)
+            ? FIL_OK
+            : core_error_set(r->err, FIL_ENOMEM, "out of memory describing storylines");
     if (!rc && changed) {
         sqlite3_stmt *st = r->st[SL_UPSERT];
         sqlite3_reset(st);

@@ -423,6 +423,7 @@ int fil_store_refresh(fil_store *s, int all, fil_error *err)
                * what it described can be trusted any more */
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         memset(s->event_hashes, 0, s->event_hash_count * sizeof *s->event_hashes);
+        memset(s->part_hashes, 0, s->part_hash_count * sizeof *s->part_hashes);
         memset(s->storyline_hashes, 0, s->storyline_hash_count * sizeof *s->storyline_hashes);
     }
     s->stale_all = rc != FIL_OK;
@@ -463,24 +464,16 @@ static int load_hashes(fil_store *s, const char *sql, uint64_t **hashes, size_t 
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) {
         return store_fail(s, "reading stored descriptions", err);
     }
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        uint64_t id = (uint64_t)sqlite3_column_int64(st, 0);
-        if (id >= *count) {
-            size_t n = (size_t)id + 1 + (size_t)id / 2;
-            uint64_t *grown = core_realloc(*hashes, n * sizeof *grown);
-            if (!grown) {
-                sqlite3_finalize(st);
-                return core_error_set(err, FIL_ENOMEM, "out of memory");
-            }
-            memset(grown + *count, 0, (n - *count) * sizeof *grown);
-            *hashes = grown;
-            *count = n;
-        }
-        (*hashes)[id] =
-            core_hash(sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1), 7);
+    int step, changed, rc = FIL_OK;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        uint64_t h = store_description_hash((const char *)sqlite3_column_text(st, 1),
+                                            (size_t)sqlite3_column_bytes(st, 1));
+        rc = store_record_hash(hashes, count, (uint64_t)sqlite3_column_int64(st, 0), h, &changed);
     }
     sqlite3_finalize(st);
+    if (rc) {
+        return core_error_set(err, FIL_ENOMEM, "out of memory");
+    }
     return step == SQLITE_DONE ? FIL_OK : store_fail(s, "reading stored descriptions", err);
 }
 
@@ -617,6 +610,7 @@ int fil_store_close(fil_store *s, fil_error *err)
     core_map_free(&s->pending.ids);
     free(s->pending.rows);
     free(s->event_hashes);
+    free(s->part_hashes);
     free(s->storyline_hashes);
     free(s);
     return rc;

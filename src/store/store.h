@@ -101,6 +101,10 @@ struct fil_store {
     uint64_t article_count;      /* articles stored (committed, written or pending) */
     uint64_t *event_hashes;      /* by event id: hash of its stored JSON (0: none yet) */
     size_t event_hash_count;     /* entries in event_hashes */
+    uint64_t *part_hashes;       /* by event id: hash of the parts written as rows
+                                  * (languages, sources, entities, quotes,
+                                  * timeline); 0: unknown (not kept on disk) */
+    size_t part_hash_count;      /* entries in part_hashes */
     uint64_t *storyline_hashes;  /* by storyline id, as above */
     size_t storyline_hash_count; /* entries in storyline_hashes */
     int dirty;                   /* 1 when articles came since the last refresh */
@@ -136,5 +140,14 @@ int store_schema_migrate(fil_store *s, fil_error *err);
  * every one the engine describes, where it differs from what is stored)
  * (derived.c). */
 int store_derived_write(fil_store *s, int all, fil_error *err);
+
+/* The hash the store keeps of a stored description (events.json,
+ * storylines.json), so that a refresh writes only what changed. */
+uint64_t store_description_hash(const char *json, size_t len);
+
+/* Records h (never 0 once recorded: 0 means none) as the hash of object id
+ * in *hashes, growing it (zeroed) as needed; *changed is 1 when it
+ * differs from the hash recorded before. FIL_ENOMEM when it cannot grow. */
+int store_record_hash(uint64_t **hashes, size_t *count, uint64_t id, uint64_t h, int *changed);
 
 #endif
