@@ -442,7 +442,7 @@ int cluster_linker_run(cluster_linker *k, const cluster_profile *profiles, const
         if (i % STORYLINE_SWEEP_EVERY == STORYLINE_SWEEP_EVERY - 1) {
             sweep(&l, profiles[i].oldest_s);
         }
-        uint32_t number;
+        uint32_t number = 0;
         rc = rc ? rc : choose(&l, &profiles[i], i + 1, &number);
         rc = rc ? rc : storyline_take(&l, number, &profiles[i]);
         storyline_of[i] = number;
