@@ -10,9 +10,11 @@
  * once; its row waits in memory (store_pending) until the commit, so the
  * write lock is held while rows are written, not while the engine works.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "core/error.h"
@@ -233,7 +235,7 @@ static int write_pending(fil_store *s, fil_error *err)
 {
     store_pending *p = &s->pending;
     if (!s->in_batch) {
-        int rc = store_exec(s, "BEGIN IMMEDIATE", err);
+        int rc = store_begin_write(s, err);
         if (rc) {
             return rc;
         }
@@ -416,7 +418,7 @@ int fil_store_refresh(fil_store *s, int all, fil_error *err)
     }
     all |= s->stale_all;
     int rc = fil_store_commit(s, err);
-    rc = rc ? rc : store_exec(s, "BEGIN IMMEDIATE", err);
+    rc = rc ? rc : store_begin_write(s, err);
     rc = rc ? rc : store_derived_write(s, all, err);
     rc = rc ? rc : store_exec(s, "COMMIT", err);
     if (rc) { /* rolled back: neither the hashes nor the engine's memory of
@@ -435,6 +437,35 @@ int fil_store_refresh(fil_store *s, int all, fil_error *err)
  * Opening: the database, then the engine rebuilt from the log
  * ---------------------------------------------------------------------- */
 
+/* The busy handler of the store's connections: a writer that finds the
+ * write lock taken (by the indexer's chunk, or the other way round) tries
+ * again every millisecond, up to about timeout milliseconds. SQLite's own
+ * handler (sqlite3_busy_timeout) backs off to sleeps of 100 ms, so a
+ * waiter slept on for tens of milliseconds after the lock was free, at
+ * almost every batch of a busy server. */
+static int retry_every_millisecond(void *timeout, int count)
+{
+    if (count >= (int)(intptr_t)timeout) {
+        return 0;
+    }
+    struct timespec pause = {0, 1000000};
+    nanosleep(&pause, NULL);
+    return 1;
+}
+
+void store_wait_when_busy(sqlite3 *db, int timeout)
+{
+    sqlite3_busy_handler(db, retry_every_millisecond, (void *)(intptr_t)timeout);
+}
+
+int store_begin_write(fil_store *s, fil_error *err)
+{
+    store_indexer_yield(s, 1);
+    int rc = store_exec(s, "BEGIN IMMEDIATE", err);
+    store_indexer_yield(s, 0);
+    return rc;
+}
+
 static int open_database(fil_store *s, const char *path, unsigned flags, fil_error *err)
 {
     int mode = flags & FIL_STORE_READ_ONLY ? SQLITE_OPEN_READONLY
@@ -443,7 +474,7 @@ static int open_database(fil_store *s, const char *path, unsigned flags, fil_err
         return core_error_set(err, FIL_ESTORE, "%s: %s", path,
                               s->db ? sqlite3_errmsg(s->db) : "cannot open");
     }
-    sqlite3_busy_timeout(s->db, 5000);
+    store_wait_when_busy(s->db, 5000);
     if (flags & FIL_STORE_READ_ONLY) {
         return FIL_OK;
     }

@@ -116,9 +116,16 @@ struct fil_store {
 /* Runs SQL text (no results wanted); FIL_ESTORE with SQLite's message. */
 int store_exec(fil_store *s, const char *sql, fil_error *err);
 
+/* BEGIN IMMEDIATE, with the indexer asked to give the lock up first. */
+int store_begin_write(fil_store *s, fil_error *err);
+
 /* FIL_ESTORE with the database's message after a failed call. */
 int store_fail(fil_store *s, const char *what, fil_error *err);
 int store_fail_db(sqlite3 *db, const char *what, fil_error *err);
+
+/* Makes db retry, every millisecond for up to about timeout ms, a
+ * statement that finds the database locked (ingest.c). */
+void store_wait_when_busy(sqlite3 *db, int timeout);
 
 /* Starts the indexing thread on its own connection to path; articles up
  * to seq committed are durable. */
@@ -127,6 +134,10 @@ int store_indexer_start(fil_store *s, const char *path, int64_t committed, fil_e
 /* Tells the indexer that articles up to seq committed are durable.
  * FIL_ESTORE when it has failed (err says why). */
 int store_indexer_committed(fil_store *s, int64_t committed, fil_error *err);
+
+/* Says that the store's thread waits (1) or no longer waits (0) for the
+ * write lock: the indexer ends its chunk early and lets it go first. */
+void store_indexer_yield(fil_store *s, int waiting);
 
 /* Waits until every committed article is indexed, then stops the thread. */
 int store_indexer_stop(fil_store *s, fil_error *err);
