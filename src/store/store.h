@@ -28,7 +28,7 @@
 #include "core/map.h"
 #include "fil.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* An articles row's whole record (JSON, as fil_add took it): the record
  * column keeps the other fields, title and text are put back. */
