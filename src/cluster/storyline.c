@@ -21,18 +21,26 @@
  * Profiles
  * ---------------------------------------------------------------------- */
 
+/* A copy (malloc) of terms[0..count), not NULL even when count is 0;
+ * NULL when memory runs out. */
+static features_term *copy_terms(const features_term *terms, uint32_t count)
+{
+    features_term *copy = core_malloc((count ? count : 1) * sizeof *copy);
+    if (copy && count) {
+        memcpy(copy, terms, count * sizeof *copy);
+    }
+    return copy;
+}
+
 /* A copy (malloc) of a centroid sum (key-sorted) cut to its k heaviest
  * terms, unit length. */
 static int copy_top(const features_term *sum, uint32_t count, uint32_t k, core_arena *scratch,
                     features_vector *out)
 {
     out->count = sum ? count : 0;
-    out->terms = core_malloc((out->count ? out->count : 1) * sizeof *out->terms);
+    out->terms = copy_terms(sum, out->count);
     if (!out->terms) {
         return FIL_ENOMEM;
-    }
-    if (out->count) {
-        memcpy(out->terms, sum, out->count * sizeof *sum);
     }
     features_prune(out, k, scratch);
     features_normalize(out);
@@ -297,12 +305,8 @@ static int copy_vector(const features_vector *v, features_vector *out)
     if (!v->terms) {
         return FIL_OK;
     }
-    out->terms = core_malloc((v->count ? v->count : 1) * sizeof *out->terms);
-    if (!out->terms) {
-        return FIL_ENOMEM;
-    }
-    memcpy(out->terms, v->terms, v->count * sizeof *v->terms);
-    return FIL_OK;
+    out->terms = copy_terms(v->terms, v->count);
+    return out->terms ? FIL_OK : FIL_ENOMEM;
 }
 
 /* lines[0..count) copied into *out (malloc), profiles and all. */
