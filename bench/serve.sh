@@ -8,22 +8,26 @@
 #   2. ingest while reading: POST /api/articles batches of new articles
 #      (the stream of seed 2, ids prefixed "post-") from one client, while
 #      wrk keeps reading /api/events; articles/s is what the POST client
-#      saw, start to end, and the reads' rate and latency during it. A
-#      fifth of the posted articles come after the stored ones (live), a
-#      fifth among them (backfill), both while wrk reads as fast as it is
+#      saw, start to end, and the reads' rate and latency during it. An
+#      eighth of the posted articles come after the stored ones (live), an
+#      eighth among them (backfill), both while wrk reads as fast as it is
 #      answered (on two cores, wrk and the event loop take about one);
-#      the other three fifths after those (steady) while the readers pace
-#      themselves (bench/paced.lua: at most about 800 requests/s). The
-#      steady phase is long (some 15 s) so that the refreshes of events
-#      it causes fall inside it and are paid in its rate.
+#      three eighths after those (steady) while the readers pace
+#      themselves (bench/paced.lua: at most about 800 requests/s); the
+#      last three eighths a month later in the same way, but from two
+#      clients that post at once (steady-two: several feeds), so that the
+#      writer need not idle while one client reads its answer and sends
+#      the next batch. The steady phases are long (some 15 s) so that the
+#      refreshes of events they cause fall inside them and are paid in
+#      their rates.
 # Usage: FIL=build/release/fil bash bench/serve.sh [ARTICLES] [POSTED]
-# (defaults 100000 and 50000, POSTED split between the three phases). Needs wrk (scripts/deps.sh --bench).
+# (defaults 100000 and 80000, POSTED split between the four phases). Needs wrk (scripts/deps.sh --bench).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 : "${FIL:=$root/build/release/fil}"
 n=${1:-100000}
-posted=${2:-50000}
+posted=${2:-80000}
 out="$root/build/bench"
 mkdir -p "$out"
 gen="$root/build/release/gen_stream"
@@ -79,42 +83,54 @@ summary "$out/wrk-events.txt" "GET /api/events (32 connections, 20 s)"
 wrk -t2 -c32 -d20s --latency -s "$here/uncached.lua" "$base/api/events" > "$out/wrk-uncached.txt"
 summary "$out/wrk-uncached.txt" "GET /api/events, every answer read from the store (uncached.lua)"
 
-# New articles: the stream of seed 2 with ids of their own, in two
-# phases. Live: their times moved two months on, after every stored
-# article, as a feed that goes on brings them. Backfill: their own times,
-# inside the stored month, so new events fall among the old ones and the
-# storylines after them are numbered again (more to rewrite at each
-# refresh).
+# New articles: the stream of seed 2 with ids of their own, in phases.
+# Live: their times moved two months on, after every stored article, as
+# a feed that goes on brings them. Backfill: their own times, inside the
+# stored month, so new events fall among the old ones and the storylines
+# after them are numbered again (more to rewrite at each refresh).
+# Steady and steady-two: three and four months on.
 "$gen" "$posted" --seed 2 | sed 's/"id":"syn-/"id":"post-/' > "$out/posted.jsonl"
-fifth=$((posted / 5))
-head -n "$fifth" "$out/posted.jsonl" | sed 's/"published":"2026-01-/"published":"2026-03-/' \
+eighth=$((posted / 8))
+head -n "$eighth" "$out/posted.jsonl" | sed 's/"published":"2026-01-/"published":"2026-03-/' \
   > "$out/posted-live.jsonl"
-sed -n "$((fifth + 1)),$((2 * fifth))p" "$out/posted.jsonl" > "$out/posted-backfill.jsonl"
-tail -n +"$((2 * fifth + 1))" "$out/posted.jsonl" |
+sed -n "$((eighth + 1)),$((2 * eighth))p" "$out/posted.jsonl" > "$out/posted-backfill.jsonl"
+sed -n "$((2 * eighth + 1)),$((5 * eighth))p" "$out/posted.jsonl" |
   sed 's/"published":"2026-01-/"published":"2026-04-/' > "$out/posted-steady.jsonl"
+tail -n +"$((5 * eighth + 1))" "$out/posted.jsonl" |
+  sed 's/"published":"2026-01-/"published":"2026-05-/' > "$out/posted-steady-two.jsonl"
 
-# post_phase NAME FILE [WRK-ARGS]: posts FILE in batches of 500 from one
-# client while wrk reads /api/events; prints the articles/s the client saw
-# and the reads.
+# post_phase NAME FILE CLIENTS [WRK-ARGS]: posts FILE in batches of 500
+# from CLIENTS clients at once (client k posts batches k, k + CLIENTS, ...)
+# while wrk reads /api/events; prints the articles/s the clients saw
+# together and the reads.
 post_phase() {
-  wrk -t1 -c8 -d600s --latency ${3:-} "$base/api/events" > "$out/wrk-during-$1.txt" &
+  wrk -t1 -c8 -d600s --latency ${4:-} "$base/api/events" > "$out/wrk-during-$1.txt" &
   local wrkpid=$!
-  python3 - "$base" "$2" "$1" <<'EOF'
-import json, sys, time, urllib.request
-base, path, name = sys.argv[1], sys.argv[2], sys.argv[3]
+  python3 - "$base" "$2" "$1" "$3" <<'EOF'
+import json, sys, threading, time, urllib.request
+base, path, name, clients = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 lines = open(path, "rb").read().splitlines(keepends=True)
-batch, accepted, slowest = 500, 0, 0
+batch = 500
+batches = [b"".join(lines[i:i + batch]) for i in range(0, len(lines), batch)]
+accepted, slowest = [0] * clients, [0.0] * clients
+def post(k):
+    for body in batches[k::clients]:
+        t = time.monotonic()
+        req = urllib.request.Request(base + "/api/articles", data=body, method="POST")
+        with urllib.request.urlopen(req, timeout=600) as r:
+            accepted[k] += json.load(r)["accepted"]
+        slowest[k] = max(slowest[k], time.monotonic() - t)
+threads = [threading.Thread(target=post, args=(k,)) for k in range(clients)]
 start = time.monotonic()
-for i in range(0, len(lines), batch):
-    t = time.monotonic()
-    req = urllib.request.Request(base + "/api/articles", data=b"".join(lines[i:i + batch]),
-                                 method="POST")
-    with urllib.request.urlopen(req, timeout=600) as r:
-        accepted += json.load(r)["accepted"]
-    slowest = max(slowest, time.monotonic() - t)
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
 took = time.monotonic() - start
-print(f"POST /api/articles, {name}: {accepted} articles in batches of {batch} in {took:.1f} s"
-      f" ({accepted / took:.0f} articles/s, slowest answer {slowest:.2f} s) while reads went on")
+who = "one client" if clients == 1 else f"{clients} clients"
+print(f"POST /api/articles, {name}: {sum(accepted)} articles in batches of {batch} from {who}"
+      f" in {took:.1f} s ({sum(accepted) / took:.0f} articles/s, slowest answer"
+      f" {max(slowest):.2f} s) while reads went on")
 EOF
   kill -INT "$wrkpid"
   wait "$wrkpid" || true
@@ -122,8 +138,9 @@ EOF
   curl -s "$base/metrics" | grep -E '^fil_(refresh|writer)' | tr '\n' ' '
   echo
 }
-post_phase live "$out/posted-live.jsonl"
-post_phase backfill "$out/posted-backfill.jsonl"
-post_phase steady "$out/posted-steady.jsonl" "-s $here/paced.lua"
+post_phase live "$out/posted-live.jsonl" 1
+post_phase backfill "$out/posted-backfill.jsonl" 1
+post_phase steady "$out/posted-steady.jsonl" 1 "-s $here/paced.lua"
+post_phase steady-two "$out/posted-steady-two.jsonl" 2 "-s $here/paced.lua"
 curl -s "$base/healthz"
 curl -s "$base/metrics" | grep -E '^fil_cache'
