@@ -425,10 +425,11 @@ static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *are
         dtok *t = &s->t[i];
         memset(t, 0, sizeof *t);
         size_t wlen = tok[i].folded_len;
-        /* a folded ASCII word has no accent to strip */
-        t->w = text_is_ascii(tok[i].folded, wlen)
-                   ? tok[i].folded
-                   : text_fold(tok[i].folded, wlen, TEXT_FOLD_STRIP_ACCENTS, arena, &wlen);
+        /* a folded ASCII word has no accent to strip; without MAY_HYPHEN
+         * the token is ASCII (text/tokenize.h) and needs no look */
+        int ascii = !(tok[i].flags & TEXT_TOKEN_MAY_HYPHEN) || text_is_ascii(tok[i].folded, wlen);
+        t->w = ascii ? tok[i].folded
+                     : text_fold(tok[i].folded, wlen, TEXT_FOLD_STRIP_ACCENTS, arena, &wlen);
         if (!t->w) {
             return FIL_ENOMEM;
         }
@@ -723,6 +724,25 @@ static int slot_number(const scan *s, size_t i)
     return is_type(s, i, W_NUMBER) ? value_of(s, i, W_NUMBER) : 0;
 }
 
+/* The length of the word p begins (up to a space or the end) when it is
+ * token t's word, else 0. Most phrases differ from a token in their first
+ * letters: compared in place, they cost no scan of the phrase's word
+ * (match_relative tries a bucket of phrases at every token). */
+static size_t word_matches(const char *p, const dtok *t)
+{
+    size_t k = 0;
+    while (k < t->wlen && p[k] == t->w[k] && p[k] != ' ' && p[k] != '\0') {
+        k++;
+    }
+    return k == t->wlen && (p[k] == ' ' || p[k] == '\0') ? k : 0;
+}
+
+/* 1 when the word p begins is a slot: "#" (a number) or "@" (a unit). */
+static int is_slot(const char *p)
+{
+    return (*p == '#' || *p == '@') && (p[1] == ' ' || p[1] == '\0');
+}
+
 /* Matches ph at token i; returns its token count (0: no match) and fills
  * the slots it has. */
 static size_t phrase_match(const scan *s, size_t i, const phrase *ph, int *number, int *unit)
@@ -730,22 +750,24 @@ static size_t phrase_match(const scan *s, size_t i, const phrase *ph, int *numbe
     const char *p = ph->words;
     size_t k = i;
     while (*p) {
-        size_t wl = strcspn(p, " ");
         if (k >= s->n) {
             return 0;
         }
-        if (wl == 1 && *p == '#') {
+        int slot = is_slot(p);
+        size_t wl = slot ? 1 : word_matches(p, &s->t[k]);
+        if (!wl) {
+            return 0;
+        }
+        if (slot && *p == '#') {
             *number = slot_number(s, k);
             if (!*number) {
                 return 0;
             }
-        } else if (wl == 1 && *p == '@') {
+        } else if (slot) {
             if (!is_type(s, k, W_UNIT)) {
                 return 0;
             }
             *unit = value_of(s, k, W_UNIT);
-        } else if (s->t[k].wlen != wl || memcmp(s->t[k].w, p, wl) != 0) {
-            return 0;
         }
         k++;
         p += wl + (p[wl] == ' ');
@@ -790,7 +812,11 @@ static int match_relative(const scan *s, size_t i, cand *c)
     unsigned b = bucket_of(s->t[i].w[0]);
     unsigned end = s->t[i].w[0] && bucket_may_hold(x, b, s->t[i].w) ? x->start[b + 1] : 0;
     for (unsigned k = x->start[b]; k < end; k++) {
-        try_phrase(s, i, &phrases[x->item[k]], c, &best);
+        /* the first word settles nearly every phrase of the bucket */
+        const char *first = phrases[x->item[k]].words;
+        if (is_slot(first) || word_matches(first, &s->t[i])) {
+            try_phrase(s, i, &phrases[x->item[k]], c, &best);
+        }
     }
     for (unsigned k = x->start[NUMBER_BUCKET]; slot_number(s, i) && k < x->start[NUMBER_BUCKET + 1];
          k++) {
@@ -867,6 +893,11 @@ static int match_at(const scan *s, size_t i, cand *c)
 {
     if (s->t[i].w[0] >= '0' && s->t[i].w[0] <= '9') {
         return match_numeric(s, i, c) || match_day_month(s, i, c) || match_relative(s, i, c);
+    }
+    if (!s->t[i].types) {
+        /* no word of the lexicon (most tokens): the other rules all
+         * begin with one at i */
+        return match_relative(s, i, c);
     }
     return match_relative(s, i, c) || match_weekday(s, i, c) || match_preposition(s, i, c) ||
            match_month_first(s, i, c);

@@ -361,15 +361,24 @@ static int alias_line(features_gazetteer *g, const char *line, size_t len, void 
     return FIL_OK;
 }
 
-/* The filter slot of a word: its first 8 bytes and its length, mixed
- * (Fibonacci hashing). */
+/* The filter slot of a word: its first 8 bytes (or, shorter, its first
+ * and last 4, or its bytes) and its length, mixed (Fibonacci hashing).
+ * Fixed-size loads: a memcpy of a variable length was a call and a
+ * store-forwarding stall at every token. */
 static uint32_t word_filter_slot(const char *key, size_t len)
 {
     uint64_t x = 0;
     if (len >= 8) {
-        memcpy(&x, key, 8); /* one load; a variable length makes a byte loop */
+        memcpy(&x, key, 8);
+    } else if (len >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, key, 4);
+        memcpy(&hi, key + len - 4, 4);
+        x = lo | (uint64_t)hi << 32;
     } else {
-        memcpy(&x, key, len);
+        for (size_t i = 0; i < len; i++) {
+            x |= (uint64_t)(unsigned char)key[i] << (8 * i);
+        }
     }
     x = (x ^ (uint64_t)len * 0x2545f4914f6cdd1dull) * 0x9e3779b97f4a7c15ull;
     return (uint32_t)(x >> 48);
@@ -485,19 +494,21 @@ void features_gazetteer_free(features_gazetteer *g)
  * Tokens
  * ---------------------------------------------------------------------- */
 
+/* 32 bytes: an article's tokens' infos are read in several passes, and
+ * half the size keeps more of them in the L1 cache. */
 typedef struct tok_info {
-    const char *key;   /* name_key of the token (the folded form when ASCII) */
-    uint32_t key_len;  /* bytes */
-    uint32_t word;     /* WORD_* bits of the token, or 0 */
-    long demonym;      /* entry of the place it is a demonym of, or -1 */
-    long demonym2;     /* a hyphenated word's second one ("schweizerisch-britischen"), or -1 */
-    unsigned city;     /* 1: the demonym is a city's adjective read from its ending */
-    unsigned caps;     /* 1: capitalised, or a particle prefix before a capital ("al-Assad") */
-    unsigned upper;    /* 1: all in capitals, two letters or more */
-    unsigned joined;   /* 1: only spaces since the previous token (a name may go on) */
-    unsigned start;    /* 1: first of a sentence */
-    unsigned headline; /* 1: in a line in headline case ("Wage Talks Stall") */
-    unsigned stop;     /* 1: a stopword of the article's language (capitalised words only) */
+    const char *key;  /* name_key of the token (the folded form when ASCII) */
+    uint32_t key_len; /* bytes */
+    uint32_t word;    /* WORD_* bits of the token, or 0 */
+    int32_t demonym;  /* entry of the place it is a demonym of, or -1 */
+    int32_t demonym2; /* a hyphenated word's second one ("schweizerisch-britischen"), or -1 */
+    uint8_t city;     /* 1: the demonym is a city's adjective read from its ending */
+    uint8_t caps;     /* 1: capitalised, or a particle prefix before a capital ("al-Assad") */
+    uint8_t upper;    /* 1: all in capitals, two letters or more */
+    uint8_t joined;   /* 1: only spaces since the previous token (a name may go on) */
+    uint8_t start;    /* 1: first of a sentence */
+    uint8_t headline; /* 1: in a line in headline case ("Wage Talks Stall") */
+    uint8_t stop;     /* 1: a stopword of the article's language (capitalised words only) */
 } tok_info;
 
 /* "al-Assad", "el-Sisi", "bin-Salman": lower-case particle, hyphen, capital. */
@@ -558,11 +569,12 @@ static uint32_t word_bits(const features_gazetteer *g, const char *key, size_t l
 
 /* Class bits of a token; a hyphenated title counts by its last part
  * ("US-Präsident"), and each part of a hyphenated word may be a demonym
- * ("schweizerisch-britischen" mentions Switzerland and the UK). */
-static void classify(const features_gazetteer *g, tok_info *t)
+ * ("schweizerisch-britischen" mentions Switzerland and the UK). spaced:
+ * 0 when the key has no space (a token without TEXT_TOKEN_MAY_HYPHEN). */
+static void classify(const features_gazetteer *g, tok_info *t, int spaced)
 {
     uint32_t bits = word_bits(g, t->key, t->key_len);
-    const char *sp = memchr(t->key, ' ', t->key_len);
+    const char *sp = spaced ? memchr(t->key, ' ', t->key_len) : NULL;
     t->demonym2 = -1;
     t->city = 0;
     if (sp) {
@@ -574,11 +586,11 @@ static void classify(const features_gazetteer *g, tok_info *t)
         bits |= lb & WORD_TITLE;
         if (!bits) { /* "sud-américains" is no American: the first part must be one */
             bits = word_bits(g, t->key, (size_t)(sp - t->key)) >> WORD_SHIFT << WORD_SHIFT;
-            t->demonym2 = bits ? (long)(lb >> WORD_SHIFT) - 1 : -1;
+            t->demonym2 = bits ? (int32_t)(lb >> WORD_SHIFT) - 1 : -1;
         }
     }
     t->word = bits & ((1u << WORD_SHIFT) - 1);
-    t->demonym = (long)(bits >> WORD_SHIFT) - 1;
+    t->demonym = (int32_t)(bits >> WORD_SHIFT) - 1;
 }
 
 /* The place of the gazetteer whose name is key (any case), or -1. */
@@ -724,10 +736,10 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
             }
         }
         ti->key_len = (uint32_t)klen;
-        classify(g, ti);
+        classify(g, ti, (t->flags & TEXT_TOKEN_MAY_HYPHEN) != 0);
         if (city && ti->demonym < 0 && !ti->word) {
             ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) != 0;
-            ti->demonym = city_demonym(g, city, ti);
+            ti->demonym = (int32_t)city_demonym(g, city, ti);
             ti->city = ti->demonym >= 0;
         }
         ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) || particle_capital(s + t->offset, t->len);

@@ -344,9 +344,16 @@ int text_tokenize_cached(const char *s, size_t len, size_t max_tokens, text_fold
 
 size_t text_tokens_within(const text_token *tokens, size_t count, size_t len)
 {
-    size_t n = 0;
-    while (n < count && (size_t)tokens[n].offset + tokens[n].len <= len) {
-        n++;
+    /* tokens are disjoint and in order, so their ends grow: a binary
+     * search for the first that ends past len */
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((size_t)tokens[mid].offset + tokens[mid].len <= len) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    return n;
+    return lo;
 }
