@@ -191,7 +191,8 @@ static const char *lead_sentences(fil_engine *e, const char *text, size_t len)
     size_t pos = 0, n = 0;
     story_span span;
     for (int k = 0; k < STORY_LEAD_SENTENCES && story_next_sentence(text, len, &pos, &span);) {
-        if (story_count_words(text + span.offset, span.len) < STORY_SUMMARY_MIN_WORDS) {
+        if (story_count_words_upto(text + span.offset, span.len, STORY_SUMMARY_MIN_WORDS) <
+            STORY_SUMMARY_MIN_WORDS) {
             continue;
         }
         k++;
@@ -307,27 +308,39 @@ static void trim_blanks(const char *text, size_t *start, size_t *len)
     }
 }
 
-/* The article's quotes, each with its speaker (story/speakers.h), into m
- * (pool). text is what the entities f were found in. */
-static int remember_quotes(fil_engine *e, const char *text, size_t len, const char *lang,
-                           const features_entity *f, size_t n, article_meta *m)
+/* The persons among the entities f of text, indexed for story_find_speaker
+ * into *sp (scratch); (*entity_of)[k] is the entity of person k. */
+static int index_speakers(fil_engine *e, const char *text, size_t len, const char *lang,
+                          const features_entity *f, size_t n, story_speakers *sp,
+                          size_t **entity_of)
 {
     story_person *persons = core_arena_alloc(&e->scratch, (n + 1) * sizeof *persons);
-    size_t *entity_of = core_arena_alloc(&e->scratch, (n + 1) * sizeof *entity_of);
-    size_t p = 0, quote_count = 0;
-    for (size_t i = 0; persons && entity_of && i < n; i++) {
+    *entity_of = core_arena_alloc(&e->scratch, (n + 1) * sizeof **entity_of);
+    size_t p = 0;
+    for (size_t i = 0; persons && *entity_of && i < n; i++) {
         if (f[i].type == FEATURES_ENTITY_PERSON) {
-            entity_of[p] = i;
+            (*entity_of)[p] = i;
             persons[p++] = (story_person){f[i].surfaces, f[i].surface_count};
         }
     }
+    return persons && *entity_of
+               ? story_speakers_index(sp, text, len, lang, persons, p, &e->scratch)
+               : FIL_ENOMEM;
+}
+
+/* The article's quotes, each with its speaker (story/speakers.h), into m
+ * (pool). text is what the entities f were found in. The speakers are
+ * indexed only for an article with quotes (many have none). */
+static int remember_quotes(fil_engine *e, const char *text, size_t len, const char *lang,
+                           const features_entity *f, size_t n, article_meta *m)
+{
+    size_t quote_count = 0;
+    size_t *entity_of = NULL;
     story_speakers sp;
     features_quote *q = NULL;
-    int rc = persons && entity_of
-                 ? story_speakers_index(&sp, text, len, lang, persons, p, &e->scratch)
-                 : FIL_ENOMEM;
-    rc = rc ? rc : features_find_quotes(text, len, &e->scratch, &q, &quote_count);
+    int rc = features_find_quotes(text, len, &e->scratch, &q, &quote_count);
     quote_count = quote_count < STORY_QUOTES_PER_ARTICLE ? quote_count : STORY_QUOTES_PER_ARTICLE;
+    rc = rc || !quote_count ? rc : index_speakers(e, text, len, lang, f, n, &sp, &entity_of);
     story_quote *kept = rc ? NULL : core_arena_alloc(&e->pool, (quote_count + 1) * sizeof *kept);
     for (size_t i = 0; kept && i < quote_count; i++) {
         size_t start = q[i].offset, qlen = q[i].len;

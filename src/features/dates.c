@@ -265,6 +265,7 @@ typedef struct dtok {
     int number;              /* digits (and an ordinal suffix) only: their value; -1 else */
     uint8_t digits;          /* digit count when number >= 0 */
     uint8_t ordinal;         /* "1er", "5th", "3." */
+    uint8_t phrases;         /* 1: a relative phrase of the language may begin with w */
 } dtok;
 
 /* The entries of one language of a table, by the first letter of their
@@ -282,6 +283,9 @@ typedef struct bucket_index {
     uint16_t start[BUCKETS + 1]; /* bucket b: item[start[b]] .. item[start[b + 1] - 1] */
     uint32_t second[BUCKETS];    /* bucket b: 1 << second_of(second byte) of its words */
     uint16_t item[LEXICON_COUNT > PHRASE_COUNT ? LEXICON_COUNT : PHRASE_COUNT];
+    /* the second byte of item[k]'s word, read without following the
+     * entry to its word: most entries of a bucket differ from a token there */
+    char item_second[LEXICON_COUNT > PHRASE_COUNT ? LEXICON_COUNT : PHRASE_COUNT];
 } bucket_index;
 
 typedef struct scan {
@@ -337,6 +341,7 @@ static void index_build(bucket_index *x, const void *table, size_t n, size_t str
         const uint8_t *langs = (const void *)(base + i * stride + sizeof(const char *));
         if (*langs & lang) {
             unsigned b = bucket_of(**word);
+            x->item_second[count[b + 1]] = (*word)[1];
             x->item[count[b + 1]++] = (uint16_t)i;
             x->second[b] |= 1u << second_of((*word)[1]);
         }
@@ -395,6 +400,17 @@ static int german_weekday_compound(const char *w, const char *weekday)
     return 0;
 }
 
+/* strcmp(a, b) == 0, inline: look_up compares about one lexicon word
+ * per token, and most differ within a few bytes. */
+static int same_word(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
 static void look_up(const scan *s, dtok *t)
 {
     unsigned b = bucket_of(t->w[0]), lang = s->lang;
@@ -402,9 +418,13 @@ static void look_up(const scan *s, dtok *t)
         return; /* a German weekday compound shares its weekday's start */
     }
     for (unsigned k = s->words.start[b]; k < s->words.start[b + 1]; k++) {
-        const lex_word *e = &lexicon[s->words.item[k]];
         /* the bucket shares the first letter; the second settles most */
-        if ((e->word[1] == t->w[1] && strcmp(e->word, t->w) == 0) ||
+        int second = s->words.item_second[k] == t->w[1];
+        if (!second && lang != DE) {
+            continue;
+        }
+        const lex_word *e = &lexicon[s->words.item[k]];
+        if ((second && same_word(e->word + 1, t->w + 1)) ||
             (lang == DE && e->type == W_WEEKDAY && german_weekday_compound(t->w, e->word))) {
             t->types |= (uint16_t)(1u << e->type);
             t->value[e->type] = e->value;
@@ -443,6 +463,7 @@ static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *are
             t->ordinal = 1; /* "5. März"; also a sentence-final "5.", harmless here */
         }
         look_up(s, t);
+        t->phrases = t->w[0] && bucket_may_hold(&s->phrases, bucket_of(t->w[0]), t->w);
     }
     s->n = n;
     return FIL_OK;
@@ -809,8 +830,8 @@ static int match_relative(const scan *s, size_t i, cand *c)
 {
     size_t best = 0;
     const bucket_index *x = &s->phrases;
-    unsigned b = bucket_of(s->t[i].w[0]);
-    unsigned end = s->t[i].w[0] && bucket_may_hold(x, b, s->t[i].w) ? x->start[b + 1] : 0;
+    unsigned b = s->t[i].phrases ? bucket_of(s->t[i].w[0]) : 0;
+    unsigned end = s->t[i].phrases ? x->start[b + 1] : 0;
     for (unsigned k = x->start[b]; k < end; k++) {
         /* the first word settles nearly every phrase of the bucket */
         const char *first = phrases[x->item[k]].words;

@@ -717,6 +717,43 @@ static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info
     }
 }
 
+/* 1 when token i's stopword flag is asked for. Stopwords matter where
+ * they would open or join a name ("La Turquie", "Anything Shaidhoong
+ * Hospital") or stand alone as one (short words: "Il", "Ce"); a probe of
+ * the 40k-word set is a cache miss, as dear as tokenising the word, so
+ * only those are asked. */
+static int stop_asked(const text_token *tok, size_t n, const tok_info *info, size_t i)
+{
+    int before_name =
+        i + 1 < n && info[i + 1].joined && (info[i + 1].caps || (info[i + 1].word & WORD_PARTICLE));
+    return info[i].caps && (before_name || tok[i].folded_len <= 7);
+}
+
+/* Sets the stop flags stop_asked asks for. The probes' slots are all
+ * fetched first and read after, so that their cache misses overlap. */
+static int mark_stopwords(const text_stopwords *sw, const char *lang, const text_token *tok,
+                          size_t n, core_arena *a, tok_info *info)
+{
+    uint64_t seed = text_stopwords_seed(lang);
+    uint64_t *hash = core_arena_alloc(a, (n ? n : 1) * sizeof *hash);
+    uint32_t *asked = core_arena_alloc(a, (n ? n : 1) * sizeof *asked);
+    if (!hash || !asked) {
+        return FIL_ENOMEM;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (stop_asked(tok, n, info, i)) {
+            hash[m] = core_hash(tok[i].folded, tok[i].folded_len, 0);
+            text_stopwords_prefetch(sw, seed, hash[m]);
+            asked[m++] = (uint32_t)i;
+        }
+    }
+    for (size_t k = 0; k < m; k++) {
+        info[asked[k]].stop = (uint8_t)text_stopwords_contains_hash(sw, seed, hash[k]);
+    }
+    return FIL_OK;
+}
+
 static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
                       const char *s, const text_token *tok, size_t n, core_arena *a, tok_info *info)
 {
@@ -743,22 +780,20 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
             ti->city = ti->demonym >= 0;
         }
         ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) || particle_capital(s + t->offset, t->len);
+        if (ti->caps) {
+            /* the scan looks a capitalised word up among the names: its
+             * slot is fetched now, a cache miss out of the way */
+            core_map_prefetch(&g->names, key_hash(ti->key, ti->key_len));
+        }
         ti->upper = is_all_caps(s + t->offset, t->len);
         ti->joined = i > 0 && name_gap(s, tok[i - 1].offset + tok[i - 1].len, t->offset);
         ti->start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
         ti->stop = 0;
         ti->headline = 0;
     }
-    for (size_t i = 0; i < n; i++) {
-        /* Stopwords matter where they would open or join a name ("La
-         * Turquie", "Anything Shaidhoong Hospital") or stand alone as one
-         * (short words: "Il", "Ce"); a probe of the 40k-word set is a cache
-         * miss, as dear as tokenising the word, so only those are asked. */
-        int before_name = i + 1 < n && info[i + 1].joined &&
-                          (info[i + 1].caps || (info[i + 1].word & WORD_PARTICLE));
-        if (info[i].caps && (before_name || tok[i].folded_len <= 7)) {
-            info[i].stop = text_stopwords_contains(sw, lang, tok[i].folded, tok[i].folded_len);
-        }
+    int rc = mark_stopwords(sw, lang, tok, n, a, info);
+    if (rc) {
+        return rc;
     }
     for (size_t i = 0; i + 1 < n; i++) {
         /* a title matters only before a name or its complement
@@ -1227,8 +1262,11 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
         *titled = 0;
         return end;
     }
-    /* "Deutsche Bahn" is a name, "Swiss Heike Birlenbach" a demonym and one */
-    int names_on = name_goes_on(f, i + 1) && span_end(f, i + 1) - (i + 1) < 2;
+    /* "Deutsche Bahn" is a name, "Swiss Heike Birlenbach" a demonym and one;
+     * asked only of a city's adjective or a demonym, the rules that read
+     * it (a gazetteer probe, at nearly every token else) */
+    int names_on =
+        (t->city || t->demonym >= 0) && name_goes_on(f, i + 1) && span_end(f, i + 1) - (i + 1) < 2;
     /* in German every noun after an adjective is capitalised: "Russische
      * Truppen" mentions Russia, and a city's adjective is always so
      * ("Rotterdamer Hafen"), unless an organisation's name goes on

@@ -3,6 +3,7 @@
  */
 #include "story/sentences.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static int is_blank(unsigned char c)
@@ -78,7 +79,9 @@ static size_t end_mark(const char *text, size_t len, size_t i)
     if (c == '.' || c == '!' || c == '?') {
         return 1;
     }
-    return i + 3 <= len && memcmp(text + i, "\xE2\x80\xA6", 3) == 0 ? 3 : 0;
+    /* asked of every byte: the first byte rules "…" out of nearly all */
+    return (unsigned char)c == 0xE2 && i + 3 <= len && memcmp(text + i, "\xE2\x80\xA6", 3) == 0 ? 3
+                                                                                                : 0;
 }
 
 /* Closing quotes and brackets after an end mark belong to the sentence. */
@@ -98,16 +101,21 @@ static size_t skip_closers(const char *text, size_t len, size_t i)
     }
 }
 
-size_t story_count_words(const char *s, size_t len)
+size_t story_count_words_upto(const char *s, size_t len, size_t max)
 {
     size_t words = 0;
     int in_word = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len && words < max; i++) {
         int blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\n';
         words += !blank && !in_word;
         in_word = !blank;
     }
     return words;
+}
+
+size_t story_count_words(const char *s, size_t len)
+{
+    return story_count_words_upto(s, len, SIZE_MAX);
 }
 
 int story_next_sentence(const char *text, size_t len, size_t *pos, story_span *out)

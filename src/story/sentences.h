@@ -26,6 +26,10 @@ typedef struct story_span {
 /* Runs of non-blank bytes in the len bytes at s. */
 size_t story_count_words(const char *s, size_t len);
 
+/* The same, counted up to max at the most: whether a sentence has max
+ * words is settled by its first ones. */
+size_t story_count_words_upto(const char *s, size_t len, size_t max);
+
 /* 1 with *out set and *pos moved past it, 0 when no sentence is left. */
 int story_next_sentence(const char *text, size_t len, size_t *pos, story_span *out);
 

@@ -58,7 +58,8 @@ static int score_all(features_context *fx, const cluster_event *ev, const char *
     *count = 0;
     for (size_t i = 0; i < n; i++) {
         if (c[i].len > STORY_SUMMARY_MAX_BYTES ||
-            story_count_words(c[i].text, c[i].len) < STORY_SUMMARY_MIN_WORDS) {
+            story_count_words_upto(c[i].text, c[i].len, STORY_SUMMARY_MIN_WORDS) <
+                STORY_SUMMARY_MIN_WORDS) {
             continue;
         }
         features_doc doc;
