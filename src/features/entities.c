@@ -494,6 +494,10 @@ void features_gazetteer_free(features_gazetteer *g)
  * Tokens
  * ---------------------------------------------------------------------- */
 
+#define GAP_BREAK  1u /* a line break */
+#define GAP_DASH   2u /* " – ", " — " or " - " */
+#define GAP_SPACES 4u /* nothing but blanks, ASCII or no-break (or nothing) */
+
 /* 32 bytes: an article's tokens' infos are read in several passes, and
  * half the size keeps more of them in the L1 cache. */
 typedef struct tok_info {
@@ -509,6 +513,7 @@ typedef struct tok_info {
     uint8_t start;    /* 1: first of a sentence */
     uint8_t headline; /* 1: in a line in headline case ("Wage Talks Stall") */
     uint8_t stop;     /* 1: a stopword of the article's language (capitalised words only) */
+    uint8_t gap;      /* GAP_* bits of the bytes before it (since the previous token) */
 } tok_info;
 
 /* "al-Assad", "el-Sisi", "bin-Salman": lower-case particle, hyphen, capital. */
@@ -663,15 +668,20 @@ static void classify_compound(const features_gazetteer *g, tok_info *t)
     }
 }
 
-#define GAP_BREAK 1u /* a line break */
-#define GAP_DASH  2u /* " – ", " — " or " - " */
-
 /* What the gap [a, b) between two tokens holds, in one pass (the gap is
- * mostly one space). */
+ * mostly one space); GAP_SPACES is only_spaces(s, a, b). */
 static unsigned gap_kind(const char *s, size_t a, size_t b)
 {
-    unsigned k = 0;
+    unsigned k = GAP_SPACES;
     for (size_t i = a; i < b; i++) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            continue;
+        }
+        if ((unsigned char)s[i] == 0xc2 && i + 1 < b && (unsigned char)s[i + 1] == 0xa0) {
+            i++;
+            continue;
+        }
+        k &= ~GAP_SPACES;
         if (s[i] == '\n') {
             k |= GAP_BREAK;
         } else if (s[i] == '-' && i > a && i + 1 < b && s[i - 1] == ' ' && s[i + 1] == ' ') {
@@ -692,8 +702,7 @@ static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info
 {
     size_t line = 0, caps = 0;
     for (size_t i = 0; i <= n; i++) {
-        size_t a = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
-        unsigned gap = i == n ? GAP_BREAK : gap_kind(s, a, tok[i].offset);
+        unsigned gap = i == n ? GAP_BREAK : info[i].gap;
         int br = (gap & GAP_BREAK) != 0;
         /* a headline has no full stop at its end */
         int stop_end = i > 0 && s[tok[i - 1].offset + tok[i - 1].len] == '.';
@@ -786,7 +795,11 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
             core_map_prefetch(&g->names, key_hash(ti->key, ti->key_len));
         }
         ti->upper = is_all_caps(s + t->offset, t->len);
-        ti->joined = i > 0 && name_gap(s, tok[i - 1].offset + tok[i - 1].len, t->offset);
+        size_t gap_start = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
+        ti->gap = (uint8_t)gap_kind(s, gap_start, t->offset);
+        /* blanks alone let a name go on (name_gap, which reads elisions too) */
+        ti->joined = i > 0 && ((ti->gap & GAP_SPACES) ? t->offset > gap_start
+                                                      : name_gap(s, gap_start, t->offset));
         ti->start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
         ti->stop = 0;
         ti->headline = 0;
@@ -1251,8 +1264,7 @@ static int title_prefix(finder *f, size_t i)
 static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
 {
     const tok_info *t = &f->info[i];
-    if (!t->joined && i > 0 &&
-        !only_spaces(f->s, f->tok[i - 1].offset + f->tok[i - 1].len, f->tok[i].offset)) {
+    if (!t->joined && i > 0 && !(t->gap & GAP_SPACES)) {
         *titled = 0; /* a title reaches no name across punctuation */
     }
     size_t end = i + 1;

@@ -21,10 +21,12 @@ typedef struct group {
 } group;
 
 /* Sorting needs the articles; qsort has no context, so items carry it in
- * a small wrapper. */
+ * a small wrapper, and an entity's name, compared at every step of the
+ * sort, at hand. */
 typedef struct sorted_item {
     item it;
     const story_article *articles;
+    const char *canonical; /* entities: the entity's canonical name; quotes: NULL */
 } sorted_item;
 
 static const story_entity *entity_of(const sorted_item *s)
@@ -48,7 +50,7 @@ static int compare_order(const item *x, const item *y)
 static int compare_entity_items(const void *a, const void *b)
 {
     const sorted_item *x = a, *y = b;
-    int c = strcmp(entity_of(x)->canonical, entity_of(y)->canonical);
+    int c = strcmp(x->canonical, y->canonical);
     return c ? c : compare_order(&x->it, &y->it);
 }
 
@@ -77,7 +79,8 @@ static int flatten(const story_article *a, size_t n, int quotes, core_arena *scr
     for (size_t i = 0; i < n; i++) {
         size_t m = quotes ? a[i].quote_count : a[i].entity_count;
         for (size_t k = 0; k < m; k++) {
-            (*out)[(*count)++] = (sorted_item){{(uint32_t)i, (uint32_t)k}, a};
+            const char *canonical = quotes ? NULL : a[i].entities[k].canonical;
+            (*out)[(*count)++] = (sorted_item){{(uint32_t)i, (uint32_t)k}, a, canonical};
         }
     }
     qsort(*out, *count, sizeof **out, quotes ? compare_quote_items : compare_entity_items);
@@ -109,7 +112,7 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < count; i++) {
-        if (!i || strcmp(entity_of(&s[i])->canonical, entity_of(&s[i - 1])->canonical) != 0) {
+        if (!i || strcmp(s[i].canonical, s[i - 1].canonical) != 0) {
             g[groups++] = (group){i, 0, 0, 0, i};
         }
         group *cur = &g[groups - 1];
