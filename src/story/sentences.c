@@ -3,7 +3,6 @@
  */
 #include "story/sentences.h"
 
-#include <stdint.h>
 #include <string.h>
 
 static int is_blank(unsigned char c)
@@ -111,11 +110,6 @@ size_t story_count_words_upto(const char *s, size_t len, size_t max)
         in_word = !blank;
     }
     return words;
-}
-
-size_t story_count_words(const char *s, size_t len)
-{
-    return story_count_words_upto(s, len, SIZE_MAX);
 }
 
 int story_next_sentence(const char *text, size_t len, size_t *pos, story_span *out)

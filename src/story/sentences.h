@@ -23,11 +23,9 @@ typedef struct story_span {
     size_t offset, len;
 } story_span;
 
-/* Runs of non-blank bytes in the len bytes at s. */
-size_t story_count_words(const char *s, size_t len);
-
-/* The same, counted up to max at the most: whether a sentence has max
- * words is settled by its first ones. */
+/* Runs of non-blank bytes in the len bytes at s, counted up to max at
+ * the most: whether a sentence has max words is settled by its first
+ * ones (SIZE_MAX counts them all). */
 size_t story_count_words_upto(const char *s, size_t len, size_t max);
 
 /* 1 with *out set and *pos moved past it, 0 when no sentence is left. */
