@@ -72,7 +72,8 @@ int fil_dates(fil_engine *e, const fil_article *a, fil_date_list *out, fil_error
     features_date *d;
     size_t n;
     features_date_ref ref;
-    int rc = features_find_dates(text, len, out->lang, given, &e->scratch, &d, &n, &ref);
+    int rc =
+        features_find_dates(e->date_words, text, len, out->lang, given, &e->scratch, &d, &n, &ref);
     rc = rc ? rc : copy_dates(d, n, out);
     if (rc) {
         return core_error_set(err, rc, "%s: out of memory finding dates", a->id ? a->id : "-");

@@ -64,7 +64,8 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
     e->learner = clean_learner_new(e->cfg.boilerplate_min_count);
     e->stream = cluster_stream_new(&e->cfg);
     e->dedup = dedup_index_new(e->cfg.dedup_window, e->cfg.keep_articles ? 0 : e->cfg.dedup_window);
-    if (!e->stopwords || !e->stemmers || !e->learner || !e->stream || !e->dedup) {
+    e->date_words = features_date_words_new();
+    if (!e->stopwords || !e->stemmers || !e->learner || !e->stream || !e->dedup || !e->date_words) {
         fil_close(e);
         core_error_set(err, FIL_ENOMEM, "out of memory");
         return NULL;
@@ -95,6 +96,7 @@ void fil_close(fil_engine *e)
     dedup_index_free(e->dedup);
     cluster_similarity_model_free(&e->similarity);
     features_gazetteer_free(e->gazetteer);
+    features_date_words_free(e->date_words);
     features_context_free(&e->features);
     clean_learner_free(e->learner);
     text_stemmers_free(e->stemmers);
@@ -219,10 +221,11 @@ static int remember_dates(fil_engine *e, const engine_prepared *p, const feature
     features_date *d;
     size_t n;
     features_date_ref ref;
-    int rc = c->word_keys
-                 ? features_find_dates_in_tokens(p->text, len, c->text_tokens, c->text_token_count,
-                                                 p->lang, day, &e->scratch, &d, &n, &ref)
-                 : features_find_dates(p->text, len, p->lang, day, &e->scratch, &d, &n, &ref);
+    int rc = c->word_keys ? features_find_dates_in_tokens(e->date_words, p->text, len,
+                                                          c->text_tokens, c->text_token_count,
+                                                          p->lang, day, &e->scratch, &d, &n, &ref)
+                          : features_find_dates(e->date_words, p->text, len, p->lang, day,
+                                                &e->scratch, &d, &n, &ref);
     size_t room = n < STORY_DATES_PER_ARTICLE ? n : STORY_DATES_PER_ARTICLE;
     article_dated *kept = rc ? NULL : core_arena_alloc(&e->pool, (room + 1) * sizeof *kept);
     if (!kept) {
@@ -402,19 +405,23 @@ static int remember_story_words(fil_engine *e, const engine_prepared *p, const f
     len = len > STORY_ENTITY_BYTES ? core_utf8_boundary(text, STORY_ENTITY_BYTES) : len;
     features_entity *f;
     size_t n;
-    size_t token_count;
+    size_t token_count = 0;
     const text_token *tokens =
         c->word_keys ? joined_tokens(e, p, c, e->cfg.max_tokens, &token_count) : NULL;
+    /* the counts' word keys are those of these tokens, in the same language */
+    const uint32_t *keys = c->word_count >= token_count ? c->word_keys : NULL;
     rc = tokens ? features_find_entities_in_tokens(e->gazetteer, e->stopwords, p->lang, text, len,
-                                                   tokens, token_count, &e->scratch, &f, &n)
+                                                   tokens, keys, token_count, &e->scratch, &f, &n)
                 : features_find_entities(e->gazetteer, e->stopwords, p->lang, text, len,
                                          e->cfg.max_tokens, &e->scratch, &f, &n);
     rc = rc ? rc : remember_quotes(e, text, len, p->lang, f, n, m);
     return rc ? rc : remember_entities(e, f, n, m);
 }
 
+/* Keeps what the story stage needs of the article just added to event
+ * ev (its cluster_stream_add decision) in e->articles. */
 static int remember_article(fil_engine *e, const char *id, const engine_prepared *p,
-                            const features_counts *c, int64_t t)
+                            const features_counts *c, int64_t t, const cluster_event *ev)
 {
     if (core_array_reserve((void **)&e->articles, &e->article_capacity, e->article_count + 1,
                            sizeof *e->articles, 1024)) {
@@ -424,8 +431,9 @@ static int remember_article(fil_engine *e, const char *id, const engine_prepared
     m->id = core_arena_strndup(&e->pool, id, strlen(id));
     m->title = core_arena_strndup(&e->pool, p->title, p->title_len);
     m->source = p->source ? core_arena_strndup(&e->pool, p->source, strlen(p->source)) : NULL;
-    m->lead = e->cfg.stories ? lead_sentences(e, p->text, p->text_len) : NULL;
-    if (!m->id || !m->title || (p->source && !m->source) || (e->cfg.stories && !m->lead)) {
+    int lead = e->cfg.stories && engine_lead_wanted(e, ev, e->article_count, p->lang, t);
+    m->lead = lead ? lead_sentences(e, p->text, p->text_len) : NULL;
+    if (!m->id || !m->title || (p->source && !m->source) || (lead && !m->lead)) {
         return FIL_ENOMEM;
     }
     snprintf(m->lang, sizeof m->lang, "%s", p->lang);
@@ -530,7 +538,7 @@ int fil_add(fil_engine *e, const fil_article *a, fil_assignment *out, fil_error 
     cluster_decision d;
     rc = cluster_stream_add(e->stream, &doc, t, &e->scratch, &d);
     if (!rc && e->cfg.keep_articles) {
-        rc = remember_article(e, out->id, &p, &counts, t);
+        rc = remember_article(e, out->id, &p, &counts, t, cluster_stream_event(e->stream, d.event));
     }
     /* after the stream took it, so that both number articles alike */
     rc = rc ? rc : find_duplicate(e, a, t, out);

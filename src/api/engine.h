@@ -18,6 +18,7 @@
 #include "core/arena.h"
 #include "core/map.h"
 #include "dedup/index.h"
+#include "features/dates.h"
 #include "features/entities.h"
 #include "features/termvec.h"
 #include "story/aggregate.h"
@@ -39,7 +40,8 @@ typedef struct article_dated {
 
 typedef struct article_meta {
     const char *id, *title, *source;
-    const char *lead;           /* stories: its first sentences, one per line; else NULL */
+    const char *lead; /* stories: its first sentences, one per line; NULL without stories or
+                       * where the summary never reads them (engine_lead_wanted) */
     const article_dated *dated; /* stories: its resolved dates, dated_count of them */
     uint32_t dated_count;
     const story_entity *entities; /* stories: its main entities, entity_count of them */
@@ -93,6 +95,7 @@ struct fil_engine {
     cluster_similarity_model similarity; /* meaningful when has_similarity */
     int has_similarity;                  /* 0: the build carries no model yet */
     features_gazetteer *gazetteer;       /* NULL until the first fil_entities */
+    features_date_words *date_words;     /* the words dates are read from */
     core_arena scratch;                  /* per article; reset at each fil_add */
     core_arena label_scratch;            /* per label; labels run inside fil_add too */
     core_arena pool;                     /* long-lived strings of article_meta */
@@ -131,6 +134,16 @@ const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *l
 /* The stream's retire hook: takes what events.c needs of an event's
  * centroid (label, storyline profile) before the centroid goes. */
 void engine_on_retire(void *ctx, cluster_event *ev);
+
+/* Whether the lead sentences of the article that arrived as `arrival`
+ * (language lang, time t; e->articles does not hold it yet), just added
+ * to ev, may ever be read by the event's summary (events.c): not when
+ * STORY_SUMMARY_ARTICLES members in its language already come before it
+ * in the summary's time order, since members never leave an event, so
+ * the summary stops before it. Reads at most STORY_SUMMARY_ARTICLES * 4
+ * members, and says yes past them. */
+int engine_lead_wanted(const fil_engine *e, const cluster_event *ev, uint64_t arrival,
+                       const char *lang, int64_t t);
 
 /* The cleaned title, a line break and the cleaned text (scratch arena),
  * NUL-terminated, *len bytes; NULL when the arena is full. */

@@ -80,6 +80,25 @@ static int members_by_time(fil_engine *e, const cluster_event *ev, core_arena *a
     return FIL_OK;
 }
 
+int engine_lead_wanted(const fil_engine *e, const cluster_event *ev, uint64_t arrival,
+                       const char *lang, int64_t t)
+{
+    member_sort self = {arrival, t};
+    uint32_t before = 0;
+    for (uint32_t i = 0; ev && i < ev->size && i < STORY_SUMMARY_ARTICLES * 4; i++) {
+        if (ev->members[i] == arrival) {
+            continue;
+        }
+        const article_meta *m = &e->articles[ev->members[i]];
+        member_sort other = {ev->members[i], m->time_s};
+        before += strcmp(m->lang, lang) == 0 && compare_member_sort(&other, &self) < 0;
+        if (before >= STORY_SUMMARY_ARTICLES) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* The language most members are written in; ties go to the founder's. */
 static const char *main_language(fil_engine *e, const cluster_event *ev)
 {

@@ -13,8 +13,10 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "fil.h"
 #include "io/date.h"
 #include "text/normalize.h"
@@ -255,6 +257,46 @@ static const phrase phrases[] = {
  * Tokens
  * ------------------------------------------------------------------------- */
 
+/* The lexicon and the phrases of one language as a table of distinct
+ * words: a token is one hash probe away from all it can be (its types,
+ * and the phrases it begins). Built once by features_date_words_new. */
+#define DATE_WORD_BITS  10 /* 1,024 slots: a language has some 200 words */
+#define DATE_WORD_SLOTS (1u << DATE_WORD_BITS)
+#define LANGUAGES       5
+#define LEXICON_COUNT   (sizeof lexicon / sizeof lexicon[0])
+#define PHRASE_COUNT    (sizeof phrases / sizeof phrases[0])
+
+typedef struct date_word {
+    const char *word;
+    uint32_t len;
+    uint16_t types;          /* 1 << word_type */
+    int8_t value[W_AND + 1]; /* by word_type */
+    uint16_t phrase_first;   /* its phrases: phrase_of[phrase_first..] */
+    uint16_t phrase_count;   /* phrases whose first word it is */
+} date_word;
+
+typedef struct lang_words {
+    /* a tag per slot (0: empty), read before the slot: most tokens are no
+     * word of the table, and 2 KiB of tags stay in the L1 cache where the
+     * 32 KiB of slots do not */
+    uint16_t tag[DATE_WORD_SLOTS];
+    date_word slot[DATE_WORD_SLOTS];
+    uint16_t phrase_of[PHRASE_COUNT];     /* phrases by first word, in table order */
+    uint16_t number_phrase[PHRASE_COUNT]; /* phrases that begin with a number */
+    uint16_t number_phrase_count;
+} lang_words;
+
+/* German joins a weekday and a time of day ("Dienstagabend"): those
+ * compounds are words of the German table, spelt out here. */
+#define DE_TIMES          7
+#define DE_COMPOUND_BYTES 24
+#define DE_COMPOUNDS      (16 * DE_TIMES)
+
+struct features_date_words {
+    lang_words lang[LANGUAGES]; /* fr, en, de, es, it: by the bit of lang_bit */
+    char compound[DE_COMPOUNDS][DE_COMPOUND_BYTES];
+};
+
 typedef struct dtok {
     const char *w;           /* folded, accents stripped */
     uint32_t wlen;           /* bytes of w */
@@ -265,28 +307,8 @@ typedef struct dtok {
     int number;              /* digits (and an ordinal suffix) only: their value; -1 else */
     uint8_t digits;          /* digit count when number >= 0 */
     uint8_t ordinal;         /* "1er", "5th", "3." */
-    uint8_t phrases;         /* 1: a relative phrase of the language may begin with w */
+    const date_word *entry;  /* its word in the table, or NULL */
 } dtok;
-
-/* The entries of one language of a table, by the first letter of their
- * first word ('#' apart), so a token is compared with a few entries, not
- * all: built per call by a counting sort, on the stack. second[b] has a
- * bit for each second letter (second_of) the words of bucket b have, so
- * that most tokens, which start as no entry does, skip their bucket after
- * one test. */
-#define LEXICON_COUNT (sizeof lexicon / sizeof lexicon[0])
-#define PHRASE_COUNT  (sizeof phrases / sizeof phrases[0])
-#define BUCKETS       28 /* a-z, '#', anything else */
-#define NUMBER_BUCKET 26
-
-typedef struct bucket_index {
-    uint16_t start[BUCKETS + 1]; /* bucket b: item[start[b]] .. item[start[b + 1] - 1] */
-    uint32_t second[BUCKETS];    /* bucket b: 1 << second_of(second byte) of its words */
-    uint16_t item[LEXICON_COUNT > PHRASE_COUNT ? LEXICON_COUNT : PHRASE_COUNT];
-    /* the second byte of item[k]'s word, read without following the
-     * entry to its word: most entries of a bucket differ from a token there */
-    char item_second[LEXICON_COUNT > PHRASE_COUNT ? LEXICON_COUNT : PHRASE_COUNT];
-} bucket_index;
 
 typedef struct scan {
     const char *text;
@@ -294,59 +316,8 @@ typedef struct scan {
     dtok *t;
     size_t n;
     unsigned lang; /* one language bit */
-    bucket_index words, phrases;
+    const lang_words *words;
 } scan;
-
-/* index_build reads both tables through this layout. */
-_Static_assert(offsetof(lex_word, langs) == sizeof(const char *), "lex_word: word, then langs");
-_Static_assert(offsetof(phrase, langs) == sizeof(const char *), "phrase: words, then langs");
-
-static unsigned bucket_of(char c)
-{
-    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == '#' ? NUMBER_BUCKET : BUCKETS - 1;
-}
-
-/* The bit of a word's second byte in bucket_index.second: a-z, then the
- * end of the word, a space, anything else. */
-static unsigned second_of(char c)
-{
-    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == '\0' ? 26 : c == ' ' ? 27 : 28;
-}
-
-/* Whether some word of bucket b of x may be w (non-empty): its second
- * byte is one that bucket's words have. */
-static int bucket_may_hold(const bucket_index *x, unsigned b, const char *w)
-{
-    return (x->second[b] >> second_of(w[1])) & 1;
-}
-
-/* table: n entries of stride bytes, each starting with its word (a
- * const char *) and then its language bits (a uint8_t). */
-static void index_build(bucket_index *x, const void *table, size_t n, size_t stride, unsigned lang)
-{
-    uint16_t count[BUCKETS + 1] = {0};
-    const char *base = table;
-    for (size_t i = 0; i < n; i++) {
-        const char *const *word = (const void *)(base + i * stride);
-        const uint8_t *langs = (const void *)(base + i * stride + sizeof(const char *));
-        count[(*langs & lang) ? bucket_of(**word) + 1 : 0]++;
-    }
-    x->start[0] = 0;
-    for (unsigned b = 0; b < BUCKETS; b++) {
-        x->start[b + 1] = (uint16_t)(x->start[b] + count[b + 1]);
-        count[b + 1] = x->start[b];
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *const *word = (const void *)(base + i * stride);
-        const uint8_t *langs = (const void *)(base + i * stride + sizeof(const char *));
-        if (*langs & lang) {
-            unsigned b = bucket_of(**word);
-            x->item_second[count[b + 1]] = (*word)[1];
-            x->item[count[b + 1]++] = (uint16_t)i;
-            x->second[b] |= 1u << second_of((*word)[1]);
-        }
-    }
-}
 
 static unsigned lang_bit(const char *lang)
 {
@@ -358,6 +329,144 @@ static unsigned lang_bit(const char *lang)
     }
     return 0;
 }
+
+/* The table of the language whose bit is lang (one of them). */
+static unsigned lang_index(unsigned lang)
+{
+    unsigned i = 0;
+    while (!(lang & 1u << i)) {
+        i++;
+    }
+    return i;
+}
+
+/* The slot of word w (len bytes) in lw: its own, or the empty one where it
+ * would go; *tag is the word's tag. */
+static size_t word_slot(const lang_words *lw, const char *w, size_t len, uint16_t *tag)
+{
+    uint64_t h = core_hash_word(w, len);
+    size_t k = (size_t)(h >> (64 - DATE_WORD_BITS));
+    *tag = (uint16_t)(h | 0x8000u);
+    for (;; k = (k + 1) & (DATE_WORD_SLOTS - 1)) {
+        if (!lw->tag[k]) {
+            return k;
+        }
+        const date_word *d = &lw->slot[k];
+        if (lw->tag[k] == *tag && d->len == len && memcmp(d->word, w, len) == 0) {
+            return k;
+        }
+    }
+}
+
+/* The entry of word w in lw, or NULL. */
+static const date_word *word_find(const lang_words *lw, const char *w, size_t len)
+{
+    uint16_t tag;
+    size_t k = word_slot(lw, w, len, &tag);
+    return lw->tag[k] ? &lw->slot[k] : NULL;
+}
+
+/* The entry of word w in lw, made when absent. The table has room for
+ * every word of both tables (_Static_assert below). */
+static date_word *word_entry(lang_words *lw, const char *w, size_t len)
+{
+    uint16_t tag;
+    size_t k = word_slot(lw, w, len, &tag);
+    if (!lw->tag[k]) {
+        lw->tag[k] = tag;
+        lw->slot[k].word = w;
+        lw->slot[k].len = (uint32_t)len;
+    }
+    return &lw->slot[k];
+}
+
+static void word_add_type(date_word *d, unsigned type, int value)
+{
+    d->types |= (uint16_t)(1u << type);
+    d->value[type] = (int8_t)value;
+}
+
+/* The length of a phrase's first word. */
+static size_t first_word_len(const char *words)
+{
+    const char *sp = strchr(words, ' ');
+    return sp ? (size_t)(sp - words) : strlen(words);
+}
+
+/* Lists the phrases of lw's language (bit lang) under their first words,
+ * in table order: counted in the first pass, placed in the second. */
+static void words_add_phrases(lang_words *lw, unsigned lang)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        uint16_t next = 0;
+        for (size_t k = 0; pass == 1 && k < DATE_WORD_SLOTS; k++) {
+            lw->slot[k].phrase_first = next;
+            next = (uint16_t)(next + lw->slot[k].phrase_count);
+            lw->slot[k].phrase_count = 0;
+        }
+        for (size_t i = 0; i < PHRASE_COUNT; i++) {
+            const char *w = phrases[i].words;
+            if (!(phrases[i].langs & lang)) {
+                continue;
+            }
+            if (w[0] == '#') {
+                lw->number_phrase[lw->number_phrase_count] = (uint16_t)i;
+                lw->number_phrase_count = (uint16_t)(lw->number_phrase_count + (pass == 1));
+                continue;
+            }
+            date_word *d = word_entry(lw, w, first_word_len(w));
+            if (pass == 1) {
+                lw->phrase_of[d->phrase_first + d->phrase_count] = (uint16_t)i;
+            }
+            d->phrase_count++;
+        }
+    }
+}
+
+/* The German weekday compounds ("dienstagabend") of the lexicon's
+ * weekdays, into lw. */
+static void words_add_compounds(features_date_words *dw, lang_words *lw)
+{
+    static const char *const times[DE_TIMES] = {"abend",     "morgen", "mittag", "nachmittag",
+                                                "vormittag", "nacht",  "fruh"};
+    size_t n = 0;
+    for (size_t i = 0; i < LEXICON_COUNT; i++) {
+        const lex_word *e = &lexicon[i];
+        for (size_t k = 0; (e->langs & DE) && e->type == W_WEEKDAY && k < DE_TIMES; k++) {
+            char *c = dw->compound[n++];
+            snprintf(c, DE_COMPOUND_BYTES, "%s%s", e->word, times[k]);
+            word_add_type(word_entry(lw, c, strlen(c)), W_WEEKDAY, e->value);
+        }
+    }
+}
+
+features_date_words *features_date_words_new(void)
+{
+    features_date_words *dw = calloc(1, sizeof *dw);
+    for (unsigned l = 0; dw && l < LANGUAGES; l++) {
+        lang_words *lw = &dw->lang[l];
+        for (size_t i = 0; i < LEXICON_COUNT; i++) {
+            const lex_word *e = &lexicon[i];
+            if (e->langs & 1u << l) {
+                word_add_type(word_entry(lw, e->word, strlen(e->word)), e->type, e->value);
+            }
+        }
+        if (1u << l == DE) {
+            words_add_compounds(dw, lw);
+        }
+        words_add_phrases(lw, 1u << l);
+    }
+    return dw;
+}
+
+void features_date_words_free(features_date_words *dw)
+{
+    free(dw);
+}
+
+/* Every word of a language fits its table, with a slot to spare. */
+_Static_assert(LEXICON_COUNT + PHRASE_COUNT + DE_COMPOUNDS < DATE_WORD_SLOTS,
+               "features_date_words: a table too small");
 
 /* The value of digits with an optional ordinal suffix ("1er", "2nd", "3º"
  * is cut by the tokenizer); -1 when w is something else. */
@@ -384,52 +493,6 @@ static int read_number(const char *w, uint32_t n, uint8_t *digits, uint8_t *ordi
         }
     }
     return -1;
-}
-
-/* German joins a weekday and a time of day: "Dienstagabend". */
-static int german_weekday_compound(const char *w, const char *weekday)
-{
-    static const char *const times[] = {"abend",     "morgen", "mittag", "nachmittag",
-                                        "vormittag", "nacht",  "fruh"};
-    size_t n = strlen(weekday);
-    for (size_t i = 0; strncmp(w, weekday, n) == 0 && i < sizeof times / sizeof times[0]; i++) {
-        if (strcmp(w + n, times[i]) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* strcmp(a, b) == 0, inline: look_up compares about one lexicon word
- * per token, and most differ within a few bytes. */
-static int same_word(const char *a, const char *b)
-{
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return *a == *b;
-}
-
-static void look_up(const scan *s, dtok *t)
-{
-    unsigned b = bucket_of(t->w[0]), lang = s->lang;
-    if (!t->w[0] || !bucket_may_hold(&s->words, b, t->w)) {
-        return; /* a German weekday compound shares its weekday's start */
-    }
-    for (unsigned k = s->words.start[b]; k < s->words.start[b + 1]; k++) {
-        /* the bucket shares the first letter; the second settles most */
-        int second = s->words.item_second[k] == t->w[1];
-        if (!second && lang != DE) {
-            continue;
-        }
-        const lex_word *e = &lexicon[s->words.item[k]];
-        if ((second && same_word(e->word + 1, t->w + 1)) ||
-            (lang == DE && e->type == W_WEEKDAY && german_weekday_compound(t->w, e->word))) {
-            t->types |= (uint16_t)(1u << e->type);
-            t->value[e->type] = e->value;
-        }
-    }
 }
 
 /* Reads the tokens of s->text (tok, in text order) up to the first that
@@ -462,8 +525,12 @@ static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *are
         if (t->number >= 0 && end < s->len && s->text[end] == '.' && t->digits <= 2) {
             t->ordinal = 1; /* "5. März"; also a sentence-final "5.", harmless here */
         }
-        look_up(s, t);
-        t->phrases = t->w[0] && bucket_may_hold(&s->phrases, bucket_of(t->w[0]), t->w);
+        const date_word *d = t->w[0] ? word_find(s->words, t->w, t->wlen) : NULL;
+        t->entry = d;
+        if (d) {
+            t->types = d->types;
+            memcpy(t->value, d->value, sizeof t->value);
+        }
     }
     s->n = n;
     return FIL_OK;
@@ -829,19 +896,12 @@ static void try_phrase(const scan *s, size_t i, const phrase *ph, cand *c, size_
 static int match_relative(const scan *s, size_t i, cand *c)
 {
     size_t best = 0;
-    const bucket_index *x = &s->phrases;
-    unsigned b = s->t[i].phrases ? bucket_of(s->t[i].w[0]) : 0;
-    unsigned end = s->t[i].phrases ? x->start[b + 1] : 0;
-    for (unsigned k = x->start[b]; k < end; k++) {
-        /* the first word settles nearly every phrase of the bucket */
-        const char *first = phrases[x->item[k]].words;
-        if (is_slot(first) || word_matches(first, &s->t[i])) {
-            try_phrase(s, i, &phrases[x->item[k]], c, &best);
-        }
+    const date_word *d = s->t[i].entry;
+    for (unsigned k = 0; d && k < d->phrase_count; k++) {
+        try_phrase(s, i, &phrases[s->words->phrase_of[d->phrase_first + k]], c, &best);
     }
-    for (unsigned k = x->start[NUMBER_BUCKET]; slot_number(s, i) && k < x->start[NUMBER_BUCKET + 1];
-         k++) {
-        try_phrase(s, i, &phrases[x->item[k]], c, &best);
+    for (unsigned k = 0; slot_number(s, i) && k < s->words->number_phrase_count; k++) {
+        try_phrase(s, i, &phrases[s->words->number_phrase[k]], c, &best);
     }
     return best > 0;
 }
@@ -1107,13 +1167,12 @@ static void settle_reference(const scan *s, const cand *c, size_t n, int64_t giv
 /* What features_find_dates and features_find_dates_in_tokens share:
  * tok (n) are the tokens of text, none of them past len, when lang is one
  * the lexicon knows. */
-static int find_dates(const char *text, size_t len, unsigned lang, const text_token *tok,
-                      size_t token_count, int64_t given_day, core_arena *arena, features_date **out,
-                      size_t *count, features_date_ref *ref)
+static int find_dates(const features_date_words *words, const char *text, size_t len, unsigned lang,
+                      const text_token *tok, size_t token_count, int64_t given_day,
+                      core_arena *arena, features_date **out, size_t *count, features_date_ref *ref)
 {
     scan s = {.text = text, .len = len, .lang = lang};
-    index_build(&s.words, lexicon, LEXICON_COUNT, sizeof lexicon[0], s.lang);
-    index_build(&s.phrases, phrases, PHRASE_COUNT, sizeof phrases[0], s.lang);
+    s.words = lang ? &words->lang[lang_index(lang)] : NULL;
     *out = NULL;
     *count = 0;
     cand *c = NULL;
@@ -1141,22 +1200,22 @@ static int find_dates(const char *text, size_t len, unsigned lang, const text_to
     return FIL_OK;
 }
 
-int features_find_dates(const char *text, size_t len, const char *lang, int64_t given_day,
-                        core_arena *arena, features_date **out, size_t *count,
-                        features_date_ref *ref)
+int features_find_dates(const features_date_words *words, const char *text, size_t len,
+                        const char *lang, int64_t given_day, core_arena *arena, features_date **out,
+                        size_t *count, features_date_ref *ref)
 {
     unsigned bit = lang_bit(lang);
     text_token *tok = NULL;
     size_t n = 0;
     int rc = bit ? text_tokenize(text, len, len + 1, arena, &tok, &n) : FIL_OK;
-    return rc ? rc : find_dates(text, len, bit, tok, n, given_day, arena, out, count, ref);
+    return rc ? rc : find_dates(words, text, len, bit, tok, n, given_day, arena, out, count, ref);
 }
 
-int features_find_dates_in_tokens(const char *text, size_t len, const text_token *tokens,
-                                  size_t token_count, const char *lang, int64_t given_day,
-                                  core_arena *arena, features_date **out, size_t *count,
-                                  features_date_ref *ref)
+int features_find_dates_in_tokens(const features_date_words *words, const char *text, size_t len,
+                                  const text_token *tokens, size_t token_count, const char *lang,
+                                  int64_t given_day, core_arena *arena, features_date **out,
+                                  size_t *count, features_date_ref *ref)
 {
-    return find_dates(text, len, lang_bit(lang), tokens, token_count, given_day, arena, out, count,
-                      ref);
+    return find_dates(words, text, len, lang_bit(lang), tokens, token_count, given_day, arena, out,
+                      count, ref);
 }

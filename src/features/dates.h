@@ -65,7 +65,7 @@
  * Limits: lang must be one of fr, en, de, es, it; other languages give no
  *         dates. Linear in the text's length.
  * Errors: FIL_ENOMEM when the arena is full.
- * Threads: no shared state.
+ * Threads: no shared state but the words, only read.
  */
 #ifndef FIL_FEATURES_DATES_H
 #define FIL_FEATURES_DATES_H
@@ -112,12 +112,20 @@ typedef struct features_date_ref {
     uint32_t span_offset; /* FEATURES_REF_TEXT: the offset of the date used */
 } features_date_ref;
 
+/* The words dates are read from (months, weekdays, units, number words,
+ * relative phrases...) of every language, in tables made once and only
+ * read after: one may serve any number of threads. The caller frees it
+ * with features_date_words_free; NULL when out of memory. */
+typedef struct features_date_words features_date_words;
+features_date_words *features_date_words_new(void);
+void features_date_words_free(features_date_words *words);
+
 /* Finds the dates of text (len bytes, UTF-8) in language lang ("fr"...).
  * given_day: the reference in days since 1970-01-01, or
  * FEATURES_DATE_UNRESOLVED. *ref says which reference was used. */
-int features_find_dates(const char *text, size_t len, const char *lang, int64_t given_day,
-                        core_arena *arena, features_date **out, size_t *count,
-                        features_date_ref *ref);
+int features_find_dates(const features_date_words *words, const char *text, size_t len,
+                        const char *lang, int64_t given_day, core_arena *arena, features_date **out,
+                        size_t *count, features_date_ref *ref);
 
 /* features_find_dates for a caller that has tokenised the text already:
  * tokens (token_count, in text order) are text_tokenize's of text or of a
@@ -125,9 +133,9 @@ int features_find_dates(const char *text, size_t len, const char *lang, int64_t 
  * searched); those ending past len are left out. The answer is
  * features_find_dates's, but for a word that straddles len: it is left
  * out, where features_find_dates reads the part before len. */
-int features_find_dates_in_tokens(const char *text, size_t len, const text_token *tokens,
-                                  size_t token_count, const char *lang, int64_t given_day,
-                                  core_arena *arena, features_date **out, size_t *count,
-                                  features_date_ref *ref);
+int features_find_dates_in_tokens(const features_date_words *words, const char *text, size_t len,
+                                  const text_token *tokens, size_t token_count, const char *lang,
+                                  int64_t given_day, core_arena *arena, features_date **out,
+                                  size_t *count, features_date_ref *ref);
 
 #endif

@@ -361,27 +361,10 @@ static int alias_line(features_gazetteer *g, const char *line, size_t len, void 
     return FIL_OK;
 }
 
-/* The filter slot of a word: its first 8 bytes (or, shorter, its first
- * and last 4, or its bytes) and its length, mixed (Fibonacci hashing).
- * Fixed-size loads: a memcpy of a variable length was a call and a
- * store-forwarding stall at every token. */
+/* The filter slot of a word (core_hash_word's top 16 bits). */
 static uint32_t word_filter_slot(const char *key, size_t len)
 {
-    uint64_t x = 0;
-    if (len >= 8) {
-        memcpy(&x, key, 8);
-    } else if (len >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, key, 4);
-        memcpy(&hi, key + len - 4, 4);
-        x = lo | (uint64_t)hi << 32;
-    } else {
-        for (size_t i = 0; i < len; i++) {
-            x |= (uint64_t)(unsigned char)key[i] << (8 * i);
-        }
-    }
-    x = (x ^ (uint64_t)len * 0x2545f4914f6cdd1dull) * 0x9e3779b97f4a7c15ull;
-    return (uint32_t)(x >> 48);
+    return (uint32_t)(core_hash_word(key, len) >> 48);
 }
 
 /* Ors bits into the words-map value of each word of s (space separated). */
@@ -738,10 +721,12 @@ static int stop_asked(const text_token *tok, size_t n, const tok_info *info, siz
     return info[i].caps && (before_name || tok[i].folded_len <= 7);
 }
 
-/* Sets the stop flags stop_asked asks for. The probes' slots are all
+/* Sets the stop flags stop_asked asks for. keys: NULL, or the tokens'
+ * word keys, where 0 marks a stopword among words of two bytes or more
+ * (features_token_key); the others are probed, the probes' slots all
  * fetched first and read after, so that their cache misses overlap. */
 static int mark_stopwords(const text_stopwords *sw, const char *lang, const text_token *tok,
-                          size_t n, core_arena *a, tok_info *info)
+                          const uint32_t *keys, size_t n, core_arena *a, tok_info *info)
 {
     uint64_t seed = text_stopwords_seed(lang);
     uint64_t *hash = core_arena_alloc(a, (n ? n : 1) * sizeof *hash);
@@ -751,7 +736,12 @@ static int mark_stopwords(const text_stopwords *sw, const char *lang, const text
     }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (stop_asked(tok, n, info, i)) {
+        if (!stop_asked(tok, n, info, i)) {
+            continue;
+        }
+        if (keys && tok[i].folded_len >= 2) {
+            info[i].stop = keys[i] == 0;
+        } else {
             hash[m] = core_hash(tok[i].folded, tok[i].folded_len, 0);
             text_stopwords_prefetch(sw, seed, hash[m]);
             asked[m++] = (uint32_t)i;
@@ -764,7 +754,8 @@ static int mark_stopwords(const text_stopwords *sw, const char *lang, const text
 }
 
 static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
-                      const char *s, const text_token *tok, size_t n, core_arena *a, tok_info *info)
+                      const char *s, const text_token *tok, const uint32_t *keys, size_t n,
+                      core_arena *a, tok_info *info)
 {
     /* city adjectives are read in French and German ('d') */
     char city = strcmp(lang, "fr") == 0 ? 'f' : strcmp(lang, "de") == 0 ? 'd' : 0;
@@ -788,13 +779,17 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
             ti->demonym = (int32_t)city_demonym(g, city, ti);
             ti->city = ti->demonym >= 0;
         }
-        ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) || particle_capital(s + t->offset, t->len);
+        /* a particle's hyphen makes the token MAY_HYPHEN (tokenize.h) */
+        ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) ||
+                   ((t->flags & TEXT_TOKEN_MAY_HYPHEN) && particle_capital(s + t->offset, t->len));
         if (ti->caps) {
             /* the scan looks a capitalised word up among the names: its
              * slot is fetched now, a cache miss out of the way */
             core_map_prefetch(&g->names, key_hash(ti->key, ti->key_len));
         }
-        ti->upper = is_all_caps(s + t->offset, t->len);
+        /* a word that starts in lower case (most) is not in capitals */
+        ti->upper =
+            !(s[t->offset] >= 'a' && s[t->offset] <= 'z') && is_all_caps(s + t->offset, t->len);
         size_t gap_start = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
         ti->gap = (uint8_t)gap_kind(s, gap_start, t->offset);
         /* blanks alone let a name go on (name_gap, which reads elisions too) */
@@ -804,7 +799,7 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         ti->stop = 0;
         ti->headline = 0;
     }
-    int rc = mark_stopwords(sw, lang, tok, n, a, info);
+    int rc = mark_stopwords(sw, lang, tok, keys, n, a, info);
     if (rc) {
         return rc;
     }
@@ -1663,8 +1658,8 @@ static int gather(finder *f, features_entity **out, size_t *count)
 /* What features_find_entities and features_find_entities_in_tokens
  * share: tok (n) are the tokens of s, none of them past len. */
 static int find_entities(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
-                         const char *s, const text_token *tok, size_t n, core_arena *arena,
-                         features_entity **out, size_t *count)
+                         const char *s, const text_token *tok, const uint32_t *keys, size_t n,
+                         core_arena *arena, features_entity **out, size_t *count)
 {
     *out = NULL;
     *count = 0;
@@ -1672,7 +1667,7 @@ static int find_entities(const features_gazetteer *g, const text_stopwords *sw, 
     if (!info) {
         return FIL_ENOMEM;
     }
-    int rc = token_info(g, sw, lang, s, tok, n, arena, info);
+    int rc = token_info(g, sw, lang, s, tok, keys, n, arena, info);
     finder f = {g,
                 sw,
                 lang,
@@ -1714,14 +1709,15 @@ int features_find_entities(const features_gazetteer *g, const text_stopwords *sw
         *count = 0;
         return rc;
     }
-    return find_entities(g, sw, lang, s, tok, n, arena, out, count);
+    return find_entities(g, sw, lang, s, tok, NULL, n, arena, out, count);
 }
 
 int features_find_entities_in_tokens(const features_gazetteer *g, const text_stopwords *sw,
                                      const char *lang, const char *s, size_t len,
-                                     const text_token *tokens, size_t token_count,
-                                     core_arena *arena, features_entity **out, size_t *count)
+                                     const text_token *tokens, const uint32_t *word_keys,
+                                     size_t token_count, core_arena *arena, features_entity **out,
+                                     size_t *count)
 {
     size_t n = text_tokens_within(tokens, token_count, len);
-    return find_entities(g, sw, lang, s, tokens, n, arena, out, count);
+    return find_entities(g, sw, lang, s, tokens, word_keys, n, arena, out, count);
 }

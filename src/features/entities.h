@@ -163,10 +163,13 @@ int features_find_entities(const features_gazetteer *g, const text_stopwords *sw
  * tokens (token_count, in text order) are text_tokenize's of s or of a
  * longer text that s begins; those ending past len are left out (so a
  * word that straddles len is, where features_find_entities reads the part
- * before it). */
+ * before it). word_keys: NULL, or features_token_key (features/termvec.h)
+ * of each token in lang, known already: its 0 for a word of two bytes or
+ * more says "stopword", and spares that word a probe of sw. */
 int features_find_entities_in_tokens(const features_gazetteer *g, const text_stopwords *sw,
                                      const char *lang, const char *s, size_t len,
-                                     const text_token *tokens, size_t token_count,
-                                     core_arena *arena, features_entity **out, size_t *count);
+                                     const text_token *tokens, const uint32_t *word_keys,
+                                     size_t token_count, core_arena *arena, features_entity **out,
+                                     size_t *count);
 
 #endif

@@ -32,12 +32,13 @@ static int64_t day_of(const char *iso)
     return t / 86400;
 }
 
-static found find(core_arena *a, const char *text, const char *lang, const char *ref)
+static found find(const features_date_words *words, core_arena *a, const char *text,
+                  const char *lang, const char *ref)
 {
     found f = {NULL, 0, {0, 0, 0}, text};
     core_arena_reset(a);
-    int rc = features_find_dates(text, strlen(text), lang, ref ? day_of(ref) : NONE, a, &f.d, &f.n,
-                                 &f.ref);
+    int rc = features_find_dates(words, text, strlen(text), lang, ref ? day_of(ref) : NONE, a, &f.d,
+                                 &f.n, &f.ref);
     CHECK(rc == FIL_OK, "dates are sought");
     return f;
 }
@@ -78,9 +79,9 @@ static const features_date *expr(const found *f, const char *span)
         CHECK_STR(date_of(&(f), span, buf_), want, what);                                          \
     } while (0)
 
-static void test_french(core_arena *a)
+static void test_french(const features_date_words *words, core_arena *a)
 {
-    found f = find(a,
+    found f = find(words, a,
                    "Le 27 février, l’armée a riposté. Hier, avant-hier et il y a trois jours, "
                    "rien. Mardi, la semaine dernière, le 1er mars 2020 et en mai.",
                    "fr", "2020-03-04");
@@ -102,9 +103,9 @@ static void test_french(core_arena *a)
           "fr: the sentence around the date is given");
 }
 
-static void test_english(core_arena *a)
+static void test_english(const features_date_words *words, core_arena *a)
 {
-    found f = find(a,
+    found f = find(words, a,
                    "ROTTERDAM, Feb 3 (Wire) – Work stopped at 6 a.m. on Tuesday. Two days ago "
                    "and last month the talks were held, and on March 5, 2020 too. The strike "
                    "will end on Thursday. It may march in May.",
@@ -117,15 +118,15 @@ static void test_english(core_arena *a)
     EXPECT(f, "Thursday", "2026-02-05", "en: 'will' before a weekday points forward");
     EXPECT(f, "May", "2026-05-01", "en: in + capitalised month");
     CHECK(!expr(&f, "may") && !expr(&f, "march"), "en: 'may' and 'march' the verbs are not dates");
-    found n = find(a, "On 05/03/2020, 13/03/2020 and 2020-03-05.", "en", "2026-02-03");
+    found n = find(words, a, "On 05/03/2020, 13/03/2020 and 2020-03-05.", "en", "2026-02-03");
     EXPECT(n, "05/03/2020", "unresolved", "en: 05/03/2020 is ambiguous (US or UK), unresolved");
     EXPECT(n, "13/03/2020", "2020-03-13", "en: 13/03/2020 has one reading");
     EXPECT(n, "2020-03-05", "2020-03-05", "en: ISO dates");
 }
 
-static void test_german(core_arena *a)
+static void test_german(const features_date_words *words, core_arena *a)
 {
-    found f = find(a,
+    found f = find(words, a,
                    "Am 5. März wurde gestern gestreikt, vor drei Tagen auch. Am Dienstagabend "
                    "und letzte Woche. Heute Morgen kam er, morgen geht er. Der Streik soll am "
                    "Donnerstag enden. 05.03.2020 war es.",
@@ -142,9 +143,9 @@ static void test_german(core_arena *a)
     EXPECT(f, "05.03.2020", "2020-03-05", "de: day.month.year");
 }
 
-static void test_spanish(core_arena *a)
+static void test_spanish(const features_date_words *words, core_arena *a)
 {
-    found f = find(a,
+    found f = find(words, a,
                    "El 5 de marzo de 2020, ayer y hace tres días. El martes pasado, esta mañana "
                    "y por la mañana. Mañana llega. Habló Plácido Domingo el 15 y el 22 de marzo.",
                    "es", "2021-01-02");
@@ -159,9 +160,9 @@ static void test_spanish(core_arena *a)
     EXPECT(f, "22 de marzo", "2021-03-22", "es: the second day");
 }
 
-static void test_italian(core_arena *a)
+static void test_italian(const features_date_words *words, core_arena *a)
 {
-    found f = find(a,
+    found f = find(words, a,
                    "Il 5 marzo, ieri, martedì, tre giorni fa e l'anno scorso. Quest'anno no. "
                    "Martedì prossimo sarà diverso.",
                    "it", "2021-01-02");
@@ -174,48 +175,51 @@ static void test_italian(core_arena *a)
     EXPECT(f, "Martedì prossimo", "2021-01-05", "it: martedì prossimo is the next one");
 }
 
-static void test_year_boundary(core_arena *a)
+static void test_year_boundary(const features_date_words *words, core_arena *a)
 {
-    found f = find(a, "It happened on December 30 and will end on January 4.", "en", "2021-01-02");
+    found f =
+        find(words, a, "It happened on December 30 and will end on January 4.", "en", "2021-01-02");
     EXPECT(f, "December 30", "2020-12-30", "December 30 seen on 2 January is last year's");
     EXPECT(f, "January 4", "2021-01-04", "January 4 seen on 2 January is this year's");
-    found g = find(a, "Rendez-vous le 2 janvier.", "fr", "2020-12-30");
+    found g = find(words, a, "Rendez-vous le 2 janvier.", "fr", "2020-12-30");
     EXPECT(g, "2 janvier", "2021-01-02", "2 janvier seen on 30 December is next year's");
-    found h = find(a, "Il est parti en février dernier.", "fr", "2024-08-28");
+    found h = find(words, a, "Il est parti en février dernier.", "fr", "2024-08-28");
     EXPECT(h, "février dernier", "2024-02-01", "février dernier is in the past, not the closest");
 }
 
-static void test_references(core_arena *a)
+static void test_references(const features_date_words *words, core_arena *a)
 {
-    found f = find(a, "Hier, mardi, le 27 février et la semaine dernière.", "fr", NULL);
+    found f = find(words, a, "Hier, mardi, le 27 février et la semaine dernière.", "fr", NULL);
     CHECK(f.ref.from == FEATURES_REF_NONE, "no published day and no full date: no reference");
     EXPECT(f, "Hier", "unresolved", "without a reference hier is unresolved, not guessed");
     EXPECT(f, "mardi", "unresolved", "without a reference a weekday is unresolved");
     EXPECT(f, "27 février", "unresolved", "without a reference the year is unknown");
-    found g = find(a, "Hier, la Turquie a riposté. Le 3 mars 2020, Ankara a parlé.", "fr", NULL);
+    found g =
+        find(words, a, "Hier, la Turquie a riposté. Le 3 mars 2020, Ankara a parlé.", "fr", NULL);
     CHECK(g.ref.from == FEATURES_REF_TEXT, "the first full date of the text is the reference");
     CHECK(g.ref.day == day_of("2020-03-03"), "the reference is 3 March 2020");
     CHECK(g.ref.span_offset == (uint32_t)(strstr(g.text, "3 mars") - g.text),
           "the reference says which date it came from");
     EXPECT(g, "Hier", "2020-03-02", "hier resolves against the date found in the text");
-    found h = find(a, "Hier.", "fr", "2020-03-04");
+    found h = find(words, a, "Hier.", "fr", "2020-03-04");
     CHECK(h.ref.from == FEATURES_REF_GIVEN, "a published day is the reference when given");
-    found u = find(a, "Yesterday and 27 February.", "tr", "2020-03-04");
+    found u = find(words, a, "Yesterday and 27 February.", "tr", "2020-03-04");
     CHECK(u.n == 0, "an unsupported language gives no dates");
 }
 
-static void test_junk(core_arena *a)
+static void test_junk(const features_date_words *words, core_arena *a)
 {
-    found f = find(a, "Les mardis, Mars brille. Il a vu Mai Thi.", "fr", "2020-03-04");
+    found f = find(words, a, "Les mardis, Mars brille. Il a vu Mai Thi.", "fr", "2020-03-04");
     CHECK(f.n == 0, "fr: plural weekdays, Mars the planet and a name are not dates");
-    found g = find(a, "On Fridays the shop may march on. In 2000 cases.", "en", "2020-03-04");
+    found g =
+        find(words, a, "On Fridays the shop may march on. In 2000 cases.", "en", "2020-03-04");
     CHECK(g.n == 1, "en: only 'In 2000' (a year after a preposition) is taken");
 }
 
 /* Dates found in tokens made earlier, of the whole text, equal those
  * found by tokenising its first bytes; a word cut by the limit is left
  * out rather than read in part. */
-static void test_in_tokens(core_arena *a)
+static void test_in_tokens(const features_date_words *words, core_arena *a)
 {
     const char *text = "Le 27 février, Ankara a demandé des munitions. Hier, Washington a "
                        "répondu. Mardi prochain, une réunion aura lieu.";
@@ -225,14 +229,14 @@ static void test_in_tokens(core_arena *a)
     size_t n;
     CHECK(text_tokenize(text, strlen(text), strlen(text) + 1, a, &tok, &n) == FIL_OK,
           "the whole text is tokenised");
-    found whole = find(a, text, "fr", "2020-03-04");
+    found whole = find(words, a, text, "fr", "2020-03-04");
     CHECK(whole.n == 3, "three dates in the whole text");
     int64_t ref = day_of("2020-03-04");
     features_date *d, *e;
     size_t dn, en;
     features_date_ref dr, er;
-    CHECK(features_find_dates(text, cut, "fr", ref, a, &d, &dn, &dr) == FIL_OK &&
-              features_find_dates_in_tokens(text, cut, tok, n, "fr", ref, a, &e, &en, &er) ==
+    CHECK(features_find_dates(words, text, cut, "fr", ref, a, &d, &dn, &dr) == FIL_OK &&
+              features_find_dates_in_tokens(words, text, cut, tok, n, "fr", ref, a, &e, &en, &er) ==
                   FIL_OK,
           "dates are sought both ways");
     int same = dn == 2 && en == dn && dr.day == er.day;
@@ -244,9 +248,9 @@ static void test_in_tokens(core_arena *a)
     CHECK(same, "the first two sentences give the same two dates either way");
     /* cut inside "février" after "fév", itself an abbreviated month */
     size_t inside = (size_t)(strstr(text, "février") - text) + strlen("fév");
-    CHECK(features_find_dates(text, inside, "fr", ref, a, &d, &dn, &dr) == FIL_OK && dn == 1,
+    CHECK(features_find_dates(words, text, inside, "fr", ref, a, &d, &dn, &dr) == FIL_OK && dn == 1,
           "tokenising the cut text reads '27 fév' as a date");
-    CHECK(features_find_dates_in_tokens(text, inside, tok, n, "fr", ref, a, &e, &en, &er) ==
+    CHECK(features_find_dates_in_tokens(words, text, inside, tok, n, "fr", ref, a, &e, &en, &er) ==
                   FIL_OK &&
               en == 0,
           "from earlier tokens, the cut 'février' is left out, so no date");
@@ -298,16 +302,22 @@ int main(void)
 {
     core_arena a;
     core_arena_init(&a, 4096, 0);
-    test_french(&a);
-    test_english(&a);
-    test_german(&a);
-    test_spanish(&a);
-    test_italian(&a);
-    test_year_boundary(&a);
-    test_references(&a);
-    test_junk(&a);
-    test_in_tokens(&a);
+    features_date_words *words = features_date_words_new();
+    CHECK(words != NULL, "the date words are made");
+    if (!words) {
+        return check_summary("dates");
+    }
+    test_french(words, &a);
+    test_english(words, &a);
+    test_german(words, &a);
+    test_spanish(words, &a);
+    test_italian(words, &a);
+    test_year_boundary(words, &a);
+    test_references(words, &a);
+    test_junk(words, &a);
+    test_in_tokens(words, &a);
     core_arena_free(&a);
+    features_date_words_free(words);
     test_timeline();
     return check_summary("dates");
 }

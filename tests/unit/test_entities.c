@@ -336,14 +336,29 @@ static void test_in_tokens(env *v)
     int rc = text_tokenize(s, strlen(s), 10000, &v->arena, &tok, &n);
     rc = rc ? rc : features_find_entities(v->g, v->sw, "fr", s, cut, 10000, &v->arena, &d, &dn);
     rc = rc ? rc
-            : features_find_entities_in_tokens(v->g, v->sw, "fr", s, cut, tok, n, &v->arena, &e,
-                                               &en);
+            : features_find_entities_in_tokens(v->g, v->sw, "fr", s, cut, tok, NULL, n, &v->arena,
+                                               &e, &en);
     int same = !rc && dn >= 2 && en == dn;
     for (size_t i = 0; same && i < dn; i++) {
         same = strcmp(d[i].canonical, e[i].canonical) == 0 && d[i].count == e[i].count &&
                d[i].first_offset == e[i].first_offset;
     }
     CHECK(same, "the first sentence gives the same entities (two or more) either way");
+    /* word keys as features_token_key gives them: 0 for a stopword */
+    uint32_t *keys = core_arena_alloc(&v->arena, n * sizeof *keys);
+    for (size_t i = 0; keys && i < n; i++) {
+        keys[i] = !text_stopwords_contains(v->sw, "fr", tok[i].folded, tok[i].folded_len);
+    }
+    features_entity *k;
+    size_t kn;
+    rc = keys ? features_find_entities_in_tokens(v->g, v->sw, "fr", s, cut, tok, keys, n, &v->arena,
+                                                 &k, &kn)
+              : FIL_ENOMEM;
+    same = !rc && kn == dn;
+    for (size_t i = 0; same && i < dn; i++) {
+        same = strcmp(d[i].canonical, k[i].canonical) == 0 && d[i].count == k[i].count;
+    }
+    CHECK(same, "stopwords read from word keys give the same entities as probed ones");
 }
 
 int main(void)
