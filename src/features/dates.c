@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hash.h"
+#include "core/words.h"
 #include "fil.h"
 #include "io/date.h"
 #include "text/normalize.h"
@@ -258,39 +258,34 @@ static const phrase phrases[] = {
  * ------------------------------------------------------------------------- */
 
 /* The lexicon and the phrases of one language as a table of distinct
- * words: a token is one hash probe away from all it can be (its types,
- * and the phrases it begins). Built once by features_date_words_new. */
-#define DATE_WORD_BITS  10 /* 1,024 slots: a language has some 200 words */
-#define DATE_WORD_SLOTS (1u << DATE_WORD_BITS)
-#define LANGUAGES       5
-#define LEXICON_COUNT   (sizeof lexicon / sizeof lexicon[0])
-#define PHRASE_COUNT    (sizeof phrases / sizeof phrases[0])
+ * words: a token is one probe away from all it can be (its types, and the
+ * phrases it begins). Built once by features_date_words_new. */
+#define LANGUAGES     5
+#define LEXICON_COUNT (sizeof lexicon / sizeof lexicon[0])
+#define PHRASE_COUNT  (sizeof phrases / sizeof phrases[0])
+#define WORDS_MAX     (LEXICON_COUNT + PHRASE_COUNT + DE_COMPOUNDS) /* of any language */
 
 typedef struct date_word {
-    const char *word;
-    uint32_t len;
     uint16_t types;          /* 1 << word_type */
     int8_t value[W_AND + 1]; /* by word_type */
     uint16_t phrase_first;   /* its phrases: phrase_of[phrase_first..] */
     uint16_t phrase_count;   /* phrases whose first word it is */
 } date_word;
 
-typedef struct lang_words {
-    /* a tag per slot (0: empty), read before the slot: most tokens are no
-     * word of the table, and 2 KiB of tags stay in the L1 cache where the
-     * 32 KiB of slots do not */
-    uint16_t tag[DATE_WORD_SLOTS];
-    date_word slot[DATE_WORD_SLOTS];
-    uint16_t phrase_of[PHRASE_COUNT];     /* phrases by first word, in table order */
-    uint16_t number_phrase[PHRASE_COUNT]; /* phrases that begin with a number */
-    uint16_t number_phrase_count;
-} lang_words;
-
 /* German joins a weekday and a time of day ("Dienstagabend"): those
  * compounds are words of the German table, spelt out here. */
 #define DE_TIMES          7
 #define DE_COMPOUND_BYTES 24
 #define DE_COMPOUNDS      (16 * DE_TIMES)
+
+typedef struct lang_words {
+    core_words index; /* word -> 1 + its entry */
+    date_word entry[WORDS_MAX];
+    uint32_t entry_count;
+    uint16_t phrase_of[PHRASE_COUNT];     /* phrases by first word, in table order */
+    uint16_t number_phrase[PHRASE_COUNT]; /* phrases that begin with a number */
+    uint16_t number_phrase_count;
+} lang_words;
 
 struct features_date_words {
     lang_words lang[LANGUAGES]; /* fr, en, de, es, it: by the bit of lang_bit */
@@ -340,44 +335,22 @@ static unsigned lang_index(unsigned lang)
     return i;
 }
 
-/* The slot of word w (len bytes) in lw: its own, or the empty one where it
- * would go; *tag is the word's tag. */
-static size_t word_slot(const lang_words *lw, const char *w, size_t len, uint16_t *tag)
-{
-    uint64_t h = core_hash_word(w, len);
-    size_t k = (size_t)(h >> (64 - DATE_WORD_BITS));
-    *tag = (uint16_t)(h | 0x8000u);
-    for (;; k = (k + 1) & (DATE_WORD_SLOTS - 1)) {
-        if (!lw->tag[k]) {
-            return k;
-        }
-        const date_word *d = &lw->slot[k];
-        if (lw->tag[k] == *tag && d->len == len && memcmp(d->word, w, len) == 0) {
-            return k;
-        }
-    }
-}
-
-/* The entry of word w in lw, or NULL. */
+/* The entry of word w (len bytes) in lw, or NULL. */
 static const date_word *word_find(const lang_words *lw, const char *w, size_t len)
 {
-    uint16_t tag;
-    size_t k = word_slot(lw, w, len, &tag);
-    return lw->tag[k] ? &lw->slot[k] : NULL;
+    const uint32_t *v = core_words_get(&lw->index, w, len);
+    return v ? &lw->entry[*v - 1] : NULL;
 }
 
-/* The entry of word w in lw, made when absent. The table has room for
- * every word of both tables (_Static_assert below). */
+/* The entry of word w in lw, made when absent; NULL when out of memory.
+ * The entries have room for every word of the tables (WORDS_MAX). */
 static date_word *word_entry(lang_words *lw, const char *w, size_t len)
 {
-    uint16_t tag;
-    size_t k = word_slot(lw, w, len, &tag);
-    if (!lw->tag[k]) {
-        lw->tag[k] = tag;
-        lw->slot[k].word = w;
-        lw->slot[k].len = (uint32_t)len;
+    uint32_t *v = core_words_put(&lw->index, w, len);
+    if (v && !*v) {
+        *v = ++lw->entry_count;
     }
-    return &lw->slot[k];
+    return v ? &lw->entry[*v - 1] : NULL;
 }
 
 static void word_add_type(date_word *d, unsigned type, int value)
@@ -395,14 +368,14 @@ static size_t first_word_len(const char *words)
 
 /* Lists the phrases of lw's language (bit lang) under their first words,
  * in table order: counted in the first pass, placed in the second. */
-static void words_add_phrases(lang_words *lw, unsigned lang)
+static int words_add_phrases(lang_words *lw, unsigned lang)
 {
     for (int pass = 0; pass < 2; pass++) {
         uint16_t next = 0;
-        for (size_t k = 0; pass == 1 && k < DATE_WORD_SLOTS; k++) {
-            lw->slot[k].phrase_first = next;
-            next = (uint16_t)(next + lw->slot[k].phrase_count);
-            lw->slot[k].phrase_count = 0;
+        for (size_t k = 0; pass == 1 && k < lw->entry_count; k++) {
+            lw->entry[k].phrase_first = next;
+            next = (uint16_t)(next + lw->entry[k].phrase_count);
+            lw->entry[k].phrase_count = 0;
         }
         for (size_t i = 0; i < PHRASE_COUNT; i++) {
             const char *w = phrases[i].words;
@@ -415,58 +388,72 @@ static void words_add_phrases(lang_words *lw, unsigned lang)
                 continue;
             }
             date_word *d = word_entry(lw, w, first_word_len(w));
+            if (!d) {
+                return FIL_ENOMEM;
+            }
             if (pass == 1) {
                 lw->phrase_of[d->phrase_first + d->phrase_count] = (uint16_t)i;
             }
             d->phrase_count++;
         }
     }
+    return FIL_OK;
 }
 
-/* The German weekday compounds ("dienstagabend") of the lexicon's
- * weekdays, into lw. */
-static void words_add_compounds(features_date_words *dw, lang_words *lw)
+/* The lexicon's words of lw's language (bit lang), and in German the
+ * weekday compounds ("dienstagabend"), spelt out in dw. */
+static int words_add_lexicon(features_date_words *dw, lang_words *lw, unsigned lang)
 {
     static const char *const times[DE_TIMES] = {"abend",     "morgen", "mittag", "nachmittag",
                                                 "vormittag", "nacht",  "fruh"};
     size_t n = 0;
     for (size_t i = 0; i < LEXICON_COUNT; i++) {
         const lex_word *e = &lexicon[i];
-        for (size_t k = 0; (e->langs & DE) && e->type == W_WEEKDAY && k < DE_TIMES; k++) {
+        date_word *d = e->langs & lang ? word_entry(lw, e->word, strlen(e->word)) : NULL;
+        if (!d) {
+            if (e->langs & lang) {
+                return FIL_ENOMEM;
+            }
+            continue;
+        }
+        word_add_type(d, e->type, e->value);
+        for (size_t k = 0; lang == DE && e->type == W_WEEKDAY && k < DE_TIMES && n < DE_COMPOUNDS;
+             k++) {
             char *c = dw->compound[n++];
             snprintf(c, DE_COMPOUND_BYTES, "%s%s", e->word, times[k]);
-            word_add_type(word_entry(lw, c, strlen(c)), W_WEEKDAY, e->value);
+            d = word_entry(lw, c, strlen(c));
+            if (!d) {
+                return FIL_ENOMEM;
+            }
+            word_add_type(d, W_WEEKDAY, e->value);
         }
     }
+    return FIL_OK;
 }
 
 features_date_words *features_date_words_new(void)
 {
     features_date_words *dw = calloc(1, sizeof *dw);
-    for (unsigned l = 0; dw && l < LANGUAGES; l++) {
-        lang_words *lw = &dw->lang[l];
-        for (size_t i = 0; i < LEXICON_COUNT; i++) {
-            const lex_word *e = &lexicon[i];
-            if (e->langs & 1u << l) {
-                word_add_type(word_entry(lw, e->word, strlen(e->word)), e->type, e->value);
-            }
-        }
-        if (1u << l == DE) {
-            words_add_compounds(dw, lw);
-        }
-        words_add_phrases(lw, 1u << l);
+    int rc = dw ? FIL_OK : FIL_ENOMEM;
+    for (unsigned l = 0; !rc && l < LANGUAGES; l++) {
+        core_words_init(&dw->lang[l].index);
+        rc = words_add_lexicon(dw, &dw->lang[l], 1u << l);
+        rc = rc ? rc : words_add_phrases(&dw->lang[l], 1u << l);
+    }
+    if (rc) {
+        features_date_words_free(dw);
+        return NULL;
     }
     return dw;
 }
 
 void features_date_words_free(features_date_words *dw)
 {
+    for (unsigned l = 0; dw && l < LANGUAGES; l++) {
+        core_words_free(&dw->lang[l].index);
+    }
     free(dw);
 }
-
-/* Every word of a language fits its table, with a slot to spare. */
-_Static_assert(LEXICON_COUNT + PHRASE_COUNT + DE_COMPOUNDS < DATE_WORD_SLOTS,
-               "features_date_words: a table too small");
 
 /* The value of digits with an optional ordinal suffix ("1er", "2nd", "3º"
  * is cut by the tokenizer); -1 when w is something else. */

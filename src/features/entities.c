@@ -10,6 +10,7 @@
 #include "core/array.h"
 #include "core/hash.h"
 #include "core/map.h"
+#include "core/words.h"
 #include "fil.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
@@ -41,11 +42,6 @@ extern const char features_words_text[];    /* data/entity_words.txt */
 #define WORD_NOUN     1024u /* German, after "in" without an article: "in Kraft" */
 #define WORD_SHIFT    12
 
-/* Most words of a text are in no word class; a one-probe Bloom filter
- * (8 KiB, about 1,500 words set: 2% false hits) answers for them without
- * hashing the word or touching the map. */
-#define WORD_FILTER_BITS 65536u
-
 /* Names-map values: the entry index + 1 in the low 32 bits (0: the key is
  * only the start of longer names), and flags. */
 #define NAME_CAPS_ONLY (1ull << 32) /* written in capitals in the table */
@@ -59,9 +55,8 @@ typedef struct gaz_entry {
 } gaz_entry;
 
 struct features_gazetteer {
-    core_map names;                              /* hash of a name's key -> NAME_* value */
-    core_map words;                              /* hash of a folded word -> WORD_* bits */
-    uint64_t word_filter[WORD_FILTER_BITS / 64]; /* a bit per word_filter_slot of a words key */
+    core_map names;   /* hash of a name's key -> NAME_* value */
+    core_words words; /* folded word (name_key) -> WORD_* bits and demonym (words in pool) */
     gaz_entry *entries;
     size_t count, capacity;
     core_arena pool;    /* every string of the gazetteer */
@@ -361,14 +356,8 @@ static int alias_line(features_gazetteer *g, const char *line, size_t len, void 
     return FIL_OK;
 }
 
-/* The filter slot of a word (core_hash_word's top 16 bits). */
-static uint32_t word_filter_slot(const char *key, size_t len)
-{
-    return (uint32_t)(core_hash_word(key, len) >> 48);
-}
-
 /* Ors bits into the words-map value of each word of s (space separated). */
-static int add_words(features_gazetteer *g, const char *s, size_t len, uint64_t bits)
+static int add_words(features_gazetteer *g, const char *s, size_t len, uint32_t bits)
 {
     for (size_t i = 0; i < len;) {
         while (i < len && (s[i] == ' ' || s[i] == '\t')) {
@@ -381,15 +370,11 @@ static int add_words(features_gazetteer *g, const char *s, size_t len, uint64_t 
         if (i > b) {
             size_t klen;
             char *key = name_key(s + b, i - b, &g->pool, &klen);
-            int inserted, rc = FIL_OK;
-            uint64_t *v =
-                key ? core_map_upsert(&g->words, key_hash(key, klen), &inserted, &rc) : NULL;
+            uint32_t *v = key ? core_words_put(&g->words, key, klen) : NULL;
             if (!v) {
-                return key ? rc : FIL_ENOMEM;
+                return FIL_ENOMEM;
             }
             *v |= bits;
-            uint32_t slot = word_filter_slot(key, klen);
-            g->word_filter[slot / 64] |= 1ull << (slot % 64);
         }
     }
     return FIL_OK;
@@ -407,7 +392,7 @@ static int demonym_line(features_gazetteer *g, const char *line, size_t len, voi
         return FIL_EPARSE;
     }
     return add_words(g, colon + 1, (size_t)(line + len - colon - 1),
-                     (uint64_t)(entry + 1) << WORD_SHIFT);
+                     (uint32_t)(entry + 1) << WORD_SHIFT);
 }
 
 /* "[class]" headers and their words (data/entity_words.txt). */
@@ -415,14 +400,14 @@ static int words_line(features_gazetteer *g, const char *line, size_t len, void 
 {
     static const struct {
         const char *header;
-        uint64_t bits;
+        uint32_t bits;
     } classes[] = {{"[title]", WORD_TITLE}, {"[particle]", WORD_PARTICLE},
                    {"[org]", WORD_ORG},     {"[locative]", WORD_LOCATIVE},
                    {"[not]", WORD_NOT},     {"[article]", WORD_ARTICLE},
                    {"[kind]", WORD_KIND},   {"[speech]", WORD_SPEECH},
                    {"[place]", WORD_PLACE}, {"[seat]", WORD_SEAT | WORD_TITLE},
                    {"[noun]", WORD_NOUN}};
-    uint64_t *current = ctx;
+    uint32_t *current = ctx;
     if (line[0] == '[') {
         for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
             if (strlen(classes[i].header) == len && memcmp(classes[i].header, line, len) == 0) {
@@ -444,11 +429,11 @@ features_gazetteer *features_gazetteer_new(int *rc, size_t *bad_line)
         return NULL;
     }
     core_map_init(&g->names, 0);
-    core_map_init(&g->words, 0);
+    core_words_init(&g->words);
     core_arena_init(&g->pool, 1 << 16, 0);
     core_arena_init(&g->scratch, 1 << 12, 0);
     place_state st = {"", 0, -1};
-    uint64_t current = 0;
+    uint32_t current = 0;
     *rc = for_each_line(g, features_places_text, place_line, &st, bad_line);
     *rc = *rc ? *rc : for_each_line(g, features_aliases_text, alias_line, NULL, bad_line);
     *rc = *rc ? *rc : for_each_line(g, features_demonyms_text, demonym_line, NULL, bad_line);
@@ -466,7 +451,7 @@ void features_gazetteer_free(features_gazetteer *g)
         return;
     }
     core_map_free(&g->names);
-    core_map_free(&g->words);
+    core_words_free(&g->words);
     core_arena_free(&g->pool);
     core_arena_free(&g->scratch);
     free(g->entries);
@@ -547,12 +532,8 @@ static int name_gap(const char *s, size_t a, size_t b)
 
 static uint32_t word_bits(const features_gazetteer *g, const char *key, size_t len)
 {
-    uint32_t slot = word_filter_slot(key, len);
-    if (!(g->word_filter[slot / 64] >> (slot % 64) & 1)) {
-        return 0;
-    }
-    uint64_t *v = core_map_get(&g->words, key_hash(key, len));
-    return v ? (uint32_t)*v : 0;
+    const uint32_t *v = core_words_get(&g->words, key, len);
+    return v ? *v : 0;
 }
 
 /* Class bits of a token; a hyphenated title counts by its last part
@@ -687,9 +668,10 @@ static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info
     for (size_t i = 0; i <= n; i++) {
         unsigned gap = i == n ? GAP_BREAK : info[i].gap;
         int br = (gap & GAP_BREAK) != 0;
-        /* a headline has no full stop at its end */
-        int stop_end = i > 0 && s[tok[i - 1].offset + tok[i - 1].len] == '.';
-        if (br && !stop_end && i - line >= 4 && caps * 10 >= (i - line) * 6) {
+        /* a headline has no full stop at its end (read last: a line of
+         * mostly capitalised words is rare) */
+        if (br && i - line >= 4 && caps * 10 >= (i - line) * 6 &&
+            s[tok[i - 1].offset + tok[i - 1].len] != '.') {
             for (size_t k = line; k < i; k++) {
                 info[k].start = 1;
                 info[k].headline = 1;
@@ -716,9 +698,12 @@ static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info
  * only those are asked. */
 static int stop_asked(const text_token *tok, size_t n, const tok_info *info, size_t i)
 {
+    if (!info[i].caps) {
+        return 0; /* most words: the rest is not read */
+    }
     int before_name =
         i + 1 < n && info[i + 1].joined && (info[i + 1].caps || (info[i + 1].word & WORD_PARTICLE));
-    return info[i].caps && (before_name || tok[i].folded_len <= 7);
+    return before_name || tok[i].folded_len <= 7;
 }
 
 /* Sets the stop flags stop_asked asks for. keys: NULL, or the tokens'
@@ -791,7 +776,9 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         ti->upper =
             !(s[t->offset] >= 'a' && s[t->offset] <= 'z') && is_all_caps(s + t->offset, t->len);
         size_t gap_start = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
-        ti->gap = (uint8_t)gap_kind(s, gap_start, t->offset);
+        /* one space (most gaps) is read at once */
+        int space = t->offset == gap_start + 1 && s[gap_start] == ' ';
+        ti->gap = space ? GAP_SPACES : (uint8_t)gap_kind(s, gap_start, t->offset);
         /* blanks alone let a name go on (name_gap, which reads elisions too) */
         ti->joined = i > 0 && ((ti->gap & GAP_SPACES) ? t->offset > gap_start
                                                       : name_gap(s, gap_start, t->offset));
@@ -1254,6 +1241,14 @@ static int title_prefix(finder *f, size_t i)
     return key ? mention_add(f, &m) : FIL_ENOMEM;
 }
 
+/* 1 when scan_token only steps past token t while no title is pending:
+ * a lower-case word that is no demonym, title, kind or verb of saying
+ * (most words). */
+static int passive(const tok_info *t)
+{
+    return !t->caps && t->demonym < 0 && !(t->word & (WORD_TITLE | WORD_KIND | WORD_SPEECH));
+}
+
 /* One step of the scan at token i; returns the next token. *titled is the
  * number of tokens a title still reaches. */
 static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
@@ -1686,7 +1681,7 @@ static int find_entities(const features_gazetteer *g, const text_stopwords *sw, 
                 0};
     int titled = 0;
     for (size_t i = 0; i < n && !rc;) {
-        i = scan_token(&f, i, &titled, &rc);
+        i = !titled && passive(&info[i]) ? i + 1 : scan_token(&f, i, &titled, &rc);
     }
     if (!rc) {
         confirm_mentions(&f);

@@ -249,6 +249,7 @@ typedef struct key_lists {
     size_t n_candidates, candidate_room;
     uint32_t *words; /* the text key of each token (not hyphen parts), title then text */
     size_t n_words, word_room;
+    int text_only; /* the text keys alone (features_text_vector) */
     int truncated; /* a tokenisation may have stopped at max_tokens */
     int failed;    /* the candidate or word list could not grow */
     word_lang lang;
@@ -355,7 +356,7 @@ static uint32_t add_token_keys(features_context *ctx, const text_token *tok, uin
             push_key(k->title, &k->n_title, k->cap, key);
         }
     }
-    if (kind) {
+    if (kind && !k->text_only) {
         push_candidate(k, wk.entity, kind, arena);
     }
     return key;
@@ -445,7 +446,8 @@ static int collect_keys(features_context *ctx, const char *s, size_t len, int is
     *count_out = count;
     uint64_t *hashes = rc ? NULL : hash_words(ctx, k, tokens, count, arena);
     rc = rc || hashes ? rc : FIL_ENOMEM;
-    rc = rc || keep_stopwords || reserve_words(k, count, arena) ? rc : FIL_ENOMEM;
+    int words = !keep_stopwords && !k->text_only; /* the word keys are kept */
+    rc = rc || !words || reserve_words(k, count, arena) ? rc : FIL_ENOMEM;
     k->truncated |= !rc && count >= ctx->max_tokens;
     phrase_state ps = {{0, 0}, {0, 0}, 0};
     for (size_t i = 0; !rc && i < count; i++) {
@@ -459,10 +461,10 @@ static int collect_keys(features_context *ctx, const char *s, size_t len, int is
         uint64_t h = hashes[i];
         uint32_t key = add_token_keys(ctx, &tokens[i], h, is_title, keep_stopwords, arena, k);
         add_hyphen_parts(ctx, &tokens[i], is_title, keep_stopwords, arena, k);
-        if (!keep_stopwords) {
+        if (words) {
             k->words[k->n_words++] = key;
         }
-        if (!is_title && !keep_stopwords) {
+        if (!is_title && words) {
             add_phrase(&ps, &tokens[i], h, key != 0, k);
         }
     }
@@ -646,6 +648,32 @@ int features_count(features_context *ctx, const char *lang, const char *title, s
     out->word_keys = k.truncated ? NULL : k.words;
     out->word_count = k.truncated ? 0 : k.n_words;
     return rc;
+}
+
+int features_text_vector(features_context *ctx, const char *lang, const char *text, size_t len,
+                         core_arena *arena, features_vector *out)
+{
+    size_t cap = len + 2; /* as features_count's, for no title */
+    cap = cap < 4u * ctx->max_tokens ? cap : 4u * ctx->max_tokens;
+    key_lists k;
+    uint32_t *tmp = core_arena_alloc(arena, cap * sizeof *tmp);
+    if (!tmp || !key_lists_init(&k, cap, lang, arena)) {
+        return FIL_ENOMEM;
+    }
+    k.text_only = 1;
+    const text_token *tokens;
+    size_t count;
+    int rc = collect_keys(ctx, text, len, 0, 0, arena, &k, &tokens, &count);
+    if (!rc && k.n_text == 0) {
+        /* no term: the vector is the bare words' or none, as the text's
+         * names decide (features_weigh); rare enough to ask in full */
+        features_doc doc;
+        rc = features_analyze(ctx, lang, "", 0, text, len, 0, arena, &doc);
+        *out = doc.text;
+        return rc;
+    }
+    rc = rc ? rc : count_into(k.text, k.n_text, tmp, arena, out);
+    return rc ? rc : weigh(ctx, out, 0);
 }
 
 /* A copy of v's terms in the arena (to be weighed there). */

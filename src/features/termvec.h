@@ -92,6 +92,14 @@ int features_analyze(features_context *ctx, const char *lang, const char *title,
                      const char *text, size_t text_len, int update_df, core_arena *arena,
                      features_doc *out);
 
+/* The text vector features_analyze gives a text with no title and
+ * update_df 0 (doc.text), without the title, phrase and entity vectors
+ * nor what they cost: for a caller that weighs many sentences
+ * (story/summary.c). It leaves ctx as it was (features_analyze records
+ * the text's names), but for its word cache. *out lives in arena. */
+int features_text_vector(features_context *ctx, const char *lang, const char *text, size_t len,
+                         core_arena *arena, features_vector *out);
+
 /* An article's terms before weighing: what features_analyze finds in the
  * words alone, so that an article analysed twice (fil_learn, then
  * fil_similarity) need not be tokenised and stemmed twice. The names among

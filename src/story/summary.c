@@ -62,16 +62,16 @@ static int score_all(features_context *fx, const cluster_event *ev, const char *
                 STORY_SUMMARY_MIN_WORDS) {
             continue;
         }
-        features_doc doc;
-        if (features_analyze(fx, lang, "", 0, c[i].text, c[i].len, 0, scratch, &doc)) {
+        features_vector text;
+        if (features_text_vector(fx, lang, c[i].text, c[i].len, scratch, &text)) {
             return FIL_ENOMEM;
         }
-        if (!doc.text.count) {
+        if (!text.count) {
             continue;
         }
-        double centrality = cluster_event_cosine(ev, CLUSTER_TEXT, &doc.text);
+        double centrality = cluster_event_cosine(ev, CLUSTER_TEXT, &text);
         out[(*count)++] =
-            (scored){&c[i], doc.text, centrality + STORY_SUMMARY_LEAD / (1.0 + c[i].position)};
+            (scored){&c[i], text, centrality + STORY_SUMMARY_LEAD / (1.0 + c[i].position)};
     }
     return FIL_OK;
 }

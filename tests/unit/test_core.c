@@ -2,7 +2,9 @@
  * tests/unit/test_core.c -- arena, buffer, hash map, sort and UTF-8 helpers.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "core/alloc.h"
@@ -12,6 +14,7 @@
 #include "core/map.h"
 #include "core/sort.h"
 #include "core/utf8.h"
+#include "core/words.h"
 #include "fil.h"
 
 static void test_arena(void)
@@ -203,6 +206,45 @@ static void test_sort(void)
     }
 }
 
+/* The word table finds words by their bytes: words that share what the
+ * quick hash reads (first 8 bytes and length) stay apart, and values
+ * survive the table's growth. */
+static void test_words(void)
+{
+    core_words t;
+    core_words_init(&t);
+    CHECK(core_words_get(&t, "x", 1) == NULL, "an empty table holds no word");
+    static const char *const same_hash[] = {"internationalA", "internationalB"};
+    uint32_t *v = core_words_put(&t, same_hash[0], strlen(same_hash[0]));
+    CHECK(v != NULL, "a word goes in");
+    *v = 7;
+    v = core_words_put(&t, same_hash[1], strlen(same_hash[1]));
+    CHECK(v && *v == 0, "a word with the same first 8 bytes and length is a new word");
+    *v = 9;
+    char words[1000][8];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(words[i], sizeof words[i], "w%d", i);
+        v = core_words_put(&t, words[i], strlen(words[i]));
+        if (v) {
+            *v = (uint32_t)i + 100;
+        }
+    }
+    const uint32_t *a = core_words_get(&t, "internationalA", 14);
+    const uint32_t *b = core_words_get(&t, "internationalB", 14);
+    CHECK(a && *a == 7 && b && *b == 9, "each word keeps its value through the growth");
+    int all = t.count == 1002;
+    for (int i = 0; all && i < 1000; i++) {
+        const uint32_t *w = core_words_get(&t, words[i], strlen(words[i]));
+        all = w && *w == (uint32_t)i + 100;
+    }
+    CHECK(all, "1,000 words are all found with their values");
+    CHECK(core_words_get(&t, "w1000", 5) == NULL &&
+              core_words_get(&t, "internationalC", 14) == NULL,
+          "words never put are not found");
+    CHECK(core_words_get(&t, "w1", 1) == NULL, "a prefix of a word is not the word");
+    core_words_free(&t);
+}
+
 int main(void)
 {
     test_arena();
@@ -211,5 +253,6 @@ int main(void)
     test_map();
     test_sort();
     test_utf8();
+    test_words();
     return check_summary("test_core");
 }

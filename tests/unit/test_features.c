@@ -291,6 +291,38 @@ static void test_count_then_weigh(text_stopwords *sw, text_stemmers *st, core_ar
     features_context_free(&steps);
 }
 
+/* features_text_vector gives features_analyze's text vector for a text
+ * with no title, weighed without counting, and learns no name. */
+static void test_text_vector(features_context *fx, core_arena *a)
+{
+    static const char *const texts[] = {
+        "Le président Erdogan a demandé des munitions à Washington le 4 mars 2020.",
+        "A cease-fire in north-west Syria was agreed by Qwzrtland and Moscow.",
+        "Both ways and the", /* stopwords only: the bare words */
+        "",
+    };
+    int same = 1;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *lang = t == 0 ? "fr" : "en";
+        features_doc doc;
+        features_vector v;
+        int rc = features_analyze(fx, lang, "", 0, texts[t], strlen(texts[t]), 0, a, &doc);
+        rc = rc ? rc : features_text_vector(fx, lang, texts[t], strlen(texts[t]), a, &v);
+        same = same && !rc && v.count == doc.text.count;
+        for (uint32_t i = 0; same && i < v.count; i++) {
+            same = v.terms[i].key == doc.text.terms[i].key &&
+                   v.terms[i].weight == doc.text.terms[i].weight;
+        }
+    }
+    CHECK(same, "the text vector is features_analyze's, key for key and weight for weight");
+    size_t names = fx->names.count;
+    const char *fresh = "Then the envoy Vbnmqx met the mayor of Plokstad in private.";
+    features_vector v;
+    CHECK(features_text_vector(fx, "en", fresh, strlen(fresh), a, &v) == FIL_OK && v.count > 0 &&
+              fx->names.count == names,
+          "weighing a text's words learns none of its names");
+}
+
 int main(void)
 {
     core_arena a;
@@ -362,6 +394,7 @@ int main(void)
     test_chargrams(&fx, &a);
     test_prefixes(&fx, &a);
     test_count_then_weigh(sw, st, &a);
+    test_text_vector(&fx, &a);
 
     features_context_free(&fx);
     text_stemmers_free(st);
