@@ -292,17 +292,19 @@ struct features_date_words {
     char compound[DE_COMPOUNDS][DE_COMPOUND_BYTES];
 };
 
+/* 40 bytes (LP64): every token has one, and the matching pass reads them
+ * again. */
 typedef struct dtok {
-    const char *w;           /* folded, accents stripped */
-    uint32_t wlen;           /* bytes of w */
-    uint32_t offset, len;    /* in the text */
-    unsigned flags;          /* TEXT_TOKEN_* */
-    uint16_t types;          /* 1 << word_type */
-    int8_t value[W_AND + 1]; /* by word_type */
-    int number;              /* digits (and an ordinal suffix) only: their value; -1 else */
-    uint8_t digits;          /* digit count when number >= 0 */
-    uint8_t ordinal;         /* "1er", "5th", "3." */
-    const date_word *entry;  /* its word in the table, or NULL */
+    const char *w;          /* folded, accents stripped */
+    const date_word *entry; /* its word in the table (types, values), or NULL */
+    uint32_t wlen;          /* bytes of w */
+    uint32_t offset, len;   /* in the text */
+    int number;             /* digits (and an ordinal suffix) only: their value; -1 else */
+    uint16_t flags;         /* TEXT_TOKEN_* */
+    uint16_t types;         /* 1 << word_type: entry's, or 0 */
+    uint8_t digits;         /* digit count when number >= 0 */
+    uint8_t ordinal;        /* "1er", "5th", "3." */
+    uint8_t digit_first;    /* w starts with a digit */
 } dtok;
 
 typedef struct scan {
@@ -493,7 +495,6 @@ static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *are
     }
     for (size_t i = 0; i < n; i++) {
         dtok *t = &s->t[i];
-        memset(t, 0, sizeof *t);
         size_t wlen = tok[i].folded_len;
         /* a folded ASCII word has no accent to strip; without MAY_HYPHEN
          * the token is ASCII (text/tokenize.h) and needs no look */
@@ -506,18 +507,16 @@ static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *are
         t->wlen = (uint32_t)wlen;
         t->offset = tok[i].offset;
         t->len = tok[i].len;
-        t->flags = tok[i].flags;
+        t->flags = (uint16_t)tok[i].flags;
+        t->digits = t->ordinal = 0;
         t->number = read_number(t->w, t->wlen, &t->digits, &t->ordinal);
+        t->digit_first = t->w[0] >= '0' && t->w[0] <= '9';
         size_t end = (size_t)t->offset + t->len;
         if (t->number >= 0 && end < s->len && s->text[end] == '.' && t->digits <= 2) {
             t->ordinal = 1; /* "5. März"; also a sentence-final "5.", harmless here */
         }
-        const date_word *d = t->w[0] ? word_find(s->words, t->w, t->wlen) : NULL;
-        t->entry = d;
-        if (d) {
-            t->types = d->types;
-            memcpy(t->value, d->value, sizeof t->value);
-        }
+        t->entry = t->w[0] ? word_find(s->words, t->w, t->wlen) : NULL;
+        t->types = t->entry ? t->entry->types : 0;
     }
     s->n = n;
     return FIL_OK;
@@ -530,7 +529,7 @@ static int is_type(const scan *s, size_t i, enum word_type type)
 
 static int value_of(const scan *s, size_t i, enum word_type type)
 {
-    return s->t[i].value[type];
+    return s->t[i].entry ? s->t[i].entry->value[type] : 0;
 }
 
 static int capitalised(const scan *s, size_t i)
@@ -959,7 +958,7 @@ static int match_weekday(const scan *s, size_t i, cand *c)
 
 static int match_at(const scan *s, size_t i, cand *c)
 {
-    if (s->t[i].w[0] >= '0' && s->t[i].w[0] <= '9') {
+    if (s->t[i].digit_first) {
         return match_numeric(s, i, c) || match_day_month(s, i, c) || match_relative(s, i, c);
     }
     if (!s->t[i].types) {
