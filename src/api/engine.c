@@ -36,6 +36,24 @@
 #include "text/stopwords.h"
 #include "text/tokenize.h"
 
+/* A word's class for the story stage (features_word_class_fn): its
+ * entity class in the low half, its date word in the high half. */
+static uint64_t story_word_class(void *arg, const char *lang, const char *folded, size_t len)
+{
+    const fil_engine *e = arg;
+    return (uint64_t)features_date_word_id(e->date_words, lang, folded, len) << 32 |
+           features_gazetteer_word_class(e->gazetteer, folded, len);
+}
+
+/* With stories, every word's classes are looked up once, when it enters
+ * the features' word cache, not at each of its tokens. */
+static int story_word_classes(fil_engine *e)
+{
+    size_t bad_line;
+    int rc = engine_gazetteer(e, &bad_line);
+    return rc ? rc : features_context_set_word_class(&e->features, story_word_class, e);
+}
+
 fil_engine *fil_open(const fil_config *cfg, fil_error *err)
 {
     fil_engine *e = core_calloc(1, sizeof *e);
@@ -81,6 +99,13 @@ fil_engine *fil_open(const fil_config *cfg, fil_error *err)
         core_error_set(err, rc,
                        rc == FIL_ENOMEM ? "out of memory"
                                         : "the built-in similarity model is malformed");
+        return NULL;
+    }
+    rc = e->cfg.stories ? story_word_classes(e) : FIL_OK;
+    if (rc) {
+        fil_close(e);
+        core_error_set(err, rc,
+                       rc == FIL_ENOMEM ? "out of memory" : "the built-in gazetteer is malformed");
         return NULL;
     }
     cluster_stream_set_retire_hook(e->stream, engine_on_retire, e);
@@ -221,11 +246,14 @@ static int remember_dates(fil_engine *e, const engine_prepared *p, const feature
     features_date *d;
     size_t n;
     features_date_ref ref;
-    int rc = c->word_keys ? features_find_dates_in_tokens(e->date_words, p->text, len,
-                                                          c->text_tokens, c->text_token_count,
-                                                          p->lang, day, &e->scratch, &d, &n, &ref)
-                          : features_find_dates(e->date_words, p->text, len, p->lang, day,
-                                                &e->scratch, &d, &n, &ref);
+    /* the counts' classes are their tokens', title first */
+    const uint64_t *classes = c->word_classes ? c->word_classes + c->title_token_count : NULL;
+    int rc = c->word_keys
+                 ? features_find_dates_in_tokens(e->date_words, p->text, len, c->text_tokens,
+                                                 classes, c->text_token_count, p->lang, day,
+                                                 &e->scratch, &d, &n, &ref)
+                 : features_find_dates(e->date_words, p->text, len, p->lang, day, &e->scratch, &d,
+                                       &n, &ref);
     size_t room = n < STORY_DATES_PER_ARTICLE ? n : STORY_DATES_PER_ARTICLE;
     article_dated *kept = rc ? NULL : core_arena_alloc(&e->pool, (room + 1) * sizeof *kept);
     if (!kept) {
@@ -410,8 +438,10 @@ static int remember_story_words(fil_engine *e, const engine_prepared *p, const f
         c->word_keys ? joined_tokens(e, p, c, e->cfg.max_tokens, &token_count) : NULL;
     /* the counts' word keys are those of these tokens, in the same language */
     const uint32_t *keys = c->word_count >= token_count ? c->word_keys : NULL;
+    const uint64_t *classes = keys ? c->word_classes : NULL;
     rc = tokens ? features_find_entities_in_tokens(e->gazetteer, e->stopwords, p->lang, text, len,
-                                                   tokens, keys, token_count, &e->scratch, &f, &n)
+                                                   tokens, keys, classes, token_count, &e->scratch,
+                                                   &f, &n)
                 : features_find_entities(e->gazetteer, e->stopwords, p->lang, text, len,
                                          e->cfg.max_tokens, &e->scratch, &f, &n);
     rc = rc ? rc : remember_quotes(e, text, len, p->lang, f, n, m);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/words.h"
+#include "features/termvec.h"
 #include "fil.h"
 #include "io/date.h"
 #include "text/normalize.h"
@@ -484,9 +485,32 @@ static int read_number(const char *w, uint32_t n, uint8_t *digits, uint8_t *ordi
     return -1;
 }
 
+uint32_t features_date_word_id(const features_date_words *words, const char *lang,
+                               const char *folded, size_t len)
+{
+    unsigned bit = lang_bit(lang);
+    const lang_words *lw = bit ? &words->lang[lang_index(bit)] : NULL;
+    const date_word *d = lw && len ? word_find(lw, folded, len) : NULL;
+    return d ? (uint32_t)(d - lw->entry) + 1 : 0;
+}
+
+/* Token i's entry in the table: from its class when known (classes:
+ * NULL, or features_find_dates_in_tokens's), else looked up. */
+static const date_word *token_entry(const scan *s, const text_token *tok, const uint64_t *classes,
+                                    size_t i, const dtok *t)
+{
+    if (classes && classes[i] != FEATURES_CLASS_UNKNOWN &&
+        !(tok[i].flags & TEXT_TOKEN_MAY_HYPHEN)) {
+        uint32_t id = (uint32_t)(classes[i] >> 32);
+        return id ? &s->words->entry[id - 1] : NULL;
+    }
+    return t->w[0] ? word_find(s->words, t->w, t->wlen) : NULL;
+}
+
 /* Reads the tokens of s->text (tok, in text order) up to the first that
- * ends past s->len. */
-static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *arena)
+ * ends past s->len. classes: NULL, or features_find_dates_in_tokens's. */
+static int scan_tokens(scan *s, const text_token *tok, const uint64_t *classes, size_t n,
+                       core_arena *arena)
 {
     n = text_tokens_within(tok, n, s->len);
     s->t = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->t);
@@ -515,7 +539,7 @@ static int scan_tokens(scan *s, const text_token *tok, size_t n, core_arena *are
         if (t->number >= 0 && end < s->len && s->text[end] == '.' && t->digits <= 2) {
             t->ordinal = 1; /* "5. März"; also a sentence-final "5.", harmless here */
         }
-        t->entry = t->w[0] ? word_find(s->words, t->w, t->wlen) : NULL;
+        t->entry = token_entry(s, tok, classes, i, t);
         t->types = t->entry ? t->entry->types : 0;
     }
     s->n = n;
@@ -1154,8 +1178,9 @@ static void settle_reference(const scan *s, const cand *c, size_t n, int64_t giv
  * tok (n) are the tokens of text, none of them past len, when lang is one
  * the lexicon knows. */
 static int find_dates(const features_date_words *words, const char *text, size_t len, unsigned lang,
-                      const text_token *tok, size_t token_count, int64_t given_day,
-                      core_arena *arena, features_date **out, size_t *count, features_date_ref *ref)
+                      const text_token *tok, const uint64_t *classes, size_t token_count,
+                      int64_t given_day, core_arena *arena, features_date **out, size_t *count,
+                      features_date_ref *ref)
 {
     scan s = {.text = text, .len = len, .lang = lang};
     s.words = lang ? &words->lang[lang_index(lang)] : NULL;
@@ -1163,7 +1188,7 @@ static int find_dates(const features_date_words *words, const char *text, size_t
     *count = 0;
     cand *c = NULL;
     size_t n = 0;
-    int rc = s.lang ? scan_tokens(&s, tok, token_count, arena) : FIL_OK;
+    int rc = s.lang ? scan_tokens(&s, tok, classes, token_count, arena) : FIL_OK;
     if (!rc) {
         rc = collect(&s, arena, &c, &n);
     }
@@ -1194,14 +1219,16 @@ int features_find_dates(const features_date_words *words, const char *text, size
     text_token *tok = NULL;
     size_t n = 0;
     int rc = bit ? text_tokenize(text, len, len + 1, arena, &tok, &n) : FIL_OK;
-    return rc ? rc : find_dates(words, text, len, bit, tok, n, given_day, arena, out, count, ref);
+    return rc ? rc
+              : find_dates(words, text, len, bit, tok, NULL, n, given_day, arena, out, count, ref);
 }
 
 int features_find_dates_in_tokens(const features_date_words *words, const char *text, size_t len,
-                                  const text_token *tokens, size_t token_count, const char *lang,
-                                  int64_t given_day, core_arena *arena, features_date **out,
-                                  size_t *count, features_date_ref *ref)
+                                  const text_token *tokens, const uint64_t *word_classes,
+                                  size_t token_count, const char *lang, int64_t given_day,
+                                  core_arena *arena, features_date **out, size_t *count,
+                                  features_date_ref *ref)
 {
-    return find_dates(words, text, len, lang_bit(lang), tokens, token_count, given_day, arena, out,
-                      count, ref);
+    return find_dates(words, text, len, lang_bit(lang), tokens, word_classes, token_count,
+                      given_day, arena, out, count, ref);
 }

@@ -132,10 +132,20 @@ int features_find_dates(const features_date_words *words, const char *text, size
  * longer text that text begins (a whole article of which len bytes are
  * searched); those ending past len are left out. The answer is
  * features_find_dates's, but for a word that straddles len: it is left
- * out, where features_find_dates reads the part before len. */
+ * out, where features_find_dates reads the part before len. word_classes:
+ * NULL, or per token a class whose high 32 bits are features_date_word_id
+ * of its folded form in lang (or FEATURES_CLASS_UNKNOWN), which spares it
+ * a look in the words. */
 int features_find_dates_in_tokens(const features_date_words *words, const char *text, size_t len,
-                                  const text_token *tokens, size_t token_count, const char *lang,
-                                  int64_t given_day, core_arena *arena, features_date **out,
-                                  size_t *count, features_date_ref *ref);
+                                  const text_token *tokens, const uint64_t *word_classes,
+                                  size_t token_count, const char *lang, int64_t given_day,
+                                  core_arena *arena, features_date **out, size_t *count,
+                                  features_date_ref *ref);
+
+/* The date word a folded word is in language lang, as a number (0: none)
+ * for callers that keep it per word (features_counts' word_classes) and
+ * hand it back to features_find_dates_in_tokens. */
+uint32_t features_date_word_id(const features_date_words *words, const char *lang,
+                               const char *folded, size_t len);
 
 #endif

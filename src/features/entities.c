@@ -11,6 +11,7 @@
 #include "core/hash.h"
 #include "core/map.h"
 #include "core/words.h"
+#include "features/termvec.h"
 #include "fil.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
@@ -536,6 +537,18 @@ static uint32_t word_bits(const features_gazetteer *g, const char *key, size_t l
     return v ? *v : 0;
 }
 
+uint32_t features_gazetteer_word_class(const features_gazetteer *g, const char *folded, size_t len)
+{
+    return word_bits(g, folded, len);
+}
+
+/* Sets t's word and demonym from its class bits (word_bits's). */
+static void take_class(tok_info *t, uint32_t bits)
+{
+    t->word = bits & ((1u << WORD_SHIFT) - 1);
+    t->demonym = (int32_t)(bits >> WORD_SHIFT) - 1;
+}
+
 /* Class bits of a token; a hyphenated title counts by its last part
  * ("US-Präsident"), and each part of a hyphenated word may be a demonym
  * ("schweizerisch-britischen" mentions Switzerland and the UK). spaced:
@@ -558,8 +571,7 @@ static void classify(const features_gazetteer *g, tok_info *t, int spaced)
             t->demonym2 = bits ? (int32_t)(lb >> WORD_SHIFT) - 1 : -1;
         }
     }
-    t->word = bits & ((1u << WORD_SHIFT) - 1);
-    t->demonym = (int32_t)(bits >> WORD_SHIFT) - 1;
+    take_class(t, bits);
 }
 
 /* The place of the gazetteer whose name is key (any case), or -1. */
@@ -739,8 +751,8 @@ static int mark_stopwords(const text_stopwords *sw, const char *lang, const text
 }
 
 static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
-                      const char *s, const text_token *tok, const uint32_t *keys, size_t n,
-                      core_arena *a, tok_info *info)
+                      const char *s, const text_token *tok, const uint32_t *keys,
+                      const uint64_t *classes, size_t n, core_arena *a, tok_info *info)
 {
     /* city adjectives are read in French and German ('d') */
     char city = strcmp(lang, "fr") == 0 ? 'f' : strcmp(lang, "de") == 0 ? 'd' : 0;
@@ -758,7 +770,16 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
             }
         }
         ti->key_len = (uint32_t)klen;
-        classify(g, ti, (t->flags & TEXT_TOKEN_MAY_HYPHEN) != 0);
+        /* a word's class, known already, is its key's for a token without
+         * MAY_HYPHEN (its folded form is its key) */
+        if (classes && classes[i] != FEATURES_CLASS_UNKNOWN &&
+            !(t->flags & TEXT_TOKEN_MAY_HYPHEN)) {
+            ti->demonym2 = -1;
+            ti->city = 0;
+            take_class(ti, (uint32_t)classes[i]);
+        } else {
+            classify(g, ti, (t->flags & TEXT_TOKEN_MAY_HYPHEN) != 0);
+        }
         if (city && ti->demonym < 0 && !ti->word) {
             ti->caps = (t->flags & TEXT_TOKEN_CAPITALISED) != 0;
             ti->demonym = (int32_t)city_demonym(g, city, ti);
@@ -1653,8 +1674,9 @@ static int gather(finder *f, features_entity **out, size_t *count)
 /* What features_find_entities and features_find_entities_in_tokens
  * share: tok (n) are the tokens of s, none of them past len. */
 static int find_entities(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
-                         const char *s, const text_token *tok, const uint32_t *keys, size_t n,
-                         core_arena *arena, features_entity **out, size_t *count)
+                         const char *s, const text_token *tok, const uint32_t *keys,
+                         const uint64_t *classes, size_t n, core_arena *arena,
+                         features_entity **out, size_t *count)
 {
     *out = NULL;
     *count = 0;
@@ -1662,7 +1684,7 @@ static int find_entities(const features_gazetteer *g, const text_stopwords *sw, 
     if (!info) {
         return FIL_ENOMEM;
     }
-    int rc = token_info(g, sw, lang, s, tok, keys, n, arena, info);
+    int rc = token_info(g, sw, lang, s, tok, keys, classes, n, arena, info);
     finder f = {g,
                 sw,
                 lang,
@@ -1704,15 +1726,15 @@ int features_find_entities(const features_gazetteer *g, const text_stopwords *sw
         *count = 0;
         return rc;
     }
-    return find_entities(g, sw, lang, s, tok, NULL, n, arena, out, count);
+    return find_entities(g, sw, lang, s, tok, NULL, NULL, n, arena, out, count);
 }
 
 int features_find_entities_in_tokens(const features_gazetteer *g, const text_stopwords *sw,
                                      const char *lang, const char *s, size_t len,
                                      const text_token *tokens, const uint32_t *word_keys,
-                                     size_t token_count, core_arena *arena, features_entity **out,
-                                     size_t *count)
+                                     const uint64_t *word_classes, size_t token_count,
+                                     core_arena *arena, features_entity **out, size_t *count)
 {
     size_t n = text_tokens_within(tokens, token_count, len);
-    return find_entities(g, sw, lang, s, tokens, word_keys, n, arena, out, count);
+    return find_entities(g, sw, lang, s, tokens, word_keys, word_classes, n, arena, out, count);
 }

@@ -165,11 +165,20 @@ int features_find_entities(const features_gazetteer *g, const text_stopwords *sw
  * word that straddles len is, where features_find_entities reads the part
  * before it). word_keys: NULL, or features_token_key (features/termvec.h)
  * of each token in lang, known already: its 0 for a word of two bytes or
- * more says "stopword", and spares that word a probe of sw. */
+ * more says "stopword", and spares that word a probe of sw. word_classes:
+ * NULL, or per token a class whose low 32 bits are
+ * features_gazetteer_word_class of its folded form (or
+ * FEATURES_CLASS_UNKNOWN), which spares it a look in g. */
 int features_find_entities_in_tokens(const features_gazetteer *g, const text_stopwords *sw,
                                      const char *lang, const char *s, size_t len,
                                      const text_token *tokens, const uint32_t *word_keys,
-                                     size_t token_count, core_arena *arena, features_entity **out,
-                                     size_t *count);
+                                     const uint64_t *word_classes, size_t token_count,
+                                     core_arena *arena, features_entity **out, size_t *count);
+
+/* What the entity finder knows of a word by itself (its folded form, len
+ * bytes): its word classes and the place it is a demonym of, packed; 0
+ * for most words. For callers that keep it per word (features_counts'
+ * word_classes) and hand it back to features_find_entities_in_tokens. */
+uint32_t features_gazetteer_word_class(const features_gazetteer *g, const char *folded, size_t len);
 
 #endif

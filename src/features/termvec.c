@@ -31,6 +31,9 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     core_map_init(&ctx->df, 0);
     core_map_init(&ctx->names, 0);
     ctx->word_cache = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
+    ctx->word_class = NULL;
+    ctx->word_class_arg = NULL;
+    ctx->word_classes = NULL;
     ctx->folds = text_fold_cache_new();
     ctx->doc_count = 0;
     ctx->stopwords = sw;
@@ -45,12 +48,26 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     return ctx->word_cache && ctx->folds ? FIL_OK : FIL_ENOMEM;
 }
 
+int features_context_set_word_class(features_context *ctx, features_word_class_fn fn, void *arg)
+{
+    free(ctx->word_classes);
+    ctx->word_classes = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_classes);
+    ctx->word_class = ctx->word_classes ? fn : NULL;
+    ctx->word_class_arg = arg;
+    /* words cached before have no class: forgotten, they are met anew */
+    memset(ctx->word_cache, 0, FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
+    return ctx->word_classes ? FIL_OK : FIL_ENOMEM;
+}
+
 void features_context_free(features_context *ctx)
 {
     core_map_free(&ctx->df);
     core_map_free(&ctx->names);
     free(ctx->word_cache);
     ctx->word_cache = NULL;
+    free(ctx->word_classes);
+    ctx->word_classes = NULL;
+    ctx->word_class = NULL;
     text_fold_cache_free(ctx->folds);
     ctx->folds = NULL;
 }
@@ -101,13 +118,18 @@ static word_lang word_lang_of(const char *lang)
 typedef struct word_keys {
     uint32_t text, entity;
     int failed;
+    uint64_t word_class; /* the word's class, with a classifier */
 } word_keys;
 
 /* word_hash: core_hash(tok->folded, tok->folded_len, 0). */
 static word_keys compute_word_keys(features_context *ctx, const word_lang *lang,
                                    const text_token *tok, uint64_t word_hash, core_arena *arena)
 {
-    word_keys wk = {0, 0, 0};
+    word_keys wk = {0, 0, 0, FEATURES_CLASS_UNKNOWN};
+    if (ctx->word_class) {
+        wk.word_class =
+            ctx->word_class(ctx->word_class_arg, lang->code, tok->folded, tok->folded_len);
+    }
     if (text_stopwords_contains_hash(ctx->stopwords, lang->stop_seed, word_hash)) {
         return wk;
     }
@@ -143,9 +165,14 @@ static uint64_t cached_word_id(uint64_t lang_seed, uint64_t word_hash)
  * distance would not hide two misses one after the other). */
 #define WORD_PREFETCH_AHEAD (2 * CORE_PREFETCH_AHEAD)
 
+static size_t cache_index(uint64_t word)
+{
+    return (word >> 17) & (FEATURES_CACHED_WORDS - 1);
+}
+
 static struct features_cached_word *cache_slot(const features_context *ctx, uint64_t word)
 {
-    return &ctx->word_cache[(word >> 17) & (FEATURES_CACHED_WORDS - 1)];
+    return &ctx->word_cache[cache_index(word)];
 }
 
 static word_keys lookup_word_keys(features_context *ctx, const word_lang *lang,
@@ -154,7 +181,9 @@ static word_keys lookup_word_keys(features_context *ctx, const word_lang *lang,
     uint64_t word = cached_word_id(lang->seed, word_hash);
     struct features_cached_word *slot = cache_slot(ctx, word);
     if (slot->word == word) {
-        return (word_keys){slot->text, slot->entity, 0};
+        uint64_t word_class =
+            ctx->word_classes ? ctx->word_classes[cache_index(word)] : FEATURES_CLASS_UNKNOWN;
+        return (word_keys){slot->text, slot->entity, 0, word_class};
     }
     word_keys wk = compute_word_keys(ctx, lang, tok, word_hash, arena);
     if (wk.failed) {
@@ -163,6 +192,9 @@ static word_keys lookup_word_keys(features_context *ctx, const word_lang *lang,
     slot->word = word;
     slot->text = wk.text;
     slot->entity = wk.entity;
+    if (ctx->word_classes) {
+        ctx->word_classes[cache_index(word)] = wk.word_class;
+    }
     return wk;
 }
 
@@ -247,7 +279,8 @@ typedef struct key_lists {
     uint32_t *candidates;
     uint8_t *kinds; /* CANDIDATE_* */
     size_t n_candidates, candidate_room;
-    uint32_t *words; /* the text key of each token (not hyphen parts), title then text */
+    uint32_t *words;   /* the text key of each token (not hyphen parts), title then text */
+    uint64_t *classes; /* with a word classifier, each of those tokens' class; else NULL */
     size_t n_words, word_room;
     int text_only; /* the text keys alone (features_text_vector) */
     int truncated; /* a tokenisation may have stopped at max_tokens */
@@ -329,7 +362,7 @@ static void add_phrase(phrase_state *ps, const text_token *tok, uint64_t h, int 
 static word_keys token_keys(features_context *ctx, const key_lists *k, const text_token *tok,
                             uint64_t word_hash, int keep_stopwords, core_arena *arena)
 {
-    word_keys wk = {0, 0, 0};
+    word_keys wk = {0, 0, 0, FEATURES_CLASS_UNKNOWN};
     if (keep_stopwords) {
         size_t n;
         const char *bare =
@@ -344,10 +377,16 @@ static word_keys token_keys(features_context *ctx, const key_lists *k, const tex
     return wk;
 }
 
+/* Adds the keys of tok to k; returns its text key, and its class in
+ * *word_class (NULL: not asked). */
 static uint32_t add_token_keys(features_context *ctx, const text_token *tok, uint64_t word_hash,
-                               int is_title, int keep_stopwords, core_arena *arena, key_lists *k)
+                               int is_title, int keep_stopwords, core_arena *arena, key_lists *k,
+                               uint64_t *word_class)
 {
     word_keys wk = token_keys(ctx, k, tok, word_hash, keep_stopwords, arena);
+    if (word_class) {
+        *word_class = wk.word_class;
+    }
     uint32_t key = wk.text;
     unsigned kind = candidate_kind(tok, wk.entity);
     if (key) {
@@ -381,7 +420,7 @@ static void add_hyphen_parts(features_context *ctx, const text_token *tok, int i
         part.folded_len = (uint32_t)(stop - p);
         if (part.folded) {
             add_token_keys(ctx, &part, core_hash(part.folded, part.folded_len, 0), is_title,
-                           keep_stopwords, arena, k);
+                           keep_stopwords, arena, k, NULL);
         }
         p = stop + 1;
     }
@@ -415,20 +454,25 @@ static void prefetch_stopword(const features_context *ctx, const key_lists *k, u
 }
 
 /* Makes room in k->words for n more keys; 0 when the arena is full. */
-static int reserve_words(key_lists *k, size_t n, core_arena *arena)
+static int reserve_words(key_lists *k, size_t n, int with_classes, core_arena *arena)
 {
     if (k->n_words + n <= k->word_room) {
         return 1;
     }
     size_t room = 2 * k->word_room > k->n_words + n ? 2 * k->word_room : k->n_words + n;
     uint32_t *words = core_arena_alloc(arena, (room ? room : 1) * sizeof *words);
-    if (!words) {
+    uint64_t *classes = with_classes ? core_arena_alloc(arena, room * sizeof *classes) : NULL;
+    if (!words || (with_classes && !classes)) {
         return 0;
     }
     if (k->n_words) {
         memcpy(words, k->words, k->n_words * sizeof *words);
     }
+    if (k->n_words && classes) {
+        memcpy(classes, k->classes, k->n_words * sizeof *classes);
+    }
     k->words = words;
+    k->classes = classes;
     k->word_room = room;
     return 1;
 }
@@ -447,7 +491,7 @@ static int collect_keys(features_context *ctx, const char *s, size_t len, int is
     uint64_t *hashes = rc ? NULL : hash_words(ctx, k, tokens, count, arena);
     rc = rc || hashes ? rc : FIL_ENOMEM;
     int words = !keep_stopwords && !k->text_only; /* the word keys are kept */
-    rc = rc || !words || reserve_words(k, count, arena) ? rc : FIL_ENOMEM;
+    rc = rc || !words || reserve_words(k, count, ctx->word_class != NULL, arena) ? rc : FIL_ENOMEM;
     k->truncated |= !rc && count >= ctx->max_tokens;
     phrase_state ps = {{0, 0}, {0, 0}, 0};
     for (size_t i = 0; !rc && i < count; i++) {
@@ -459,8 +503,13 @@ static int collect_keys(features_context *ctx, const char *s, size_t len, int is
             prefetch_stopword(ctx, k, hashes[i + CORE_PREFETCH_AHEAD]);
         }
         uint64_t h = hashes[i];
-        uint32_t key = add_token_keys(ctx, &tokens[i], h, is_title, keep_stopwords, arena, k);
+        uint64_t word_class;
+        uint32_t key =
+            add_token_keys(ctx, &tokens[i], h, is_title, keep_stopwords, arena, k, &word_class);
         add_hyphen_parts(ctx, &tokens[i], is_title, keep_stopwords, arena, k);
+        if (words && k->classes) {
+            k->classes[k->n_words] = word_class;
+        }
         if (words) {
             k->words[k->n_words++] = key;
         }
@@ -647,6 +696,7 @@ int features_count(features_context *ctx, const char *lang, const char *title, s
     out->candidate_count = k.n_candidates;
     out->word_keys = k.truncated ? NULL : k.words;
     out->word_count = k.truncated ? 0 : k.n_words;
+    out->word_classes = k.truncated ? NULL : k.classes;
     return rc;
 }
 
@@ -812,6 +862,10 @@ int features_counts_copy(const features_counts *c, core_arena *arena, features_c
     out->word_keys =
         c->word_keys ? copy_items(c->word_keys, c->word_count, sizeof *c->word_keys, arena) : NULL;
     ok &= !c->word_keys || out->word_keys;
+    out->word_classes =
+        c->word_classes ? copy_items(c->word_classes, c->word_count, sizeof *c->word_classes, arena)
+                        : NULL;
+    ok &= !c->word_classes || out->word_classes;
     return ok && out->candidates && out->kinds ? FIL_OK : FIL_ENOMEM;
 }
 

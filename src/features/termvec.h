@@ -64,15 +64,27 @@ typedef struct features_doc {
     char lang[8]; /* the language analysed with */
 } features_doc;
 
+/* What a caller learns of a word once and then reads at each of its
+ * tokens (the story stage: a word's entity class and date word), from the
+ * word's language and folded form. Its answers are kept with the word's
+ * keys in the word cache; FEATURES_CLASS_UNKNOWN marks a token whose
+ * class was not looked up (one-letter words, which skip the cache). */
+typedef uint64_t (*features_word_class_fn)(void *arg, const char *lang, const char *folded,
+                                           size_t len);
+#define FEATURES_CLASS_UNKNOWN UINT64_MAX
+
 /* Everything analysis needs that outlives one article. Owned by the engine. */
 typedef struct features_context {
     core_map df;                             /* key -> articles containing it */
     core_map names;                          /* entity keys seen capitalised inside a sentence */
     struct features_cached_word *word_cache; /* FEATURES_CACHED_WORDS slots, direct-mapped */
-    text_fold_cache *folds;                  /* non-ASCII words folded, with or without accents */
-    uint64_t doc_count;                      /* N */
-    const text_stopwords *stopwords;         /* borrowed */
-    text_stemmers *stemmers;                 /* borrowed */
+    features_word_class_fn word_class;       /* NULL: none (features_context_set_word_class) */
+    void *word_class_arg;
+    uint64_t *word_classes;          /* beside word_cache: each cached word's class */
+    text_fold_cache *folds;          /* non-ASCII words folded, with or without accents */
+    uint64_t doc_count;              /* N */
+    const text_stopwords *stopwords; /* borrowed */
+    text_stemmers *stemmers;         /* borrowed */
     uint32_t max_tokens;
     double log_tf[FEATURES_LOGGED_TF]; /* log(tf) for tf >= 1: most weights need one */
     /* idf by df below FEATURES_KEPT_IDF (most terms are rare), for
@@ -85,6 +97,11 @@ typedef struct features_context {
 int features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
                           uint32_t max_tokens);
 void features_context_free(features_context *ctx);
+
+/* Makes fn(arg, ...) ctx's word classifier, before ctx analyses a word
+ * (the cache holds no class for words met before): from then on
+ * features_count gives each token's class. FIL_ENOMEM. */
+int features_context_set_word_class(features_context *ctx, features_word_class_fn fn, void *arg);
 
 /* update_df: 1 to count this article into df (the stream), 0 to only
  * weigh it against what has been seen (e.g. re-analysing a title). */
@@ -119,6 +136,9 @@ typedef struct features_counts {
      * max_tokens. The tokens of title, a line break and text are these. */
     uint32_t *word_keys;
     size_t word_count;
+    /* with a word classifier, the class of each of those tokens (as
+     * word_keys), or FEATURES_CLASS_UNKNOWN; NULL without one */
+    uint64_t *word_classes;
     /* the tokens of title and text (features_count's arena; a copy has none) */
     const text_token *title_tokens, *text_tokens;
     size_t title_token_count, text_token_count;

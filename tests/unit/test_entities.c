@@ -8,6 +8,7 @@
 #include "check.h"
 #include "core/arena.h"
 #include "features/entities.h"
+#include "features/termvec.h"
 #include "text/tokenize.h"
 #include "fil.h"
 #include "text/stopwords.h"
@@ -336,8 +337,8 @@ static void test_in_tokens(env *v)
     int rc = text_tokenize(s, strlen(s), 10000, &v->arena, &tok, &n);
     rc = rc ? rc : features_find_entities(v->g, v->sw, "fr", s, cut, 10000, &v->arena, &d, &dn);
     rc = rc ? rc
-            : features_find_entities_in_tokens(v->g, v->sw, "fr", s, cut, tok, NULL, n, &v->arena,
-                                               &e, &en);
+            : features_find_entities_in_tokens(v->g, v->sw, "fr", s, cut, tok, NULL, NULL, n,
+                                               &v->arena, &e, &en);
     int same = !rc && dn >= 2 && en == dn;
     for (size_t i = 0; same && i < dn; i++) {
         same = strcmp(d[i].canonical, e[i].canonical) == 0 && d[i].count == e[i].count &&
@@ -349,16 +350,27 @@ static void test_in_tokens(env *v)
     for (size_t i = 0; keys && i < n; i++) {
         keys[i] = !text_stopwords_contains(v->sw, "fr", tok[i].folded, tok[i].folded_len);
     }
-    features_entity *k;
-    size_t kn;
-    rc = keys ? features_find_entities_in_tokens(v->g, v->sw, "fr", s, cut, tok, keys, n, &v->arena,
-                                                 &k, &kn)
-              : FIL_ENOMEM;
-    same = !rc && kn == dn;
-    for (size_t i = 0; same && i < dn; i++) {
-        same = strcmp(d[i].canonical, k[i].canonical) == 0 && d[i].count == k[i].count;
+    /* word classes as a caller keeps them: known for all but the first */
+    uint64_t *classes = core_arena_alloc(&v->arena, n * sizeof *classes);
+    for (size_t i = 0; classes && i < n; i++) {
+        classes[i] = i == 0 ? FEATURES_CLASS_UNKNOWN
+                            : features_gazetteer_word_class(v->g, tok[i].folded, tok[i].folded_len);
     }
-    CHECK(same, "stopwords read from word keys give the same entities as probed ones");
+    for (int with_classes = 0; with_classes < 2; with_classes++) {
+        features_entity *k;
+        size_t kn;
+        rc = keys && classes ? features_find_entities_in_tokens(v->g, v->sw, "fr", s, cut, tok,
+                                                                keys, with_classes ? classes : NULL,
+                                                                n, &v->arena, &k, &kn)
+                             : FIL_ENOMEM;
+        same = !rc && kn == dn;
+        for (size_t i = 0; same && i < dn; i++) {
+            same = strcmp(d[i].canonical, k[i].canonical) == 0 && d[i].count == k[i].count;
+        }
+        CHECK(same, with_classes
+                        ? "word classes known already give the same entities"
+                        : "stopwords read from word keys give the same entities as probed ones");
+    }
 }
 
 int main(void)
