@@ -412,12 +412,12 @@ static int words_add_lexicon(features_date_words *dw, lang_words *lw, unsigned l
     size_t n = 0;
     for (size_t i = 0; i < LEXICON_COUNT; i++) {
         const lex_word *e = &lexicon[i];
-        date_word *d = e->langs & lang ? word_entry(lw, e->word, strlen(e->word)) : NULL;
-        if (!d) {
-            if (e->langs & lang) {
-                return FIL_ENOMEM;
-            }
+        if (!(e->langs & lang)) {
             continue;
+        }
+        date_word *d = word_entry(lw, e->word, strlen(e->word));
+        if (!d) {
+            return FIL_ENOMEM;
         }
         word_add_type(d, e->type, e->value);
         for (size_t k = 0; lang == DE && e->type == W_WEEKDAY && k < DE_TIMES && n < DE_COMPOUNDS;
