@@ -51,7 +51,10 @@ static int story_word_classes(fil_engine *e)
 {
     size_t bad_line;
     int rc = engine_gazetteer(e, &bad_line);
-    return rc ? rc : features_context_set_word_class(&e->features, story_word_class, e);
+    if (!rc) {
+        features_context_set_word_class(&e->features, story_word_class, e);
+    }
+    return rc;
 }
 
 fil_engine *fil_open(const fil_config *cfg, fil_error *err)

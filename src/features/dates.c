@@ -987,8 +987,9 @@ static int match_at(const scan *s, size_t i, cand *c)
     }
     if (!s->t[i].types) {
         /* no word of the lexicon (most tokens): the other rules all
-         * begin with one at i */
-        return match_relative(s, i, c);
+         * begin with one at i, and a relative phrase begins with a
+         * number (not this token) or with a word of the table */
+        return s->t[i].entry && match_relative(s, i, c);
     }
     return match_relative(s, i, c) || match_weekday(s, i, c) || match_preposition(s, i, c) ||
            match_month_first(s, i, c);

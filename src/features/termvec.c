@@ -19,10 +19,13 @@
 #define SEED_ENTITY 0x656e7479ULL /* "enty" */
 #define SEED_PHRASE 0x70687261ULL /* "phra" */
 
-/* One slot of the word cache: the word's hash (0 = empty) and its keys. */
+/* One slot of the word cache: the word's hash (0 = empty), its keys and
+ * its class (FEATURES_CLASS_UNKNOWN without a classifier). 32 bytes, so
+ * that a slot never straddles two cache lines: one prefetch brings it. */
 struct features_cached_word {
-    uint64_t word;
+    _Alignas(32) uint64_t word;
     uint32_t text, entity;
+    uint64_t word_class;
 };
 
 int features_context_init(features_context *ctx, const text_stopwords *sw, text_stemmers *st,
@@ -33,7 +36,6 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     ctx->word_cache = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
     ctx->word_class = NULL;
     ctx->word_class_arg = NULL;
-    ctx->word_classes = NULL;
     ctx->folds = text_fold_cache_new();
     ctx->doc_count = 0;
     ctx->stopwords = sw;
@@ -48,15 +50,12 @@ int features_context_init(features_context *ctx, const text_stopwords *sw, text_
     return ctx->word_cache && ctx->folds ? FIL_OK : FIL_ENOMEM;
 }
 
-int features_context_set_word_class(features_context *ctx, features_word_class_fn fn, void *arg)
+void features_context_set_word_class(features_context *ctx, features_word_class_fn fn, void *arg)
 {
-    free(ctx->word_classes);
-    ctx->word_classes = core_calloc_table(FEATURES_CACHED_WORDS * sizeof *ctx->word_classes);
-    ctx->word_class = ctx->word_classes ? fn : NULL;
+    ctx->word_class = fn;
     ctx->word_class_arg = arg;
     /* words cached before have no class: forgotten, they are met anew */
     memset(ctx->word_cache, 0, FEATURES_CACHED_WORDS * sizeof *ctx->word_cache);
-    return ctx->word_classes ? FIL_OK : FIL_ENOMEM;
 }
 
 void features_context_free(features_context *ctx)
@@ -65,8 +64,6 @@ void features_context_free(features_context *ctx)
     core_map_free(&ctx->names);
     free(ctx->word_cache);
     ctx->word_cache = NULL;
-    free(ctx->word_classes);
-    ctx->word_classes = NULL;
     ctx->word_class = NULL;
     text_fold_cache_free(ctx->folds);
     ctx->folds = NULL;
@@ -181,9 +178,7 @@ static word_keys lookup_word_keys(features_context *ctx, const word_lang *lang,
     uint64_t word = cached_word_id(lang->seed, word_hash);
     struct features_cached_word *slot = cache_slot(ctx, word);
     if (slot->word == word) {
-        uint64_t word_class =
-            ctx->word_classes ? ctx->word_classes[cache_index(word)] : FEATURES_CLASS_UNKNOWN;
-        return (word_keys){slot->text, slot->entity, 0, word_class};
+        return (word_keys){slot->text, slot->entity, 0, slot->word_class};
     }
     word_keys wk = compute_word_keys(ctx, lang, tok, word_hash, arena);
     if (wk.failed) {
@@ -192,9 +187,7 @@ static word_keys lookup_word_keys(features_context *ctx, const word_lang *lang,
     slot->word = word;
     slot->text = wk.text;
     slot->entity = wk.entity;
-    if (ctx->word_classes) {
-        ctx->word_classes[cache_index(word)] = wk.word_class;
-    }
+    slot->word_class = wk.word_class;
     return wk;
 }
 

@@ -43,7 +43,7 @@
 
 #define FEATURES_MAX_TERMS     (1u << 23)
 #define FEATURES_MAX_NAMES     (1u << 20)
-#define FEATURES_CACHED_WORDS  (1u << 18) /* 4 MiB of cache */
+#define FEATURES_CACHED_WORDS  (1u << 18) /* 8 MiB of cache */
 #define FEATURES_PHRASE_SAMPLE 4
 #define FEATURES_LOGGED_TF     64 /* term counts whose log is kept at hand */
 #define FEATURES_KEPT_IDF      64 /* document frequencies whose idf is kept at hand */
@@ -80,7 +80,6 @@ typedef struct features_context {
     struct features_cached_word *word_cache; /* FEATURES_CACHED_WORDS slots, direct-mapped */
     features_word_class_fn word_class;       /* NULL: none (features_context_set_word_class) */
     void *word_class_arg;
-    uint64_t *word_classes;          /* beside word_cache: each cached word's class */
     text_fold_cache *folds;          /* non-ASCII words folded, with or without accents */
     uint64_t doc_count;              /* N */
     const text_stopwords *stopwords; /* borrowed */
@@ -100,8 +99,8 @@ void features_context_free(features_context *ctx);
 
 /* Makes fn(arg, ...) ctx's word classifier, before ctx analyses a word
  * (the cache holds no class for words met before): from then on
- * features_count gives each token's class. FIL_ENOMEM. */
-int features_context_set_word_class(features_context *ctx, features_word_class_fn fn, void *arg);
+ * features_count gives each token's class. */
+void features_context_set_word_class(features_context *ctx, features_word_class_fn fn, void *arg);
 
 /* update_df: 1 to count this article into df (the stream), 0 to only
  * weigh it against what has been seen (e.g. re-analysing a title). */
