@@ -1111,6 +1111,29 @@ static int trailing_mark(const char *p, size_t n)
     return b == ' ' || b == '\t' || b == '\n' || b == '\r' ? 1 : 0;
 }
 
+/* Where token i's word begins in the text: before the elision the
+ * tokenizer leaves out of it ("l'", "d'", "qu'", "dell'" then ' or ’),
+ * so that a sentence neither starts after its first elision nor ends
+ * with the next one's ("... verglaçante. L'"). */
+static size_t word_start(const scan *s, size_t i)
+{
+    size_t floor = i > 0 ? s->t[i - 1].offset + s->t[i - 1].len : 0;
+    const unsigned char *text = (const unsigned char *)s->text;
+    size_t p = s->t[i].offset;
+    if (p >= floor + 3 && text[p - 3] == 0xe2 && text[p - 2] == 0x80 && text[p - 1] == 0x99) {
+        p -= 3;
+    } else if (p >= floor + 1 && text[p - 1] == '\'') {
+        p -= 1;
+    } else {
+        return p;
+    }
+    size_t q = p;
+    while (q > floor && ((text[q - 1] | 0x20) >= 'a' && (text[q - 1] | 0x20) <= 'z')) {
+        q--;
+    }
+    return q < p ? q : s->t[i].offset;
+}
+
 /* The sentence (or clause: the tokenizer also starts one after : and ;)
  * around tokens first..last. */
 static void sentence_of(const scan *s, const cand *c, features_date *d)
@@ -1123,8 +1146,8 @@ static void sentence_of(const scan *s, const cand *c, features_date *d)
     while (b < s->n && !starts_sentence(s, b)) {
         b++;
     }
-    size_t start = s->t[a].offset;
-    size_t end = b < s->n ? s->t[b].offset : s->len;
+    size_t start = word_start(s, a);
+    size_t end = b < s->n ? word_start(s, b) : s->len;
     int m = end > start ? trailing_mark(s->text + start, end - start) : 0;
     while (m > 0) {
         end -= (size_t)m;

@@ -750,6 +750,20 @@ static int mark_stopwords(const text_stopwords *sw, const char *lang, const text
     return FIL_OK;
 }
 
+/* The bytes of an English possessive ending token t of text s ("'s",
+ * "’s"), 0 when none. The tokenizer leaves it out of the word: "Germany’s"
+ * is written of Germany, and a name ends with it ("Iceland’s Grindavík"
+ * is two). */
+static size_t possessive_bytes(const char *s, const text_token *t)
+{
+    const char *p = s + t->offset;
+    size_t n = t->len;
+    if (n < 3 || p[n - 1] != 's') {
+        return 0;
+    }
+    return p[n - 2] == '\'' ? 2 : n > 4 && memcmp(p + n - 4, "\xe2\x80\x99", 3) == 0 ? 4 : 0;
+}
+
 static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
                       const char *s, const text_token *tok, const uint32_t *keys,
                       const uint64_t *classes, size_t n, core_arena *a, tok_info *info)
@@ -801,8 +815,10 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         int space = t->offset == gap_start + 1 && s[gap_start] == ' ';
         ti->gap = space ? GAP_SPACES : (uint8_t)gap_kind(s, gap_start, t->offset);
         /* blanks alone let a name go on (name_gap, which reads elisions too) */
-        ti->joined = i > 0 && ((ti->gap & GAP_SPACES) ? t->offset > gap_start
-                                                      : name_gap(s, gap_start, t->offset));
+        ti->joined =
+            i > 0 &&
+            ((ti->gap & GAP_SPACES) ? t->offset > gap_start : name_gap(s, gap_start, t->offset)) &&
+            !possessive_bytes(s, &tok[i - 1]);
         ti->start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
         ti->stop = 0;
         ti->headline = 0;
@@ -1576,7 +1592,8 @@ static unsigned type_rank(const mention *m)
 static int add_surface(finder *f, entity_acc *acc, const mention *m)
 {
     size_t b = f->tok[m->from].offset;
-    size_t e = f->tok[m->to - 1].offset + f->tok[m->to - 1].len;
+    size_t e = f->tok[m->to - 1].offset + f->tok[m->to - 1].len -
+               possessive_bytes(f->s, &f->tok[m->to - 1]);
     for (uint32_t k = 0; k < acc->e.surface_count; k++) {
         if (strlen(acc->e.surfaces[k]) == e - b &&
             memcmp(acc->e.surfaces[k], f->s + b, e - b) == 0) {
@@ -1610,11 +1627,29 @@ static int sure_keys(const finder *f, core_map *sure)
     return FIL_OK;
 }
 
+static size_t count_spaces(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        n += *s == ' ';
+    }
+    return n;
+}
+
+/* The entity's display: its fullest surface in words ("Didier Castellan",
+ * "Recep Tayyip Erdogan", though the surname alone recurs more), then its
+ * most frequent, then its first. */
 static void finish_entity(const finder *f, entity_acc *acc)
 {
     uint32_t best = 0;
+    size_t best_spaces = acc->e.surface_count ? count_spaces(acc->e.surfaces[0]) : 0;
     for (uint32_t k = 1; k < acc->e.surface_count; k++) {
-        best = acc->surface_counts[k] > acc->surface_counts[best] ? k : best;
+        size_t spaces = count_spaces(acc->e.surfaces[k]);
+        if (spaces > best_spaces ||
+            (spaces == best_spaces && acc->surface_counts[k] > acc->surface_counts[best])) {
+            best = k;
+            best_spaces = spaces;
+        }
     }
     acc->e.display = acc->e.surface_count ? acc->e.surfaces[best]
                      : acc->entry >= 0    ? f->g->entries[acc->entry].display

@@ -133,7 +133,8 @@ enum features_entity_type {
 
 typedef struct features_entity {
     const char *canonical; /* folded, accent-stripped, language-neutral */
-    const char *display;   /* the most frequent surface form, or the table's name
+    const char *display;   /* the fullest surface form in words (then the most
+                            * frequent; no English possessive), or the table's name
                             * when the entity was met only as a demonym */
     const char *surfaces[FEATURES_ENTITY_SURFACES]; /* distinct forms seen, first first */
     uint32_t surface_count;

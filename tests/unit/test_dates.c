@@ -102,6 +102,16 @@ static void test_french(const features_date_words *words, core_arena *a)
     CHECK(d && d->sentence_len == strlen("Le 27 février, l’armée a riposté.") &&
               d->sentence_offset == 0,
           "fr: the sentence around the date is given");
+    /* the tokenizer leaves elisions out of words; a sentence keeps its own
+     * and none of the next one's */
+    const char *text = "L’usine a fermé mardi. L'autoroute est coupée. C'est jeudi qu'elle rouvre.";
+    found g = find(words, a, text, "fr", "2020-03-04");
+    const features_date *m = expr(&g, "mardi"), *j = expr(&g, "jeudi");
+    CHECK(m && m->sentence_offset == 0 && m->sentence_len == strlen("L’usine a fermé mardi."),
+          "fr: a sentence begins with its elision and ends before the next one's");
+    size_t c = strlen("L’usine a fermé mardi. L'autoroute est coupée. ");
+    CHECK(j && j->sentence_offset == c && j->sentence_len == strlen(text) - c,
+          "fr: c' opens a sentence too");
 }
 
 static void test_english(const features_date_words *words, core_arena *a)

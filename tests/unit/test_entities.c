@@ -373,6 +373,23 @@ static void test_in_tokens(env *v)
     }
 }
 
+/* An English possessive is no part of a name: "Germany’s" shows as
+ * Germany and a name stops at it; an entity shows its fullest surface. */
+static void test_possessives(env *v)
+{
+    find(v, "en",
+         "Germany’s rail network stalled. Rescuers reached Iceland’s Grindavík at dawn. "
+         "Grindavík was empty.");
+    const features_entity *de = get(v, "germany");
+    CHECK(de && strcmp(de->display, "Germany") == 0, "a possessive is not shown");
+    CHECK(!get(v, "iceland grindavik") && get(v, "iceland") && get(v, "grindavik"),
+          "a name ends at a possessive");
+    find(v, "en", "Mayor Didier Castellan spoke. Castellan said he would resign, Castellan added.");
+    const features_entity *c = get(v, "didier castellan");
+    CHECK(c && strcmp(c->display, "Didier Castellan") == 0,
+          "the fullest surface shows, though the surname alone recurs more");
+}
+
 int main(void)
 {
     env v = {0};
@@ -398,6 +415,7 @@ int main(void)
     test_city_demonyms(&v);
     test_confirmations(&v);
     test_in_tokens(&v);
+    test_possessives(&v);
     core_arena_free(&v.arena);
     text_stopwords_free(v.sw);
     features_gazetteer_free(v.g);
