@@ -38,10 +38,15 @@ typedef struct article_dated {
     uint32_t skip_offset, skip_len; /* the date expression inside what */
 } article_dated;
 
+#define ENGINE_NO_KEYS UINT32_MAX /* a lead sentence whose words the summary reads */
+
 typedef struct article_meta {
     const char *id, *title, *source;
     const char *lead; /* stories: its first sentences, one per line; NULL without stories or
                        * where the summary never reads them (engine_lead_wanted) */
+    /* with lead: each sentence's text keys (features_text_keys_between),
+     * as its key count, or ENGINE_NO_KEYS, then the keys */
+    const uint32_t *lead_keys;
     const article_dated *dated; /* stories: its resolved dates, dated_count of them */
     uint32_t dated_count;
     const story_entity *entities; /* stories: its main entities, entity_count of them */

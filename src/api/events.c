@@ -139,11 +139,18 @@ static int make_summary(fil_engine *e, const cluster_event *ev, char **summary)
             continue;
         }
         used++;
-        size_t pos = 0, len = strlen(m->lead);
-        story_span span;
-        for (uint32_t k = 0;
-             k < STORY_LEAD_SENTENCES && story_next_sentence(m->lead, len, &pos, &span); k++) {
-            c[n++] = (story_candidate){m->lead + span.offset, span.len, i, k};
+        /* the lead holds a sentence a line (engine.c keep_lead), and
+         * lead_keys a count (or ENGINE_NO_KEYS) then the keys of each */
+        const char *line = m->lead;
+        const uint32_t *keys = m->lead_keys;
+        for (uint32_t k = 0; k < STORY_LEAD_SENTENCES && *line; k++) {
+            const char *end = strchr(line, '\n');
+            size_t len = end ? (size_t)(end - line) : strlen(line);
+            uint32_t count = *keys++;
+            int known = count != ENGINE_NO_KEYS;
+            c[n++] = (story_candidate){line, len, i, k, known ? keys : NULL, known ? count : 0};
+            keys += known ? count : 0;
+            line += len + (end != NULL);
         }
     }
     core_buf b;
@@ -381,6 +388,9 @@ typedef struct events_context {
     size_t storyline_count;
     int64_t now;        /* the newest published time, CLUSTER_NO_TIME if none */
     double stream_rate; /* articles of the last day per event that had one */
+    /* by event id: where its label went in the output (written; len 0
+     * when not), so that its storyline takes it again (malloc) */
+    size_t *label_at, *label_len;
 } events_context;
 
 /* Room for an event's ,"growth":{...} text. */
@@ -426,14 +436,20 @@ static int write_event(fil_engine *e, const events_context *cx, const cluster_ev
     int rc = core_buf_printf(
         b, "{\"id\":%llu,\"size\":%u,\"storyline\":%llu,\"label\":", (unsigned long long)ev->id,
         ev->size, (unsigned long long)cx->storyline_id[cx->storyline_of[ev->id]]);
+    size_t label_at = b->len;
     rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
+    if (!rc && cx->label_at) {
+        cx->label_at[ev->id] = label_at;
+        cx->label_len[ev->id] = b->len - label_at;
+    }
     rc = rc ? rc : write_counts(e, b, "languages", ev->members, ev->size, meta_lang);
     rc = rc ? rc : write_counts(e, b, "sources", ev->members, ev->size, meta_source);
     rc = rc ? rc : write_time(b, "first", ev->oldest_s);
     rc = rc ? rc : write_time(b, "last", ev->newest_s);
     rc = rc ? rc : write_growth(e, cx, ev, b);
     const char *summary = e->notes[ev->id].summary;
-    rc = rc || !summary ? rc : core_buf_printf(b, ",\"summary\":%s", summary);
+    rc = rc || !summary ? rc : core_buf_append_str(b, ",\"summary\":");
+    rc = rc || !summary ? rc : core_buf_append_str(b, summary);
     if (!rc && e->cfg.stories) {
         uint64_t *members = core_arena_alloc(&e->scratch, (ev->size + 1) * sizeof *members);
         for (uint32_t i = 0; members && i < ev->size; i++) {
@@ -632,6 +648,23 @@ static int write_storyline_story(fil_engine *e, const cluster_event *const *even
 /* A storyline: id, size (articles), label (that of its biggest event, the
  * earlier on a tie), languages, sources, first, last, events (ids in time
  * order). */
+/* The label of event ev, into b: as written for the event already in b
+ * (the same label: the words' weights have not moved since), else made. */
+static int write_label_again(fil_engine *e, const events_context *cx, const cluster_event *ev,
+                             core_buf *b)
+{
+    if (ev->label) {
+        return core_buf_append_str(b, ev->label);
+    }
+    if (!cx->label_len || !cx->label_len[ev->id]) {
+        return write_label(e, ev, b);
+    }
+    /* copied out first: appending may move b's bytes */
+    const char *label =
+        core_arena_strndup(&e->scratch, b->data + cx->label_at[ev->id], cx->label_len[ev->id]);
+    return label ? core_buf_append(b, label, cx->label_len[ev->id]) : FIL_ENOMEM;
+}
+
 static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl, core_buf *b)
 {
     size_t n = cx->group_start[sl + 1] - cx->group_start[sl], size = 0;
@@ -662,9 +695,7 @@ static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl,
     }
     rc = core_buf_printf(
         b, "{\"id\":%llu,\"size\":%zu,\"label\":", (unsigned long long)cx->storyline_id[sl], size);
-    rc = rc               ? rc
-         : biggest->label ? core_buf_append_str(b, biggest->label)
-                          : write_label(e, biggest, b);
+    rc = rc ? rc : write_label_again(e, cx, biggest, b);
     rc = rc ? rc : write_counts(e, b, "languages", members, size, meta_lang);
     rc = rc ? rc : write_counts(e, b, "sources", members, size, meta_source);
     rc = rc ? rc : write_time(b, "first", first);
@@ -823,8 +854,14 @@ static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *
     rc = rc ? rc : name_storylines(e, &cx);
     rc = rc ? rc : select_changed(e, &cx, storylines, &sel);
     rc = rc ? rc : core_buf_append_str(b, storylines ? "{\"events\":[" : "[");
+    size_t event_count = cluster_stream_event_count(e->stream);
+    if (!rc && storylines) {
+        cx.label_at = calloc(event_count + 1, sizeof *cx.label_at);
+        cx.label_len = calloc(event_count + 1, sizeof *cx.label_len);
+        rc = cx.label_at && cx.label_len ? FIL_OK : FIL_ENOMEM;
+    }
     uint64_t written = 0;
-    for (uint64_t id = 0; !rc && id < cluster_stream_event_count(e->stream); id++) {
+    for (uint64_t id = 0; !rc && id < event_count; id++) {
         const cluster_event *ev = cluster_stream_event(e->stream, id);
         if (!ev || !sel.event[id]) {
             continue;
@@ -848,6 +885,8 @@ static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *
     rc = rc || !changed_only || !described_before ? rc : write_gone(&sel, b);
     rc = rc ? rc : core_buf_append_str(b, changed_only ? "}\n" : storylines ? "\n]}\n" : "\n]\n");
     rc = rc || !storylines ? rc : remember_described(e, &cx, &sel);
+    free(cx.label_at);
+    free(cx.label_len);
     free(cx.storyline_of);
     free(cx.storyline_id);
     free(cx.by_time);

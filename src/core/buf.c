@@ -64,6 +64,17 @@ int core_buf_append_char(core_buf *b, char c)
     return core_buf_append(b, &c, 1);
 }
 
+int core_buf_append_uint(core_buf *b, unsigned long long v)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return core_buf_append(b, digits + n, sizeof digits - n);
+}
+
 int core_buf_printf(core_buf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -26,6 +26,9 @@ int core_buf_append(core_buf *b, const void *data, size_t len);
 int core_buf_append_str(core_buf *b, const char *s);
 int core_buf_append_char(core_buf *b, char c);
 int core_buf_printf(core_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends v in decimal, as "%llu" would, without printf's cost (the
+ * stories JSON writes a few numbers for each entity, quote and date). */
+int core_buf_append_uint(core_buf *b, unsigned long long v);
 /* Appends s as a JSON string literal, quotes included. */
 int core_buf_append_json_string(core_buf *b, const char *s);
 /* The same for the len bytes at s (NUL bytes are written as \u0000). */

@@ -719,6 +719,50 @@ int features_text_vector(features_context *ctx, const char *lang, const char *te
     return rc ? rc : weigh(ctx, out, 0);
 }
 
+long features_text_keys_between(const features_counts *c, size_t from, size_t to, uint32_t *keys)
+{
+    if (!c->word_keys) {
+        return -1;
+    }
+    const text_token *t = c->text_tokens;
+    const uint32_t *word_keys = c->word_keys + c->title_token_count;
+    size_t lo = 0, hi = c->text_token_count; /* the first token at or past from */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t[mid].offset < from) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    long n = 0;
+    for (size_t i = lo; i < c->text_token_count && t[i].offset + t[i].len <= to; i++) {
+        if ((t[i].flags & TEXT_TOKEN_MAY_HYPHEN) && !(t[i].flags & TEXT_TOKEN_NUMBER) &&
+            memchr(t[i].folded, '-', t[i].folded_len)) {
+            return -1; /* add_hyphen_parts adds its parts' keys */
+        }
+        if (word_keys[i]) {
+            keys[n++] = word_keys[i];
+        }
+    }
+    return n ? n : -1;
+}
+
+int features_text_vector_of_keys(features_context *ctx, const uint32_t *keys, size_t n,
+                                 core_arena *arena, features_vector *out)
+{
+    uint32_t *copy = core_arena_alloc(arena, (n ? n : 1) * sizeof *copy);
+    uint32_t *tmp = core_arena_alloc(arena, (n ? n : 1) * sizeof *tmp);
+    if (!copy || !tmp) {
+        return FIL_ENOMEM;
+    }
+    if (n) {
+        memcpy(copy, keys, n * sizeof *copy);
+    }
+    int rc = count_into(copy, n, tmp, arena, out);
+    return rc ? rc : weigh(ctx, out, 0);
+}
+
 /* A copy of v's terms in the arena (to be weighed there). */
 static int copy_vector(const features_vector *v, core_arena *arena, features_vector *out)
 {

@@ -145,6 +145,18 @@ typedef struct features_counts {
     char lang[8];
 } features_counts;
 
+/* The text keys features_text_vector counts in the bytes [from, to) of
+ * the text c counted (the keys of c's tokens there), into keys (room for
+ * c->text_token_count); how many, or -1 when the counts cannot tell: no
+ * word keys, a hyphenated word (its parts count too) or no key at all. */
+long features_text_keys_between(const features_counts *c, size_t from, size_t to, uint32_t *keys);
+
+/* features_text_vector's vector of a text from its n keys (as
+ * features_text_keys_between gives them), weighed now: the same vector,
+ * without reading the words again. *out lives in arena. */
+int features_text_vector_of_keys(features_context *ctx, const uint32_t *keys, size_t n,
+                                 core_arena *arena, features_vector *out);
+
 /* features_analyze in two steps: features_count reads the words (it
  * changes nothing in ctx but its word cache), features_weigh settles names
  * and weights as features_analyze would at that point of the stream. The

@@ -63,8 +63,11 @@ static int score_all(features_context *fx, const cluster_event *ev, const char *
             continue;
         }
         features_vector text;
-        if (features_text_vector(fx, lang, c[i].text, c[i].len, scratch, &text)) {
-            return FIL_ENOMEM;
+        int rc = c[i].keys
+                     ? features_text_vector_of_keys(fx, c[i].keys, c[i].key_count, scratch, &text)
+                     : features_text_vector(fx, lang, c[i].text, c[i].len, scratch, &text);
+        if (rc) {
+            return rc;
         }
         if (!text.count) {
             continue;

@@ -44,8 +44,10 @@
 typedef struct story_candidate {
     const char *text; /* borrowed */
     size_t len;
-    uint32_t article;  /* the member's rank in publication order */
-    uint32_t position; /* the sentence's place in its article, from 0 */
+    uint32_t article;     /* the member's rank in publication order */
+    uint32_t position;    /* the sentence's place in its article, from 0 */
+    const uint32_t *keys; /* its text keys (features_text_keys_between), or NULL: */
+    uint32_t key_count;   /* then its words are read */
 } story_candidate;
 
 int story_summary(features_context *fx, const cluster_event *ev, const char *lang,

@@ -206,7 +206,9 @@ static int by_date(const void *pa, const void *pb)
 
 static int append_names(core_buf *out, const char *field, const name_list *l)
 {
-    int rc = core_buf_printf(out, ",\"%s\":[", field);
+    int rc = core_buf_append_str(out, ",\"");
+    rc = rc ? rc : core_buf_append_str(out, field);
+    rc = rc ? rc : core_buf_append_str(out, "\":[");
     for (size_t i = 0; !rc && i < l->count; i++) {
         rc = core_buf_append_str(out, i ? "," : "");
         rc = rc ? rc : core_buf_append_json_string(out, l->items[i]);
@@ -216,8 +218,11 @@ static int append_names(core_buf *out, const char *field, const name_list *l)
 
 static int append_entry(core_buf *out, const entry *e, int first)
 {
-    int rc = core_buf_printf(out, "%s\n {\"date\":\"%s\",\"granularity\":\"%s\",\"what\":",
-                             first ? "" : ",", e->date, granule_names[e->granule & 3]);
+    int rc = core_buf_append_str(out, first ? "\n {\"date\":\"" : ",\n {\"date\":\"");
+    rc = rc ? rc : core_buf_append_str(out, e->date);
+    rc = rc ? rc : core_buf_append_str(out, "\",\"granularity\":\"");
+    rc = rc ? rc : core_buf_append_str(out, granule_names[e->granule & 3]);
+    rc = rc ? rc : core_buf_append_str(out, "\",\"what\":");
     rc = rc ? rc : core_buf_append_json_string(out, e->what);
     rc = rc ? rc : append_names(out, "sources", &e->sources);
     rc = rc ? rc : append_names(out, "articles", &e->articles);

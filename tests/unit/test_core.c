@@ -59,6 +59,18 @@ static void test_buf(void)
     core_buf_clear(&b);
     core_buf_printf(&b, "%d-%s", 42, "x");
     CHECK_STR(b.data, "42-x", "printf appends formatted text");
+    core_buf_clear(&b);
+    char want[64];
+    int same = 1;
+    static const unsigned long long numbers[] = {0, 7, 10, 4294967295ull, 18446744073709551615ull};
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+        core_buf_clear(&b);
+        snprintf(want, sizeof want, "%llu", numbers[i]);
+        same = same && core_buf_append_uint(&b, numbers[i]) == FIL_OK && strcmp(b.data, want) == 0;
+    }
+    CHECK(same, "a number is appended in decimal as %llu writes it");
+    core_buf_clear(&b);
+    core_buf_printf(&b, "%d-%s", 42, "x");
     char *taken = core_buf_take(&b);
     CHECK_STR(taken, "42-x", "take hands over the content");
     CHECK(b.data == NULL && b.len == 0, "take leaves the buffer empty");

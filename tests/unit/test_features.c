@@ -323,6 +323,46 @@ static void test_text_vector(features_context *fx, core_arena *a)
           "weighing a text's words learns none of its names");
 }
 
+/* A sentence's vector from its article's counts (the keys of the tokens
+ * between its bytes) is the one features_text_vector reads from its
+ * words; the counts decline where they cannot tell (a hyphenated word,
+ * whose parts count too, or a sentence of stopwords). */
+static void test_text_keys(features_context *fx, core_arena *a)
+{
+    const char *text = "The minister met the envoys in Geneva on Monday. Nothing was signed. "
+                       "A cease-fire is far off. And so it was.";
+    features_counts c;
+    int rc = features_count(fx, "en", "Talks", 5, text, strlen(text), a, &c);
+    uint32_t *keys = core_arena_alloc(a, (c.text_token_count + 1) * sizeof *keys);
+    CHECK(!rc && keys, "an article is counted");
+    if (rc || !keys) {
+        return;
+    }
+    static const char *const sentences[] = {"The minister met the envoys in Geneva on Monday.",
+                                            "Nothing was signed."};
+    int same = 1;
+    for (size_t k = 0; k < 2; k++) {
+        size_t from = (size_t)(strstr(text, sentences[k]) - text), len = strlen(sentences[k]);
+        long n = features_text_keys_between(&c, from, from + len, keys);
+        features_vector by_keys, by_words;
+        same = same && n > 0 &&
+               features_text_vector_of_keys(fx, keys, (size_t)n, a, &by_keys) == FIL_OK &&
+               features_text_vector(fx, "en", sentences[k], len, a, &by_words) == FIL_OK &&
+               by_keys.count == by_words.count;
+        for (uint32_t i = 0; same && i < by_keys.count; i++) {
+            same = by_keys.terms[i].key == by_words.terms[i].key &&
+                   by_keys.terms[i].weight == by_words.terms[i].weight;
+        }
+    }
+    CHECK(same, "a sentence's vector from the article's keys is the one from its words");
+    size_t hyphen = (size_t)(strstr(text, "A cease-fire") - text);
+    size_t stop = (size_t)(strstr(text, "And so it was.") - text);
+    CHECK(features_text_keys_between(&c, hyphen, hyphen + 24, keys) < 0,
+          "a hyphenated word leaves the sentence to its words");
+    CHECK(features_text_keys_between(&c, stop, stop + 14, keys) < 0,
+          "so does a sentence without a key");
+}
+
 int main(void)
 {
     core_arena a;
@@ -395,6 +435,7 @@ int main(void)
     test_prefixes(&fx, &a);
     test_count_then_weigh(sw, st, &a);
     test_text_vector(&fx, &a);
+    test_text_keys(&fx, &a);
 
     features_context_free(&fx);
     text_stemmers_free(st);
