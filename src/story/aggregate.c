@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/hash.h"
 
 /* One entity or quote of one article, flattened for sorting. */
 typedef struct item {
@@ -17,16 +18,19 @@ typedef struct item {
 typedef struct group {
     size_t first, count; /* a run of the sorted items */
     uint32_t articles, mentions;
-    size_t best; /* the item that names the group */
+    size_t best;           /* the item that names the group */
+    const char *canonical; /* entities: the group's name */
 } group;
 
 /* Sorting needs the articles; qsort has no context, so items carry it in
  * a small wrapper, and an entity's name, compared at every step of the
- * sort, at hand. */
+ * sort, at hand: by its hash first, so that the names themselves (read
+ * from all over the pool, cache misses) are compared only when equal. */
 typedef struct sorted_item {
     item it;
     const story_article *articles;
     const char *canonical; /* entities: the entity's canonical name; quotes: NULL */
+    uint64_t name_hash;    /* entities: core_hash of canonical */
 } sorted_item;
 
 static const story_entity *entity_of(const sorted_item *s)
@@ -47,9 +51,14 @@ static int compare_order(const item *x, const item *y)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* Items of one name together (in the order of the names' hashes), in
+ * article order within. */
 static int compare_entity_items(const void *a, const void *b)
 {
     const sorted_item *x = a, *y = b;
+    if (x->name_hash != y->name_hash) {
+        return x->name_hash < y->name_hash ? -1 : 1;
+    }
     int c = strcmp(x->canonical, y->canonical);
     return c ? c : compare_order(&x->it, &y->it);
 }
@@ -80,7 +89,8 @@ static int flatten(const story_article *a, size_t n, int quotes, core_arena *scr
         size_t m = quotes ? a[i].quote_count : a[i].entity_count;
         for (size_t k = 0; k < m; k++) {
             const char *canonical = quotes ? NULL : a[i].entities[k].canonical;
-            (*out)[(*count)++] = (sorted_item){{(uint32_t)i, (uint32_t)k}, a, canonical};
+            uint64_t hash = canonical ? core_hash(canonical, strlen(canonical), 0) : 0;
+            (*out)[(*count)++] = (sorted_item){{(uint32_t)i, (uint32_t)k}, a, canonical, hash};
         }
     }
     qsort(*out, *count, sizeof **out, quotes ? compare_quote_items : compare_entity_items);
@@ -100,7 +110,7 @@ static int compare_entity_groups(const void *a, const void *b)
     if (x->mentions != y->mentions) {
         return x->mentions < y->mentions ? 1 : -1;
     }
-    return (x->first > y->first) - (x->first < y->first); /* items are sorted by name */
+    return strcmp(x->canonical, y->canonical);
 }
 
 int story_entities_json(const story_article *articles, size_t n, core_arena *scratch, core_buf *out)
@@ -112,8 +122,9 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < count; i++) {
-        if (!i || strcmp(s[i].canonical, s[i - 1].canonical) != 0) {
-            g[groups++] = (group){i, 0, 0, 0, i};
+        if (!i || s[i].name_hash != s[i - 1].name_hash ||
+            strcmp(s[i].canonical, s[i - 1].canonical) != 0) {
+            g[groups++] = (group){i, 0, 0, 0, i, s[i].canonical};
         }
         group *cur = &g[groups - 1];
         cur->count++;
@@ -129,9 +140,13 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
         rc = rc ? rc : core_buf_append_json_string(out, e->display);
         rc = rc ? rc : core_buf_append_str(out, ",\"canonical\":");
         rc = rc ? rc : core_buf_append_json_string(out, e->canonical);
-        rc = rc ? rc
-                : core_buf_printf(out, ",\"type\":\"%s\",\"articles\":%u,\"mentions\":%u}", e->type,
-                                  g[i].articles, g[i].mentions);
+        rc = rc ? rc : core_buf_append_str(out, ",\"type\":\"");
+        rc = rc ? rc : core_buf_append_str(out, e->type);
+        rc = rc ? rc : core_buf_append_str(out, "\",\"articles\":");
+        rc = rc ? rc : core_buf_append_uint(out, g[i].articles);
+        rc = rc ? rc : core_buf_append_str(out, ",\"mentions\":");
+        rc = rc ? rc : core_buf_append_uint(out, g[i].mentions);
+        rc = rc ? rc : core_buf_append_char(out, '}');
     }
     return rc ? rc : core_buf_append_char(out, ']');
 }
@@ -202,7 +217,7 @@ int story_quotes_json(const story_article *articles, size_t n, core_arena *scrat
     }
     for (size_t i = 0; i < count; i++) {
         if (!i || quote_of(&s[i])->key != quote_of(&s[i - 1])->key) {
-            g[groups++] = (group){i, 0, 0, 0, i};
+            g[groups++] = (group){i, 0, 0, 0, i, NULL};
         }
         group *cur = &g[groups - 1];
         cur->articles += !cur->count || s[i].it.article != s[i - 1].it.article;
