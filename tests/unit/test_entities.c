@@ -390,6 +390,17 @@ static void test_possessives(env *v)
           "the fullest surface shows, though the surname alone recurs more");
 }
 
+/* What a source is named by ("selon", "según") says nothing of its kind:
+ * a hospital or a delegation named so is an organisation. */
+static void test_sources(env *v)
+{
+    find(v, "fr", "Leur pronostic vital n'est pas engagé, selon le CHU de Dijon.");
+    CHECK(has_type(v, "chu de dijon", FEATURES_ENTITY_ORG), "a CHU is an organisation");
+    find(v, "es", "Fueron 38.000 personas, según la Delegación del Gobierno.");
+    CHECK(has_type(v, "delegacion del gobierno", FEATURES_ENTITY_ORG),
+          "a Delegación is an organisation");
+}
+
 int main(void)
 {
     env v = {0};
@@ -416,6 +427,7 @@ int main(void)
     test_confirmations(&v);
     test_in_tokens(&v);
     test_possessives(&v);
+    test_sources(&v);
     core_arena_free(&v.arena);
     text_stopwords_free(v.sw);
     features_gazetteer_free(v.g);
