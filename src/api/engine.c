@@ -210,8 +210,8 @@ int64_t engine_article_time(const fil_article *a, int *ignored)
  * enough to be summary candidates, within its first STORY_LEAD_BYTES, one
  * per line, into m->lead, and their text keys from the counts c into
  * m->lead_keys (engine.h), so that the summary need not read the words
- * again (it weighed a twelfth of a --stories run's samples so, 100k
- * stream). Built in the scratch arena and copied to the pool: the pool
+ * again (reading them was an eighth of the story stage's time, perf on
+ * the 100k stream). Built in the scratch arena and copied to the pool: the pool
  * keeps every article's lead, and the room for all STORY_LEAD_BYTES was
  * three times what a lead takes (100k stream, 2026-12-06). */
 static int keep_lead(fil_engine *e, const engine_prepared *p, const features_counts *c,

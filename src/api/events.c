@@ -388,8 +388,9 @@ typedef struct events_context {
     size_t storyline_count;
     int64_t now;        /* the newest published time, CLUSTER_NO_TIME if none */
     double stream_rate; /* articles of the last day per event that had one */
-    /* by event id: where its label went in the output (written; len 0
-     * when not), so that its storyline takes it again (malloc) */
+    /* stories: by event id, where its label went in the output (len 0:
+     * not written), so that its storyline takes it again (malloc; filled
+     * by write_event through a const context: the arrays, not it, change) */
     size_t *label_at, *label_len;
 } events_context;
 
@@ -645,9 +646,6 @@ static int write_storyline_story(fil_engine *e, const cluster_event *const *even
     return rc ? rc : write_timeline(e, members, count, b);
 }
 
-/* A storyline: id, size (articles), label (that of its biggest event, the
- * earlier on a tie), languages, sources, first, last, events (ids in time
- * order). */
 /* The label of event ev, into b: as written for the event already in b
  * (the same label: the words' weights have not moved since), else made. */
 static int write_label_again(fil_engine *e, const events_context *cx, const cluster_event *ev,
@@ -665,6 +663,9 @@ static int write_label_again(fil_engine *e, const events_context *cx, const clus
     return label ? core_buf_append(b, label, cx->label_len[ev->id]) : FIL_ENOMEM;
 }
 
+/* A storyline: id, size (articles), label (that of its biggest event, the
+ * earlier on a tie), languages, sources, first, last, events (ids in time
+ * order). */
 static int write_storyline(fil_engine *e, const events_context *cx, uint32_t sl, core_buf *b)
 {
     size_t n = cx->group_start[sl + 1] - cx->group_start[sl], size = 0;

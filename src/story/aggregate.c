@@ -110,7 +110,7 @@ static int compare_entity_groups(const void *a, const void *b)
     if (x->mentions != y->mentions) {
         return x->mentions < y->mentions ? 1 : -1;
     }
-    return strcmp(x->canonical, y->canonical);
+    return strcmp(x->canonical, y->canonical); /* ties by name */
 }
 
 int story_entities_json(const story_article *articles, size_t n, core_arena *scratch, core_buf *out)
