@@ -638,7 +638,7 @@ int fil_tokens(fil_engine *e, const char *text, size_t len, const char *lang, fi
         unsigned stop = text_stopwords_contains(e->stopwords, code, t->folded, t->folded_len)
                             ? TEXT_TOKEN_STOPWORD
                             : 0;
-        fn(ctx, t->folded, bare, (t->flags & ~TEXT_TOKEN_MAY_HYPHEN) | stop);
+        fn(ctx, t->folded, bare, (t->flags & ~TEXT_TOKEN_INTERNAL) | stop);
     }
     return rc;
 }

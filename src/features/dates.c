@@ -1112,26 +1112,20 @@ static int trailing_mark(const char *p, size_t n)
 }
 
 /* Where token i's word begins in the text: before the elision the
- * tokenizer leaves out of it ("l'", "d'", "qu'", "dell'" then ' or ’),
- * so that a sentence neither starts after its first elision nor ends
- * with the next one's ("... verglaçante. L'"). */
+ * tokenizer left out of it (TEXT_TOKEN_ELIDED: letters, then ' or ’), so
+ * that a sentence neither starts after its first elision nor ends with
+ * the next one's ("... verglaçante. L'"). */
 static size_t word_start(const scan *s, size_t i)
 {
-    size_t floor = i > 0 ? s->t[i - 1].offset + s->t[i - 1].len : 0;
-    const unsigned char *text = (const unsigned char *)s->text;
     size_t p = s->t[i].offset;
-    if (p >= floor + 3 && text[p - 3] == 0xe2 && text[p - 2] == 0x80 && text[p - 1] == 0x99) {
-        p -= 3;
-    } else if (p >= floor + 1 && text[p - 1] == '\'') {
-        p -= 1;
-    } else {
+    if (!(s->t[i].flags & TEXT_TOKEN_ELIDED)) {
         return p;
     }
-    size_t q = p;
-    while (q > floor && ((text[q - 1] | 0x20) >= 'a' && (text[q - 1] | 0x20) <= 'z')) {
-        q--;
+    p -= text_apostrophe_bytes(s->text, p);
+    while (p > 0 && ((s->text[p - 1] | 0x20) >= 'a' && (s->text[p - 1] | 0x20) <= 'z')) {
+        p--;
     }
-    return q < p ? q : s->t[i].offset;
+    return p;
 }
 
 /* The sentence (or clause: the tokenizer also starts one after : and ;)

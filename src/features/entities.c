@@ -750,18 +750,13 @@ static int mark_stopwords(const text_stopwords *sw, const char *lang, const text
     return FIL_OK;
 }
 
-/* The bytes of an English possessive ending token t of text s ("'s",
- * "’s"), 0 when none. The tokenizer leaves it out of the word: "Germany’s"
- * is written of Germany, and a name ends with it ("Iceland’s Grindavík"
- * is two). */
+/* The bytes of the English possessive ending token t of text s ("'s",
+ * "’s"), 0 when none (text/tokenize.h): "Germany’s" is written of
+ * Germany, and a name ends with it ("Iceland’s Grindavík" is two). */
 static size_t possessive_bytes(const char *s, const text_token *t)
 {
-    const char *p = s + t->offset;
-    size_t n = t->len;
-    if (n < 3 || p[n - 1] != 's') {
-        return 0;
-    }
-    return p[n - 2] == '\'' ? 2 : n > 4 && memcmp(p + n - 4, "\xe2\x80\x99", 3) == 0 ? 4 : 0;
+    size_t end = t->offset + t->len;
+    return (t->flags & TEXT_TOKEN_POSSESSIVE) ? 1 + text_apostrophe_bytes(s, end - 1) : 0;
 }
 
 static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,

@@ -247,6 +247,7 @@ static int emit(token_sink *sink, const scanner *sc, size_t start, size_t end, i
     if (n > 2 && folded[n - 2] == '\'' && folded[n - 1] == 's') {
         n -= 2;
         folded[n] = '\0';
+        flags |= TEXT_TOKEN_POSSESSIVE;
     }
     t->folded = folded;
     t->folded_len = (uint32_t)n;
@@ -274,7 +275,8 @@ static int emit_word(token_sink *sink, const scanner *sc, size_t start, size_t e
             class_at(sc, elision_end, &next, &cp); /* skip the apostrophe */
             start = next;
             class_at(sc, start, &next, &cp);
-            flags = (flags & ~TEXT_TOKEN_CAPITALISED) | (is_upper(cp) ? TEXT_TOKEN_CAPITALISED : 0);
+            flags = (flags & ~TEXT_TOKEN_CAPITALISED) |
+                    (is_upper(cp) ? TEXT_TOKEN_CAPITALISED : 0) | TEXT_TOKEN_ELIDED;
         }
     }
     return emit(sink, sc, start, end, ascii, flags);

@@ -41,6 +41,24 @@
  * hyphen (one joined it, or it is not all ASCII, whose folding could make
  * one). Without it the token has none, and callers need not look. */
 #define TEXT_TOKEN_MAY_HYPHEN 16u
+/* Internal too: an elision ("l'", "qu'", "dell'") before the token was
+ * left out of it (its offset is past the apostrophe), and an English
+ * possessive ending it ("'s", "’s") was left out of folded (its len still
+ * holds it). Sentence and name edges are read from these. */
+#define TEXT_TOKEN_ELIDED     32u
+#define TEXT_TOKEN_POSSESSIVE 64u
+#define TEXT_TOKEN_INTERNAL   (TEXT_TOKEN_MAY_HYPHEN | TEXT_TOKEN_ELIDED | TEXT_TOKEN_POSSESSIVE)
+
+/* The bytes of the apostrophe that ends at byte end of s, back to its
+ * first (an apostrophe may take 1 to 3 bytes of UTF-8). */
+static inline size_t text_apostrophe_bytes(const char *s, size_t end)
+{
+    size_t k = end - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) {
+        k--;
+    }
+    return end - k;
+}
 
 typedef struct text_token {
     const char *folded;  /* NFKC + case folded, accents kept, NUL-terminated */

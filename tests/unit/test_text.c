@@ -55,6 +55,9 @@ static void test_tokenizer(void)
     CHECK((l.t[1].flags & TEXT_TOKEN_CAPITALISED) && !(l.t[1].flags & TEXT_TOKEN_SENTENCE_START),
           "the name after d' is capitalised and not at a sentence start");
     CHECK_STR(l.t[2].folded, "à", "jusqu' dropped");
+    CHECK((l.t[0].flags & TEXT_TOKEN_ELIDED) && (l.t[2].flags & TEXT_TOKEN_ELIDED) &&
+              !(l.t[3].flags & TEXT_TOKEN_ELIDED),
+          "a token whose elision was dropped says so, and only such a token");
     CHECK(l.t[0].flags & TEXT_TOKEN_SENTENCE_START, "the first token starts a sentence");
 
     l = tokens("Jean-Pierre a vu le cessez-le-feu le 2020-03-04 à 17:00 pour 3,5 millions.");
@@ -80,6 +83,9 @@ static void test_tokenizer(void)
     CHECK_STR(l.t[5].folded, "kalın", "dotless i is kept");
     CHECK(!(l.t[5].flags & TEXT_TOKEN_SENTENCE_START), "M. is an abbreviation, not a full stop");
     CHECK_STR(l.t[6].folded, "erdogan", "English possessive 's dropped");
+    CHECK((l.t[6].flags & TEXT_TOKEN_POSSESSIVE) && !(l.t[7].flags & TEXT_TOKEN_POSSESSIVE) &&
+              text_apostrophe_bytes("Erdogan’s", strlen("Erdogan’")) == 3,
+          "a possessive dropped from the word is flagged; ’ takes 3 bytes");
     CHECK(l.t[6].flags & TEXT_TOKEN_SENTENCE_START, "a sentence starts after a real full stop");
 
     text_token *t;
