@@ -25,7 +25,7 @@
 static void check_token(const text_token *t, const uint8_t *data, size_t size, size_t after)
 {
     const unsigned known = TEXT_TOKEN_CAPITALISED | TEXT_TOKEN_SENTENCE_START | TEXT_TOKEN_NUMBER |
-                           TEXT_TOKEN_MAY_HYPHEN;
+                           TEXT_TOKEN_MAY_HYPHEN | TEXT_TOKEN_ELIDED | TEXT_TOKEN_POSSESSIVE;
     FUZZ_CHECK(t->len > 0 && t->offset >= after && t->offset + t->len <= size,
                "tokens in order, inside the input");
     int32_t cp;
@@ -45,6 +45,11 @@ static void check_token(const text_token *t, const uint8_t *data, size_t size, s
         FUZZ_CHECK(t->folded[i] < 'A' || t->folded[i] > 'Z', "folded tokens are lower case");
     }
     FUZZ_CHECK((t->flags & ~known) == 0, "only documented flags");
+    FUZZ_CHECK(!(t->flags & TEXT_TOKEN_POSSESSIVE) ||
+                   1 + text_apostrophe_bytes((const char *)data, t->offset + t->len - 1) < t->len,
+               "a possessive's apostrophe and s lie inside its token, after a word");
+    FUZZ_CHECK(!(t->flags & TEXT_TOKEN_ELIDED) || t->offset >= after + 2,
+               "an elision (a letter, an apostrophe) lies before an elided token");
 }
 
 static void check_fold(const uint8_t *data, size_t size, unsigned flags, core_arena *arena)
