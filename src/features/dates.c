@@ -284,6 +284,7 @@ typedef struct lang_words {
     date_word entry[WORDS_MAX];
     uint32_t entry_count;
     uint16_t phrase_of[PHRASE_COUNT];     /* phrases by first word, in table order */
+    uint8_t rest_of[PHRASE_COUNT];        /* where a phrase's words after its first begin */
     uint16_t number_phrase[PHRASE_COUNT]; /* phrases that begin with a number */
     uint16_t number_phrase_count;
 } lang_words;
@@ -395,7 +396,9 @@ static int words_add_phrases(lang_words *lw, unsigned lang)
                 return FIL_ENOMEM;
             }
             if (pass == 1) {
+                size_t first = first_word_len(w);
                 lw->phrase_of[d->phrase_first + d->phrase_count] = (uint16_t)i;
+                lw->rest_of[i] = (uint8_t)(first + (w[first] == ' '));
             }
             d->phrase_count++;
         }
@@ -841,12 +844,11 @@ static int is_slot(const char *p)
     return (*p == '#' || *p == '@') && (p[1] == ' ' || p[1] == '\0');
 }
 
-/* Matches ph at token i; returns its token count (0: no match) and fills
- * the slots it has. */
-static size_t phrase_match(const scan *s, size_t i, const phrase *ph, int *number, int *unit)
+/* Matches the words p from token k on; returns 1 and the token after
+ * them in *end when they all match (none left is a match), and fills the
+ * slots they have. */
+static int phrase_match(const scan *s, size_t k, const char *p, int *number, int *unit, size_t *end)
 {
-    const char *p = ph->words;
-    size_t k = i;
     while (*p) {
         if (k >= s->n) {
             return 0;
@@ -870,7 +872,8 @@ static size_t phrase_match(const scan *s, size_t i, const phrase *ph, int *numbe
         k++;
         p += wl + (p[wl] == ' ');
     }
-    return k - i;
+    *end = k;
+    return 1;
 }
 
 static int phrase_allowed(const scan *s, size_t i, size_t n, const phrase *ph)
@@ -887,11 +890,18 @@ static int phrase_allowed(const scan *s, size_t i, size_t n, const phrase *ph)
     return 1;
 }
 
-/* Keeps ph in *c when it matches at i and is longer than *best tokens. */
-static void try_phrase(const scan *s, size_t i, const phrase *ph, cand *c, size_t *best)
+/* Keeps ph in *c when it matches at i and is longer than *best tokens.
+ * rest: 0, or where ph's words after its first begin when token i is
+ * known to be its first word (match_relative's bucket of i's word). */
+static void try_phrase(const scan *s, size_t i, const phrase *ph, size_t rest, cand *c,
+                       size_t *best)
 {
     int number = 0, unit = ph->granule;
-    size_t n = phrase_match(s, i, ph, &number, &unit);
+    size_t end;
+    if (!phrase_match(s, i + (rest != 0), ph->words + rest, &number, &unit, &end)) {
+        return;
+    }
+    size_t n = end - i;
     if (n > *best && phrase_allowed(s, i, n, ph)) {
         *best = n;
         memset(c, 0, sizeof *c);
@@ -903,15 +913,32 @@ static void try_phrase(const scan *s, size_t i, const phrase *ph, cand *c, size_
     }
 }
 
+/* 1 when a relative phrase may begin at token i: its word begins some,
+ * or it is a number. */
+static int begins_phrase(const scan *s, size_t i)
+{
+    return (s->t[i].entry && s->t[i].entry->phrase_count) || slot_number(s, i);
+}
+
+/* The longest relative phrase at token i: one of those its word begins
+ * (their first word is i's, not compared again), or one that begins with
+ * a number. */
 static int match_relative(const scan *s, size_t i, cand *c)
 {
     size_t best = 0;
+    const lang_words *lw = s->words;
     const date_word *d = s->t[i].entry;
     for (unsigned k = 0; d && k < d->phrase_count; k++) {
-        try_phrase(s, i, &phrases[s->words->phrase_of[d->phrase_first + k]], c, &best);
+        uint16_t ph = lw->phrase_of[d->phrase_first + k];
+        const char *next = phrases[ph].words + lw->rest_of[ph];
+        /* most tokens after "the" are no "day": told by a letter */
+        if (*next && !is_slot(next) && (i + 1 >= s->n || s->t[i + 1].w[0] != *next)) {
+            continue;
+        }
+        try_phrase(s, i, &phrases[ph], lw->rest_of[ph], c, &best);
     }
-    for (unsigned k = 0; slot_number(s, i) && k < s->words->number_phrase_count; k++) {
-        try_phrase(s, i, &phrases[s->words->number_phrase[k]], c, &best);
+    for (unsigned k = 0; slot_number(s, i) && k < lw->number_phrase_count; k++) {
+        try_phrase(s, i, &phrases[lw->number_phrase[k]], 0, c, &best);
     }
     return best > 0;
 }
@@ -983,16 +1010,17 @@ static int match_weekday(const scan *s, size_t i, cand *c)
 static int match_at(const scan *s, size_t i, cand *c)
 {
     if (s->t[i].digit_first) {
-        return match_numeric(s, i, c) || match_day_month(s, i, c) || match_relative(s, i, c);
+        return match_numeric(s, i, c) || match_day_month(s, i, c) ||
+               (begins_phrase(s, i) && match_relative(s, i, c));
     }
     if (!s->t[i].types) {
         /* no word of the lexicon (most tokens): the other rules all
-         * begin with one at i, and a relative phrase begins with a
-         * number (not this token) or with a word of the table */
+         * begin with one at i, and a word of the table that is of no
+         * type is there for the phrases it begins */
         return s->t[i].entry && match_relative(s, i, c);
     }
-    return match_relative(s, i, c) || match_weekday(s, i, c) || match_preposition(s, i, c) ||
-           match_month_first(s, i, c);
+    return (begins_phrase(s, i) && match_relative(s, i, c)) || match_weekday(s, i, c) ||
+           match_preposition(s, i, c) || match_month_first(s, i, c);
 }
 
 /* ---------------------------------------------------------------------------
