@@ -671,38 +671,6 @@ static unsigned gap_kind(const char *s, size_t a, size_t b)
     return k;
 }
 
-/* Marks a dash as a sentence boundary ("ROTTERDAM, Feb 3 (Wire) – Thousands",
- * "TURQUIE / SYRIE - La Turquie") and every word of a line in headline
- * case (most of its words capitalised) as a sentence start. */
-static void mark_starts(const char *s, const text_token *tok, size_t n, tok_info *info)
-{
-    size_t line = 0, caps = 0;
-    for (size_t i = 0; i <= n; i++) {
-        unsigned gap = i == n ? GAP_BREAK : info[i].gap;
-        int br = (gap & GAP_BREAK) != 0;
-        /* a headline has no full stop at its end (read last: a line of
-         * mostly capitalised words is rare) */
-        if (br && i - line >= 4 && caps * 10 >= (i - line) * 6 &&
-            s[tok[i - 1].offset + tok[i - 1].len] != '.') {
-            for (size_t k = line; k < i; k++) {
-                info[k].start = 1;
-                info[k].headline = 1;
-            }
-        }
-        if (i == n) {
-            break;
-        }
-        if (br) {
-            line = i;
-            caps = 0;
-        }
-        caps += info[i].caps;
-        if (gap & GAP_DASH) {
-            info[i].start = 1;
-        }
-    }
-}
-
 /* 1 when token i's stopword flag is asked for. Stopwords matter where
  * they would open or join a name ("La Turquie", "Anything Shaidhoong
  * Hospital") or stand alone as one (short words: "Il", "Ce"); a probe of
@@ -718,12 +686,39 @@ static int stop_asked(const text_token *tok, size_t n, const tok_info *info, siz
     return before_name || tok[i].folded_len <= 7;
 }
 
-/* Sets the stop flags stop_asked asks for. keys: NULL, or the tokens'
- * word keys, where 0 marks a stopword among words of two bytes or more
- * (features_token_key); the others are probed, the probes' slots all
- * fetched first and read after, so that their cache misses overlap. */
-static int mark_stopwords(const text_stopwords *sw, const char *lang, const text_token *tok,
-                          const uint32_t *keys, size_t n, core_arena *a, tok_info *info)
+/* Marks tokens [line, end), a line, as sentence starts in headline case
+ * when most of its words (caps of them) are capitalised ("Wage Talks
+ * Stall"). */
+static void mark_headline(const char *s, const text_token *tok, size_t line, size_t end,
+                          size_t caps, tok_info *info)
+{
+    /* a headline has no full stop at its end (read last: a line of
+     * mostly capitalised words is rare) */
+    if (end - line >= 4 && caps * 10 >= (end - line) * 6 &&
+        s[tok[end - 1].offset + tok[end - 1].len] != '.') {
+        for (size_t k = line; k < end; k++) {
+            info[k].start = 1;
+            info[k].headline = 1;
+        }
+    }
+}
+
+/* The second pass over the tokens, once token_info has read each: what a
+ * token's neighbours tell of it, in one loop (a pass costs some five
+ * instructions a token before any work):
+ * - the stop flags stop_asked asks for. keys: NULL, or the tokens' word
+ *   keys, where 0 marks a stopword among words of two bytes or more
+ *   (features_token_key); the others are probed, the probes' slots all
+ *   fetched in the loop and read after it, so that their cache misses
+ *   overlap;
+ * - a title run into a compound, which matters only before a name or its
+ *   complement ("exalcaldesa de Delft");
+ * - sentence starts: a dash is a boundary ("ROTTERDAM, Feb 3 (Wire) –
+ *   Thousands", "TURQUIE / SYRIE - La Turquie"), and every word of a line
+ *   in headline case is one (mark_headline). */
+static int mark_context(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
+                        const char *s, const text_token *tok, const uint32_t *keys, size_t n,
+                        core_arena *a, tok_info *info)
 {
     uint64_t seed = text_stopwords_seed(lang);
     uint64_t *hash = core_arena_alloc(a, (n ? n : 1) * sizeof *hash);
@@ -731,19 +726,32 @@ static int mark_stopwords(const text_stopwords *sw, const char *lang, const text
     if (!hash || !asked) {
         return FIL_ENOMEM;
     }
-    size_t m = 0;
+    size_t m = 0, line = 0, caps = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!stop_asked(tok, n, info, i)) {
-            continue;
+        if (info[i].gap & GAP_BREAK) {
+            mark_headline(s, tok, line, i, caps, info);
+            line = i;
+            caps = 0;
         }
-        if (keys && tok[i].folded_len >= 2) {
-            info[i].stop = keys[i] == 0;
-        } else {
-            hash[m] = core_hash(tok[i].folded, tok[i].folded_len, 0);
-            text_stopwords_prefetch(sw, seed, hash[m]);
-            asked[m++] = (uint32_t)i;
+        caps += info[i].caps;
+        info[i].start |= (info[i].gap & GAP_DASH) != 0;
+        if (stop_asked(tok, n, info, i)) {
+            if (keys && tok[i].folded_len >= 2) {
+                info[i].stop = keys[i] == 0;
+            } else {
+                hash[m] = core_hash(tok[i].folded, tok[i].folded_len, 0);
+                text_stopwords_prefetch(sw, seed, hash[m]);
+                asked[m++] = (uint32_t)i;
+            }
+        }
+        int before_name = i + 1 < n && info[i].caps && info[i + 1].caps && info[i + 1].joined;
+        int before_complement = i + 2 < n && (info[i + 1].word & WORD_PARTICLE) &&
+                                info[i + 1].joined && info[i + 2].caps && info[i + 2].joined;
+        if (before_name || before_complement) {
+            classify_compound(g, &info[i]);
         }
     }
+    mark_headline(s, tok, line, n, caps, info);
     for (size_t k = 0; k < m; k++) {
         info[asked[k]].stop = (uint8_t)text_stopwords_contains_hash(sw, seed, hash[k]);
     }
@@ -759,6 +767,20 @@ static size_t possessive_bytes(const char *s, const text_token *t)
     return (t->flags & TEXT_TOKEN_POSSESSIVE) ? 1 + text_apostrophe_bytes(s, end - 1) : 0;
 }
 
+/* 1 when token t (of class bits class, or FEATURES_CLASS_UNKNOWN) is a
+ * plain word: in lower case, ASCII with no hyphen (its folded form is its
+ * key), of no class, and not asked for a city's adjective (city 0). Most
+ * words are: their infos are set at once. */
+static int plain_word(const text_token *t, uint64_t class, char city)
+{
+    return !(t->flags & (TEXT_TOKEN_CAPITALISED | TEXT_TOKEN_MAY_HYPHEN)) &&
+           class != FEATURES_CLASS_UNKNOWN && (uint32_t) class == 0 && !city;
+}
+
+/* The infos of the n tokens tok of text s into info: each token's key,
+ * class, case and the gap before it, then (mark_context) what its
+ * neighbours tell. keys and classes: NULL, or what the features already
+ * know of each token (features_find_entities_in_tokens). Scratch in a. */
 static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
                       const char *s, const text_token *tok, const uint32_t *keys,
                       const uint64_t *classes, size_t n, core_arena *a, tok_info *info)
@@ -768,6 +790,30 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
     for (size_t i = 0; i < n; i++) {
         const text_token *t = &tok[i];
         tok_info *ti = &info[i];
+        size_t gap_start = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
+        /* one space (most gaps) is read at once */
+        int space = t->offset == gap_start + 1 && s[gap_start] == ' ';
+        uint8_t gap = space ? GAP_SPACES : (uint8_t)gap_kind(s, gap_start, t->offset);
+        /* blanks alone let a name go on (name_gap, which reads elisions too) */
+        uint8_t joined =
+            i > 0 &&
+            ((gap & GAP_SPACES) ? t->offset > gap_start : name_gap(s, gap_start, t->offset)) &&
+            !possessive_bytes(s, &tok[i - 1]);
+        uint8_t start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
+        /* a word that starts in lower case (most) is not in capitals */
+        uint8_t upper =
+            !(s[t->offset] >= 'a' && s[t->offset] <= 'z') && is_all_caps(s + t->offset, t->len);
+        if (plain_word(t, classes ? classes[i] : FEATURES_CLASS_UNKNOWN, city)) {
+            *ti = (tok_info){.key = t->folded,
+                             .key_len = (uint32_t)t->folded_len,
+                             .demonym = -1,
+                             .demonym2 = -1,
+                             .upper = upper,
+                             .joined = joined,
+                             .start = start,
+                             .gap = gap};
+            continue;
+        }
         size_t klen = t->folded_len;
         ti->key = t->folded;
         /* without MAY_HYPHEN the token is ASCII with no hyphen (tokenize.h):
@@ -802,38 +848,14 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
              * slot is fetched now, a cache miss out of the way */
             core_map_prefetch(&g->names, key_hash(ti->key, ti->key_len));
         }
-        /* a word that starts in lower case (most) is not in capitals */
-        ti->upper =
-            !(s[t->offset] >= 'a' && s[t->offset] <= 'z') && is_all_caps(s + t->offset, t->len);
-        size_t gap_start = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
-        /* one space (most gaps) is read at once */
-        int space = t->offset == gap_start + 1 && s[gap_start] == ' ';
-        ti->gap = space ? GAP_SPACES : (uint8_t)gap_kind(s, gap_start, t->offset);
-        /* blanks alone let a name go on (name_gap, which reads elisions too) */
-        ti->joined =
-            i > 0 &&
-            ((ti->gap & GAP_SPACES) ? t->offset > gap_start : name_gap(s, gap_start, t->offset)) &&
-            !possessive_bytes(s, &tok[i - 1]);
-        ti->start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
+        ti->upper = upper;
+        ti->gap = gap;
+        ti->joined = joined;
+        ti->start = start;
         ti->stop = 0;
         ti->headline = 0;
     }
-    int rc = mark_stopwords(sw, lang, tok, keys, n, a, info);
-    if (rc) {
-        return rc;
-    }
-    for (size_t i = 0; i + 1 < n; i++) {
-        /* a title matters only before a name or its complement
-         * ("exalcaldesa de Delft") */
-        int before_name = info[i].caps && info[i + 1].caps && info[i + 1].joined;
-        int before_complement = (info[i + 1].word & WORD_PARTICLE) && info[i + 1].joined &&
-                                i + 2 < n && info[i + 2].caps && info[i + 2].joined;
-        if (before_name || before_complement) {
-            classify_compound(g, &info[i]);
-        }
-    }
-    mark_starts(s, tok, n, info);
-    return FIL_OK;
+    return mark_context(g, sw, lang, s, tok, keys, n, a, info);
 }
 
 /* ------------------------------------------------------------------------
