@@ -485,6 +485,42 @@ typedef struct tok_info {
     uint8_t gap;      /* GAP_* bits of the bytes before it (since the previous token) */
 } tok_info;
 
+/* How sure a mention is that it names something. */
+enum { SURE = 0, TENTATIVE = 1 };
+
+typedef struct mention {
+    const char *key; /* canonical name */
+    uint32_t key_len;
+    long entry;        /* gazetteer entry, or -1 */
+    uint32_t from, to; /* tokens [from, to) */
+    unsigned type;
+    unsigned sure;    /* SURE or TENTATIVE */
+    unsigned surface; /* 0: a demonym, which gives no surface form */
+    unsigned acronym; /* 1: an acronym read inside a word ("VRT-Direktor") */
+    uint64_t hash;    /* key_hash of key: set by mention_add, kept by merge_surnames */
+} mention;
+
+typedef struct finder {
+    const features_gazetteer *g;
+    const text_stopwords *sw;
+    const char *lang;
+    const char *s;
+    const text_token *tok;
+    tok_info *info;      /* n: token_info's */
+    uint64_t *name_hash; /* n: key_hash of each capitalised token's key (token_info) */
+    uint32_t *active;    /* the tokens that are not passive, in order (token_info) */
+    size_t active_count;
+    size_t n;
+    int german;
+    int english;
+    int romance;    /* fr, es, it: a capitalised demonym inside a name is part of it */
+    unsigned intro; /* the type a title (person) or a kind word (org) gives the next name */
+    int seat;       /* the last title takes a place as complement ("mayor of") */
+    core_arena *a;
+    mention *m;
+    size_t count, capacity;
+} finder;
+
 /* "al-Assad", "el-Sisi", "bin-Salman": lower-case particle, hyphen, capital. */
 static int particle_capital(const char *raw, size_t len)
 {
@@ -686,6 +722,14 @@ static int stop_asked(const text_token *tok, size_t n, const tok_info *info, siz
     return before_name || tok[i].folded_len <= 7;
 }
 
+/* 1 when scan_token only steps past token t while no title is pending:
+ * a lower-case word that is no demonym, title, kind or verb of saying
+ * (most words). */
+static int passive(const tok_info *t)
+{
+    return !t->caps && t->demonym < 0 && !(t->word & (WORD_TITLE | WORD_KIND | WORD_SPEECH));
+}
+
 /* Marks tokens [line, end), a line, as sentence starts in headline case
  * when most of its words (caps of them) are capitalised ("Wage Talks
  * Stall"). */
@@ -716,17 +760,19 @@ static void mark_headline(const char *s, const text_token *tok, size_t line, siz
  * - sentence starts: a dash is a boundary ("ROTTERDAM, Feb 3 (Wire) –
  *   Thousands", "TURQUIE / SYRIE - La Turquie"), and every word of a line
  *   in headline case is one (mark_headline). */
-static int mark_context(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
-                        const char *s, const text_token *tok, const uint32_t *keys, size_t n,
-                        core_arena *a, tok_info *info)
+static int mark_context(finder *f, const uint32_t *keys)
 {
-    uint64_t seed = text_stopwords_seed(lang);
-    uint64_t *hash = core_arena_alloc(a, (n ? n : 1) * sizeof *hash);
-    uint32_t *asked = core_arena_alloc(a, (n ? n : 1) * sizeof *asked);
+    const char *s = f->s;
+    const text_token *tok = f->tok;
+    tok_info *info = f->info;
+    size_t n = f->n;
+    uint64_t seed = text_stopwords_seed(f->lang);
+    uint64_t *hash = core_arena_alloc(f->a, (n ? n : 1) * sizeof *hash);
+    uint32_t *asked = core_arena_alloc(f->a, (n ? n : 1) * sizeof *asked);
     if (!hash || !asked) {
         return FIL_ENOMEM;
     }
-    size_t m = 0, line = 0, caps = 0;
+    size_t m = 0, line = 0, caps = 0, count = 0;
     for (size_t i = 0; i < n; i++) {
         if (info[i].gap & GAP_BREAK) {
             mark_headline(s, tok, line, i, caps, info);
@@ -734,13 +780,15 @@ static int mark_context(const features_gazetteer *g, const text_stopwords *sw, c
             caps = 0;
         }
         caps += info[i].caps;
-        info[i].start |= (info[i].gap & GAP_DASH) != 0;
+        if (info[i].gap & GAP_DASH) {
+            info[i].start = 1;
+        }
         if (stop_asked(tok, n, info, i)) {
             if (keys && tok[i].folded_len >= 2) {
                 info[i].stop = keys[i] == 0;
             } else {
                 hash[m] = core_hash(tok[i].folded, tok[i].folded_len, 0);
-                text_stopwords_prefetch(sw, seed, hash[m]);
+                text_stopwords_prefetch(f->sw, seed, hash[m]);
                 asked[m++] = (uint32_t)i;
             }
         }
@@ -748,12 +796,15 @@ static int mark_context(const features_gazetteer *g, const text_stopwords *sw, c
         int before_complement = i + 2 < n && (info[i + 1].word & WORD_PARTICLE) &&
                                 info[i + 1].joined && info[i + 2].caps && info[i + 2].joined;
         if (before_name || before_complement) {
-            classify_compound(g, &info[i]);
+            classify_compound(f->g, &info[i]);
         }
+        f->active[count] = (uint32_t)i;
+        count += !passive(&info[i]);
     }
+    f->active_count = count;
     mark_headline(s, tok, line, n, caps, info);
     for (size_t k = 0; k < m; k++) {
-        info[asked[k]].stop = (uint8_t)text_stopwords_contains_hash(sw, seed, hash[k]);
+        info[asked[k]].stop = (uint8_t)text_stopwords_contains_hash(f->sw, seed, hash[k]);
     }
     return FIL_OK;
 }
@@ -777,19 +828,22 @@ static int plain_word(const text_token *t, uint64_t class, char city)
            class != FEATURES_CLASS_UNKNOWN && (uint32_t) class == 0 && !city;
 }
 
-/* The infos of the n tokens tok of text s into info: each token's key,
- * class, case and the gap before it, then (mark_context) what its
- * neighbours tell. keys and classes: NULL, or what the features already
- * know of each token (features_find_entities_in_tokens). Scratch in a. */
-static int token_info(const features_gazetteer *g, const text_stopwords *sw, const char *lang,
-                      const char *s, const text_token *tok, const uint32_t *keys,
-                      const uint64_t *classes, size_t n, core_arena *a, tok_info *info)
+/* The infos of f's tokens into f->info: each token's key, class, case and
+ * the gap before it (and a capitalised one's f->name_hash), then
+ * (mark_context) what its neighbours tell. keys and classes: NULL, or what
+ * the features already know of each token
+ * (features_find_entities_in_tokens). Scratch in f->a. */
+static int token_info(finder *f, const uint32_t *keys, const uint64_t *classes)
 {
+    const features_gazetteer *g = f->g;
+    const char *s = f->s;
+    const text_token *tok = f->tok;
+    size_t n = f->n;
     /* city adjectives are read in French and German ('d') */
-    char city = strcmp(lang, "fr") == 0 ? 'f' : strcmp(lang, "de") == 0 ? 'd' : 0;
+    char city = strcmp(f->lang, "fr") == 0 ? 'f' : strcmp(f->lang, "de") == 0 ? 'd' : 0;
     for (size_t i = 0; i < n; i++) {
         const text_token *t = &tok[i];
-        tok_info *ti = &info[i];
+        tok_info *ti = &f->info[i];
         size_t gap_start = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
         /* one space (most gaps) is read at once */
         int space = t->offset == gap_start + 1 && s[gap_start] == ' ';
@@ -819,7 +873,7 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         /* without MAY_HYPHEN the token is ASCII with no hyphen (tokenize.h):
          * its folded form is its key */
         if (t->flags & TEXT_TOKEN_MAY_HYPHEN) {
-            ti->key = name_key(t->folded, t->folded_len, a, &klen);
+            ti->key = name_key(t->folded, t->folded_len, f->a, &klen);
             if (!ti->key) {
                 return FIL_ENOMEM;
             }
@@ -846,7 +900,8 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         if (ti->caps) {
             /* the scan looks a capitalised word up among the names: its
              * slot is fetched now, a cache miss out of the way */
-            core_map_prefetch(&g->names, key_hash(ti->key, ti->key_len));
+            f->name_hash[i] = key_hash(ti->key, ti->key_len);
+            core_map_prefetch(&g->names, f->name_hash[i]);
         }
         ti->upper = upper;
         ti->gap = gap;
@@ -855,51 +910,20 @@ static int token_info(const features_gazetteer *g, const text_stopwords *sw, con
         ti->stop = 0;
         ti->headline = 0;
     }
-    return mark_context(g, sw, lang, s, tok, keys, n, a, info);
+    return mark_context(f, keys);
 }
 
 /* ------------------------------------------------------------------------
  * Mentions
  * ---------------------------------------------------------------------- */
 
-/* How sure a mention is that it names something. */
-enum { SURE = 0, TENTATIVE = 1 };
-
-typedef struct mention {
-    const char *key; /* canonical name */
-    uint32_t key_len;
-    long entry;        /* gazetteer entry, or -1 */
-    uint32_t from, to; /* tokens [from, to) */
-    unsigned type;
-    unsigned sure;    /* SURE or TENTATIVE */
-    unsigned surface; /* 0: a demonym, which gives no surface form */
-    unsigned acronym; /* 1: an acronym read inside a word ("VRT-Direktor") */
-} mention;
-
-typedef struct finder {
-    const features_gazetteer *g;
-    const text_stopwords *sw;
-    const char *lang;
-    const char *s;
-    const text_token *tok;
-    const tok_info *info;
-    size_t n;
-    int german;
-    int english;
-    int romance;    /* fr, es, it: a capitalised demonym inside a name is part of it */
-    unsigned intro; /* the type a title (person) or a kind word (org) gives the next name */
-    int seat;       /* the last title takes a place as complement ("mayor of") */
-    core_arena *a;
-    mention *m;
-    size_t count, capacity;
-} finder;
-
 static int mention_add(finder *f, const mention *m)
 {
     if (core_array_reserve((void **)&f->m, &f->capacity, f->count + 1, sizeof *f->m, 64)) {
         return FIL_ENOMEM;
     }
-    f->m[f->count++] = *m;
+    f->m[f->count] = *m;
+    f->m[f->count++].hash = key_hash(m->key, m->key_len);
     return FIL_OK;
 }
 
@@ -919,7 +943,9 @@ static long match_name(const finder *f, size_t i, size_t *end)
         }
         memcpy(key + len, t->key, t->key_len);
         len += t->key_len;
-        uint64_t *v = core_map_get(&f->g->names, key_hash(key, len));
+        /* a capitalised word's own hash is known (token_info) */
+        uint64_t h = j == i && t->caps ? f->name_hash[i] : key_hash(key, len);
+        uint64_t *v = core_map_get(&f->g->names, h);
         if (!v) {
             break;
         }
@@ -1155,7 +1181,7 @@ static size_t take_span(finder *f, size_t i, int titled, int *rc)
     if (junk) {
         return j;
     }
-    mention m = {NULL, 0, -1, (uint32_t)i, (uint32_t)j, span_type(f, i, j, titled), SURE, 1, 0};
+    mention m = {NULL, 0, -1, (uint32_t)i, (uint32_t)j, span_type(f, i, j, titled), SURE, 1, 0, 0};
     if (!titled && f->german && i > 0 && f->info[i].joined &&
         (f->info[i - 1].word & WORD_ARTICLE)) {
         return i + 1; /* "die Regierung", "im Großraum München": a German noun */
@@ -1183,6 +1209,7 @@ static size_t take_span(finder *f, size_t i, int titled, int *rc)
                          FEATURES_ENTITY_PLACE,
                          m.sure,
                          1,
+                         0,
                          0};
             *rc = mention_add(f, &p);
         }
@@ -1202,6 +1229,7 @@ static int take_entry(finder *f, long entry, size_t i, size_t end, int surface)
                  e->type,
                  SURE,
                  (unsigned)surface,
+                 0,
                  0};
     if (!e->strong && f->info[i].start) {
         m.sure = TENTATIVE;
@@ -1283,6 +1311,7 @@ static int title_prefix(finder *f, size_t i)
                      e->type,
                      SURE,
                      0,
+                     0,
                      0};
         return mention_add(f, &m);
     }
@@ -1291,16 +1320,8 @@ static int title_prefix(finder *f, size_t i)
     }
     char *key = core_arena_strndup(f->a, t->key, klen);
     mention m = {
-        key, (uint32_t)klen, -1, (uint32_t)i, (uint32_t)i + 1, FEATURES_ENTITY_ORG, SURE, 0, 1};
+        key, (uint32_t)klen, -1, (uint32_t)i, (uint32_t)i + 1, FEATURES_ENTITY_ORG, SURE, 0, 1, 0};
     return key ? mention_add(f, &m) : FIL_ENOMEM;
-}
-
-/* 1 when scan_token only steps past token t while no title is pending:
- * a lower-case word that is no demonym, title, kind or verb of saying
- * (most words). */
-static int passive(const tok_info *t)
-{
-    return !t->caps && t->demonym < 0 && !(t->word & (WORD_TITLE | WORD_KIND | WORD_SPEECH));
 }
 
 /* One step of the scan at token i; returns the next token. *titled is the
@@ -1372,8 +1393,12 @@ static size_t scan_token(finder *f, size_t i, int *titled, int *rc)
          * even run into the name: "exalcaldesa de Delft Anneke Stolk") */
         *titled = *titled - 1;
         if (f->seat) {
-            mention m = {NULL, 0, -1, (uint32_t)i, (uint32_t)i + 1, FEATURES_ENTITY_PLACE,
-                         SURE, 1, 0};
+            mention m = {.entry = -1,
+                         .from = (uint32_t)i,
+                         .to = (uint32_t)i + 1,
+                         .type = FEATURES_ENTITY_PLACE,
+                         .sure = SURE,
+                         .surface = 1};
             m.key = span_key(f, i, i + 1, &m.key_len);
             *rc = m.key ? mention_add(f, &m) : FIL_ENOMEM;
         }
@@ -1578,13 +1603,13 @@ static int merge_surnames(finder *f)
     for (size_t i = 0; i < f->count && !rc; i++) {
         mention *m = &f->m[i];
         int one = m->entry < 0 && m->to == m->from + 1;
-        uint64_t h = key_hash(m->key, m->key_len);
         int upper = m->acronym || f->info[m->from].upper;
-        uint64_t *v = one ? core_map_get(upper ? &acronyms : &last, h) : NULL;
+        uint64_t *v = one ? core_map_get(upper ? &acronyms : &last, m->hash) : NULL;
         if (v) {
             const mention *full = &f->m[*v];
             m->key = full->key;
             m->key_len = full->key_len;
+            m->hash = full->hash;
             m->type = full->type;
             m->sure = m->sure == SURE || full->sure == SURE ? SURE : TENTATIVE;
         }
@@ -1635,7 +1660,7 @@ static int sure_keys(const finder *f, core_map *sure)
 {
     for (size_t i = 0; i < f->count; i++) {
         if (f->m[i].sure == SURE) {
-            int rc = core_map_put(sure, key_hash(f->m[i].key, f->m[i].key_len), 1);
+            int rc = core_map_put(sure, f->m[i].hash, 1);
             if (rc) {
                 return rc;
             }
@@ -1685,7 +1710,7 @@ static int gather(finder *f, features_entity **out, size_t *count)
     int rc = acc ? sure_keys(f, &sure) : FIL_ENOMEM;
     for (size_t i = 0; i < f->count && !rc; i++) {
         const mention *m = &f->m[i];
-        uint64_t h = key_hash(m->key, m->key_len);
+        uint64_t h = m->hash;
         if (!core_map_get(&sure, h)) {
             continue;
         }
@@ -1732,30 +1757,36 @@ static int find_entities(const features_gazetteer *g, const text_stopwords *sw, 
 {
     *out = NULL;
     *count = 0;
-    tok_info *info = core_arena_alloc(arena, (n ? n : 1) * sizeof *info);
-    if (!info) {
+    finder f = {.g = g,
+                .sw = sw,
+                .lang = lang,
+                .s = s,
+                .tok = tok,
+                .info = core_arena_alloc(arena, (n ? n : 1) * sizeof *f.info),
+                .name_hash = core_arena_alloc(arena, (n ? n : 1) * sizeof *f.name_hash),
+                .active = core_arena_alloc(arena, (n ? n : 1) * sizeof *f.active),
+                .n = n,
+                .german = strcmp(lang, "de") == 0,
+                .english = strcmp(lang, "en") == 0,
+                .romance = !strcmp(lang, "fr") || !strcmp(lang, "es") || !strcmp(lang, "it"),
+                .intro = FEATURES_ENTITY_PERSON,
+                .a = arena};
+    if (!f.info || !f.name_hash || !f.active) {
         return FIL_ENOMEM;
     }
-    int rc = token_info(g, sw, lang, s, tok, keys, classes, n, arena, info);
-    finder f = {g,
-                sw,
-                lang,
-                s,
-                tok,
-                info,
-                n,
-                strcmp(lang, "de") == 0,
-                strcmp(lang, "en") == 0,
-                !strcmp(lang, "fr") || !strcmp(lang, "es") || !strcmp(lang, "it"),
-                FEATURES_ENTITY_PERSON,
-                0,
-                arena,
-                NULL,
-                0,
-                0};
+    int rc = token_info(&f, keys, classes);
     int titled = 0;
-    for (size_t i = 0; i < n && !rc;) {
-        i = !titled && passive(&info[i]) ? i + 1 : scan_token(&f, i, &titled, &rc);
+    for (size_t i = 0, next = 0; i < n && !rc;) {
+        if (!titled) { /* a passive token does nothing then: on to the next active one */
+            while (next < f.active_count && f.active[next] < i) {
+                next++;
+            }
+            if (next == f.active_count) {
+                break;
+            }
+            i = f.active[next];
+        }
+        i = scan_token(&f, i, &titled, &rc);
     }
     if (!rc) {
         confirm_mentions(&f);
