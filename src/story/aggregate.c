@@ -16,16 +16,18 @@ typedef struct item {
 } item;
 
 typedef struct group {
-    size_t first, count; /* a run of the sorted items */
+    /* quotes: a run of the sorted items; entities: the first item, and
+     * how many there are */
+    size_t first, count;
     uint32_t articles, mentions;
     size_t best;           /* the item that names the group */
     const char *canonical; /* entities: the group's name */
 } group;
 
 /* Sorting needs the articles; qsort has no context, so items carry it in
- * a small wrapper, and an entity's name, compared at every step of the
- * sort, at hand: by its hash first, so that the names themselves (read
- * from all over the pool, cache misses) are compared only when equal. */
+ * a small wrapper, and an entity's name at hand, with its hash, so that
+ * the names themselves (read from all over the pool, cache misses) are
+ * compared only when the hashes are equal. */
 typedef struct sorted_item {
     item it;
     const story_article *articles;
@@ -51,18 +53,6 @@ static int compare_order(const item *x, const item *y)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Items of one name together (in the order of the names' hashes), in
- * article order within. */
-static int compare_entity_items(const void *a, const void *b)
-{
-    const sorted_item *x = a, *y = b;
-    if (x->name_hash != y->name_hash) {
-        return x->name_hash < y->name_hash ? -1 : 1;
-    }
-    int c = strcmp(x->canonical, y->canonical);
-    return c ? c : compare_order(&x->it, &y->it);
-}
-
 static int compare_quote_items(const void *a, const void *b)
 {
     const sorted_item *x = a, *y = b;
@@ -70,8 +60,9 @@ static int compare_quote_items(const void *a, const void *b)
     return kx != ky ? (kx < ky ? -1 : 1) : compare_order(&x->it, &y->it);
 }
 
-/* Flattens the entities (quotes: 1) of all articles into *out, sorted,
- * with room for as many groups in *groups. */
+/* Flattens the entities (quotes: 1) of all articles into *out, in article
+ * order (quotes: sorted by key, then so), with room for as many groups in
+ * *groups. */
 static int flatten(const story_article *a, size_t n, int quotes, core_arena *scratch,
                    sorted_item **out, size_t *count, group **groups)
 {
@@ -93,7 +84,9 @@ static int flatten(const story_article *a, size_t n, int quotes, core_arena *scr
             (*out)[(*count)++] = (sorted_item){{(uint32_t)i, (uint32_t)k}, a, canonical, hash};
         }
     }
-    qsort(*out, *count, sizeof **out, quotes ? compare_quote_items : compare_entity_items);
+    if (quotes) {
+        qsort(*out, *count, sizeof **out, compare_quote_items);
+    }
     return FIL_OK;
 }
 
@@ -113,20 +106,45 @@ static int compare_entity_groups(const void *a, const void *b)
     return strcmp(x->canonical, y->canonical); /* ties by name */
 }
 
+/* The group of item s[i], made when it is the first of its name. table:
+ * mask + 1 slots, each 0 or a group's index + 1, placed by its name's
+ * hash (open addressing). */
+static group *entity_group(const sorted_item *s, size_t i, uint32_t *table, size_t mask, group *g,
+                           size_t *groups)
+{
+    size_t slot = s[i].name_hash & mask;
+    for (; table[slot]; slot = (slot + 1) & mask) {
+        group *cur = &g[table[slot] - 1];
+        if (s[cur->first].name_hash == s[i].name_hash &&
+            strcmp(cur->canonical, s[i].canonical) == 0) {
+            return cur;
+        }
+    }
+    group *made = &g[(*groups)++];
+    *made = (group){i, 0, 0, 0, i, s[i].canonical};
+    table[slot] = (uint32_t)*groups;
+    return made;
+}
+
 int story_entities_json(const story_article *articles, size_t n, core_arena *scratch, core_buf *out)
 {
     sorted_item *s;
     group *g;
-    size_t count, groups = 0;
+    size_t count, groups = 0, slots = 16;
     if (flatten(articles, n, 0, scratch, &s, &count, &g)) {
         return FIL_ENOMEM;
     }
+    while (slots < 2 * count) {
+        slots *= 2;
+    }
+    uint32_t *table = core_arena_alloc(scratch, slots * sizeof *table);
+    if (!table) {
+        return FIL_ENOMEM;
+    }
+    memset(table, 0, slots * sizeof *table);
+    /* items in article order: a group's best is the earlier on a tie */
     for (size_t i = 0; i < count; i++) {
-        if (!i || s[i].name_hash != s[i - 1].name_hash ||
-            strcmp(s[i].canonical, s[i - 1].canonical) != 0) {
-            g[groups++] = (group){i, 0, 0, 0, i, s[i].canonical};
-        }
-        group *cur = &g[groups - 1];
+        group *cur = entity_group(s, i, table, slots - 1, g, &groups);
         cur->count++;
         cur->articles++; /* an article lists an entity once */
         cur->mentions += entity_of(&s[i])->count;
