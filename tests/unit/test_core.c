@@ -45,6 +45,54 @@ static void test_arena(void)
     core_arena_free(&big);
 }
 
+/* The JSON form of s (len bytes), escaped a byte at a time, into out. */
+static void json_escape_slowly(const char *s, size_t len, char *out)
+{
+    size_t w = 0;
+    out[w++] = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            w += (size_t)sprintf(out + w, "\\%c", c);
+        } else if (c == '\n') {
+            w += (size_t)sprintf(out + w, "\\n");
+        } else if (c == '\t') {
+            w += (size_t)sprintf(out + w, "\\t");
+        } else if (c == '\r') {
+            w += (size_t)sprintf(out + w, "\\r");
+        } else if (c < 0x20) {
+            w += (size_t)sprintf(out + w, "\\u%04x", c);
+        } else {
+            out[w++] = (char)c;
+        }
+    }
+    out[w++] = '"';
+    out[w] = 0;
+}
+
+/* Each byte that needs an escape, and some that need none (space, DEL,
+ * UTF-8 bytes, the neighbours of '"' and '\\'), at every place of a
+ * 24-byte text: core_buf's escaping reads 8 bytes at a time. */
+static int json_escapes_everywhere(core_buf *b)
+{
+    static const char bytes[] = {'"',  '\\',       '\n',       '\t', '\r', 1,   0x1f, ' ',
+                                 0x7f, (char)0xc3, (char)0xa9, '!',  '#',  '[', ']',  0x21};
+    const char *base = "Le maire a dit : ok. 1234";
+    char text[32], want[256];
+    for (size_t k = 0; k < sizeof bytes; k++) {
+        for (size_t at = 0; at < 24; at++) {
+            memcpy(text, base, 24);
+            text[at] = bytes[k];
+            json_escape_slowly(text, 24, want);
+            core_buf_clear(b);
+            if (core_buf_append_json_stringn(b, text, 24) != FIL_OK || strcmp(b->data, want) != 0) {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
 static void test_buf(void)
 {
     core_buf b;
@@ -56,6 +104,9 @@ static void test_buf(void)
     core_buf_init(&b, 0);
     core_buf_append_json_string(&b, "a\"b\\c\nd\x01");
     CHECK_STR(b.data, "\"a\\\"b\\\\c\\nd\\u0001\"", "JSON string escaping");
+    core_buf_clear(&b);
+    CHECK(json_escapes_everywhere(&b),
+          "JSON escaping finds a special byte at any place of an 8-byte word, and only those");
     core_buf_clear(&b);
     core_buf_printf(&b, "%d-%s", 42, "x");
     CHECK_STR(b.data, "42-x", "printf appends formatted text");
