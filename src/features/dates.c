@@ -510,6 +510,16 @@ static const date_word *token_entry(const scan *s, const text_token *tok, const 
     return t->w[0] ? word_find(s->words, t->w, t->wlen) : NULL;
 }
 
+/* 1 when token i is a plain word: ASCII with no hyphen (its folded form
+ * is its word), of no class in the table (classes known), and no digit
+ * first. Most words are: their dtok is set at once. */
+static int plain_word(const text_token *tok, const uint64_t *classes, size_t i)
+{
+    return classes && classes[i] != FEATURES_CLASS_UNKNOWN && (classes[i] >> 32) == 0 &&
+           !(tok[i].flags & TEXT_TOKEN_MAY_HYPHEN) &&
+           !(tok[i].folded[0] >= '0' && tok[i].folded[0] <= '9');
+}
+
 /* Reads the tokens of s->text (tok, in text order) up to the first that
  * ends past s->len. classes: NULL, or features_find_dates_in_tokens's. */
 static int scan_tokens(scan *s, const text_token *tok, const uint64_t *classes, size_t n,
@@ -523,6 +533,15 @@ static int scan_tokens(scan *s, const text_token *tok, const uint64_t *classes, 
     for (size_t i = 0; i < n; i++) {
         dtok *t = &s->t[i];
         size_t wlen = tok[i].folded_len;
+        if (plain_word(tok, classes, i)) {
+            *t = (dtok){.w = tok[i].folded,
+                        .wlen = (uint32_t)wlen,
+                        .offset = tok[i].offset,
+                        .len = tok[i].len,
+                        .number = -1,
+                        .flags = (uint16_t)tok[i].flags};
+            continue;
+        }
         /* a folded ASCII word has no accent to strip; without MAY_HYPHEN
          * the token is ASCII (text/tokenize.h) and needs no look */
         int ascii = !(tok[i].flags & TEXT_TOKEN_MAY_HYPHEN) || text_is_ascii(tok[i].folded, wlen);
