@@ -314,6 +314,8 @@ typedef struct scan {
     size_t len;
     dtok *t;
     size_t n;
+    uint32_t *starts; /* the tokens a date may begin at (a digit first, or a table word) */
+    size_t start_count;
     unsigned lang; /* one language bit */
     const lang_words *words;
 } scan;
@@ -527,7 +529,8 @@ static int scan_tokens(scan *s, const text_token *tok, const uint64_t *classes, 
 {
     n = text_tokens_within(tok, n, s->len);
     s->t = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->t);
-    if (!s->t) {
+    s->starts = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->starts);
+    if (!s->t || !s->starts) {
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
@@ -563,6 +566,9 @@ static int scan_tokens(scan *s, const text_token *tok, const uint64_t *classes, 
         }
         t->entry = token_entry(s, tok, classes, i, t);
         t->types = t->entry ? t->entry->types : 0;
+        if (t->digit_first || t->entry) {
+            s->starts[s->start_count++] = (uint32_t)i;
+        }
     }
     s->n = n;
     return FIL_OK;
@@ -1205,15 +1211,16 @@ static int collect(const scan *s, core_arena *arena, cand **out, size_t *count)
         return FIL_ENOMEM;
     }
     size_t n = 0;
-    for (size_t i = 0; i < s->n;) {
-        if (match_at(s, i, &c[n])) {
+    /* match_at finds nothing at another token: only these are tried,
+     * past the last date found */
+    for (size_t k = 0, next = 0; k < s->start_count; k++) {
+        size_t i = s->starts[k];
+        if (i >= next && match_at(s, i, &c[n])) {
             if (n > 0 && c[n].first <= c[n - 1].last) {
                 c[n].first = c[n - 1].last + 1; /* a qualifier already taken */
             }
-            i = c[n].last + 1;
+            next = c[n].last + 1;
             n++;
-        } else {
-            i++;
         }
     }
     *out = c;
