@@ -104,6 +104,7 @@ struct fil_engine {
     core_arena scratch;                  /* per article; reset at each fil_add */
     core_arena label_scratch;            /* per label; labels run inside fil_add too */
     core_arena pool;                     /* long-lived strings of article_meta */
+    core_map entity_names;               /* stories: names kept in the pool (engine.c kept_names) */
     engine_learned learned;              /* fil_learn's word counts, for fil_similarity */
     article_meta *articles;              /* by arrival (keep_articles) */
     event_note *notes;                   /* by event id; taken when an event retires */
