@@ -251,6 +251,17 @@ FIL_API int fil_stories_json(fil_engine *engine, char **out, size_t *len, fil_er
  * the change, not the stream. */
 FIL_API int fil_stories_changed_json(fil_engine *engine, char **out, size_t *len, fil_error *err);
 
+/* Where fil_events_write and fil_stories_write put their JSON: called
+ * with each piece in order; returns 0 to go on, nonzero to stop. */
+typedef int (*fil_write_fn)(void *ctx, const char *data, size_t len);
+
+/* The JSON of fil_events_json and fil_stories_json, handed to write in
+ * pieces (of some 64 KiB) as it is made, instead of whole in one string:
+ * memory stays flat however many events there are. Errors: FIL_EIO when
+ * write stops it (what was handed over stays), FIL_ENOMEM, FIL_EINVAL. */
+FIL_API int fil_events_write(fil_engine *engine, fil_write_fn write, void *ctx, fil_error *err);
+FIL_API int fil_stories_write(fil_engine *engine, fil_write_fn write, void *ctx, fil_error *err);
+
 FIL_API void fil_close(fil_engine *engine);
 
 /* ---------------------------------------------------------------------------

@@ -388,10 +388,11 @@ typedef struct events_context {
     size_t storyline_count;
     int64_t now;        /* the newest published time, CLUSTER_NO_TIME if none */
     double stream_rate; /* articles of the last day per event that had one */
-    /* stories: by event id, where its label went in the output (len 0:
-     * not written), so that its storyline takes it again (malloc; filled
-     * by write_event through a const context: the arrays, not it, change) */
+    /* stories: by event id, where its label went in labels (len 0: not
+     * written), so that its storyline takes it again (malloc; filled by
+     * write_event through a const context: the arrays, not it, change) */
     size_t *label_at, *label_len;
+    core_buf *labels; /* stories: the labels written, one after another */
 } events_context;
 
 /* Room for an event's ,"growth":{...} text. */
@@ -439,9 +440,10 @@ static int write_event(fil_engine *e, const events_context *cx, const cluster_ev
         ev->size, (unsigned long long)cx->storyline_id[cx->storyline_of[ev->id]]);
     size_t label_at = b->len;
     rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
-    if (!rc && cx->label_at) {
-        cx->label_at[ev->id] = label_at;
+    if (!rc && cx->label_at) { /* kept aside: b may be handed over before the storylines */
+        cx->label_at[ev->id] = cx->labels->len;
         cx->label_len[ev->id] = b->len - label_at;
+        rc = core_buf_append(cx->labels, b->data + label_at, b->len - label_at);
     }
     rc = rc ? rc : write_counts(e, b, "languages", ev->members, ev->size, meta_lang);
     rc = rc ? rc : write_counts(e, b, "sources", ev->members, ev->size, meta_source);
@@ -646,8 +648,8 @@ static int write_storyline_story(fil_engine *e, const cluster_event *const *even
     return rc ? rc : write_timeline(e, members, count, b);
 }
 
-/* The label of event ev, into b: as written for the event already in b
- * (the same label: the words' weights have not moved since), else made. */
+/* The label of event ev, into b: as written for the event already (the
+ * same label: the words' weights have not moved since), else made. */
 static int write_label_again(fil_engine *e, const events_context *cx, const cluster_event *ev,
                              core_buf *b)
 {
@@ -657,10 +659,7 @@ static int write_label_again(fil_engine *e, const events_context *cx, const clus
     if (!cx->label_len || !cx->label_len[ev->id]) {
         return write_label(e, ev, b);
     }
-    /* copied out first: appending may move b's bytes */
-    const char *label =
-        core_arena_strndup(&e->scratch, b->data + cx->label_at[ev->id], cx->label_len[ev->id]);
-    return label ? core_buf_append(b, label, cx->label_len[ev->id]) : FIL_ENOMEM;
+    return core_buf_append(b, cx->labels->data + cx->label_at[ev->id], cx->label_len[ev->id]);
 }
 
 /* A storyline: id, size (articles), label (that of its biggest event, the
@@ -842,12 +841,39 @@ static int write_gone(const events_selection *sel, core_buf *b)
     return rc ? rc : core_buf_append_char(b, ']');
 }
 
+/* Where write_all hands its output over as it goes, or none (all of it
+ * stays in the buffer). */
+typedef struct events_sink {
+    fil_write_fn write; /* NULL: none */
+    void *ctx;
+} events_sink;
+
+/* Pieces of about this many bytes go to a sink. */
+#define EVENTS_PIECE_BYTES (64 * 1024)
+
+/* Hands b's bytes to the sink once they are a piece (all: whatever they
+ * are) and empties b; FIL_EIO when the sink stops. Without a sink, b keeps
+ * them. */
+static int hand_over(const events_sink *sink, core_buf *b, int all)
+{
+    if (!sink->write || !b->len || (!all && b->len < EVENTS_PIECE_BYTES)) {
+        return FIL_OK;
+    }
+    int stopped = sink->write(sink->ctx, b->data, b->len);
+    core_buf_clear(b);
+    return stopped ? FIL_EIO : FIL_OK;
+}
+
 /* The events as a JSON array; with storylines, {"events": [...],
  * "storylines": [...]} (and, changed_only after an earlier description,
- * "storylines_gone"). */
-static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *b)
+ * "storylines_gone"), into b and, a piece at a time, to the sink. */
+static int write_all(fil_engine *e, int storylines, int changed_only, const events_sink *sink,
+                     core_buf *b)
 {
     events_context cx = {0};
+    core_buf labels;
+    core_buf_init(&labels, 0);
+    cx.labels = &labels;
     events_selection sel = {changed_only, NULL, NULL, NULL, NULL, 0};
     int described_before = e->described.size != NULL; /* else all is new: nothing is gone */
     measure_stream(e, &cx);
@@ -870,6 +896,7 @@ static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *
         core_arena_reset(&e->scratch);
         rc = core_buf_append_str(b, written++ ? ",\n" : "\n");
         rc = rc ? rc : write_event(e, &cx, ev, b);
+        rc = rc ? rc : hand_over(sink, b, 0);
     }
     rc = rc || !storylines ? rc : group_storylines(e, &cx);
     rc = rc || !storylines ? rc : core_buf_append_str(b, "\n],\n\"storylines\":[");
@@ -881,11 +908,14 @@ static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *
         core_arena_reset(&e->scratch);
         rc = core_buf_append_str(b, written++ ? ",\n" : "\n");
         rc = rc ? rc : write_storyline(e, &cx, sl, b);
+        rc = rc ? rc : hand_over(sink, b, 0);
     }
     rc = rc || !changed_only ? rc : core_buf_append_str(b, "\n]");
     rc = rc || !changed_only || !described_before ? rc : write_gone(&sel, b);
     rc = rc ? rc : core_buf_append_str(b, changed_only ? "}\n" : storylines ? "\n]}\n" : "\n]\n");
     rc = rc || !storylines ? rc : remember_described(e, &cx, &sel);
+    rc = rc ? rc : hand_over(sink, b, 1);
+    core_buf_free(&labels);
     free(cx.label_at);
     free(cx.label_len);
     free(cx.storyline_of);
@@ -900,37 +930,68 @@ static int write_all(fil_engine *e, int storylines, int changed_only, core_buf *
     return rc;
 }
 
-static int events_output(fil_engine *e, int storylines, int changed_only, char **out, size_t *len,
-                         fil_error *err)
+/* The description into b, handed to the sink as it goes when there is
+ * one, else kept whole in b. */
+static int events_output(fil_engine *e, int storylines, int changed_only, const events_sink *sink,
+                         core_buf *b, fil_error *err)
 {
-    *out = NULL;
-    *len = 0;
     if (!e->cfg.keep_articles) {
         return core_error_set(err, FIL_EINVAL, "events need keep_articles = 1");
     }
+    int rc = write_all(e, storylines, changed_only, sink, b);
+    return rc ? core_error_set(err, rc, "events: %s",
+                               rc == FIL_EIO ? "the output stopped" : fil_strerror(rc))
+              : FIL_OK;
+}
+
+/* The description as one string: *out (malloc), *len bytes. */
+static int events_json(fil_engine *e, int storylines, int changed_only, char **out, size_t *len,
+                       fil_error *err)
+{
+    events_sink none = {NULL, NULL};
     core_buf b;
     core_buf_init(&b, 0);
-    int rc = write_all(e, storylines, changed_only, &b);
-    if (rc) {
-        core_buf_free(&b);
-        return core_error_set(err, rc, "events: %s", fil_strerror(rc));
-    }
-    *len = b.len;
-    *out = core_buf_take(&b);
-    return FIL_OK;
+    int rc = events_output(e, storylines, changed_only, &none, &b, err);
+    *len = rc ? 0 : b.len;
+    *out = rc ? NULL : core_buf_take(&b);
+    core_buf_free(&b);
+    return rc;
+}
+
+/* The description handed to write in pieces. */
+static int events_write(fil_engine *e, int storylines, fil_write_fn write, void *ctx,
+                        fil_error *err)
+{
+    events_sink sink = {write, ctx};
+    core_buf b;
+    core_buf_init(&b, 0);
+    int rc = write ? events_output(e, storylines, 0, &sink, &b, err)
+                   : core_error_set(err, FIL_EINVAL, "events: no write function");
+    core_buf_free(&b);
+    return rc;
 }
 
 int fil_events_json(fil_engine *e, char **out, size_t *len, fil_error *err)
 {
-    return events_output(e, 0, 0, out, len, err);
+    return events_json(e, 0, 0, out, len, err);
 }
 
 int fil_stories_json(fil_engine *e, char **out, size_t *len, fil_error *err)
 {
-    return events_output(e, 1, 0, out, len, err);
+    return events_json(e, 1, 0, out, len, err);
 }
 
 int fil_stories_changed_json(fil_engine *e, char **out, size_t *len, fil_error *err)
 {
-    return events_output(e, 1, 1, out, len, err);
+    return events_json(e, 1, 1, out, len, err);
+}
+
+int fil_events_write(fil_engine *e, fil_write_fn write, void *ctx, fil_error *err)
+{
+    return events_write(e, 0, write, ctx, err);
+}
+
+int fil_stories_write(fil_engine *e, fil_write_fn write, void *ctx, fil_error *err)
+{
+    return events_write(e, 1, write, ctx, err);
 }

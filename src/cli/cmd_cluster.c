@@ -154,6 +154,44 @@ static int on_article(void *ctx, const fil_article *a, fil_error *err)
     return rc;
 }
 
+/* fil_*_write's sink: standard output. */
+static int write_stdout(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    return fwrite(data, 1, len, stdout) != len;
+}
+
+/* The events (stories: and storylines) to standard output as they are
+ * made. CLI_EXIT_DATA, said, when they cannot be. */
+static int describe(fil_engine *engine, int stories)
+{
+    fil_error err = {0, ""};
+    int rc = stories ? fil_stories_write(engine, write_stdout, NULL, &err)
+                     : fil_events_write(engine, write_stdout, NULL, &err);
+    if (rc) {
+        cli_error("cluster", "%s", err.message);
+    }
+    return rc ? CLI_EXIT_DATA : CLI_EXIT_OK;
+}
+
+/* --top: the description is read whole, then the fastest-growing events
+ * printed. CLI_EXIT_DATA, said, when they cannot be. */
+static int describe_top(fil_engine *engine, int stories, unsigned long top)
+{
+    fil_error err = {0, ""};
+    char *json;
+    size_t len;
+    int rc = stories ? fil_stories_json(engine, &json, &len, &err)
+                     : fil_events_json(engine, &json, &len, &err);
+    if (rc) {
+        cli_error("cluster", "%s", err.message);
+        return CLI_EXIT_DATA;
+    }
+    rc = print_top(json, len, top);
+    fil_free(json);
+    return rc;
+}
+
 int cmd_cluster(int argc, char **argv)
 {
     cli_engine_options eo;
@@ -219,16 +257,7 @@ int cmd_cluster(int argc, char **argv)
     int rc = sort_by_time ? cli_for_each_article_by_time(&in, on_article, &run, &stats)
                           : cli_for_each_article(&in, on_article, &run, &stats);
     if (!rc && !assignments) {
-        char *json;
-        size_t len;
-        rc = stories ? fil_stories_json(engine, &json, &len, &err)
-                     : fil_events_json(engine, &json, &len, &err);
-        if (rc) {
-            cli_error("cluster", "%s", err.message);
-        } else {
-            rc = top ? print_top(json, len, top) : (fwrite(json, 1, len, stdout), CLI_EXIT_OK);
-            fil_free(json);
-        }
+        rc = top ? describe_top(engine, stories, top) : describe(engine, stories);
     }
     cli_print_summary("cluster", &stats);
     fil_close(engine);

@@ -1,11 +1,12 @@
 /*
  * tests/unit/test_api.c -- the public API as an embedder uses it: config
  * checks, two engines side by side, events as JSON, storyline ids that
- * hold when an article comes late with an early date, and descriptions
- * of what changed.
+ * hold when an article comes late with an early date, descriptions of
+ * what changed, and descriptions handed over in pieces.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "fil.h"
@@ -169,6 +170,83 @@ static void test_growth_follows_time(void)
     fil_close(e);
 }
 
+/* A sink that gathers the pieces it is handed, and stops at piece
+ * stop_at (0: never). */
+typedef struct pieces {
+    char *all;
+    size_t len, count, stop_at;
+} pieces;
+
+static int gather_piece(void *ctx, const char *data, size_t len)
+{
+    pieces *p = ctx;
+    if (p->stop_at && p->count + 1 == p->stop_at) {
+        return 1;
+    }
+    char *grown = realloc(p->all, p->len + len + 1);
+    if (!grown) {
+        return 1;
+    }
+    memcpy(grown + p->len, data, len);
+    p->all = grown;
+    p->len += len;
+    p->all[p->len] = 0;
+    p->count++;
+    return 0;
+}
+
+/* Whole or in pieces, a description is the same bytes; a sink that stops
+ * stops it. */
+static void test_written_in_pieces(void)
+{
+    fil_config cfg;
+    fil_config_default(&cfg);
+    cfg.stories = 1;
+    fil_error err;
+    fil_engine *e = fil_open(&cfg, &err);
+    char id[32], w[6][8], title[128], text[512];
+    fil_assignment as;
+    for (int i = 0; i < 400; i++) { /* words of their own: an event each */
+        snprintf(id, sizeof id, "a%d", i);
+        for (int k = 0; k < 6; k++) {
+            for (int c = 0; c < 7; c++) {
+                w[k][c] = (char)('a' + (i * 7 + k * 5 + c * c * (k + 3) + (i >> c)) % 26);
+            }
+            w[k][7] = 0;
+        }
+        w[0][0] = (char)(w[0][0] - 'a' + 'A'); /* names, for the stories to find */
+        w[4][0] = (char)(w[4][0] - 'a' + 'A');
+        snprintf(title, sizeof title, "%s %s %s", w[0], w[1], w[2]);
+        snprintf(text, sizeof text, "%s %s %s %s, %s %s. %s %s %s %s %s.", w[0], w[1], w[2], w[3],
+                 w[4], w[5], w[0], w[2], w[4], w[1], w[3]);
+        fil_article a = article(id, title, text);
+        fil_add(e, &a, &as, &err);
+    }
+    char *json;
+    size_t len;
+    pieces got = {NULL, 0, 0, 0};
+    CHECK(fil_stories_json(e, &json, &len, &err) == FIL_OK &&
+              fil_stories_write(e, gather_piece, &got, &err) == FIL_OK,
+          "stories whole and in pieces");
+    CHECK(got.count >= 2 && got.len == len && memcmp(got.all, json, len) == 0,
+          "the pieces (more than one) make the same bytes as the whole");
+    fil_free(json);
+    free(got.all);
+    got = (pieces){NULL, 0, 0, 0};
+    CHECK(fil_events_json(e, &json, &len, &err) == FIL_OK &&
+              fil_events_write(e, gather_piece, &got, &err) == FIL_OK && got.len == len &&
+              memcmp(got.all, json, len) == 0,
+          "events in pieces make the same bytes as the whole");
+    fil_free(json);
+    free(got.all);
+    got = (pieces){NULL, 0, 0, 2};
+    CHECK(fil_stories_write(e, gather_piece, &got, &err) == FIL_EIO && got.count == 1 &&
+              err.code == FIL_EIO,
+          "a sink that stops at its second piece stops the description, the first handed over");
+    free(got.all);
+    fil_close(e);
+}
+
 int main(void)
 {
     test_config();
@@ -176,5 +254,6 @@ int main(void)
     test_no_articles_kept();
     test_storyline_ids();
     test_growth_follows_time();
+    test_written_in_pieces();
     return check_summary("test_api");
 }
