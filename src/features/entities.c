@@ -818,14 +818,14 @@ static size_t possessive_bytes(const char *s, const text_token *t)
     return (t->flags & TEXT_TOKEN_POSSESSIVE) ? 1 + text_apostrophe_bytes(s, end - 1) : 0;
 }
 
-/* 1 when token t (of class bits class, or FEATURES_CLASS_UNKNOWN) is a
- * plain word: in lower case, ASCII with no hyphen (its folded form is its
+/* 1 when token t (of class bits word_class, or FEATURES_CLASS_UNKNOWN) is
+ * a plain word: in lower case, ASCII with no hyphen (its folded form is its
  * key), of no class, and not asked for a city's adjective (city 0). Most
  * words are: their infos are set at once. */
-static int plain_word(const text_token *t, uint64_t class, char city)
+static int plain_word(const text_token *t, uint64_t word_class, char city)
 {
     return !(t->flags & (TEXT_TOKEN_CAPITALISED | TEXT_TOKEN_MAY_HYPHEN)) &&
-           class != FEATURES_CLASS_UNKNOWN && (uint32_t) class == 0 && !city;
+           word_class != FEATURES_CLASS_UNKNOWN && (uint32_t)word_class == 0 && !city;
 }
 
 /* The infos of f's tokens into f->info: each token's key, class, case and
