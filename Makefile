@@ -10,6 +10,7 @@
 #   make bench-dedup  near-duplicate quality and speed, pair similarity speed
 #   make bench-extract  article extraction from web pages: body F1 and speed against xmllint
 #   make bench-serve  fil serve under wrk: reads, and POST ingest while reading (100k store)
+#   make bench-stories  what --stories adds to fil cluster's CPU time (100k stream)
 #   make install  install libfil, fil.h, fil.pc and the fil binary (PREFIX=/usr/local)
 
 PREFIX ?= /usr/local
@@ -20,7 +21,7 @@ FUZZDIR := build/fuzz
 FUZZ_SECONDS ?= 600
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps release demo test test-crash test-threads fuzz fuzz-build bench bench-dedup bench-extract bench-serve install clean
+.PHONY: all deps release demo test test-crash test-threads fuzz fuzz-build bench bench-dedup bench-extract bench-serve bench-stories install clean
 
 all: release
 
@@ -100,6 +101,10 @@ bench-extract: release
 bench-serve: release
 	@bash scripts/deps.sh --bench
 	FIL=$(RELEASE)/fil bash bench/serve.sh
+
+bench-stories: release
+	@bash scripts/deps.sh --bench
+	FIL=$(RELEASE)/fil bash bench/stories.sh
 
 install: release
 	cmake --install $(RELEASE)

@@ -26,7 +26,6 @@ PEER=${PEER:-$TOOLS/peer_cluster.py}
 PEER_THR=0.3
 TIME=/usr/bin/time
 OUT=build/bench
-GEN=$OUT/gen_stream
 REPORT=$OUT/report.txt
 EVAL_N=10000            # size used for the peer and for B-cubed F1
 SHORT_RUN=1.0           # runs shorter than this (s) are repeated, median of 3
@@ -48,27 +47,12 @@ FAILED=0
 fail() { log "FAILED: $*"; FAILED=1; }
 
 # ---------------------------------------------------------------- generator
-if [ ! -x "$GEN" ] || [ bench/gen_stream.c -nt "$GEN" ]; then
-  log "compiling $GEN"
-  "$CC" -std=c11 -O2 -Wall -Wextra -Wpedantic -Werror bench/gen_stream.c -o "$GEN" -lm
-fi
-GEN_HASH=$(sha256sum bench/gen_stream.c | cut -c1-16)
-
+# shellcheck source=bench/stream.sh
+. bench/stream.sh
+stream_compile
 declare -A GEN_S   # generation time per N ("cached" when reused)
 stream_for() {     # stream_for N -> makes sure build/bench/stream-N.jsonl is current
-  local n=$1 f=$OUT/stream-$1.jsonl meta="n=$1 seed=$SEED gen=$GEN_HASH"
-  if [ -s "$f" ] && [ -f "$f.meta" ] && [ "$(cat "$f.meta")" = "$meta" ]; then
-    GEN_S[$n]=cached
-    return
-  fi
-  log "generating $f"
-  local t0 t1
-  t0=$(date +%s%N)
-  "$GEN" "$n" --seed "$SEED" > "$f.tmp.$$"
-  t1=$(date +%s%N)
-  mv "$f.tmp.$$" "$f"                    # a concurrent run may generate the same file
-  echo "$meta" > "$f.meta"
-  GEN_S[$n]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+  GEN_S[$1]=$(stream_make "$1")
 }
 
 # ---------------------------------------------------------------- timing
@@ -216,7 +200,7 @@ done
 report=$(mktemp)
 {
   echo "fil benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit $commit"
-  echo "host: $cpu, $(nproc) CPUs; fil: $FIL; stream seed $SEED, generator $GEN_HASH"
+  echo "host: $cpu, $(nproc) CPUs; fil: $FIL; stream seed $SEED, generator $(sha256sum bench/gen_stream.c | cut -c1-16)"
   echo
   echo "fil cluster --assignments --window-days 7 STREAM > /dev/null  (wall time, warm page cache;"
   echo "runs under ${SHORT_RUN} s are the median of 3; wc -w runs with LC_ALL=C.UTF-8)"

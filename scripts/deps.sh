@@ -16,8 +16,9 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config python3 clang-format gi
 # tests/browser/node_modules from the committed package-lock.json (below).
 TEST_PKGS=(chromium)
 # Used only by `make bench` (peer baseline, timing; xmllint is the
-# yardstick of bench/extract.sh; wrk loads fil serve in bench/serve.sh).
-BENCH_PKGS=(python3-sklearn time libxml2-utils wrk)
+# yardstick of bench/extract.sh; wrk loads fil serve in bench/serve.sh;
+# valgrind counts instructions in bench/stories.sh with CALLGRIND=1).
+BENCH_PKGS=(python3-sklearn time libxml2-utils wrk valgrind)
 # Used only by `make fuzz` and the CI fuzz smoke run: clang and its
 # libFuzzer, ASan and UBSan runtimes (fuzz/run.sh).
 FUZZ_PKGS=(clang libclang-rt-14-dev)
