@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
 #include <getopt.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,9 @@ static int describe(fil_engine *engine, int stories)
     fil_error err = {0, ""};
     int rc = stories ? fil_stories_write(engine, write_stdout, NULL, &err)
                      : fil_events_write(engine, write_stdout, NULL, &err);
-    if (rc) {
+    if (rc == FIL_EIO) {
+        cli_error("cluster", "cannot write output: %s", strerror(errno));
+    } else if (rc) {
         cli_error("cluster", "%s", err.message);
     }
     return rc ? CLI_EXIT_DATA : CLI_EXIT_OK;

@@ -26,4 +26,9 @@ printf '{"id":"%s","title":"A long id"}\n{"title":"No id at all","url":"https://
   | "$FIL" cluster --assignments > "$WORK/ids.jsonl" 2>/dev/null
 check "a long id comes back whole" grep -q "\"id\":\"$long_id\"" "$WORK/ids.jsonl"
 check "a missing id is derived from the url" grep -q '"id":"h[0-9a-f]\{16\}"' "$WORK/ids.jsonl"
+if [ -w /dev/full ]; then # events are written as they are made: a full disk stops them, said
+  "$FIL" cluster --stories "$FIL_SOURCE_DIR/examples/articles.jsonl" > /dev/full 2> "$WORK/full.txt"
+  check "output that cannot be written exits 1" test $? -eq 1
+  check "and says so" grep -q "cannot write output" "$WORK/full.txt"
+fi
 finish
