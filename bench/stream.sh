@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/stream.sh -- the synthetic streams the benchmarks share, sourced by
 # bench/run.sh and bench/stories.sh (which set OUT, SEED, CC and log).
 #
