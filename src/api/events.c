@@ -388,9 +388,10 @@ typedef struct events_context {
     size_t storyline_count;
     int64_t now;        /* the newest published time, CLUSTER_NO_TIME if none */
     double stream_rate; /* articles of the last day per event that had one */
-    /* stories: by event id, where its label went in labels (len 0: not
-     * written), so that its storyline takes it again (malloc; filled by
-     * write_event through a const context: the arrays, not it, change) */
+    /* stories: by event id, where the label made for it went in labels
+     * (len 0: none made), so that its storyline takes it again (malloc;
+     * filled by write_event through a const context: the arrays, not it,
+     * change) */
     size_t *label_at, *label_len;
     core_buf *labels; /* stories: the labels written, one after another */
 } events_context;
@@ -440,7 +441,9 @@ static int write_event(fil_engine *e, const events_context *cx, const cluster_ev
         ev->size, (unsigned long long)cx->storyline_id[cx->storyline_of[ev->id]]);
     size_t label_at = b->len;
     rc = rc ? rc : ev->label ? core_buf_append_str(b, ev->label) : write_label(e, ev, b);
-    if (!rc && cx->label_at) { /* kept aside: b may be handed over before the storylines */
+    /* a label made here is kept aside for the storyline (b may be handed
+     * over before it); an event's own label is there already */
+    if (!rc && cx->label_at && !ev->label) {
         cx->label_at[ev->id] = cx->labels->len;
         cx->label_len[ev->id] = b->len - label_at;
         rc = core_buf_append(cx->labels, b->data + label_at, b->len - label_at);

@@ -24,10 +24,10 @@ typedef struct group {
     const char *canonical; /* entities: the group's name */
 } group;
 
-/* Sorting needs the articles; qsort has no context, so items carry it in
- * a small wrapper, and an entity's name at hand, with its hash, so that
- * the names themselves (read from all over the pool, cache misses) are
- * compared only when the hashes are equal. */
+/* An item with what reading it needs: the articles (qsort, which sorts
+ * the quotes, has no context) and an entity's name with its hash, so that
+ * names (read from all over the pool, cache misses) are compared only
+ * when their hashes are equal. */
 typedef struct sorted_item {
     item it;
     const story_article *articles;
@@ -108,7 +108,9 @@ static int compare_entity_groups(const void *a, const void *b)
 
 /* The group of item s[i], made when it is the first of its name. table:
  * mask + 1 slots, each 0 or a group's index + 1, placed by its name's
- * hash (open addressing). */
+ * hash (open addressing). Not a core_map: that keys the hash alone, and
+ * two names of one hash must stay two groups; this table lives in the
+ * scratch arena too. */
 static group *entity_group(const sorted_item *s, size_t i, uint32_t *table, size_t mask, group *g,
                            size_t *groups)
 {
