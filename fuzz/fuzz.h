@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/utf8.h"
 
@@ -45,6 +46,46 @@ static inline int fuzz_temp_file(const uint8_t *data, size_t size, char path[409
     FUZZ_CHECK(write(fd, data, size) == (ssize_t)size, "the input is written");
     FUZZ_CHECK(lseek(fd, 0, SEEK_SET) == 0, "the file rewinds");
     return fd;
+}
+
+/* What inflate makes of a gzip file, as zlib's gzread reads it: members
+ * one after another while the next two bytes are the gzip magic, anything
+ * after the last member ignored. */
+typedef enum {
+    FUZZ_GZIP_WHOLE,  /* every member ends: gzread delivers exactly the count */
+    FUZZ_GZIP_CUT,    /* the last member is cut short: gzread delivers at most
+                         the count (output inflate still holds when the input
+                         runs out is dropped), with no error */
+    FUZZ_GZIP_CORRUPT /* bad data: gzread fails, having delivered at most it */
+} fuzz_gzip_state;
+
+/* The bytes inflate gives from data, counted independently of the
+ * reader; *state says how far gzread is bound to the count. */
+static inline size_t fuzz_gzip_inflated_size(const uint8_t *data, size_t size,
+                                             fuzz_gzip_state *state)
+{
+    z_stream s = {0};
+    unsigned char out[4096];
+    size_t total = 0;
+    FUZZ_CHECK(inflateInit2(&s, 15 + 16) == Z_OK, "inflate starts");
+    s.next_in = (Bytef *)(uintptr_t)data;
+    s.avail_in = (uInt)size;
+    int rc;
+    do {
+        s.next_out = out;
+        s.avail_out = sizeof out;
+        rc = inflate(&s, Z_NO_FLUSH);
+        total += sizeof out - s.avail_out;
+        if (rc == Z_STREAM_END && s.avail_in >= 2 && s.next_in[0] == 0x1f && s.next_in[1] == 0x8b) {
+            inflateReset(&s);
+            rc = Z_OK;
+        }
+    } while (rc == Z_OK);
+    *state = rc == Z_STREAM_END  ? FUZZ_GZIP_WHOLE
+             : rc == Z_BUF_ERROR ? FUZZ_GZIP_CUT
+                                 : FUZZ_GZIP_CORRUPT;
+    inflateEnd(&s);
+    return total;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

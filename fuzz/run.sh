@@ -48,7 +48,7 @@ for t in "${targets[@]}"; do
   "$bin" "${args[@]}" "$work" ${seeds:+"$seeds"} >"$log" 2>&1
   status=$?
   # The last status line ("#N DONE cov: C ft: F ...") and the final stats.
-  last="$(grep -E '^#[0-9]+' "$log" | tail -n 1)"
+  last="$(grep -aE '^#[0-9]+' "$log" | tail -n 1)"
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
   cov="$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")"
   ft="$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")"
@@ -60,7 +60,7 @@ for t in "${targets[@]}"; do
     failed=1
     echo "  FAILED: see $log"
     [ -n "$artefact" ] && echo "  crash artefact: $artefact"
-    grep -E 'ERROR: |SUMMARY: |broken promise|runtime error' "$log" | head -n 5 | sed 's/^/  /'
+    grep -aE 'ERROR: |SUMMARY: |broken promise|runtime error' "$log" | head -n 5 | sed 's/^/  /'
   fi
 done
 exit "$failed"
