@@ -294,31 +294,49 @@ struct features_date_words {
     char compound[DE_COMPOUNDS][DE_COMPOUND_BYTES];
 };
 
-/* 40 bytes (LP64): every token has one, and the matching pass reads them
- * again. */
-typedef struct dtok {
-    const char *w;          /* folded, accents stripped */
+/* What the rules read of a token beyond its text_token: its word and
+ * what the table and its digits say. Only the tokens that need reading
+ * have one of their own; a plain word (most) shares the first, whose word
+ * is then the token's folded form. */
+typedef struct dword {
+    const char *w;          /* folded, accents stripped; NULL: the token's folded form */
     const date_word *entry; /* its word in the table (types, values), or NULL */
     uint32_t wlen;          /* bytes of w */
-    uint32_t offset, len;   /* in the text */
     int number;             /* digits (and an ordinal suffix) only: their value; -1 else */
-    uint16_t flags;         /* TEXT_TOKEN_* */
     uint16_t types;         /* 1 << word_type: entry's, or 0 */
     uint8_t digits;         /* digit count when number >= 0 */
     uint8_t ordinal;        /* "1er", "5th", "3." */
     uint8_t digit_first;    /* w starts with a digit */
-} dtok;
+} dword;
 
 typedef struct scan {
     const char *text;
     size_t len;
-    dtok *t;
+    const text_token *tok; /* n, in text order */
     size_t n;
-    uint32_t *starts; /* the tokens a date may begin at (a digit first, or a table word) */
+    dword *read;       /* [0]: a plain word's; then those of the tokens read */
+    uint32_t *read_of; /* n: each token's dword in read */
+    uint32_t *starts;  /* the tokens a date may begin at (a digit first, or a table word) */
     size_t start_count;
     unsigned lang; /* one language bit */
     const lang_words *words;
 } scan;
+
+static const dword *dword_of(const scan *s, size_t i)
+{
+    return &s->read[s->read_of[i]];
+}
+
+/* Token i's word: folded, accents stripped. */
+static const char *word_of(const scan *s, size_t i)
+{
+    return s->read_of[i] ? s->read[s->read_of[i]].w : s->tok[i].folded;
+}
+
+static uint32_t word_len(const scan *s, size_t i)
+{
+    return s->read_of[i] ? s->read[s->read_of[i]].wlen : s->tok[i].folded_len;
+}
 
 static unsigned lang_bit(const char *lang)
 {
@@ -490,36 +508,41 @@ static int read_number(const char *w, uint32_t n, uint8_t *digits, uint8_t *ordi
     return -1;
 }
 
+/* The high bit of a word's id: the word needs reading (scan_tokens), a
+ * digit first (a number) or an accent to strip. Without it, and with no
+ * entry, a token is plain. */
+#define WORD_ID_READ (1u << 31)
+
 uint32_t features_date_word_id(const features_date_words *words, const char *lang,
                                const char *folded, size_t len)
 {
     unsigned bit = lang_bit(lang);
     const lang_words *lw = bit ? &words->lang[lang_index(bit)] : NULL;
     const date_word *d = lw && len ? word_find(lw, folded, len) : NULL;
-    return d ? (uint32_t)(d - lw->entry) + 1 : 0;
+    int read = len && ((folded[0] >= '0' && folded[0] <= '9') || !text_is_ascii(folded, len));
+    return (d ? (uint32_t)(d - lw->entry) + 1 : 0) | (read ? WORD_ID_READ : 0);
 }
 
 /* Token i's entry in the table: from its class when known (classes:
  * NULL, or features_find_dates_in_tokens's), else looked up. */
 static const date_word *token_entry(const scan *s, const text_token *tok, const uint64_t *classes,
-                                    size_t i, const dtok *t)
+                                    size_t i, const dword *t)
 {
     if (classes && classes[i] != FEATURES_CLASS_UNKNOWN &&
         !(tok[i].flags & TEXT_TOKEN_MAY_HYPHEN)) {
-        uint32_t id = (uint32_t)(classes[i] >> 32);
+        uint32_t id = (uint32_t)(classes[i] >> 32) & ~WORD_ID_READ;
         return id ? &s->words->entry[id - 1] : NULL;
     }
     return t->w[0] ? word_find(s->words, t->w, t->wlen) : NULL;
 }
 
-/* 1 when token i is a plain word: ASCII with no hyphen (its folded form
- * is its word), of no class in the table (classes known), and no digit
- * first. Most words are: their dtok is set at once. */
-static int plain_word(const text_token *tok, const uint64_t *classes, size_t i)
+/* 1 when token i is a plain word: of no class in the table and needing
+ * no reading (classes known; features_date_word_id). Its folded form is
+ * then its word, which is no number: most words are, and they share
+ * s->read[0]. */
+static int plain_word(const uint64_t *classes, size_t i)
 {
-    return classes && classes[i] != FEATURES_CLASS_UNKNOWN && (classes[i] >> 32) == 0 &&
-           !(tok[i].flags & TEXT_TOKEN_MAY_HYPHEN) &&
-           !(tok[i].folded[0] >= '0' && tok[i].folded[0] <= '9');
+    return classes && (classes[i] >> 32) == 0; /* FEATURES_CLASS_UNKNOWN is not */
 }
 
 /* Reads the tokens of s->text (tok, in text order) up to the first that
@@ -528,23 +551,22 @@ static int scan_tokens(scan *s, const text_token *tok, const uint64_t *classes, 
                        core_arena *arena)
 {
     n = text_tokens_within(tok, n, s->len);
-    s->t = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->t);
+    s->tok = tok;
+    s->read = core_arena_alloc(arena, (n + 1) * sizeof *s->read);
+    s->read_of = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->read_of);
     s->starts = core_arena_alloc(arena, (n ? n : 1) * sizeof *s->starts);
-    if (!s->t || !s->starts) {
+    if (!s->read || !s->read_of || !s->starts) {
         return FIL_ENOMEM;
     }
+    s->read[0] = (dword){.number = -1};
+    uint32_t count = 0;
     for (size_t i = 0; i < n; i++) {
-        dtok *t = &s->t[i];
-        size_t wlen = tok[i].folded_len;
-        if (plain_word(tok, classes, i)) {
-            *t = (dtok){.w = tok[i].folded,
-                        .wlen = (uint32_t)wlen,
-                        .offset = tok[i].offset,
-                        .len = tok[i].len,
-                        .number = -1,
-                        .flags = (uint16_t)tok[i].flags};
+        if (plain_word(classes, i)) {
+            s->read_of[i] = 0;
             continue;
         }
+        dword *t = &s->read[++count];
+        size_t wlen = tok[i].folded_len;
         /* a folded ASCII word has no accent to strip; without MAY_HYPHEN
          * the token is ASCII (text/tokenize.h) and needs no look */
         int ascii = !(tok[i].flags & TEXT_TOKEN_MAY_HYPHEN) || text_is_ascii(tok[i].folded, wlen);
@@ -554,18 +576,16 @@ static int scan_tokens(scan *s, const text_token *tok, const uint64_t *classes, 
             return FIL_ENOMEM;
         }
         t->wlen = (uint32_t)wlen;
-        t->offset = tok[i].offset;
-        t->len = tok[i].len;
-        t->flags = (uint16_t)tok[i].flags;
         t->digits = t->ordinal = 0;
         t->number = read_number(t->w, t->wlen, &t->digits, &t->ordinal);
         t->digit_first = t->w[0] >= '0' && t->w[0] <= '9';
-        size_t end = (size_t)t->offset + t->len;
+        size_t end = (size_t)tok[i].offset + tok[i].len;
         if (t->number >= 0 && end < s->len && s->text[end] == '.' && t->digits <= 2) {
             t->ordinal = 1; /* "5. März"; also a sentence-final "5.", harmless here */
         }
         t->entry = token_entry(s, tok, classes, i, t);
         t->types = t->entry ? t->entry->types : 0;
+        s->read_of[i] = count;
         if (t->digit_first || t->entry) {
             s->starts[s->start_count++] = (uint32_t)i;
         }
@@ -576,22 +596,23 @@ static int scan_tokens(scan *s, const text_token *tok, const uint64_t *classes, 
 
 static int is_type(const scan *s, size_t i, enum word_type type)
 {
-    return i < s->n && (s->t[i].types & (1u << type));
+    return i < s->n && (dword_of(s, i)->types & (1u << type));
 }
 
 static int value_of(const scan *s, size_t i, enum word_type type)
 {
-    return s->t[i].entry ? s->t[i].entry->value[type] : 0;
+    const date_word *entry = dword_of(s, i)->entry;
+    return entry ? entry->value[type] : 0;
 }
 
 static int capitalised(const scan *s, size_t i)
 {
-    return (s->t[i].flags & TEXT_TOKEN_CAPITALISED) != 0;
+    return (s->tok[i].flags & TEXT_TOKEN_CAPITALISED) != 0;
 }
 
 static int starts_sentence(const scan *s, size_t i)
 {
-    if (!(s->t[i].flags & TEXT_TOKEN_SENTENCE_START)) {
+    if (!(s->tok[i].flags & TEXT_TOKEN_SENTENCE_START)) {
         return 0;
     }
     if (i == 0) {
@@ -599,11 +620,12 @@ static int starts_sentence(const scan *s, size_t i)
     }
     /* "am 5. März": the full stop of an ordinal does not end a sentence;
      * nor do those of "a.m.", "p.m.", "e.g." (a lone letter and a stop). */
-    const dtok *p = &s->t[i - 1];
+    const text_token *p = &s->tok[i - 1];
     if (p->len == 1 && s->text[p->offset + 1] == '.') {
         return 0;
     }
-    return !(p->number >= 0 && p->ordinal && is_type(s, i, W_MONTH));
+    const dword *d = dword_of(s, i - 1);
+    return !(d->number >= 0 && d->ordinal && is_type(s, i, W_MONTH));
 }
 
 /* English writes months and weekdays capitalised; fr, es and it lower
@@ -616,18 +638,19 @@ static int name_case_ok(const scan *s, size_t i, int strict)
     if (s->lang == DE || !strict) {
         return 1;
     }
-    return !capitalised(s, i) || (s->t[i].flags & TEXT_TOKEN_SENTENCE_START);
+    return !capitalised(s, i) || (s->tok[i].flags & TEXT_TOKEN_SENTENCE_START);
 }
 
 static int is_day(const scan *s, size_t i)
 {
-    return i < s->n && s->t[i].number >= 1 && s->t[i].number <= 31 && s->t[i].digits <= 2;
+    return i < s->n && dword_of(s, i)->number >= 1 && dword_of(s, i)->number <= 31 &&
+           dword_of(s, i)->digits <= 2;
 }
 
 static int is_year(const scan *s, size_t i)
 {
-    return i < s->n && s->t[i].digits == 4 && !s->t[i].ordinal && s->t[i].number >= 1900 &&
-           s->t[i].number <= 2100;
+    const dword *d = i < s->n ? dword_of(s, i) : NULL;
+    return d && d->digits == 4 && !d->ordinal && d->number >= 1900 && d->number <= 2100;
 }
 
 static int is_month(const scan *s, size_t i, int abbr_ok)
@@ -673,7 +696,7 @@ static size_t take_year(const scan *s, size_t j, cand *c)
         k++;
     }
     if (is_year(s, k)) {
-        c->year = s->t[k].number;
+        c->year = dword_of(s, k)->number;
         return k;
     }
     return j;
@@ -693,10 +716,10 @@ static int match_day_month(const scan *s, size_t i, cand *c)
         return 0;
     }
     if (is_type(s, i + 1, W_AND)) {
-        size_t second = i + 2 + (i + 2 < s->n && strcmp(s->t[i + 2].w, "el") == 0);
+        size_t second = i + 2 + (i + 2 < s->n && strcmp(word_of(s, i + 2), "el") == 0);
         if (is_day(s, second) && match_day_month(s, second, c)) {
             c->first = c->last = i;
-            c->day = s->t[i].number;
+            c->day = dword_of(s, i)->number;
             return day_fits(c->day, c->month);
         }
     }
@@ -704,11 +727,11 @@ static int match_day_month(const scan *s, size_t i, cand *c)
     if (is_type(s, j, W_FILLER)) {
         j++;
     }
-    if (!is_month(s, j, 1) || !day_fits(s->t[i].number, month_of(s, j))) {
+    if (!is_month(s, j, 1) || !day_fits(dword_of(s, i)->number, month_of(s, j))) {
         return 0;
     }
     cand_absolute(c, i, j, FEATURES_DATE_DAY);
-    c->day = s->t[i].number;
+    c->day = dword_of(s, i)->number;
     c->month = month_of(s, j);
     c->last = take_year(s, j, c);
     return 1;
@@ -720,9 +743,9 @@ static int match_month_first(const scan *s, size_t i, cand *c)
     if (!is_month(s, i, 1)) {
         return 0;
     }
-    if (s->lang == EN && is_day(s, i + 1) && day_fits(s->t[i + 1].number, month_of(s, i))) {
+    if (s->lang == EN && is_day(s, i + 1) && day_fits(dword_of(s, i + 1)->number, month_of(s, i))) {
         cand_absolute(c, i, i + 1, FEATURES_DATE_DAY);
-        c->day = s->t[i + 1].number;
+        c->day = dword_of(s, i + 1)->number;
         c->month = month_of(s, i);
         c->last = take_year(s, i + 1, c);
         return 1;
@@ -757,7 +780,7 @@ static int match_preposition(const scan *s, size_t i, cand *c)
     if ((is_type(s, i, W_PREP_YEAR) || is_type(s, i, W_BETWEEN) || range_end) &&
         is_year(s, i + 1)) {
         cand_absolute(c, i + 1, i + 1, FEATURES_DATE_YEAR);
-        c->year = s->t[i + 1].number;
+        c->year = dword_of(s, i + 1)->number;
         return 1;
     }
     return 0;
@@ -822,8 +845,8 @@ static int read_numeric(const scan *s, const char *w, uint32_t n, size_t first, 
 /* 1 when token i is followed, with a single '/' between, by token i + 1. */
 static int slash_joined(const scan *s, size_t i)
 {
-    size_t end = (size_t)s->t[i].offset + s->t[i].len;
-    return i + 1 < s->n && s->t[i + 1].offset == end + 1 && s->text[end] == '/';
+    size_t end = (size_t)s->tok[i].offset + s->tok[i].len;
+    return i + 1 < s->n && s->tok[i + 1].offset == end + 1 && s->text[end] == '/';
 }
 
 /* The tokenizer keeps "05.03.2020" and "2020-03-05" whole but splits
@@ -831,10 +854,10 @@ static int slash_joined(const scan *s, size_t i)
 static int match_numeric(const scan *s, size_t i, cand *c)
 {
     if (!slash_joined(s, i) || !slash_joined(s, i + 1)) {
-        return read_numeric(s, s->t[i].w, s->t[i].wlen, i, i, c);
+        return read_numeric(s, word_of(s, i), word_len(s, i), i, i, c);
     }
     char w[32];
-    int n = snprintf(w, sizeof w, "%s/%s/%s", s->t[i].w, s->t[i + 1].w, s->t[i + 2].w);
+    int n = snprintf(w, sizeof w, "%s/%s/%s", word_of(s, i), word_of(s, i + 1), word_of(s, i + 2));
     return n > 0 && (size_t)n < sizeof w && read_numeric(s, w, (uint32_t)n, i, i + 2, c);
 }
 
@@ -844,23 +867,24 @@ static int match_numeric(const scan *s, size_t i, cand *c)
 
 static int slot_number(const scan *s, size_t i)
 {
-    if (s->t[i].number >= 1 && s->t[i].number <= 999 && !s->t[i].ordinal) {
-        return s->t[i].number;
+    const dword *d = dword_of(s, i);
+    if (d->number >= 1 && d->number <= 999 && !d->ordinal) {
+        return d->number;
     }
     return is_type(s, i, W_NUMBER) ? value_of(s, i, W_NUMBER) : 0;
 }
 
 /* The length of the word p begins (up to a space or the end) when it is
- * token t's word, else 0. Most phrases differ from a token in their first
+ * w (wlen bytes), else 0. Most phrases differ from a token in their first
  * letters: compared in place, they cost no scan of the phrase's word
  * (match_relative tries a bucket of phrases at every token). */
-static size_t word_matches(const char *p, const dtok *t)
+static size_t word_matches(const char *p, const char *w, uint32_t wlen)
 {
     size_t k = 0;
-    while (k < t->wlen && p[k] == t->w[k] && p[k] != ' ' && p[k] != '\0') {
+    while (k < wlen && p[k] == w[k] && p[k] != ' ' && p[k] != '\0') {
         k++;
     }
-    return k == t->wlen && (p[k] == ' ' || p[k] == '\0') ? k : 0;
+    return k == wlen && (p[k] == ' ' || p[k] == '\0') ? k : 0;
 }
 
 /* 1 when the word p begins is a slot: "#" (a number) or "@" (a unit). */
@@ -879,7 +903,7 @@ static int phrase_match(const scan *s, size_t k, const char *p, int *number, int
             return 0;
         }
         int slot = is_slot(p);
-        size_t wl = slot ? 1 : word_matches(p, &s->t[k]);
+        size_t wl = slot ? 1 : word_matches(p, word_of(s, k), word_len(s, k));
         if (!wl) {
             return 0;
         }
@@ -908,7 +932,7 @@ static int phrase_allowed(const scan *s, size_t i, size_t n, const phrase *ph)
         return 0;
     }
     for (size_t a = 0; (ph->flags & P_NOT_AFTER) && i > 0 && a < 7; a++) {
-        if (strcmp(s->t[i - 1].w, articles[a]) == 0) {
+        if (strcmp(word_of(s, i - 1), articles[a]) == 0) {
             return 0;
         }
     }
@@ -942,7 +966,8 @@ static void try_phrase(const scan *s, size_t i, const phrase *ph, size_t rest, c
  * or it is a number. */
 static int begins_phrase(const scan *s, size_t i)
 {
-    return (s->t[i].entry && s->t[i].entry->phrase_count) || slot_number(s, i);
+    const date_word *entry = dword_of(s, i)->entry;
+    return (entry && entry->phrase_count) || slot_number(s, i);
 }
 
 /* The longest relative phrase at token i: one of those its word begins
@@ -952,12 +977,12 @@ static int match_relative(const scan *s, size_t i, cand *c)
 {
     size_t best = 0;
     const lang_words *lw = s->words;
-    const date_word *d = s->t[i].entry;
+    const date_word *d = dword_of(s, i)->entry;
     for (unsigned k = 0; d && k < d->phrase_count; k++) {
         uint16_t ph = lw->phrase_of[d->phrase_first + k];
         const char *next = phrases[ph].words + lw->rest_of[ph];
         /* most tokens after "the" are no "day": told by a letter */
-        if (*next && !is_slot(next) && (i + 1 >= s->n || s->t[i + 1].w[0] != *next)) {
+        if (*next && !is_slot(next) && (i + 1 >= s->n || word_of(s, i + 1)[0] != *next)) {
             continue;
         }
         try_phrase(s, i, &phrases[ph], lw->rest_of[ph], c, &best);
@@ -972,13 +997,15 @@ static int match_relative(const scan *s, size_t i, cand *c)
  * an Italian one in -rà is token i: the future tense, cheaply. */
 static int future_verb(const scan *s, size_t i)
 {
-    const dtok *t = &s->t[i];
+    const text_token *t = &s->tok[i];
     const char *raw = s->text + t->offset;
     if (s->lang == FR) {
         static const char *const endings[] = {"ront", "era", "ira", "dra"};
-        for (size_t e = 0; t->wlen >= 6 && e < sizeof endings / sizeof endings[0]; e++) {
+        const char *w = word_of(s, i);
+        uint32_t wlen = word_len(s, i);
+        for (size_t e = 0; wlen >= 6 && e < sizeof endings / sizeof endings[0]; e++) {
             size_t n = strlen(endings[e]);
-            if (memcmp(t->w + t->wlen - n, endings[e], n) == 0) {
+            if (memcmp(w + wlen - n, endings[e], n) == 0) {
                 return 1;
             }
         }
@@ -1034,15 +1061,16 @@ static int match_weekday(const scan *s, size_t i, cand *c)
 
 static int match_at(const scan *s, size_t i, cand *c)
 {
-    if (s->t[i].digit_first) {
+    const dword *d = dword_of(s, i);
+    if (d->digit_first) {
         return match_numeric(s, i, c) || match_day_month(s, i, c) ||
                (begins_phrase(s, i) && match_relative(s, i, c));
     }
-    if (!s->t[i].types) {
+    if (!d->types) {
         /* no word of the lexicon (most tokens): the other rules all
          * begin with one at i, and a word of the table that is of no
          * type is there for the phrases it begins */
-        return s->t[i].entry && match_relative(s, i, c);
+        return d->entry && match_relative(s, i, c);
     }
     return (begins_phrase(s, i) && match_relative(s, i, c)) || match_weekday(s, i, c) ||
            match_preposition(s, i, c) || match_month_first(s, i, c);
@@ -1170,8 +1198,8 @@ static int trailing_mark(const char *p, size_t n)
  * the next one's ("... verglaçante. L'"). */
 static size_t word_start(const scan *s, size_t i)
 {
-    size_t p = s->t[i].offset;
-    if (!(s->t[i].flags & TEXT_TOKEN_ELIDED)) {
+    size_t p = s->tok[i].offset;
+    if (!(s->tok[i].flags & TEXT_TOKEN_ELIDED)) {
         return p;
     }
     p -= text_apostrophe_bytes(s->text, p);
@@ -1241,7 +1269,7 @@ static void settle_reference(const scan *s, const cand *c, size_t n, int64_t giv
             ref->day = resolve_absolute(&c[i], FEATURES_DATE_UNRESOLVED);
             ref->from =
                 ref->day == FEATURES_DATE_UNRESOLVED ? FEATURES_REF_NONE : FEATURES_REF_TEXT;
-            ref->span_offset = s->t[c[i].first].offset;
+            ref->span_offset = s->tok[c[i].first].offset;
         }
     }
 }
@@ -1270,7 +1298,7 @@ static int find_dates(const features_date_words *words, const char *text, size_t
         return rc ? rc : FIL_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        const dtok *a = &s.t[c[i].first], *b = &s.t[c[i].last];
+        const text_token *a = &s.tok[c[i].first], *b = &s.tok[c[i].last];
         d[i].offset = a->offset;
         d[i].len = b->offset + b->len - a->offset;
         d[i].day = resolve(&c[i], ref->day);

@@ -142,9 +142,11 @@ int features_find_dates_in_tokens(const features_date_words *words, const char *
                                   core_arena *arena, features_date **out, size_t *count,
                                   features_date_ref *ref);
 
-/* The date word a folded word is in language lang, as a number (0: none)
- * for callers that keep it per word (features_counts' word_classes) and
- * hand it back to features_find_dates_in_tokens. */
+/* What the dates finder knows of a folded word in language lang, as a
+ * number for callers that keep it per word (features_counts' word_classes)
+ * and hand it back to features_find_dates_in_tokens: the word's entry in
+ * the tables, and whether its tokens need reading (a number, an accent);
+ * 0 for a word that is neither, as most are. */
 uint32_t features_date_word_id(const features_date_words *words, const char *lang,
                                const char *folded, size_t len);
 

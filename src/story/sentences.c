@@ -83,6 +83,11 @@ static size_t end_mark(const char *text, size_t len, size_t i)
                                                                                                 : 0;
 }
 
+/* The bytes the sentence scan stops at: a line break and the first byte
+ * of every end mark (end_mark). */
+static const unsigned char scan_stops[256] = {
+    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
+
 /* Closing quotes and brackets after an end mark belong to the sentence. */
 static size_t skip_closers(const char *text, size_t len, size_t i)
 {
@@ -124,6 +129,13 @@ int story_next_sentence(const char *text, size_t len, size_t *pos, story_span *o
     }
     size_t start = i, end = len;
     for (; i < len; i++) {
+        /* most bytes are none of these: passed at a table look each */
+        while (i < len && !scan_stops[(unsigned char)text[i]]) {
+            i++;
+        }
+        if (i == len) {
+            break;
+        }
         if (text[i] == '\n') {
             end = i;
             break;
