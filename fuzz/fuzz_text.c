@@ -28,8 +28,9 @@ static void check_article(const fil_article *a)
 }
 
 /* size is the bytes the file holds, inflated; gzip says whether the
- * reader is bound to read exactly that many (fuzz.h). A file over a
- * ceiling (which only gzip data can inflate past) is read no further. */
+ * reader is bound to read exactly that many (fuzz.h). After an error of
+ * a ceiling (a file, or a JSONL line, that only gzip data can inflate
+ * past) the reader may stop short: no more than size is then asked. */
 static void read_all(const char *path, size_t size, fuzz_gzip_state gzip)
 {
     fil_error err = {0};

@@ -37,7 +37,8 @@
 #include "text/tokenize.h"
 
 /* A word's class for the story stage (features_word_class_fn): its
- * entity class in the low half, its date word in the high half. */
+ * entity class in the low half, what the dates finder knows of it
+ * (features_date_word_id) in the high half. */
 static uint64_t story_word_class(void *arg, const char *lang, const char *folded, size_t len)
 {
     const fil_engine *e = arg;

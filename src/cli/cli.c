@@ -162,10 +162,14 @@ void cli_note_assignment(const char *cmd, const fil_article *a, const fil_assign
 
 void cli_print_summary(const char *cmd, const cli_stats *s)
 {
-    fprintf(stderr, "fil %s: %llu %s accepted, %llu rejected", cmd, (unsigned long long)s->accepted,
-            s->unit ? s->unit : "articles", (unsigned long long)s->rejected);
+    /* the unit is a plural in -s: one of them loses it */
+    const char *unit = s->unit ? s->unit : "articles";
+    int units = (int)strlen(unit) - (s->accepted == 1);
+    fprintf(stderr, "fil %s: %llu %.*s accepted, %llu rejected", cmd,
+            (unsigned long long)s->accepted, units, unit, (unsigned long long)s->rejected);
     if (s->bad_files) {
-        fprintf(stderr, ", %llu unreadable files", (unsigned long long)s->bad_files);
+        fprintf(stderr, ", %llu unreadable file%s", (unsigned long long)s->bad_files,
+                s->bad_files == 1 ? "" : "s");
     }
     if (s->times_ignored) {
         fprintf(stderr, ", %llu with an unreadable time", (unsigned long long)s->times_ignored);

@@ -25,7 +25,7 @@ typedef struct cli_stats {
     uint64_t repaired_articles, repaired_sequences;
     uint64_t bad_files;
     uint64_t times_ignored; /* articles whose 'published' could not be read */
-    const char *unit;       /* what the counts count; NULL: "articles" */
+    const char *unit;       /* what the counts count, a plural in -s; NULL: "articles" */
 } cli_stats;
 
 /* Called per good record. Return FIL_OK to count it accepted, or an error

@@ -322,6 +322,7 @@ typedef struct scan {
     const lang_words *words;
 } scan;
 
+/* Token i's dword: its own, or read[0] for a plain word. */
 static const dword *dword_of(const scan *s, size_t i)
 {
     return &s->read[s->read_of[i]];
@@ -333,6 +334,7 @@ static const char *word_of(const scan *s, size_t i)
     return s->read_of[i] ? s->read[s->read_of[i]].w : s->tok[i].folded;
 }
 
+/* The bytes of word_of(s, i). */
 static uint32_t word_len(const scan *s, size_t i)
 {
     return s->read_of[i] ? s->read[s->read_of[i]].wlen : s->tok[i].folded_len;
@@ -508,9 +510,9 @@ static int read_number(const char *w, uint32_t n, uint8_t *digits, uint8_t *ordi
     return -1;
 }
 
-/* The high bit of a word's id: the word needs reading (scan_tokens), a
- * digit first (a number) or an accent to strip. Without it, and with no
- * entry, a token is plain. */
+/* The high bit of a word's id: the word needs reading (scan_tokens): a
+ * digit first (a number), or a byte past ASCII (an accent to strip,
+ * perhaps). Without it, and with no entry, a token is plain. */
 #define WORD_ID_READ (1u << 31)
 
 uint32_t features_date_word_id(const features_date_words *words, const char *lang,
@@ -536,13 +538,15 @@ static const date_word *token_entry(const scan *s, const text_token *tok, const 
     return t->w[0] ? word_find(s->words, t->w, t->wlen) : NULL;
 }
 
+_Static_assert(FEATURES_CLASS_UNKNOWN >> 32 != 0, "an unknown class is never a plain word's");
+
 /* 1 when token i is a plain word: of no class in the table and needing
  * no reading (classes known; features_date_word_id). Its folded form is
  * then its word, which is no number: most words are, and they share
  * s->read[0]. */
 static int plain_word(const uint64_t *classes, size_t i)
 {
-    return classes && (classes[i] >> 32) == 0; /* FEATURES_CLASS_UNKNOWN is not */
+    return classes && (classes[i] >> 32) == 0;
 }
 
 /* Reads the tokens of s->text (tok, in text order) up to the first that

@@ -818,12 +818,12 @@ static size_t possessive_bytes(const char *s, const text_token *t)
     return (t->flags & TEXT_TOKEN_POSSESSIVE) ? 1 + text_apostrophe_bytes(s, end - 1) : 0;
 }
 
+_Static_assert((uint32_t)FEATURES_CLASS_UNKNOWN != 0, "an unknown class is never a plain word's");
+
 /* 1 when token t (of class bits word_class, or FEATURES_CLASS_UNKNOWN) is
  * a plain word: in lower case, ASCII with no hyphen (its folded form is its
  * key), of no class, and not asked for a city's adjective (city 0). Most
  * words are: their infos are set at once. */
-_Static_assert((uint32_t)FEATURES_CLASS_UNKNOWN != 0, "an unknown class is never a plain word's");
-
 static int plain_word(const text_token *t, uint64_t word_class, char city)
 {
     return !city && !(t->flags & (TEXT_TOKEN_CAPITALISED | TEXT_TOKEN_MAY_HYPHEN)) &&

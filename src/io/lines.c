@@ -29,12 +29,13 @@ void io_lines_free(io_lines *r)
 }
 
 /* Moves unread bytes to the front and reads more. Returns bytes added, 0 at
- * EOF, FIL_EIO or FIL_ENOMEM. Leaves at least one spare byte past end, so
- * the caller can always terminate the last line in place. */
+ * EOF, FIL_EIO (also at every call after bad gzip data) or FIL_ENOMEM.
+ * Leaves at least one spare byte past end, so the caller can always
+ * terminate the last line in place. */
 static long fill(io_lines *r)
 {
     if (r->at_eof) {
-        return 0;
+        return r->failed ? FIL_EIO : 0;
     }
     if (r->start > 0) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
@@ -52,12 +53,20 @@ static long fill(io_lines *r)
         r->size = size_new;
     }
     size_t room = r->size - r->end - 1;
+    z_off_t before = gztell(r->file);
     int got = gzread(r->file, r->buf + r->end, room < INT32_MAX ? (unsigned)room : INT32_MAX);
     if (got <= 0) {
         int code;
         gzerror(r->file, &code);
         r->at_eof = 1;
-        return got < 0 || (code != Z_OK && code != Z_BUF_ERROR) ? FIL_EIO : 0;
+        r->failed = got < 0 || (code != Z_OK && code != Z_BUF_ERROR);
+        /* bad gzip data: zlib fails the whole call, but the gzip members
+         * it finished in it are in the buffer, and counted by gztell */
+        z_off_t after = got < 0 ? gztell(r->file) : before;
+        if (before < 0 || after <= before) {
+            return r->failed ? FIL_EIO : 0;
+        }
+        got = (int)(after - before);
     }
     size_t n = (size_t)got;
     if (r->bytes_read + n > IO_LINES_MAX_INFLATED && !gzdirect(r->file)) {
@@ -157,6 +166,9 @@ int io_lines_rest(io_lines *r, size_t max_bytes, const char **data, size_t *len)
     }
     if (r->end - r->start > max_bytes) {
         return FIL_ETOOBIG;
+    }
+    if (r->failed) {
+        return FIL_EIO; /* a whole document is not handed out in part */
     }
     *data = r->buf ? r->buf + r->start : "";
     *len = r->end - r->start;

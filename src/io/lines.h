@@ -9,7 +9,10 @@
  * length says where the line ends).
  * The file is read through zlib, which inflates gzip data and passes
  * other bytes through unchanged. More than IO_LINES_MAX_INFLATED bytes out
- * of a gzip file is FIL_ELIMIT (a zip bomb): the rest is not read.
+ * of a gzip file is FIL_ELIMIT (a zip bomb): the rest is not read. Bad
+ * gzip data is FIL_EIO, once the lines of the gzip members that ended
+ * before it are read (the member it is in is lost: zlib does not say
+ * how much of it was good).
  * io_lines_peek shows the bytes ahead without consuming them (to tell the
  * kind of a file); io_lines_rest hands over everything left at once.
  * Memory:  the line is borrowed, valid until the next call; the reader
@@ -32,6 +35,7 @@ typedef struct io_lines {
     uint64_t line_number; /* of the line last returned; 0 before the first */
     uint64_t bytes_read;  /* total consumed from file */
     int at_eof;
+    int failed; /* zlib failed on bad data; what came before it is in buf */
 } io_lines;
 
 void io_lines_init(io_lines *r, gzFile file, size_t max_bytes);

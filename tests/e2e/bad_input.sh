@@ -29,7 +29,7 @@ check "not an object: file and line" grep -q "mixed.jsonl:7: not a JSON object" 
 check "missing file is named" grep -q "missing.jsonl: No such file" "$WORK/err.txt"
 check "an unreadable time is reported and the article kept" \
   grep -q "mixed.jsonl:8: published 'last Tuesday' is not an ISO-8601 time; article kept, untimed" "$WORK/err.txt"
-check "summary counts" grep -q "3 articles accepted, 5 rejected, 1 unreadable files, 1 with an unreadable time, 1 repaired" "$WORK/err.txt"
+check "summary counts" grep -q "3 articles accepted, 5 rejected, 1 unreadable file, 1 with an unreadable time, 1 repaired" "$WORK/err.txt"
 check "the repaired article kept its words" grep -q '"id":"g2"' "$WORK/out.jsonl"
 check "the three storm reports form one event" \
   test "$(python3 -c 'import json,sys; print(len({json.loads(l)["event"] for l in open(sys.argv[1])}))' "$WORK/out.jsonl")" -eq 1

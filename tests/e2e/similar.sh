@@ -46,5 +46,5 @@ check "the pair without its second article is reported with its line" \
 check "the line that is not JSON is reported with its line" \
   grep -q "pairs.jsonl:3: not a JSON object" "$WORK/pairs.err"
 check "the summary counts 1 pair accepted and 2 rejected" \
-  grep -q "1 pairs accepted, 2 rejected" "$WORK/pairs.err"
+  grep -q "1 pair accepted, 2 rejected" "$WORK/pairs.err"
 finish
