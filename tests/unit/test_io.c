@@ -39,6 +39,22 @@ static void test_dates(void)
           "a comma fraction and an hour zone");
 }
 
+/* A line reader of at most 500-byte lines over file f, from its start. */
+static gzFile lines_open(FILE *f, io_lines *r)
+{
+    rewind(f);
+    gzFile gz = gzdopen(dup(fileno(f)), "rb");
+    io_lines_init(r, gz, 500);
+    return gz;
+}
+
+static void lines_close(io_lines *r, gzFile gz, FILE *f)
+{
+    io_lines_free(r);
+    gzclose(gz);
+    fclose(f);
+}
+
 static void test_lines(void)
 {
     char *text = NULL;
@@ -52,10 +68,8 @@ static void test_lines(void)
     fclose(mem);
     FILE *f = tmpfile();
     fwrite(text, 1, size, f);
-    rewind(f);
-    gzFile gz = gzdopen(dup(fileno(f)), "rb");
     io_lines r;
-    io_lines_init(&r, gz, 500);
+    gzFile gz = lines_open(f, &r);
     const char *line;
     size_t len;
     CHECK(io_lines_next(&r, &line, &len) == FIL_OK && strcmp(line, "first") == 0,
@@ -66,9 +80,7 @@ static void test_lines(void)
               r.line_number == 3,
           "reading goes on after it; a last line without newline counts");
     CHECK(io_lines_next(&r, &line, &len) == FIL_EOF, "then the end");
-    io_lines_free(&r);
-    gzclose(gz);
-    fclose(f);
+    lines_close(&r, gz, f);
     free(text);
 }
 
@@ -88,10 +100,8 @@ static void test_lines_bad_gzip(void)
     static const unsigned char bad[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x07, 0, 0, 0, 0};
     fseek(f, 0, SEEK_END);
     fwrite(bad, 1, sizeof bad, f);
-    rewind(f);
-    gzFile gz = gzdopen(dup(fileno(f)), "rb");
     io_lines r;
-    io_lines_init(&r, gz, 500);
+    gzFile gz = lines_open(f, &r);
     const char *line;
     size_t len;
     int rc, lines = 0, last_ok = 0;
@@ -103,9 +113,7 @@ static void test_lines_bad_gzip(void)
     }
     CHECK(lines == 20 && last_ok, "every line of the good member comes out, in order");
     CHECK(rc == FIL_EIO, "then the bad data is a read error");
-    io_lines_free(&r);
-    gzclose(gz);
-    fclose(f);
+    lines_close(&r, gz, f);
 }
 
 static void test_records(void)
