@@ -10,9 +10,10 @@
  * The file is read through zlib, which inflates gzip data and passes
  * other bytes through unchanged. More than IO_LINES_MAX_INFLATED bytes out
  * of a gzip file is FIL_ELIMIT (a zip bomb): the rest is not read. Bad
- * gzip data is FIL_EIO, once the lines of the gzip members that ended
- * before it are read (the member it is in is lost: zlib does not say
- * how much of it was good).
+ * gzip data is FIL_EIO, at every call once the lines before it are read:
+ * all those of gzip members that ended before it, but what the read that
+ * met it had inflated of its own member is lost (zlib does not say how
+ * much of that was good); io_lines_rest then hands out nothing.
  * io_lines_peek shows the bytes ahead without consuming them (to tell the
  * kind of a file); io_lines_rest hands over everything left at once.
  * Memory:  the line is borrowed, valid until the next call; the reader
