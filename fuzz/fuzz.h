@@ -54,8 +54,9 @@ static inline int fuzz_temp_file(const uint8_t *data, size_t size, char path[409
 typedef enum {
     FUZZ_GZIP_WHOLE,  /* every member ends: gzread delivers exactly the count */
     FUZZ_GZIP_CUT,    /* the last member is cut short: gzread delivers at most
-                         the count, with no error (zlib 1.2.13 was seen to give
-                         one byte fewer, of a member cut inside a match) */
+                         the count, and mostly says so (zlib 1.2.13 was seen to
+                         give one byte fewer, and no word, of a member cut
+                         inside a match) */
     FUZZ_GZIP_CORRUPT /* bad data: gzread fails, having delivered at most it */
 } fuzz_gzip_state;
 

@@ -60,6 +60,7 @@ static long fill(io_lines *r)
         gzerror(r->file, &code);
         r->at_eof = 1;
         r->failed = got < 0 || (code != Z_OK && code != Z_BUF_ERROR);
+        r->cut = got == 0 && code == Z_BUF_ERROR; /* zlib's "unexpected end of file" */
         /* bad gzip data: zlib fails the whole call, but the gzip members
          * it finished in it are in the buffer, and counted by gztell */
         z_off_t after = got < 0 ? gztell(r->file) : before;
@@ -130,7 +131,7 @@ int io_lines_next(io_lines *r, const char **line, size_t *len)
             return (int)got;
         }
         if (got == 0 && r->start == r->end) {
-            return FIL_EOF;
+            return r->cut ? FIL_EIO : FIL_EOF;
         }
     }
 }

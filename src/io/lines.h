@@ -13,7 +13,10 @@
  * gzip data is FIL_EIO, at every call once the lines before it are read:
  * all those of gzip members that ended before it, but what the read that
  * met it had inflated of its own member is lost (zlib does not say how
- * much of that was good); io_lines_rest then hands out nothing.
+ * much of that was good); io_lines_rest then hands out nothing. A gzip
+ * file cut short (zlib says so for most) gives its lines, the last one
+ * as far as it goes, then FIL_EIO with cut set where the end would be;
+ * io_lines_rest hands out what there is, as of a page cut short.
  * io_lines_peek shows the bytes ahead without consuming them (to tell the
  * kind of a file); io_lines_rest hands over everything left at once.
  * Memory:  the line is borrowed, valid until the next call; the reader
@@ -37,6 +40,7 @@ typedef struct io_lines {
     uint64_t bytes_read;  /* total consumed from file */
     int at_eof;
     int failed; /* zlib failed on bad data; what came before it is in buf */
+    int cut;    /* the gzip data ended inside a member (read to its end) */
 } io_lines;
 
 void io_lines_init(io_lines *r, gzFile file, size_t max_bytes);

@@ -316,11 +316,15 @@ static void id_from_path(const char *path, char *out, size_t size)
 /* Reports a failed read of the current file, which is then done. */
 static int report_read_error(fil_reader *r, int rc, fil_error *err)
 {
-    int gzip = r->file && !gzdirect(r->file);
+    int gzip = r->file && !gzdirect(r->file), cut = r->file && r->lines.cut;
     close_file(r);
     if (rc == FIL_ELIMIT) {
         return core_error_set(err, rc, "%s: inflates to over %llu bytes (a zip bomb?), skipped",
                               r->path, (unsigned long long)IO_LINES_MAX_INFLATED);
+    }
+    if (rc == FIL_EIO && cut) {
+        return core_error_set(err, rc, "%s: the gzip data ends early (the file is cut short)",
+                              r->path);
     }
     if (rc == FIL_EIO) {
         return core_error_set(err, rc, "%s: read error%s", r->path, gzip ? " (broken gzip)" : "");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -212,11 +213,44 @@ static void test_reader_bytes(void)
     }
 }
 
+/* A JSONL gzip file cut short, here just before its trailer (inflate
+ * has given every line but never sees the end): every article comes
+ * out, then an error that says the file is cut short. */
+static void test_reader_cut_gzip(void)
+{
+    char *path = write_temp("");
+    gzFile w = path ? gzopen(path, "wb") : NULL;
+    for (int i = 0; w && i < 20; i++) {
+        gzprintf(w, "{\"id\":\"a%d\",\"title\":\"Title %d\"}\n", i, i);
+    }
+    struct stat st;
+    int made =
+        w && gzclose(w) == Z_OK && stat(path, &st) == 0 && truncate(path, st.st_size - 8) == 0;
+    CHECK(made, "a gzip file cut before its trailer is made");
+    fil_error err;
+    fil_reader *r = made ? fil_reader_open(path, &err) : NULL;
+    int articles = 0, cut_told = 0;
+    fil_article a;
+    for (int rc = r ? fil_reader_next(r, &a, &err) : FIL_EOF; rc != FIL_EOF;
+         rc = fil_reader_next(r, &a, &err)) {
+        articles += rc == FIL_OK;
+        cut_told += rc == FIL_EIO && strstr(err.message, "cut short") != NULL;
+    }
+    CHECK(articles == 20, "every article before the cut comes out");
+    CHECK(cut_told == 1, "then one error says the file is cut short");
+    fil_reader_close(r);
+    if (path) {
+        unlink(path);
+    }
+    free(path);
+}
+
 int main(void)
 {
     test_dates();
     test_lines();
     test_lines_bad_gzip();
+    test_reader_cut_gzip();
     test_records();
     test_reader_bytes();
     return check_summary("test_io");
