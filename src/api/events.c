@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/hash.h"
+#include "core/prefetch.h"
 #include "dedup/index.h"
 #include "io/date.h"
 #include "story/growth.h"
@@ -85,7 +86,13 @@ int engine_lead_wanted(const fil_engine *e, const cluster_event *ev, uint64_t ar
 {
     member_sort self = {arrival, t};
     uint32_t before = 0;
-    for (uint32_t i = 0; ev && i < ev->size && i < STORY_SUMMARY_ARTICLES * 4; i++) {
+    uint32_t read =
+        ev ? (ev->size < STORY_SUMMARY_ARTICLES * 4 ? ev->size : STORY_SUMMARY_ARTICLES * 4) : 0;
+    /* the members' metas lie all over memory: their misses overlap */
+    for (uint32_t i = 0; i < read; i++) {
+        CORE_PREFETCH(e->articles[ev->members[i]].lang);
+    }
+    for (uint32_t i = 0; i < read; i++) {
         if (ev->members[i] == arrival) {
             continue;
         }

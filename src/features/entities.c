@@ -747,9 +747,20 @@ static void mark_headline(const char *s, const text_token *tok, size_t line, siz
     }
 }
 
-/* The second pass over the tokens, once token_info has read each: what a
- * token's neighbours tell of it, in one loop (a pass costs some five
- * instructions a token before any work):
+/* 1 when token i, a word that need not be visited (token_basics), stands
+ * before a name's complement ("exalcaldesa de Delft"): only then is a
+ * title run into it sought (classify_compound). */
+static int before_complement(const tok_info *info, size_t n, size_t i)
+{
+    return i + 2 < n && (info[i + 1].word & WORD_PARTICLE) && info[i + 1].joined &&
+           info[i + 2].caps && info[i + 2].joined;
+}
+
+/* The last pass over the tokens, once token_info has read each: what a
+ * token's neighbours tell of it. Only the visited tokens (token_basics)
+ * are read, and the word before each: a plain word has no capital, no
+ * stop flag and no title, and only a line break or a dash before it
+ * tells anything, so the rest is skipped unread. What it sets:
  * - the stop flags stop_asked asks for. keys: NULL, or the tokens' word
  *   keys, where 0 marks a stopword among words of two bytes or more
  *   (features_token_key); the others are probed, the probes' slots all
@@ -759,21 +770,31 @@ static void mark_headline(const char *s, const text_token *tok, size_t line, siz
  *   complement ("exalcaldesa de Delft");
  * - sentence starts: a dash is a boundary ("ROTTERDAM, Feb 3 (Wire) –
  *   Thousands", "TURQUIE / SYRIE - La Turquie"), and every word of a line
- *   in headline case is one (mark_headline). */
-static int mark_context(finder *f, const uint32_t *keys)
+ *   in headline case is one (mark_headline);
+ * - f->active, the tokens that are not passive. */
+static int mark_context(finder *f, const uint32_t *keys, const uint32_t *visit, size_t visits)
 {
     const char *s = f->s;
     const text_token *tok = f->tok;
     tok_info *info = f->info;
     size_t n = f->n;
     uint64_t seed = text_stopwords_seed(f->lang);
-    uint64_t *hash = core_arena_alloc(f->a, (n ? n : 1) * sizeof *hash);
-    uint32_t *asked = core_arena_alloc(f->a, (n ? n : 1) * sizeof *asked);
+    uint64_t *hash = core_arena_alloc(f->a, (visits ? visits : 1) * sizeof *hash);
+    uint32_t *asked = core_arena_alloc(f->a, (visits ? visits : 1) * sizeof *asked);
     if (!hash || !asked) {
         return FIL_ENOMEM;
     }
     size_t m = 0, line = 0, caps = 0, count = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t v = 0; v < visits; v++) {
+        size_t i = visit[v];
+        size_t before = i - 1; /* the word before, when it is not visited */
+        if (i > 0 && (v == 0 || visit[v - 1] < before)) {
+            if (before_complement(info, n, before)) {
+                classify_compound(f->g, &info[before]);
+            }
+            f->active[count] = (uint32_t)before;
+            count += !passive(&info[before]);
+        }
         if (info[i].gap & GAP_BREAK) {
             mark_headline(s, tok, line, i, caps, info);
             line = i;
@@ -793,9 +814,7 @@ static int mark_context(finder *f, const uint32_t *keys)
             }
         }
         int before_name = i + 1 < n && info[i].caps && info[i + 1].caps && info[i + 1].joined;
-        int before_complement = i + 2 < n && (info[i + 1].word & WORD_PARTICLE) &&
-                                info[i + 1].joined && info[i + 2].caps && info[i + 2].joined;
-        if (before_name || before_complement) {
+        if (before_name || before_complement(info, n, i)) {
             classify_compound(f->g, &info[i]);
         }
         f->active[count] = (uint32_t)i;
@@ -830,6 +849,48 @@ static int plain_word(const text_token *t, uint64_t word_class, char city)
            (uint32_t)word_class == 0;
 }
 
+/* The first pass of token_info, over every token of text s: the gap
+ * before each, whether a name may go on into it, whether it starts a
+ * sentence or is in capitals, and the whole info of a plain word (most
+ * words); the other words get the key and class of a plain one, for
+ * token_info to read again. Returns how many tokens the later passes
+ * visit, their indexes in order in visit: every word that is not plain,
+ * and a plain word after a line break or a dash (mark_context reads those
+ * gaps). A loop apart, so that its few values stay in registers. */
+static size_t token_basics(const char *s, const text_token *tok, size_t n, const uint64_t *classes,
+                           char city, tok_info *info, uint32_t *visit)
+{
+    size_t visits = 0, gap_start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const text_token *t = &tok[i];
+        /* one space (most gaps) is read at once */
+        int space = t->offset == gap_start + 1 && s[gap_start] == ' ';
+        uint8_t gap = space ? GAP_SPACES : (uint8_t)gap_kind(s, gap_start, t->offset);
+        /* blanks alone let a name go on (name_gap, which reads elisions
+         * too), but not past a possessive ("Iceland’s Grindavík") */
+        uint8_t joined =
+            i > 0 &&
+            ((gap & GAP_SPACES) ? t->offset > gap_start : name_gap(s, gap_start, t->offset)) &&
+            !(tok[i - 1].flags & TEXT_TOKEN_POSSESSIVE);
+        /* a word that starts in lower case (most) is not in capitals */
+        uint8_t upper =
+            !(s[t->offset] >= 'a' && s[t->offset] <= 'z') && is_all_caps(s + t->offset, t->len);
+        info[i] = (tok_info){.key = t->folded,
+                             .key_len = (uint32_t)t->folded_len,
+                             .demonym = -1,
+                             .demonym2 = -1,
+                             .upper = upper,
+                             .joined = joined,
+                             .start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0,
+                             .gap = gap};
+        visit[visits] = (uint32_t)i;
+        visits += !plain_word(t, classes ? classes[i] : FEATURES_CLASS_UNKNOWN, city) ||
+                  (gap & (GAP_BREAK | GAP_DASH));
+        gap_start = t->offset + t->len;
+    }
+    return visits;
+}
+
 /* The infos of f's tokens into f->info: each token's key, class, case and
  * the gap before it (and a capitalised one's f->name_hash), then
  * (mark_context) what its neighbours tell. keys and classes: NULL, or what
@@ -840,53 +901,34 @@ static int token_info(finder *f, const uint32_t *keys, const uint64_t *classes)
     const features_gazetteer *g = f->g;
     const char *s = f->s;
     const text_token *tok = f->tok;
-    size_t n = f->n;
     /* city adjectives are read in French and German ('d') */
     char city = strcmp(f->lang, "fr") == 0 ? 'f' : strcmp(f->lang, "de") == 0 ? 'd' : 0;
-    for (size_t i = 0; i < n; i++) {
+    uint32_t *visit = core_arena_alloc(f->a, (f->n ? f->n : 1) * sizeof *visit);
+    if (!visit) {
+        return FIL_ENOMEM;
+    }
+    size_t visits = token_basics(s, tok, f->n, classes, city, f->info, visit);
+    for (size_t v = 0; v < visits; v++) {
+        size_t i = visit[v];
         const text_token *t = &tok[i];
         tok_info *ti = &f->info[i];
-        size_t gap_start = i > 0 ? tok[i - 1].offset + tok[i - 1].len : 0;
-        /* one space (most gaps) is read at once */
-        int space = t->offset == gap_start + 1 && s[gap_start] == ' ';
-        uint8_t gap = space ? GAP_SPACES : (uint8_t)gap_kind(s, gap_start, t->offset);
-        /* blanks alone let a name go on (name_gap, which reads elisions too) */
-        uint8_t joined =
-            i > 0 &&
-            ((gap & GAP_SPACES) ? t->offset > gap_start : name_gap(s, gap_start, t->offset)) &&
-            !possessive_bytes(s, &tok[i - 1]);
-        uint8_t start = (t->flags & TEXT_TOKEN_SENTENCE_START) != 0;
-        /* a word that starts in lower case (most) is not in capitals */
-        uint8_t upper =
-            !(s[t->offset] >= 'a' && s[t->offset] <= 'z') && is_all_caps(s + t->offset, t->len);
         if (plain_word(t, classes ? classes[i] : FEATURES_CLASS_UNKNOWN, city)) {
-            *ti = (tok_info){.key = t->folded,
-                             .key_len = (uint32_t)t->folded_len,
-                             .demonym = -1,
-                             .demonym2 = -1,
-                             .upper = upper,
-                             .joined = joined,
-                             .start = start,
-                             .gap = gap};
-            continue;
+            continue; /* visited for its gap alone: its info is whole */
         }
-        size_t klen = t->folded_len;
-        ti->key = t->folded;
         /* without MAY_HYPHEN the token is ASCII with no hyphen (tokenize.h):
          * its folded form is its key */
         if (t->flags & TEXT_TOKEN_MAY_HYPHEN) {
+            size_t klen;
             ti->key = name_key(t->folded, t->folded_len, f->a, &klen);
             if (!ti->key) {
                 return FIL_ENOMEM;
             }
+            ti->key_len = (uint32_t)klen;
         }
-        ti->key_len = (uint32_t)klen;
         /* a word's class, known already, is its key's for a token without
          * MAY_HYPHEN (its folded form is its key) */
         if (classes && classes[i] != FEATURES_CLASS_UNKNOWN &&
             !(t->flags & TEXT_TOKEN_MAY_HYPHEN)) {
-            ti->demonym2 = -1;
-            ti->city = 0;
             take_class(ti, (uint32_t)classes[i]);
         } else {
             classify(g, ti, (t->flags & TEXT_TOKEN_MAY_HYPHEN) != 0);
@@ -905,14 +947,8 @@ static int token_info(finder *f, const uint32_t *keys, const uint64_t *classes)
             f->name_hash[i] = key_hash(ti->key, ti->key_len);
             core_map_prefetch(&g->names, f->name_hash[i]);
         }
-        ti->upper = upper;
-        ti->gap = gap;
-        ti->joined = joined;
-        ti->start = start;
-        ti->stop = 0;
-        ti->headline = 0;
     }
-    return mark_context(f, keys);
+    return mark_context(f, keys, visit, visits);
 }
 
 /* ------------------------------------------------------------------------
