@@ -328,21 +328,19 @@ static uint64_t names_hash(const char *canonical, const char *display)
     return core_hash(canonical, strlen(canonical), core_hash(display, strlen(display), 0));
 }
 
-/* The pool's "canonical\0display" of an entity, kept once for every
- * article that names it so (the articles of a story name the same people
- * and places): the canonical name, with the display in *kept_display. h:
- * names_hash(canonical, display). Entities took 95 of the pool's 151 MB
- * on the 100k stream (records and names); kept once, the peak RSS of
- * --stories fell by 41 MB (2026-12-06). NULL when out of memory. */
-static const char *kept_names(fil_engine *e, const char *canonical, const char *display, uint64_t h,
-                              const char **kept_display)
+/* The pool's "canonical\0display" of an entity (story_entity's names),
+ * kept once for every article that names it so (the articles of a story
+ * name the same people and places). h: names_hash(canonical, display).
+ * Entities took 95 of the pool's 151 MB on the 100k stream (records and
+ * names); kept once, the peak RSS of --stories fell by 41 MB
+ * (2026-12-06). NULL when out of memory. */
+static const char *kept_names(fil_engine *e, const char *canonical, const char *display, uint64_t h)
 {
     size_t clen = strlen(canonical), dlen = strlen(display);
     int inserted, rc;
     uint64_t *v = core_map_upsert(&e->entity_names, h, &inserted, &rc);
     const char *old = v && !inserted ? (const char *)(uintptr_t)*v : NULL;
     if (old && strcmp(old, canonical) == 0 && strcmp(old + clen + 1, display) == 0) {
-        *kept_display = old + clen + 1;
         return old;
     }
     char *copy = v ? core_arena_alloc(&e->pool, clen + dlen + 2) : NULL;
@@ -351,7 +349,6 @@ static const char *kept_names(fil_engine *e, const char *canonical, const char *
         memcpy(copy + clen + 1, display, dlen + 1);
         /* another pair of the same hash keeps its place; this one is not shared */
         *v = inserted ? (uint64_t)(uintptr_t)copy : *v;
-        *kept_display = copy + clen + 1;
     }
     return copy;
 }
@@ -376,13 +373,12 @@ static int remember_entities(fil_engine *e, features_entity *f, size_t n, articl
         CORE_PREFETCH(v ? (const char *)(uintptr_t)*v : NULL);
     }
     for (size_t i = 0; kept && i < n; i++) {
-        const char *display;
-        const char *canonical = kept_names(e, f[i].canonical, f[i].display, hash[i], &display);
-        if (!canonical) {
+        const char *names = kept_names(e, f[i].canonical, f[i].display, hash[i]);
+        if (!names) {
             return FIL_ENOMEM;
         }
-        kept[i] =
-            (story_entity){canonical, display, features_entity_type_name(f[i].type), f[i].count};
+        uint16_t count = f[i].count < UINT16_MAX ? (uint16_t)f[i].count : UINT16_MAX;
+        kept[i] = (story_entity){names, story_name_hash(f[i].canonical), count, (uint8_t)f[i].type};
     }
     m->entities = kept;
     m->entity_count = (uint32_t)n;

@@ -157,6 +157,12 @@ long features_text_keys_between(const features_counts *c, size_t from, size_t to
 int features_text_vector_of_keys(features_context *ctx, const uint32_t *keys, size_t n,
                                  core_arena *arena, features_vector *out);
 
+/* Starts fetching the document frequencies of n keys (core/prefetch.h),
+ * which features_text_vector_of_keys reads: a caller about to weigh many
+ * short texts asks for all their keys first, so that the misses overlap.
+ * Changes nothing. */
+void features_prefetch_keys(const features_context *ctx, const uint32_t *keys, size_t n);
+
 /* features_analyze in two steps: features_count reads the words (it
  * changes nothing in ctx but its word cache), features_weigh settles names
  * and weights as features_analyze would at that point of the stream. The

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/hash.h"
+#include "features/entities.h"
 
 /* One entity or quote of one article, flattened for sorting. */
 typedef struct item {
@@ -32,8 +33,18 @@ typedef struct sorted_item {
     item it;
     const story_article *articles;
     const char *canonical; /* entities: the entity's canonical name; quotes: NULL */
-    uint64_t name_hash;    /* entities: core_hash of canonical */
+    uint32_t name_hash;    /* entities: story_name_hash of canonical */
 } sorted_item;
+
+uint32_t story_name_hash(const char *canonical)
+{
+    return (uint32_t)core_hash(canonical, strlen(canonical), 0);
+}
+
+const char *story_entity_display(const story_entity *e)
+{
+    return e->names + strlen(e->names) + 1;
+}
 
 static const story_entity *entity_of(const sorted_item *s)
 {
@@ -79,9 +90,9 @@ static int flatten(const story_article *a, size_t n, int quotes, core_arena *scr
     for (size_t i = 0; i < n; i++) {
         size_t m = quotes ? a[i].quote_count : a[i].entity_count;
         for (size_t k = 0; k < m; k++) {
-            const char *canonical = quotes ? NULL : a[i].entities[k].canonical;
-            uint64_t hash = canonical ? core_hash(canonical, strlen(canonical), 0) : 0;
-            (*out)[(*count)++] = (sorted_item){{(uint32_t)i, (uint32_t)k}, a, canonical, hash};
+            const story_entity *e = quotes ? NULL : &a[i].entities[k];
+            (*out)[(*count)++] = (sorted_item){
+                {(uint32_t)i, (uint32_t)k}, a, e ? e->names : NULL, e ? e->canonical_hash : 0};
         }
     }
     if (quotes) {
@@ -157,11 +168,11 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
     for (size_t i = 0; !rc && i < groups && i < STORY_TOP_ENTITIES; i++) {
         const story_entity *e = entity_of(&s[g[i].best]);
         rc = core_buf_append_str(out, i ? ",{\"name\":" : "{\"name\":");
-        rc = rc ? rc : core_buf_append_json_string(out, e->display);
+        rc = rc ? rc : core_buf_append_json_string(out, story_entity_display(e));
         rc = rc ? rc : core_buf_append_str(out, ",\"canonical\":");
-        rc = rc ? rc : core_buf_append_json_string(out, e->canonical);
+        rc = rc ? rc : core_buf_append_json_string(out, e->names);
         rc = rc ? rc : core_buf_append_str(out, ",\"type\":\"");
-        rc = rc ? rc : core_buf_append_str(out, e->type);
+        rc = rc ? rc : core_buf_append_str(out, features_entity_type_name(e->type));
         rc = rc ? rc : core_buf_append_str(out, "\",\"articles\":");
         rc = rc ? rc : core_buf_append_uint(out, g[i].articles);
         rc = rc ? rc : core_buf_append_str(out, ",\"mentions\":");

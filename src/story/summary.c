@@ -57,6 +57,9 @@ static int score_all(features_context *fx, const cluster_event *ev, const char *
 {
     *count = 0;
     for (size_t i = 0; i < n; i++) {
+        features_prefetch_keys(fx, c[i].keys, c[i].keys ? c[i].key_count : 0);
+    }
+    for (size_t i = 0; i < n; i++) {
         if (c[i].len > STORY_SUMMARY_MAX_BYTES ||
             story_count_words_upto(c[i].text, c[i].len, STORY_SUMMARY_MIN_WORDS) <
                 STORY_SUMMARY_MIN_WORDS) {

@@ -10,6 +10,7 @@
 #include "story/growth.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "features/entities.h"
 #include "story/aggregate.h"
 #include "story/sentences.h"
 #include "story/speakers.h"
@@ -152,10 +153,18 @@ static void test_speakers(void)
               "no person named: no speaker");
 }
 
+/* An entity as an article keeps it; names: "canonical\0display". */
+static story_entity entity(const char *names, unsigned type, uint16_t count)
+{
+    return (story_entity){names, story_name_hash(names), count, (uint8_t)type};
+}
+
 static void test_aggregate(void)
 {
-    story_entity a_ent[] = {{"erdogan", "Erdoğan", "person", 3}, {"idlib", "Idlib", "place", 1}};
-    story_entity b_ent[] = {{"idlib", "Idlib", "place", 2}, {"erdogan", "Erdogan", "person", 1}};
+    story_entity a_ent[] = {entity("erdogan\0Erdoğan", FEATURES_ENTITY_PERSON, 3),
+                            entity("idlib\0Idlib", FEATURES_ENTITY_PLACE, 1)};
+    story_entity b_ent[] = {entity("idlib\0Idlib", FEATURES_ENTITY_PLACE, 2),
+                            entity("erdogan\0Erdogan", FEATURES_ENTITY_PERSON, 1)};
     story_quote a_q[] = {{"J'ai fait parvenir ces demandes", 31, 7, "Erdoğan", "erdogan"}};
     story_quote b_q[] = {{"Autre chose encore dite", 23, 9, NULL, NULL},
                          {"j’ai fait parvenir ces demandes", 33, 7, NULL, NULL}};
