@@ -22,6 +22,7 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/prefetch.h"
+#include "core/sort.h"
 #include "core/utf8.h"
 #include "features/dates.h"
 #include "features/entities.h"
@@ -354,18 +355,22 @@ static const char *kept_names(fil_engine *e, const char *canonical, const char *
 }
 
 /* The article's STORY_ENTITIES_PER_ARTICLE most mentioned entities into m
- * (pool); f is sorted by mentions on the way. */
-static int remember_entities(fil_engine *e, features_entity *f, size_t n, article_meta *m)
+ * (pool). */
+static int remember_entities(fil_engine *e, const features_entity *all, size_t n, article_meta *m)
 {
-    qsort(f, n, sizeof *f, compare_mentioned);
-    n = n < STORY_ENTITIES_PER_ARTICLE ? n : STORY_ENTITIES_PER_ARTICLE;
+    size_t top[STORY_ENTITIES_PER_ARTICLE];
+    n = core_first_k(all, n, sizeof *all, STORY_ENTITIES_PER_ARTICLE, compare_mentioned, top);
+    const features_entity *f[STORY_ENTITIES_PER_ARTICLE];
+    for (size_t i = 0; i < n; i++) {
+        f[i] = &all[top[i]];
+    }
     story_entity *kept = core_arena_alloc(&e->pool, (n + 1) * sizeof *kept);
     uint64_t hash[STORY_ENTITIES_PER_ARTICLE];
     /* the names' slots, then the names they keep, lie all over memory:
      * each is fetched for all the entities at once, so that the misses
      * overlap */
     for (size_t i = 0; i < n; i++) {
-        hash[i] = names_hash(f[i].canonical, f[i].display);
+        hash[i] = names_hash(f[i]->canonical, f[i]->display);
         core_map_prefetch(&e->entity_names, hash[i]);
     }
     for (size_t i = 0; i < n; i++) {
@@ -373,12 +378,13 @@ static int remember_entities(fil_engine *e, features_entity *f, size_t n, articl
         CORE_PREFETCH(v ? (const char *)(uintptr_t)*v : NULL);
     }
     for (size_t i = 0; kept && i < n; i++) {
-        const char *names = kept_names(e, f[i].canonical, f[i].display, hash[i]);
+        const char *names = kept_names(e, f[i]->canonical, f[i]->display, hash[i]);
         if (!names) {
             return FIL_ENOMEM;
         }
-        uint16_t count = f[i].count < UINT16_MAX ? (uint16_t)f[i].count : UINT16_MAX;
-        kept[i] = (story_entity){names, story_name_hash(f[i].canonical), count, (uint8_t)f[i].type};
+        uint16_t count = f[i]->count < UINT16_MAX ? (uint16_t)f[i]->count : UINT16_MAX;
+        kept[i] =
+            (story_entity){names, story_name_hash(f[i]->canonical), count, (uint8_t)f[i]->type};
     }
     m->entities = kept;
     m->entity_count = (uint32_t)n;

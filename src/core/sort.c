@@ -121,3 +121,25 @@ size_t core_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, si
     }
     return common;
 }
+
+size_t core_first_k(const void *base, size_t n, size_t size, size_t k,
+                    int (*cmp)(const void *, const void *), size_t *first)
+{
+    const unsigned char *items = base;
+    size_t taken = 0;
+    for (size_t i = 0; i < n && k > 0; i++) {
+        const void *item = items + i * size;
+        size_t at = taken;
+        while (at > 0 && cmp(item, items + first[at - 1] * size) < 0) {
+            at--;
+        }
+        if (at == k) {
+            continue; /* not before the k-th */
+        }
+        size_t last = taken < k ? taken : k - 1; /* the k-th, when there are k, drops out */
+        memmove(&first[at + 1], &first[at], (last - at) * sizeof *first);
+        first[at] = i;
+        taken = last + 1;
+    }
+    return taken;
+}

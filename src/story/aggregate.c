@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/hash.h"
+#include "core/sort.h"
 #include "features/entities.h"
 
 /* One entity or quote of one article, flattened for sorting. */
@@ -163,10 +164,13 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
         cur->mentions += entity_of(&s[i])->count;
         cur->best = entity_of(&s[i])->count > entity_of(&s[cur->best])->count ? i : cur->best;
     }
-    qsort(g, groups, sizeof *g, compare_entity_groups);
+    size_t top[STORY_TOP_ENTITIES];
+    size_t shown =
+        core_first_k(g, groups, sizeof *g, STORY_TOP_ENTITIES, compare_entity_groups, top);
     int rc = core_buf_append_char(out, '[');
-    for (size_t i = 0; !rc && i < groups && i < STORY_TOP_ENTITIES; i++) {
-        const story_entity *e = entity_of(&s[g[i].best]);
+    for (size_t i = 0; !rc && i < shown; i++) {
+        const group *gi = &g[top[i]];
+        const story_entity *e = entity_of(&s[gi->best]);
         rc = core_buf_append_str(out, i ? ",{\"name\":" : "{\"name\":");
         rc = rc ? rc : core_buf_append_json_string(out, story_entity_display(e));
         rc = rc ? rc : core_buf_append_str(out, ",\"canonical\":");
@@ -174,9 +178,9 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
         rc = rc ? rc : core_buf_append_str(out, ",\"type\":\"");
         rc = rc ? rc : core_buf_append_str(out, features_entity_type_name(e->type));
         rc = rc ? rc : core_buf_append_str(out, "\",\"articles\":");
-        rc = rc ? rc : core_buf_append_uint(out, g[i].articles);
+        rc = rc ? rc : core_buf_append_uint(out, gi->articles);
         rc = rc ? rc : core_buf_append_str(out, ",\"mentions\":");
-        rc = rc ? rc : core_buf_append_uint(out, g[i].mentions);
+        rc = rc ? rc : core_buf_append_uint(out, gi->mentions);
         rc = rc ? rc : core_buf_append_char(out, '}');
     }
     return rc ? rc : core_buf_append_char(out, ']');
@@ -254,19 +258,21 @@ int story_quotes_json(const story_article *articles, size_t n, core_arena *scrat
         cur->articles += !cur->count || s[i].it.article != s[i - 1].it.article;
         cur->count++;
     }
-    qsort(g, groups, sizeof *g, compare_quote_groups);
+    size_t top[STORY_TOP_QUOTES];
+    size_t shown = core_first_k(g, groups, sizeof *g, STORY_TOP_QUOTES, compare_quote_groups, top);
     int rc = core_buf_append_char(out, '[');
-    for (size_t i = 0; !rc && i < groups && i < STORY_TOP_QUOTES; i++) {
-        const story_quote *q = quote_of(&s[g[i].first]);
-        const char *speaker = group_speaker(s, &g[i]);
+    for (size_t i = 0; !rc && i < shown; i++) {
+        const group *gi = &g[top[i]];
+        const story_quote *q = quote_of(&s[gi->first]);
+        const char *speaker = group_speaker(s, gi);
         rc = core_buf_append_str(out, i ? ",{\"text\":" : "{\"text\":");
         rc = rc ? rc : core_buf_append_json_stringn(out, q->text, q->len);
         rc = rc ? rc : core_buf_append_str(out, ",\"speaker\":");
         rc = rc        ? rc
              : speaker ? core_buf_append_json_string(out, speaker)
                        : core_buf_append_str(out, "null");
-        rc = rc ? rc : write_carriers(s, &g[i], 0, out);
-        rc = rc ? rc : write_carriers(s, &g[i], 1, out);
+        rc = rc ? rc : write_carriers(s, gi, 0, out);
+        rc = rc ? rc : write_carriers(s, gi, 1, out);
         rc = rc ? rc : core_buf_append_char(out, '}');
     }
     return rc ? rc : core_buf_append_char(out, ']');

@@ -233,6 +233,15 @@ static int compare_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The next of a xorshift sequence (test data, the same every run). */
+static uint64_t next_random(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
 /* core_sort_u32 and core_sort_u64 against qsort, at sizes that take each
  * of their paths, with well-spread keys, repeated keys and keys sharing
  * their top byte. */
@@ -247,10 +256,7 @@ static void test_sort(void)
         for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
             size_t n = sizes[s];
             for (size_t i = 0; i < n; i++) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                uint32_t k = (uint32_t)x;
+                uint32_t k = (uint32_t)next_random(&x);
                 a[i] = kind == 0 ? k : kind == 1 ? k % 16 : (k & 0xffffff) | 0x7f000000u;
                 b[i] = a[i];
                 a64[i] = kind == 0   ? x
@@ -265,6 +271,51 @@ static void test_sort(void)
             qsort(b64, n, sizeof *b64, compare_u64);
             CHECK(n == 0 || memcmp(a64, b64, n * sizeof *a64) == 0,
                   "core_sort_u64 sorts like qsort");
+        }
+    }
+}
+
+typedef struct keyed {
+    uint32_t key, place; /* place: where the item was given */
+} keyed;
+
+static int compare_key(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static int compare_key_then_place(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = compare_key(a, b);
+    return c ? c : (x->place > y->place) - (x->place < y->place);
+}
+
+/* core_first_k picks what a stable sort puts first, ties (many: keys of
+ * 3 bits) in the order given, for k below, at and above the count. */
+static void test_first_k(void)
+{
+    static const size_t counts[] = {0, 1, 7, 100, 1000};
+    static const size_t ks[] = {0, 1, 5, 20, 100, 1003};
+    static keyed items[1000], sorted[1000];
+    size_t first[1003];
+    uint64_t x = 2463534242ULL;
+    for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+        size_t n = counts[c];
+        for (size_t i = 0; i < n; i++) {
+            items[i] = (keyed){(uint32_t)(next_random(&x) % 8), (uint32_t)i};
+            sorted[i] = items[i];
+        }
+        qsort(sorted, n, sizeof *sorted, compare_key_then_place);
+        for (size_t t = 0; t < sizeof ks / sizeof ks[0]; t++) {
+            size_t k = ks[t], want = n < k ? n : k;
+            size_t got = core_first_k(items, n, sizeof *items, k, compare_key, first);
+            int same = got == want;
+            for (size_t i = 0; same && i < got; i++) {
+                same = first[i] == sorted[i].place;
+            }
+            CHECK(same, "core_first_k gives the first k of a stable sort");
         }
     }
 }
@@ -315,6 +366,7 @@ int main(void)
     test_buf();
     test_map();
     test_sort();
+    test_first_k();
     test_utf8();
     test_words();
     return check_summary("test_core");
