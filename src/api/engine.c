@@ -141,6 +141,7 @@ void fil_close(fil_engine *e)
     core_map_free(&e->learned.index);
     engine_free_notes(e);
     free(e->articles);
+    free(e->when);
     free(e);
 }
 
@@ -528,10 +529,13 @@ static int remember_article(fil_engine *e, const char *id, const engine_prepared
                             const features_counts *c, int64_t t, const cluster_event *ev)
 {
     if (core_array_reserve((void **)&e->articles, &e->article_capacity, e->article_count + 1,
-                           sizeof *e->articles, 1024)) {
+                           sizeof *e->articles, 1024) ||
+        core_array_reserve((void **)&e->when, &e->when_capacity, e->article_count + 1,
+                           sizeof *e->when, 1024)) {
         return FIL_ENOMEM;
     }
     article_meta *m = &e->articles[e->article_count];
+    article_when *w = &e->when[e->article_count];
     m->id = core_arena_strndup(&e->pool, id, strlen(id));
     m->title = core_arena_strndup(&e->pool, p->title, p->title_len);
     m->source = p->source ? core_arena_strndup(&e->pool, p->source, strlen(p->source)) : NULL;
@@ -541,8 +545,8 @@ static int remember_article(fil_engine *e, const char *id, const engine_prepared
     if (!m->id || !m->title || (p->source && !m->source) || (lead && keep_lead(e, p, c, m))) {
         return FIL_ENOMEM;
     }
-    snprintf(m->lang, sizeof m->lang, "%s", p->lang);
-    m->time_s = t;
+    snprintf(w->lang, sizeof w->lang, "%s", p->lang);
+    w->time_s = t;
     m->dated = NULL;
     m->dated_count = 0;
     m->entities = NULL;

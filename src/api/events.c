@@ -38,9 +38,8 @@ static int write_label(fil_engine *e, const cluster_event *ev, core_buf *out)
         return FIL_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        const article_meta *m = &e->articles[ev->members[i]];
-        titles[i] = m->title;
-        langs[i] = m->lang;
+        titles[i] = e->articles[ev->members[i]].title;
+        langs[i] = e->when[ev->members[i]].lang;
     }
     int rc = story_label(&e->features, ev, titles, langs, n, &e->label_scratch, out);
     core_arena_reset(&e->label_scratch);
@@ -75,7 +74,7 @@ static int members_by_time(fil_engine *e, const cluster_event *ev, core_arena *a
         return FIL_ENOMEM;
     }
     for (uint32_t i = 0; i < ev->size; i++) {
-        (*order)[i] = (member_sort){ev->members[i], e->articles[ev->members[i]].time_s};
+        (*order)[i] = (member_sort){ev->members[i], e->when[ev->members[i]].time_s};
     }
     qsort(*order, ev->size, sizeof **order, compare_member_sort);
     return FIL_OK;
@@ -90,15 +89,15 @@ int engine_lead_wanted(const fil_engine *e, const cluster_event *ev, uint64_t ar
         ev ? (ev->size < STORY_SUMMARY_ARTICLES * 4 ? ev->size : STORY_SUMMARY_ARTICLES * 4) : 0;
     /* the members' metas lie all over memory: their misses overlap */
     for (uint32_t i = 0; i < read; i++) {
-        CORE_PREFETCH(e->articles[ev->members[i]].lang);
+        CORE_PREFETCH(&e->when[ev->members[i]]);
     }
     for (uint32_t i = 0; i < read; i++) {
         if (ev->members[i] == arrival) {
             continue;
         }
-        const article_meta *m = &e->articles[ev->members[i]];
-        member_sort other = {ev->members[i], m->time_s};
-        before += strcmp(m->lang, lang) == 0 && compare_member_sort(&other, &self) < 0;
+        const article_when *w = &e->when[ev->members[i]];
+        member_sort other = {ev->members[i], w->time_s};
+        before += strcmp(w->lang, lang) == 0 && compare_member_sort(&other, &self) < 0;
         if (before >= STORY_SUMMARY_ARTICLES) {
             return 0;
         }
@@ -112,10 +111,10 @@ static const char *main_language(fil_engine *e, const cluster_event *ev)
     const char *best = ev->lang;
     uint32_t best_count = 0;
     for (uint32_t i = 0; i < ev->size && i < STORY_SUMMARY_ARTICLES * 4; i++) {
-        const char *lang = e->articles[ev->members[i]].lang;
+        const char *lang = e->when[ev->members[i]].lang;
         uint32_t count = 0;
         for (uint32_t k = 0; k < ev->size && k < STORY_SUMMARY_ARTICLES * 4; k++) {
-            count += strcmp(e->articles[ev->members[k]].lang, lang) == 0;
+            count += strcmp(e->when[ev->members[k]].lang, lang) == 0;
         }
         if (count > best_count || (count == best_count && strcmp(lang, ev->lang) == 0)) {
             best = lang;
@@ -142,7 +141,7 @@ static int make_summary(fil_engine *e, const cluster_event *ev, char **summary)
     size_t n = 0;
     for (uint32_t i = 0, used = 0; i < ev->size && used < STORY_SUMMARY_ARTICLES; i++) {
         const article_meta *m = &e->articles[order[i].arrival];
-        if (!m->lead || strcmp(m->lang, lang) != 0) {
+        if (!m->lead || strcmp(e->when[order[i].arrival].lang, lang) != 0) {
             continue;
         }
         used++;
@@ -244,14 +243,14 @@ static int write_time(core_buf *b, const char *key, int64_t t)
                            (long long)(secs % 60));
 }
 
-static const char *meta_lang(const article_meta *m)
+static const char *meta_lang(const fil_engine *e, uint64_t arrival)
 {
-    return m->lang;
+    return e->when[arrival].lang;
 }
 
-static const char *meta_source(const article_meta *m)
+static const char *meta_source(const fil_engine *e, uint64_t arrival)
 {
-    return m->source;
+    return e->articles[arrival].source;
 }
 
 typedef struct value_count {
@@ -277,7 +276,7 @@ static int compare_counts(const void *a, const void *b)
  * articles members[0..n), most frequent first, ties by name; articles
  * without a value are left out. */
 static int write_counts(fil_engine *e, core_buf *b, const char *key, const uint64_t *members,
-                        size_t n_members, const char *(*get)(const article_meta *))
+                        size_t n_members, const char *(*get)(const fil_engine *, uint64_t))
 {
     const char **values = core_arena_alloc(&e->scratch, (n_members + 1) * sizeof *values);
     value_count *runs = core_arena_alloc(&e->scratch, (n_members + 1) * sizeof *runs);
@@ -286,7 +285,7 @@ static int write_counts(fil_engine *e, core_buf *b, const char *key, const uint6
     }
     size_t n = 0, n_runs = 0;
     for (size_t i = 0; i < n_members; i++) {
-        const char *v = get(&e->articles[members[i]]);
+        const char *v = get(e, members[i]);
         if (v && *v) {
             values[n++] = v;
         }
@@ -415,7 +414,7 @@ static void format_growth(const fil_engine *e, const events_context *cx, const c
     story_growth_result g = {0, 0, 0};
     if (cx->now != CLUSTER_NO_TIME) {
         for (uint32_t i = 0; i < ev->size; i++) {
-            times[i] = e->articles[ev->members[i]].time_s;
+            times[i] = e->when[ev->members[i]].time_s;
         }
         g = story_growth(times, ev->size, cx->now, cx->stream_rate);
     }
@@ -597,7 +596,7 @@ static void measure_stream(fil_engine *e, events_context *cx)
 {
     cx->now = CLUSTER_NO_TIME;
     for (size_t i = 0; i < e->article_count; i++) {
-        int64_t t = e->articles[i].time_s;
+        int64_t t = e->when[i].time_s;
         cx->now = t != CLUSTER_NO_TIME && (cx->now == CLUSTER_NO_TIME || t > cx->now) ? t : cx->now;
     }
     uint64_t recent = 0, events = 0;
@@ -606,7 +605,7 @@ static void measure_stream(fil_engine *e, events_context *cx)
         const cluster_event *ev = cluster_stream_event(e->stream, id);
         uint64_t before = recent;
         for (uint32_t i = 0; ev && i < ev->size; i++) {
-            int64_t t = e->articles[ev->members[i]].time_s;
+            int64_t t = e->when[ev->members[i]].time_s;
             recent += t != CLUSTER_NO_TIME && t > cx->now - 86400;
         }
         events += recent > before;
