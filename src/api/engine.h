@@ -42,10 +42,12 @@ typedef struct article_dated {
 
 typedef struct article_meta {
     const char *id, *title, *source;
-    const char *lead; /* stories: its first sentences, one per line; NULL without stories or
-                       * where the summary never reads them (engine_lead_wanted) */
+    const char *lead; /* stories: its first sentences, one per line; NULL without stories,
+                       * where the summary never reads them (engine_lead_wanted) and
+                       * once its event retired (engine_forget_lead) */
     /* with lead: each sentence's text keys (features_text_keys_between),
-     * as its key count, or ENGINE_NO_KEYS, then the keys */
+     * as its key count, or ENGINE_NO_KEYS, then the keys; the block of the
+     * heap they start holds the lead too (engine.c keep_lead) */
     const uint32_t *lead_keys;
     const article_dated *dated; /* stories: its resolved dates, dated_count of them */
     uint32_t dated_count;
@@ -147,8 +149,12 @@ int64_t engine_article_time(const fil_article *a, int *ignored);
 const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *len);
 
 /* The stream's retire hook: takes what events.c needs of an event's
- * centroid (label, storyline profile) before the centroid goes. */
+ * centroid (label, storyline profile, summary) before the centroid goes,
+ * then frees its members' leads, which nothing reads again. */
 void engine_on_retire(void *ctx, cluster_event *ev);
+
+/* Frees m's lead (its block) and sets it NULL; nothing when it has none. */
+void engine_forget_lead(article_meta *m);
 
 /* Whether the lead sentences of the article that arrived as `arrival`
  * (language lang, time t; e->articles does not hold it yet), just added

@@ -218,6 +218,11 @@ void engine_on_retire(void *ctx, cluster_event *ev)
         return;
     }
     take_note(e, ev); /* on failure, the output reports FIL_ENOMEM */
+    /* the summary, taken, is the last reader of the members' leads: a
+     * retired event's note is never taken again (refresh_notes) */
+    for (uint32_t i = 0; i < ev->size; i++) {
+        engine_forget_lead(&e->articles[ev->members[i]]);
+    }
     if (ev->label) {
         return;
     }
