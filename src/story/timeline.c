@@ -17,15 +17,15 @@
 #include "text/normalize.h"
 
 typedef struct name_list {
-    char **items;
+    const char **items; /* in the timeline's strings */
     size_t count, capacity;
 } name_list;
 
 typedef struct entry {
     char date[11];
     int granule;
-    char *what;   /* owned */
-    size_t order; /* place of first appearance */
+    const char *what; /* in the timeline's strings */
+    size_t order;     /* place of first appearance */
     name_list sources, articles;
 } entry;
 
@@ -34,6 +34,7 @@ struct story_timeline {
     size_t count, capacity;
     core_map index;     /* key of (date, granule, folded sentence) -> entry index + 1 */
     core_arena scratch; /* folding, reset per add */
+    core_arena strings; /* the entries' sentences and names, freed with the timeline */
 };
 
 static const char *const granule_names[] = {"day", "week", "month", "year"};
@@ -44,16 +45,9 @@ story_timeline *story_timeline_new(void)
     if (t) {
         core_map_init(&t->index, 0);
         core_arena_init(&t->scratch, 16384, 0);
+        core_arena_init(&t->strings, 16384, 0);
     }
     return t;
-}
-
-static void name_list_free(name_list *l)
-{
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i]);
-    }
-    free(l->items);
 }
 
 void story_timeline_free(story_timeline *t)
@@ -62,13 +56,13 @@ void story_timeline_free(story_timeline *t)
         return;
     }
     for (size_t i = 0; i < t->count; i++) {
-        free(t->entries[i].what);
-        name_list_free(&t->entries[i].sources);
-        name_list_free(&t->entries[i].articles);
+        free(t->entries[i].sources.items);
+        free(t->entries[i].articles.items);
     }
     free(t->entries);
     core_map_free(&t->index);
     core_arena_free(&t->scratch);
+    core_arena_free(&t->strings);
     free(t);
 }
 
@@ -77,18 +71,17 @@ size_t story_timeline_count(const story_timeline *t)
     return t->count;
 }
 
-/* Adds s unless the list has it already. */
-static int name_list_add(name_list *l, const char *s)
+/* Adds s (a copy in t's strings) unless the list has it already. */
+static int name_list_add(story_timeline *t, name_list *l, const char *s)
 {
     for (size_t i = 0; i < l->count; i++) {
         if (strcmp(l->items[i], s) == 0) {
             return FIL_OK;
         }
     }
-    char *copy = core_strdup(s);
+    const char *copy = core_arena_strndup(&t->strings, s, strlen(s));
     if (!copy ||
         core_array_reserve((void **)&l->items, &l->capacity, l->count + 1, sizeof *l->items, 4)) {
-        free(copy);
         return FIL_ENOMEM;
     }
     l->items[l->count++] = copy;
@@ -143,13 +136,10 @@ static int new_entry(story_timeline *t, const story_dated *d, uint64_t key)
     }
     entry *e = &t->entries[t->count];
     memset(e, 0, sizeof *e);
-    e->what = core_malloc(n + 1);
+    e->what = core_arena_strndup(&t->strings, d->what, n);
     if (!e->what || core_map_put(&t->index, key, t->count + 1)) {
-        free(e->what);
         return FIL_ENOMEM;
     }
-    memcpy(e->what, d->what, n);
-    e->what[n] = '\0';
     snprintf(e->date, sizeof e->date, "%s", d->date);
     e->granule = d->granule;
     e->order = t->count++;
@@ -185,10 +175,10 @@ int story_timeline_add(story_timeline *t, const story_dated *d)
         at = core_map_get(&t->index, key);
     }
     entry *e = &t->entries[*at - 1];
-    if (name_list_add(&e->sources, d->source ? d->source : d->article)) {
+    if (name_list_add(t, &e->sources, d->source ? d->source : d->article)) {
         return FIL_ENOMEM;
     }
-    return name_list_add(&e->articles, d->article);
+    return name_list_add(t, &e->articles, d->article);
 }
 
 static int by_date(const void *pa, const void *pb)
