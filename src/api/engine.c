@@ -223,7 +223,7 @@ int64_t engine_article_time(const fil_article *a, int *ignored)
  * the 100k stream). Built in the scratch arena, then copied to one block
  * of the heap that holds both (the room for all STORY_LEAD_BYTES was three
  * times what a lead takes, 100k stream, 2026-12-06): a lead is read only
- * until its event retires (engine_forget_leads frees it then), and the
+ * until its event retires (engine_forget_lead frees it then), and the
  * heap gives its memory to the next leads, where the pool took fresh
  * pages for every one (42 MB at 100k articles). */
 static int keep_lead(fil_engine *e, const engine_prepared *p, const features_counts *c,

@@ -87,7 +87,7 @@ int engine_lead_wanted(const fil_engine *e, const cluster_event *ev, uint64_t ar
     uint32_t before = 0;
     uint32_t read =
         ev ? (ev->size < STORY_SUMMARY_ARTICLES * 4 ? ev->size : STORY_SUMMARY_ARTICLES * 4) : 0;
-    /* the members' metas lie all over memory: their misses overlap */
+    /* the members' entries lie all over the array: their misses overlap */
     for (uint32_t i = 0; i < read; i++) {
         CORE_PREFETCH(&e->when[ev->members[i]]);
     }

@@ -747,9 +747,9 @@ static void mark_headline(const char *s, const text_token *tok, size_t line, siz
     }
 }
 
-/* 1 when token i, a word that need not be visited (token_basics), stands
- * before a name's complement ("exalcaldesa de Delft"): only then is a
- * title run into it sought (classify_compound). */
+/* 1 when token i stands before a name's complement ("exalcaldesa de
+ * Delft"): a title run into it is sought then (classify_compound), as
+ * before a name. */
 static int before_complement(const tok_info *info, size_t n, size_t i)
 {
     return i + 2 < n && (info[i + 1].word & WORD_PARTICLE) && info[i + 1].joined &&
