@@ -153,7 +153,8 @@ const char *engine_dedup_words(const fil_article *a, size_t max_bytes, size_t *l
  * then frees its members' leads, which nothing reads again. */
 void engine_on_retire(void *ctx, cluster_event *ev);
 
-/* Frees m's lead (its block) and sets it NULL; nothing when it has none. */
+/* Frees m's lead (the block lead_keys starts, which keep_lead always sets
+ * with lead) and sets both NULL; nothing when it has none. */
 void engine_forget_lead(article_meta *m);
 
 /* Whether the lead sentences of the article that arrived as `arrival`

@@ -290,7 +290,8 @@ static void count_value(const char *v, value_count *runs, size_t *n_runs, uint32
         }
     }
     runs[*n_runs] = (value_count){v, h, 1};
-    table[slot] = (uint32_t)++ * n_runs;
+    *n_runs += 1;
+    table[slot] = (uint32_t)*n_runs; /* the run's index + 1 */
 }
 
 /* Appends ,"key":{"value":count,...} over the values of one field of
