@@ -1186,47 +1186,10 @@ int features_compare_heaviest(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-/* features_dot where a is much shorter than b (a sentence against a
- * centroid): each key of a is sought by halving in the rest of b, in key
- * order, so the sum takes the same terms in the same order as the merge
- * and is the very same double. */
-static double dot_short_long(const features_vector *a, const features_vector *b)
-{
-    double dot = 0;
-    uint32_t from = 0;
-    for (uint32_t i = 0; i < a->count && from < b->count; i++) {
-        uint32_t x = a->terms[i].key, lo = from, hi = b->count;
-        while (lo < hi) { /* the first key of b[lo, hi) not below x */
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (b->terms[mid].key < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        if (lo < b->count && b->terms[lo].key == x) {
-            dot += (double)a->terms[i].weight * b->terms[lo].weight;
-            lo++;
-        }
-        from = lo;
-    }
-    return dot;
-}
-
-/* A merge costs a step for every term of both; halving, log2 of the
- * longer for each term of the shorter: worth it from this ratio on. */
-#define DOT_HALVING_RATIO 16
-
 double features_dot(const features_vector *a, const features_vector *b)
 {
-    if ((uint64_t)a->count * DOT_HALVING_RATIO < b->count) {
-        return dot_short_long(a, b);
-    }
-    if ((uint64_t)b->count * DOT_HALVING_RATIO < a->count) {
-        return dot_short_long(b, a); /* the products are the same either way round */
-    }
     /* which side steps is computed, not branched on: it goes either way
-     * at random, and a mispredicted branch a step was most of the time */
+     * at random, so a branch on it would often be mispredicted */
     double dot = 0;
     uint32_t i = 0, j = 0;
     while (i < a->count && j < b->count) {
