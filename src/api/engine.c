@@ -21,7 +21,6 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/hash.h"
-#include "core/prefetch.h"
 #include "core/sort.h"
 #include "core/utf8.h"
 #include "features/dates.h"
@@ -384,16 +383,11 @@ static int remember_entities(fil_engine *e, const features_entity *all, size_t n
     }
     story_entity *kept = core_arena_alloc(&e->pool, (n + 1) * sizeof *kept);
     uint64_t hash[STORY_ENTITIES_PER_ARTICLE];
-    /* the names' slots, then the names they keep, lie all over memory:
-     * each is fetched for all the entities at once, so that the misses
-     * overlap */
+    /* the names' slots lie all over memory: all are fetched at once, so
+     * that their misses overlap */
     for (size_t i = 0; i < n; i++) {
         hash[i] = names_hash(f[i]->canonical, f[i]->display);
         core_map_prefetch(&e->entity_names, hash[i]);
-    }
-    for (size_t i = 0; i < n; i++) {
-        const uint64_t *v = core_map_get(&e->entity_names, hash[i]);
-        CORE_PREFETCH(v ? (const char *)(uintptr_t)*v : NULL);
     }
     for (size_t i = 0; kept && i < n; i++) {
         const char *names = kept_names(e, f[i]->canonical, f[i]->display, hash[i]);
