@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/prefetch.h"
+#include "core/words.h"
 #include "dedup/index.h"
 #include "io/date.h"
 #include "story/growth.h"
@@ -260,7 +261,6 @@ static const char *meta_source(const fil_engine *e, uint64_t arrival)
 
 typedef struct value_count {
     const char *value;
-    uint64_t hash; /* core_hash of value */
     uint32_t count;
 } value_count;
 
@@ -273,50 +273,39 @@ static int compare_counts(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
-/* Counts value into runs (*n_runs of them), found through table (mask +
- * 1 slots, each 0 or a run's index + 1, placed by the value's hash):
- * values are read from all over the pool, so each is read once, to hash
- * it, and compared in full only with a run of the same hash. */
-static void count_value(const char *v, value_count *runs, size_t *n_runs, uint32_t *table,
-                        size_t mask)
-{
-    uint64_t h = core_hash(v, strlen(v), 0);
-    size_t slot = h & mask;
-    for (; table[slot]; slot = (slot + 1) & mask) {
-        value_count *r = &runs[table[slot] - 1];
-        if (r->hash == h && strcmp(r->value, v) == 0) {
-            r->count++;
-            return;
-        }
-    }
-    runs[*n_runs] = (value_count){v, h, 1};
-    *n_runs += 1;
-    table[slot] = (uint32_t)*n_runs; /* the run's index + 1 */
-}
-
 /* Appends ,"key":{"value":count,...} over the values of one field of
  * articles members[0..n), most frequent first, ties by name; articles
- * without a value are left out. */
+ * without a value are left out. The values are counted through a word
+ * table (core/words.h): read from all over the pool, each is read once
+ * there, where sorting them all read each many times. */
 static int write_counts(fil_engine *e, core_buf *b, const char *key, const uint64_t *members,
                         size_t n_members, const char *(*get)(const fil_engine *, uint64_t))
 {
-    size_t slots = 16;
-    while (slots < 2 * n_members) {
-        slots *= 2;
-    }
     value_count *runs = core_arena_alloc(&e->scratch, (n_members + 1) * sizeof *runs);
-    uint32_t *table = core_arena_alloc(&e->scratch, slots * sizeof *table);
-    if (!runs || !table) {
+    if (!runs) {
         return FIL_ENOMEM;
     }
-    memset(table, 0, slots * sizeof *table);
+    core_words seen; /* value -> its run's index + 1 */
+    core_words_init(&seen);
     size_t n_runs = 0;
     for (size_t i = 0; i < n_members; i++) {
         const char *v = get(e, members[i]);
-        if (v && *v) {
-            count_value(v, runs, &n_runs, table, slots - 1);
+        if (!v || !*v) {
+            continue;
+        }
+        uint32_t *run = core_words_put(&seen, v, strlen(v));
+        if (!run) {
+            core_words_free(&seen);
+            return FIL_ENOMEM;
+        }
+        if (*run) {
+            runs[*run - 1].count++;
+        } else {
+            runs[n_runs++] = (value_count){v, 1};
+            *run = (uint32_t)n_runs;
         }
     }
+    core_words_free(&seen);
     qsort(runs, n_runs, sizeof *runs, compare_counts);
     int rc = core_buf_printf(b, ",\"%s\":{", key);
     for (size_t i = 0; !rc && i < n_runs; i++) {
