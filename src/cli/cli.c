@@ -49,27 +49,71 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+void cli_progress_begin(cli_progress *p, const char *cmd, const char *unit, int on)
+{
+    p->cmd = cmd;
+    p->unit = unit;
+    p->on = on;
+    p->start = now_seconds();
+    p->last = 0;
+}
+
+/* The seconds since cli_progress_begin when a line is due (at most two a
+ * second, and always the last), else -1. */
+static double progress_due(cli_progress *p, int last)
+{
+    if (!p->on) {
+        return -1;
+    }
+    double t = now_seconds();
+    if (!last && t - p->last < 0.5) {
+        return -1;
+    }
+    p->last = t;
+    return t - p->start > 1e-9 ? t - p->start : 1e-9;
+}
+
+/* Shared by cli_progress_show and cli_progress_end. */
+static void progress_count(cli_progress *p, uint64_t done, uint64_t total, int last)
+{
+    double elapsed = progress_due(p, last);
+    if (elapsed < 0) {
+        return;
+    }
+    fprintf(stderr, "\rfil %s: %llu", p->cmd, (unsigned long long)done);
+    if (total) {
+        fprintf(stderr, " of %llu", (unsigned long long)total);
+    }
+    fprintf(stderr, " %s, %.0f %s/s%s", p->unit, (double)done / elapsed, p->unit, last ? "\n" : "");
+    fflush(stderr);
+}
+
+void cli_progress_show(cli_progress *p, uint64_t done, uint64_t total)
+{
+    progress_count(p, done, total, 0);
+}
+
+void cli_progress_end(cli_progress *p, uint64_t done, uint64_t total)
+{
+    progress_count(p, done, total, 1);
+}
+
+/* The article loop's progress: articles, megabytes read, rate. */
 typedef struct progress {
-    int on;
-    double start, last;
+    cli_progress shown;
     uint64_t bytes_before; /* of readers already closed */
 } progress;
 
-static void progress_tick(progress *p, const char *cmd, const cli_stats *s, uint64_t bytes,
-                          int done)
+static void progress_tick(progress *p, const cli_stats *s, uint64_t bytes, int last)
 {
-    if (!p->on) {
+    double elapsed = progress_due(&p->shown, last);
+    if (elapsed < 0) {
         return;
     }
-    double t = now_seconds();
-    if (!done && t - p->last < 0.5) {
-        return;
-    }
-    p->last = t;
-    double el = t - p->start > 1e-9 ? t - p->start : 1e-9;
-    fprintf(stderr, "\rfil %s: %llu articles, %.1f MB, %.0f articles/s%s", cmd,
-            (unsigned long long)(s->accepted + s->rejected), (double)bytes / 1e6,
-            (double)(s->accepted + s->rejected) / el, done ? "\n" : "");
+    uint64_t done = s->accepted + s->rejected;
+    fprintf(stderr, "\rfil %s: %llu articles, %.1f MB, %.0f articles/s%s", p->shown.cmd,
+            (unsigned long long)done, (double)bytes / 1e6, (double)done / elapsed,
+            last ? "\n" : "");
     fflush(stderr);
 }
 
@@ -109,7 +153,7 @@ static int read_all(const cli_input *in, fil_reader *r, cli_article_fn fn, void 
             stats->repaired_articles += a.repaired > 0;
             stats->repaired_sequences += a.repaired;
         }
-        progress_tick(pr, in->cmd, stats, pr->bytes_before + fil_reader_bytes(r), 0);
+        progress_tick(pr, stats, pr->bytes_before + fil_reader_bytes(r), 0);
     }
 }
 
@@ -118,7 +162,8 @@ int cli_for_each_article(const cli_input *in, cli_article_fn fn, void *ctx, cli_
     static char *const stdin_path[] = {"-"};
     char *const *paths = in->path_count > 0 ? in->paths : stdin_path;
     int count = in->path_count > 0 ? in->path_count : 1;
-    progress pr = {in->progress, now_seconds(), 0, 0};
+    progress pr = {.bytes_before = 0};
+    cli_progress_begin(&pr.shown, in->cmd, "articles", in->progress);
     int rc = FIL_OK;
     for (int i = 0; i < count && rc != FIL_ENOMEM && rc != FIL_EIO; i++) {
         fil_error err = {0, ""};
@@ -132,7 +177,7 @@ int cli_for_each_article(const cli_input *in, cli_article_fn fn, void *ctx, cli_
         pr.bytes_before += fil_reader_bytes(r);
         fil_reader_close(r);
     }
-    progress_tick(&pr, in->cmd, stats, pr.bytes_before, 1);
+    progress_tick(&pr, stats, pr.bytes_before, 1);
     return rc;
 }
 

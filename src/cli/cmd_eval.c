@@ -28,7 +28,10 @@ static const char eval_help[] =
     "  --gold FIELD         gold label field (e.g. story)\n"
     "  --pred FIELD         predicted label field (default: event)\n"
     "  --show               print the grouping\n"
-    "  --sort-by-time       when clustering: in order of 'published'\n" CLI_ENGINE_OPTIONS_HELP
+    "  --sort-by-time       when clustering: in order of 'published'\n"
+    "  --progress           when clustering: report progress on stderr (default: when\n"
+    "                       stderr is a terminal)\n"
+    "  --no-progress        never report progress\n" CLI_ENGINE_OPTIONS_HELP
     "  -h, --help           this help\n"
     "\n"
     "examples:\n"
@@ -139,7 +142,7 @@ static int on_article(void *ctx, const fil_article *a, fil_error *err)
 }
 
 static int cluster_items(const cli_engine_options *eo, char *path, const char *gold,
-                         int sort_by_time, item_list *items)
+                         int sort_by_time, int progress, item_list *items)
 {
     fil_error err = {0, ""};
     fil_config cfg = eo->config;
@@ -151,7 +154,7 @@ static int cluster_items(const cli_engine_options *eo, char *path, const char *g
     }
     cli_stats stats = {0};
     eval_run run = {engine, gold, items, &stats};
-    cli_input in = {"eval", &path, 1, cli_want_progress(0)};
+    cli_input in = {"eval", &path, 1, progress};
     int rc = sort_by_time ? cli_for_each_article_by_time(&in, on_article, &run, &stats)
                           : cli_for_each_article(&in, on_article, &run, &stats);
     if (stats.rejected || stats.bad_files || stats.times_ignored) {
@@ -331,16 +334,18 @@ int cmd_eval(int argc, char **argv)
     cli_engine_options eo;
     cli_engine_options_init(&eo);
     const char *gold = NULL, *pred = "event";
-    int show = 0, sort_by_time = 0;
-    enum { OPT_GOLD = 1000, OPT_PRED, OPT_SHOW, OPT_SORT };
-    struct option longs[CLI_ENGINE_OPTION_COUNT + 6] = {
+    int show = 0, sort_by_time = 0, progress = 0;
+    enum { OPT_GOLD = 1000, OPT_PRED, OPT_SHOW, OPT_SORT, OPT_PROGRESS, OPT_NO_PROGRESS };
+    struct option longs[CLI_ENGINE_OPTION_COUNT + 8] = {
         {"gold", required_argument, NULL, OPT_GOLD},
         {"pred", required_argument, NULL, OPT_PRED},
         {"show", no_argument, NULL, OPT_SHOW},
         {"sort-by-time", no_argument, NULL, OPT_SORT},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},
     };
-    cli_engine_options_append(longs, 5);
+    cli_engine_options_append(longs, 7);
     optind = 1;
     for (;;) {
         int c = getopt_long(argc, argv, "h", longs, NULL);
@@ -352,6 +357,8 @@ int cmd_eval(int argc, char **argv)
         case OPT_PRED: pred = optarg; break;
         case OPT_SHOW: show = 1; break;
         case OPT_SORT: sort_by_time = 1; break;
+        case OPT_PROGRESS: progress = 1; break;
+        case OPT_NO_PROGRESS: progress = -1; break;
         case 'h': fputs(eval_help, stdout); return CLI_EXIT_OK;
         default:
             if (cli_engine_options_parse(&eo, c, optarg, "eval")) {
@@ -376,7 +383,8 @@ int cmd_eval(int argc, char **argv)
         }
     } else {
         rc = file_is_labelled(path, pred) ? read_labels(path, gold, pred, &items)
-                                          : cluster_items(&eo, path, gold, sort_by_time, &items);
+                                          : cluster_items(&eo, path, gold, sort_by_time,
+                                                          cli_want_progress(progress), &items);
     }
     if (!rc && (show || !gold)) {
         show_grouping(&items);

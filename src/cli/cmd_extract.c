@@ -12,7 +12,7 @@
 #include "cli/options.h"
 
 static const char extract_help[] =
-    "usage: fil extract [--jsonl] [files or directories...]   (stdin when none)\n"
+    "usage: fil extract [--jsonl] [--progress] [files or directories...]   (stdin when none)\n"
     "\n"
     "Reads web pages (the article body is found by text and link density and the\n"
     "page's block structure; title, time, author, language, canonical url and site\n"
@@ -22,8 +22,10 @@ static const char extract_help[] =
     "text (paragraphs separated by \\n), published, author, lang, url, source (and\n"
     "item, its number in a feed); absent fields are left out.\n"
     "\n"
-    "  --jsonl      one article per line (the input format of the other commands);\n"
-    "               without it, one object for one article, else an array\n"
+    "  --jsonl          one article per line (the input format of the other commands);\n"
+    "                   without it, one object for one article, else an array\n"
+    "  --progress       report progress on stderr (default: when stderr is a terminal)\n"
+    "  --no-progress    never report progress\n"
     "\n"
     "Pages over 16 MiB, gzip files inflating past their ceiling, binary files and\n"
     "broken records are reported with their file name and skipped; the run goes on.\n"
@@ -88,21 +90,26 @@ static int print_article(void *ctx, const fil_article *a, fil_error *err)
     return FIL_OK;
 }
 
-static int parse_args(int argc, char **argv, int *jsonl)
+/* Returns -1 to go on, else the exit status. *progress: --progress 1,
+ * --no-progress -1. */
+static int parse_args(int argc, char **argv, int *jsonl, int *progress)
 {
-    struct option longs[] = {
-        {"jsonl", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    enum { OPT_PROGRESS = 1000, OPT_NO_PROGRESS };
+    struct option longs[] = {{"jsonl", no_argument, NULL, 'j'},
+                             {"progress", no_argument, NULL, OPT_PROGRESS},
+                             {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+                             {"help", no_argument, NULL, 'h'},
+                             {NULL, 0, NULL, 0}};
     optind = 1;
     for (;;) {
         int c = getopt_long(argc, argv, "jh", longs, NULL);
-        if (c == -1) {
-            return -1;
-        }
-        if (c == 'j') {
-            *jsonl = 1;
-        } else {
-            fputs(extract_help, c == 'h' ? stdout : stderr);
-            return c == 'h' ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+        switch (c) {
+        case -1: return -1;
+        case 'j': *jsonl = 1; break;
+        case OPT_PROGRESS: *progress = 1; break;
+        case OPT_NO_PROGRESS: *progress = -1; break;
+        case 'h': fputs(extract_help, stdout); return CLI_EXIT_OK;
+        default: fputs(extract_help, stderr); return CLI_EXIT_USAGE;
         }
     }
 }
@@ -111,8 +118,8 @@ static int parse_args(int argc, char **argv, int *jsonl)
  * object, several as an array. */
 int cmd_extract(int argc, char **argv)
 {
-    int jsonl = 0;
-    int done = parse_args(argc, argv, &jsonl);
+    int jsonl = 0, progress = 0;
+    int done = parse_args(argc, argv, &jsonl, &progress);
     if (done >= 0) {
         return done;
     }
@@ -124,7 +131,7 @@ int cmd_extract(int argc, char **argv)
         cli_error("extract", "out of memory");
         return CLI_EXIT_DATA;
     }
-    cli_input in = {"extract", argv + optind, argc - optind, 0};
+    cli_input in = {"extract", argv + optind, argc - optind, cli_want_progress(progress)};
     int rc = cli_for_each_article(&in, print_article, &x, &stats);
     if (!jsonl) {
         fclose(x.out);

@@ -31,6 +31,8 @@ static const char similar_help[] =
     "                      the word statistics; repeatable\n"
     "  --why / --no-why    include the evidence (default: with A B yes, with --pairs no)\n"
     "  --model FILE        use the model in FILE instead of the built-in one\n"
+    "  --progress          report progress on stderr (default: when stderr is a terminal)\n"
+    "  --no-progress       never report progress\n"
     "  -h, --help          this help\n"
     "\n"
     "examples:\n"
@@ -41,6 +43,7 @@ typedef struct similar_options {
     const char *pairs, *model;
     char *background[16];
     int background_count, why;
+    int progress; /* 1: report progress on stderr */
 } similar_options;
 
 static void print_result(const char *key, const char *value, const fil_similarity_result *r)
@@ -68,7 +71,7 @@ static int learn_background(fil_engine *e, const similar_options *o)
     if (!o->background_count) {
         return FIL_OK;
     }
-    cli_input in = {"similar", (char **)o->background, o->background_count, 0};
+    cli_input in = {"similar", (char **)o->background, o->background_count, o->progress};
     cli_stats stats = {0};
     return cli_for_each_article(&in, learn_article, e, &stats);
 }
@@ -81,6 +84,8 @@ static int score_pairs(fil_engine *e, const similar_options *o)
     fil_error err = {0, ""};
     int rc = cli_read_pairs("similar", o->pairs, &set, &stats);
     rc = rc ? rc : cli_learn_pairs(e, &set, &err);
+    cli_progress shown;
+    cli_progress_begin(&shown, "similar", "pairs", o->progress);
     for (size_t i = 0; !rc && i < set.count; i++) {
         fil_similarity_result r;
         rc = fil_similarity(e, &set.items[i].side[0], &set.items[i].side[1],
@@ -89,7 +94,9 @@ static int score_pairs(fil_engine *e, const similar_options *o)
             print_result("pair_id", set.items[i].pair_id, &r);
         }
         fil_free(r.why);
+        cli_progress_show(&shown, i + 1, set.count);
     }
+    cli_progress_end(&shown, rc ? 0 : set.count, set.count);
     if (rc && err.message[0]) {
         cli_error("similar", "%s", err.message);
     }
@@ -139,13 +146,23 @@ static int score_two(fil_engine *e, const similar_options *o, const char *pa, co
 
 static int parse_options(int argc, char **argv, similar_options *o)
 {
-    enum { OPT_PAIRS = 1000, OPT_BACKGROUND, OPT_WHY, OPT_NO_WHY, OPT_MODEL };
+    enum {
+        OPT_PAIRS = 1000,
+        OPT_BACKGROUND,
+        OPT_WHY,
+        OPT_NO_WHY,
+        OPT_MODEL,
+        OPT_PROGRESS,
+        OPT_NO_PROGRESS
+    };
     const struct option longs[] = {
         {"pairs", required_argument, NULL, OPT_PAIRS},
         {"background", required_argument, NULL, OPT_BACKGROUND},
         {"why", no_argument, NULL, OPT_WHY},
         {"no-why", no_argument, NULL, OPT_NO_WHY},
         {"model", required_argument, NULL, OPT_MODEL},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -163,6 +180,8 @@ static int parse_options(int argc, char **argv, similar_options *o)
         case OPT_WHY: o->why = 1; break;
         case OPT_NO_WHY: o->why = 0; break;
         case OPT_MODEL: o->model = optarg; break;
+        case OPT_PROGRESS: o->progress = 1; break;
+        case OPT_NO_PROGRESS: o->progress = -1; break;
         case 'h': fputs(similar_help, stdout); return CLI_EXIT_OK;
         default: fputs(similar_help, stderr); return CLI_EXIT_USAGE;
         }
@@ -184,6 +203,7 @@ int cmd_similar(int argc, char **argv)
         return status;
     }
     o.why = o.why < 0 ? !o.pairs : o.why;
+    o.progress = cli_want_progress(o.progress);
     fil_error err = {0, ""};
     fil_engine *e = fil_open(NULL, &err);
     if (!e) {

@@ -44,15 +44,18 @@ static const char train_help[] =
     "  --sort-by-time       cluster each file in order of 'published'\n"
     "  --untimed FILE       also use FILE with its times removed, as one more data set\n"
     "                       (repeatable): calibrates the untimed case from dated data\n"
-    "  --untimed FILE       also use FILE with its times removed, as one more data set\n"
-    "                       (repeatable): calibrates the untimed case from dated data\n"
     "  -o FILE              write the settings to FILE (e.g. "
-    "data/cluster.weights)\n" CLI_ENGINE_OPTIONS_HELP "  -h, --help           this help\n"
+    "data/cluster.weights)\n"
+    "  --progress           report progress on stderr (default: when stderr is a terminal)\n"
+    "  --no-progress        never report progress\n" CLI_ENGINE_OPTIONS_HELP
+    "  -h, --help           this help\n"
     "\n"
     "example (the command behind data/cluster.weights):\n"
     "  fil train clusters --gold story --folds 5 --sort-by-time \\\n"
     "    ../shared/data/clusters/googlenews_fr_2019.dev.jsonl \\\n"
-    "    ../shared/data/clusters/uci_news_aggregator_sample.dev.jsonl -o data/cluster.weights\n";
+    "    ../shared/data/clusters/uci_news_aggregator_sample.dev.jsonl \\\n"
+    "    ../shared/data/clusters/20minxd_val_defr.jsonl \\\n"
+    "    examples/articles.jsonl --untimed examples/articles.jsonl -o data/cluster.weights\n";
 
 /* The searched parameters and their grids. */
 static const struct {
@@ -105,7 +108,20 @@ typedef struct train_job {
     train_set sets[MAX_SETS];
     int set_count;
     int folds;
+    cli_progress shown;           /* trials: settings tried, over all the sets */
+    uint64_t trials, trial_total; /* done, to do */
 } train_job;
+
+/* Objective evaluations of one search: the start, then every grid value of
+ * every parameter in each round. */
+static uint64_t search_trials(void)
+{
+    uint64_t n = 0;
+    for (size_t p = 0; p < GRID_PARAMS; p++) {
+        n += (uint64_t)search_grid[p].count;
+    }
+    return 1 + CALIBRATION_ROUNDS * n;
+}
 
 static uint64_t label_hash(const char *s)
 {
@@ -152,17 +168,18 @@ static double set_f1(const fil_config *cfg, const train_set *s, int fold, int in
     return f1;
 }
 
-static double objective(const fil_config *cfg, const train_job *job, int fold, int include)
+static double objective(const fil_config *cfg, train_job *job, int fold, int include)
 {
     double sum = 0;
     for (int i = 0; i < job->set_count; i++) {
         sum += set_f1(cfg, &job->sets[i], fold, include);
     }
+    cli_progress_show(&job->shown, ++job->trials, job->trial_total);
     return sum / job->set_count;
 }
 
 /* Coordinate search from *cfg on the articles outside `held_out` (-1: all). */
-static double search(fil_config *cfg, const train_job *job, int held_out)
+static double search(fil_config *cfg, train_job *job, int held_out)
 {
     double best = objective(cfg, job, held_out, 0);
     for (int round = 0; round < CALIBRATION_ROUNDS; round++) {
@@ -223,7 +240,7 @@ static void free_set(train_set *s)
 }
 
 /* Cross-validation: per fold, search on the rest, score the fold. */
-static void cross_validate(const fil_config *start, const train_job *job, double *cv_f1)
+static void cross_validate(const fil_config *start, train_job *job, double *cv_f1)
 {
     for (int i = 0; i < job->set_count; i++) {
         cv_f1[i] = 0;
@@ -231,6 +248,7 @@ static void cross_validate(const fil_config *start, const train_job *job, double
     for (int k = 0; k < job->folds; k++) {
         fil_config cfg = *start;
         search(&cfg, job, k);
+        cli_progress_end(&job->shown, job->trials, job->trial_total); /* ends its line */
         for (int i = 0; i < job->set_count; i++) {
             double f = set_f1(&cfg, &job->sets[i], k, 1);
             cv_f1[i] += f / job->folds;
@@ -276,10 +294,12 @@ static int calibrate(const fil_config *start, train_job *job, const char *output
 {
     double cv_f1[MAX_SETS] = {0}, full_f1[MAX_SETS] = {0};
     fil_config cfg = *start;
+    job->trial_total = search_trials() * (uint64_t)(job->folds > 1 ? job->folds + 1 : 1);
     if (job->folds > 1) {
         cross_validate(start, job, cv_f1);
     }
     search(&cfg, job, -1);
+    cli_progress_end(&job->shown, job->trials, job->trial_total);
     for (int i = 0; i < job->set_count; i++) {
         full_f1[i] = set_f1(&cfg, &job->sets[i], -1, 1);
     }
@@ -301,20 +321,23 @@ typedef struct train_options {
     const char *gold, *output;
     const char *untimed[MAX_SETS];
     int sort_by_time, untimed_count, folds;
+    int progress; /* --progress 1, --no-progress -1, neither 0 */
 } train_options;
 
 /* Parses the command line; returns -1 to go on, else the exit status. */
 static int parse_train_options(int argc, char **argv, train_options *o)
 {
-    enum { OPT_GOLD = 1000, OPT_FOLDS, OPT_SORT, OPT_UNTIMED };
-    struct option longs[CLI_ENGINE_OPTION_COUNT + 6] = {
+    enum { OPT_GOLD = 1000, OPT_FOLDS, OPT_SORT, OPT_UNTIMED, OPT_PROGRESS, OPT_NO_PROGRESS };
+    struct option longs[CLI_ENGINE_OPTION_COUNT + 8] = {
         {"gold", required_argument, NULL, OPT_GOLD},
         {"folds", required_argument, NULL, OPT_FOLDS},
         {"sort-by-time", no_argument, NULL, OPT_SORT},
         {"untimed", required_argument, NULL, OPT_UNTIMED},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},
     };
-    cli_engine_options_append(longs, 5);
+    cli_engine_options_append(longs, 7);
     optind = 1;
     for (;;) {
         int c = getopt_long(argc, argv, "ho:", longs, NULL);
@@ -323,8 +346,19 @@ static int parse_train_options(int argc, char **argv, train_options *o)
         }
         switch (c) {
         case OPT_GOLD: o->gold = optarg; break;
-        case OPT_FOLDS: o->folds = atoi(optarg); break;
+        case OPT_FOLDS: {
+            unsigned long folds;
+            if (cli_parse_count(optarg, 0, 100, &folds) || folds == 1) {
+                cli_error("train", "--folds takes 0 (no cross-validation) or 2 to 100, not '%s'",
+                          optarg);
+                return CLI_EXIT_USAGE;
+            }
+            o->folds = (int)folds;
+            break;
+        }
         case OPT_SORT: o->sort_by_time = 1; break;
+        case OPT_PROGRESS: o->progress = 1; break;
+        case OPT_NO_PROGRESS: o->progress = -1; break;
         case OPT_UNTIMED:
             if (o->untimed_count == MAX_SETS) {
                 cli_error("train", "at most %d --untimed files", MAX_SETS);
@@ -359,11 +393,12 @@ int cmd_train(int argc, char **argv)
     }
     int files = argc - optind - 1;
     if (!o.gold || files < 1 || files + o.untimed_count > MAX_SETS ||
-        strcmp(argv[optind], "clusters") != 0 || o.folds < 0 || o.folds == 1) {
+        strcmp(argv[optind], "clusters") != 0) {
         fputs(train_help, stderr);
         return CLI_EXIT_USAGE;
     }
     train_job job = {.folds = o.folds};
+    cli_progress_begin(&job.shown, "train", "trials", cli_want_progress(o.progress));
     int rc = FIL_OK;
     for (int i = 0; !rc && i < files + o.untimed_count; i++) {
         int is_untimed = i >= files;

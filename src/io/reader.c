@@ -80,6 +80,8 @@ static int collect_dir(fil_reader *r, const char *dir, fil_error *err)
     char **names = NULL;
     size_t count = 0;
     int rc = FIL_OK;
+    size_t dir_len = strlen(dir);
+    const char *slash = dir_len && dir[dir_len - 1] == '/' ? "" : "/"; /* "pages/" + name */
     for (;;) {
         struct dirent *e = readdir(d);
         if (!e) {
@@ -94,13 +96,13 @@ static int collect_dir(fil_reader *r, const char *dir, fil_error *err)
             break;
         }
         names = p;
-        size_t size = strlen(dir) + strlen(e->d_name) + 2;
+        size_t size = dir_len + strlen(e->d_name) + 2;
         char *full = core_malloc(size);
         if (!full) {
             rc = FIL_ENOMEM;
             break;
         }
-        snprintf(full, size, "%s/%s", dir, e->d_name);
+        snprintf(full, size, "%s%s%s", dir, slash, e->d_name);
         names[count++] = full;
     }
     closedir(d);
