@@ -16,7 +16,9 @@ void cli_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "fil %s: ", cmd);
+    /* on a terminal, the message takes the place of a progress line being
+     * redrawn (cli_progress), which the next report draws again below it */
+    fprintf(stderr, "%sfil %s: ", isatty(STDERR_FILENO) ? "\r\033[K" : "", cmd);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
@@ -54,8 +56,9 @@ void cli_progress_begin(cli_progress *p, const char *cmd, const char *unit, int 
     p->cmd = cmd;
     p->unit = unit;
     p->on = on;
+    p->redraw = isatty(STDERR_FILENO);
     p->start = now_seconds();
-    p->last = 0;
+    p->last = p->start; /* the first report after half a second */
 }
 
 /* The seconds since cli_progress_begin when a line is due (at most two a
@@ -73,6 +76,19 @@ static double progress_due(cli_progress *p, int last)
     return t - p->start > 1e-9 ? t - p->start : 1e-9;
 }
 
+/* How a report line starts and ends: redrawn in place on a terminal, a
+ * line of its own elsewhere (a log file keeps every report readable, and
+ * messages between reports stay on lines of their own). */
+static const char *line_start(const cli_progress *p)
+{
+    return p->redraw ? "\r" : "";
+}
+
+static const char *line_end(const cli_progress *p, int last)
+{
+    return last || !p->redraw ? "\n" : "";
+}
+
 /* Shared by cli_progress_show and cli_progress_end. */
 static void progress_count(cli_progress *p, uint64_t done, uint64_t total, int last)
 {
@@ -80,11 +96,11 @@ static void progress_count(cli_progress *p, uint64_t done, uint64_t total, int l
     if (elapsed < 0) {
         return;
     }
-    fprintf(stderr, "\rfil %s: %llu", p->cmd, (unsigned long long)done);
+    fprintf(stderr, "%sfil %s: %llu", line_start(p), p->cmd, (unsigned long long)done);
     if (total) {
         fprintf(stderr, " of %llu", (unsigned long long)total);
     }
-    fprintf(stderr, " %s, %.0f %s/s%s", p->unit, (double)done / elapsed, p->unit, last ? "\n" : "");
+    fprintf(stderr, " %s, %.0f/s%s", p->unit, (double)done / elapsed, line_end(p, last));
     fflush(stderr);
 }
 
@@ -111,9 +127,9 @@ static void progress_tick(progress *p, const cli_stats *s, uint64_t bytes, int l
         return;
     }
     uint64_t done = s->accepted + s->rejected;
-    fprintf(stderr, "\rfil %s: %llu articles, %.1f MB, %.0f articles/s%s", p->shown.cmd,
-            (unsigned long long)done, (double)bytes / 1e6, (double)done / elapsed,
-            last ? "\n" : "");
+    fprintf(stderr, "%sfil %s: %llu articles, %.1f MB, %.0f articles/s%s", line_start(&p->shown),
+            p->shown.cmd, (unsigned long long)done, (double)bytes / 1e6, (double)done / elapsed,
+            line_end(&p->shown, last));
     fflush(stderr);
 }
 

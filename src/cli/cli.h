@@ -85,11 +85,12 @@ int cli_parse_count(const char *text, unsigned long min, unsigned long max, unsi
 int cli_want_progress(int flag);
 
 /* A count of work done, shown on stderr at most twice a second while on:
- * "fil similar: 12000 of 201295 pairs, 9100 pairs/s" (unit: "pairs"). */
+ * "fil similar: 12000 of 201295 pairs, 9100/s" (unit: "pairs"). On a
+ * terminal the line is redrawn in place; elsewhere each report is a line. */
 typedef struct cli_progress {
     const char *cmd, *unit; /* borrowed */
-    int on;
-    double start, last; /* monotonic seconds */
+    int on, redraw;         /* redraw: stderr is a terminal */
+    double start, last;     /* monotonic seconds */
 } cli_progress;
 
 void cli_progress_begin(cli_progress *p, const char *cmd, const char *unit, int on);

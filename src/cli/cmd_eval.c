@@ -319,17 +319,18 @@ static int file_is_labelled(const char *path, const char *field)
 
 int cmd_eval(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "pairs") == 0) {
-        return cli_eval_pairs(argc - 1, argv + 1);
-    }
-    if (argc > 1 && strcmp(argv[1], "dates") == 0) {
-        return cli_eval_dates(argc - 1, argv + 1);
-    }
-    if (argc > 1 && strcmp(argv[1], "entities") == 0) {
-        return cli_eval_entities(argc - 1, argv + 1);
-    }
-    if (argc > 1 && strcmp(argv[1], "dedup") == 0) {
-        return cli_eval_dedup(argc - 1, argv + 1);
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } kinds[] = {{"pairs", cli_eval_pairs},
+                 {"dates", cli_eval_dates},
+                 {"entities", cli_eval_entities},
+                 {"dedup", cli_eval_dedup}};
+    for (size_t i = 0; argc > 1 && i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (strcmp(argv[1], kinds[i].name) == 0) {
+            argv[1] = argv[0]; /* "fil eval", for getopt's messages */
+            return kinds[i].run(argc - 1, argv + 1);
+        }
     }
     cli_engine_options eo;
     cli_engine_options_init(&eo);

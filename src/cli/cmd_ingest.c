@@ -59,18 +59,13 @@ typedef struct ingest_run {
     uint64_t added, existing, in_batch;
 } ingest_run;
 
-/* What on_replay reports for. */
-typedef struct replay_report {
-    const char *cmd;
-    int show;
-} replay_report;
-
+/* The replay of a store's articles on opening, as progress. */
 static void on_replay(void *ctx, uint64_t done, uint64_t total)
 {
-    const replay_report *r = ctx;
-    if (r->show) {
-        fprintf(stderr, "\rfil %s: replaying the database, %llu of %llu articles%s", r->cmd,
-                (unsigned long long)done, (unsigned long long)total, done == total ? "\n" : "");
+    if (done == total) {
+        cli_progress_end(ctx, done, total);
+    } else {
+        cli_progress_show(ctx, done, total);
     }
 }
 
@@ -101,7 +96,8 @@ fil_store *cli_open_store(const char *cmd, const char *db, const fil_config *cfg
         return NULL;
     }
     fil_error err = {0, ""};
-    replay_report report = {cmd, progress};
+    cli_progress report;
+    cli_progress_begin(&report, cmd, "articles replayed", progress);
     fil_store *store = fil_store_open(db, cfg, flags, on_replay, &report, &err);
     if (!store) {
         cli_error(cmd, "%s", err.message);

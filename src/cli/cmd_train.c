@@ -261,7 +261,7 @@ static void cross_validate(const fil_config *start, train_job *job, double *cv_f
 static void write_settings(FILE *out, const fil_config *cfg, const train_job *job,
                            const double *cv_f1, const double *full_f1, int argc, char **argv)
 {
-    fprintf(out, "# fil event-clustering settings, calibrated by:\n#   fil");
+    fprintf(out, "# fil event-clustering settings, calibrated by:\n#  "); /* argv[0]: "fil train" */
     for (int i = 0; i < argc; i++) {
         fprintf(out, " %s", argv[i]);
     }
@@ -380,6 +380,7 @@ static int parse_train_options(int argc, char **argv, train_options *o)
 int cmd_train(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "pairs") == 0) {
+        argv[1] = argv[0]; /* "fil train", for getopt's messages */
         return cli_train_pairs(argc - 1, argv + 1);
     }
     train_options o = {0};

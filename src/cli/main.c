@@ -74,6 +74,9 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
+            char name[32]; /* getopt's own messages start with it: "fil eval: option ..." */
+            snprintf(name, sizeof name, "fil %s", commands[i].name);
+            argv[1] = name;
             return commands[i].run(argc - 1, argv + 1);
         }
     }

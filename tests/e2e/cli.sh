@@ -48,6 +48,9 @@ check "fil similar --pairs --progress counts the pairs scored" \
   grep -q "fil similar: 3 of 3 pairs" "$WORK/progress.txt"
 "$FIL" similar --pairs "$WORK/pairs.jsonl" --no-progress > /dev/null 2> "$WORK/quiet.txt"
 check "and --no-progress silences it" bash -c "! grep -q 'pairs/s' '$WORK/quiet.txt'"
+"$FIL" eval clusters --gold 2> "$WORK/err.txt"
+check "a missing option value exits 2" test $? -eq 2
+check "and the message names the command" grep -q "^fil eval: option '--gold' requires" "$WORK/err.txt"
 "$FIL" train clusters --gold story --folds 1 "$EX" 2> "$WORK/err.txt"
 check "fil train --folds 1 is a usage error" test $? -eq 2
 check "that says what --folds takes" grep -q "folds takes 0" "$WORK/err.txt"
