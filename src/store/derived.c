@@ -67,6 +67,8 @@ typedef struct derived_run {
     fil_store *store;
     sqlite3_stmt *st[DERIVED_STATEMENTS];
     fil_error *err;
+    int64_t *listed; /* ids of the storylines written (malloc) */
+    size_t listed_count, listed_capacity;
 } derived_run;
 
 /* Binds the values (text, integer or real by cJSON type; NULL for a
@@ -325,20 +327,16 @@ static int compare_ids(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* After a full description: every stored storyline it did not list is
- * no more. The stored ids are read first, then dropped. */
-static int drop_unlisted(derived_run *r, const cJSON *storylines)
+/* After a full description: every stored storyline it did not list
+ * (listed: n ids, sorted here) is no more. The stored ids are read first,
+ * then dropped. */
+static int drop_unlisted(derived_run *r, int64_t *listed, size_t n)
 {
-    size_t n = (size_t)cJSON_GetArraySize(storylines), stored = 0, capacity = 64;
-    int64_t *listed = core_malloc((n + 1) * sizeof *listed);
+    size_t stored = 0, capacity = 64;
     int64_t *unlisted = core_malloc(capacity * sizeof *unlisted);
     sqlite3_stmt *st = NULL;
-    int rc = listed && unlisted ? FIL_OK : core_error_set(r->err, FIL_ENOMEM, "out of memory");
-    n = 0;
-    for (const cJSON *sl = storylines ? storylines->child : NULL; !rc && sl; sl = sl->next) {
-        listed[n++] = (int64_t)cJSON_GetNumberValue(item(sl, "id"));
-    }
-    if (!rc) {
+    int rc = unlisted ? FIL_OK : core_error_set(r->err, FIL_ENOMEM, "out of memory");
+    if (!rc && n > 1) {
         qsort(listed, n, sizeof *listed, compare_ids);
     }
     if (!rc && sqlite3_prepare_v2(r->store->db, "SELECT id FROM storylines", -1, &st, NULL)) {
@@ -346,7 +344,7 @@ static int drop_unlisted(derived_run *r, const cJSON *storylines)
     }
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
-        if (bsearch(&id, listed, n, sizeof *listed, compare_ids)) {
+        if (n && bsearch(&id, listed, n, sizeof *listed, compare_ids)) {
             continue;
         }
         if (core_array_reserve((void **)&unlisted, &capacity, stored + 1, sizeof *unlisted, 64)) {
@@ -359,29 +357,134 @@ static int drop_unlisted(derived_run *r, const cJSON *storylines)
     for (size_t i = 0; !rc && i < stored; i++) {
         rc = drop_storyline(r, unlisted[i]);
     }
-    free(listed);
     free(unlisted);
     return rc;
 }
 
-static int write_stories(derived_run *r, cJSON *root)
+/* ------------------------------------------------------------------------
+ * Reading the description a piece at a time
+ *
+ * A description holds every event (a full one, at 100k articles, some
+ * hundreds of MB as a tree of cJSON nodes). Its members are found by
+ * scanning the text, and each event and storyline is parsed, written and
+ * freed on its own: memory follows the largest element, and the nodes of
+ * one are reused by the next.
+ * ---------------------------------------------------------------------- */
+
+static const char *skip_space(const char *p, const char *end)
 {
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) {
+        p++;
+    }
+    return p;
+}
+
+/* Past the end of the JSON value that starts at p; end when it runs out.
+ * The text is the engine's own, well formed: only strings and nesting
+ * are followed, and a number or word ends at the first byte that cannot
+ * be in it. */
+static const char *value_end(const char *p, const char *end)
+{
+    int depth = 0;
+    for (; p < end; p++) {
+        if (*p == '"') {
+            for (p++; p < end && *p != '"'; p++) {
+                p += *p == '\\'; /* an escaped byte, '"' too */
+            }
+            if (depth == 0) {
+                return p < end ? p + 1 : end;
+            }
+        } else if (*p == '{' || *p == '[') {
+            depth++;
+        } else if (*p == '}' || *p == ']') {
+            if (depth == 0) {
+                return p; /* it ends a number or word */
+            }
+            if (--depth == 0) {
+                return p + 1;
+            }
+        } else if (depth == 0 && strchr(",: \n\r\t", *p)) {
+            return p;
+        }
+    }
+    return end;
+}
+
+/* The value of the top-level object's member `name`, as [*at, *stop);
+ * 0 when it has none. */
+static int find_member(const char *json, const char *end, const char *name, const char **at,
+                       const char **stop)
+{
+    const char *p = skip_space(json, end);
+    size_t name_len = strlen(name);
+    p = p < end && *p == '{' ? skip_space(p + 1, end) : end;
+    while (p < end && *p == '"') {
+        const char *key = p + 1, *key_end = value_end(p, end);
+        p = skip_space(key_end, end);
+        p = p < end && *p == ':' ? skip_space(p + 1, end) : end;
+        const char *value_stop = value_end(p, end);
+        if ((size_t)(key_end - key) == name_len + 1 && memcmp(key, name, name_len) == 0) {
+            *at = p;
+            *stop = value_stop;
+            return 1;
+        }
+        p = skip_space(value_stop, end);
+        p = p < end && *p == ',' ? skip_space(p + 1, end) : end;
+    }
+    return 0;
+}
+
+typedef int (*element_fn)(derived_run *r, cJSON *element);
+
+/* Parses each element of the array [at, stop) on its own and hands it to
+ * fn, until fn fails. */
+static int each_element(derived_run *r, const char *at, const char *stop, element_fn fn)
+{
+    const char *p = at < stop && *at == '[' ? skip_space(at + 1, stop) : stop;
     int rc = FIL_OK;
-    cJSON *events = cJSON_GetObjectItemCaseSensitive(root, "events");
-    cJSON *storylines = cJSON_GetObjectItemCaseSensitive(root, "storylines");
-    for (cJSON *ev = events ? events->child : NULL; !rc && ev; ev = ev->next) {
-        rc = write_event(r, ev);
+    while (!rc && p < stop && *p != ']') {
+        const char *element_end = value_end(p, stop);
+        cJSON *element = cJSON_ParseWithLength(p, (size_t)(element_end - p));
+        rc = element ? fn(r, element)
+                     : core_error_set(r->err, FIL_ENOMEM, "out of memory reading events");
+        cJSON_Delete(element);
+        p = skip_space(element_end, stop);
+        p = p < stop && *p == ',' ? skip_space(p + 1, stop) : p;
     }
-    for (cJSON *sl = storylines ? storylines->child : NULL; !rc && sl; sl = sl->next) {
-        rc = write_storyline(r, sl);
+    return rc;
+}
+
+/* Writes a storyline and keeps its id, for drop_unlisted. */
+static int write_listed_storyline(derived_run *r, cJSON *sl)
+{
+    if (core_array_reserve((void **)&r->listed, &r->listed_capacity, r->listed_count + 1,
+                           sizeof *r->listed, 256)) {
+        return core_error_set(r->err, FIL_ENOMEM, "out of memory");
     }
-    const cJSON *gone = cJSON_GetObjectItemCaseSensitive(root, "storylines_gone");
-    if (!gone) { /* a full description */
-        return rc ? rc : drop_unlisted(r, storylines);
+    r->listed[r->listed_count++] = (int64_t)cJSON_GetNumberValue(item(sl, "id"));
+    return write_storyline(r, sl);
+}
+
+/* The events, then the storylines, then the storylines that are no more:
+ * those listed as gone, or after a full description (which lists none as
+ * gone) every stored one it does not hold. */
+static int write_stories(derived_run *r, const char *json, size_t len)
+{
+    const char *end = json + len, *at, *stop;
+    int rc = find_member(json, end, "events", &at, &stop) ? each_element(r, at, stop, write_event)
+                                                          : FIL_OK;
+    if (!rc && find_member(json, end, "storylines", &at, &stop)) {
+        rc = each_element(r, at, stop, write_listed_storyline);
     }
-    for (const cJSON *id = gone->child; !rc && id; id = id->next) {
+    if (rc || !find_member(json, end, "storylines_gone", &at, &stop)) {
+        return rc ? rc : drop_unlisted(r, r->listed, r->listed_count);
+    }
+    cJSON *gone = cJSON_ParseWithLength(at, (size_t)(stop - at));
+    rc = gone ? FIL_OK : core_error_set(r->err, FIL_ENOMEM, "out of memory reading events");
+    for (const cJSON *id = gone ? gone->child : NULL; !rc && id; id = id->next) {
         rc = drop_storyline(r, (int64_t)cJSON_GetNumberValue(id));
     }
+    cJSON_Delete(gone);
     return rc;
 }
 
@@ -392,18 +495,16 @@ int store_derived_write(fil_store *s, int all, fil_error *err)
     size_t len = 0;
     int rc = all ? fil_stories_json(s->engine, &json, &len, err)
                  : fil_stories_changed_json(s->engine, &json, &len, err);
-    cJSON *root = rc ? NULL : cJSON_ParseWithLength(json, len);
-    fil_free(json);
-    rc = rc ? rc : root ? FIL_OK : core_error_set(err, FIL_ENOMEM, "out of memory reading events");
     for (int i = 0; !rc && i < DERIVED_STATEMENTS; i++) {
         if (sqlite3_prepare_v2(s->db, derived_sql[i], -1, &r.st[i], NULL)) {
             rc = store_fail(s, "preparing event statements", err);
         }
     }
-    rc = rc ? rc : write_stories(&r, root);
+    rc = rc ? rc : write_stories(&r, json, len);
     for (int i = 0; i < DERIVED_STATEMENTS; i++) {
         sqlite3_finalize(r.st[i]);
     }
-    cJSON_Delete(root);
+    fil_free(json);
+    free(r.listed);
     return rc;
 }

@@ -411,6 +411,15 @@ int fil_store_commit(fil_store *s, fil_error *err)
     return rc ? rc : store_indexer_committed(s, (int64_t)s->article_count, err);
 }
 
+/* Marks n description hashes as "none stored" (hashes may be NULL when
+ * nothing was described yet). */
+static void forget_hashes(uint64_t *hashes, size_t n)
+{
+    if (hashes) {
+        memset(hashes, 0, n * sizeof *hashes);
+    }
+}
+
 int fil_store_refresh(fil_store *s, int all, fil_error *err)
 {
     if (!s->dirty && !all) {
@@ -424,9 +433,9 @@ int fil_store_refresh(fil_store *s, int all, fil_error *err)
     if (rc) { /* rolled back: neither the hashes nor the engine's memory of
                * what it described can be trusted any more */
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        memset(s->event_hashes, 0, s->event_hash_count * sizeof *s->event_hashes);
-        memset(s->part_hashes, 0, s->part_hash_count * sizeof *s->part_hashes);
-        memset(s->storyline_hashes, 0, s->storyline_hash_count * sizeof *s->storyline_hashes);
+        forget_hashes(s->event_hashes, s->event_hash_count);
+        forget_hashes(s->part_hashes, s->part_hash_count);
+        forget_hashes(s->storyline_hashes, s->storyline_hash_count);
     }
     s->stale_all = rc != FIL_OK;
     s->dirty = rc != FIL_OK;
