@@ -410,47 +410,25 @@ static const char *value_end(const char *p, const char *end)
     return end;
 }
 
-/* The value of the top-level object's member `name`, as [*at, *stop);
- * 0 when it has none. */
-static int find_member(const char *json, const char *end, const char *name, const char **at,
-                       const char **stop)
-{
-    const char *p = skip_space(json, end);
-    size_t name_len = strlen(name);
-    p = p < end && *p == '{' ? skip_space(p + 1, end) : end;
-    while (p < end && *p == '"') {
-        const char *key = p + 1, *key_end = value_end(p, end);
-        p = skip_space(key_end, end);
-        p = p < end && *p == ':' ? skip_space(p + 1, end) : end;
-        const char *value_stop = value_end(p, end);
-        if ((size_t)(key_end - key) == name_len + 1 && memcmp(key, name, name_len) == 0) {
-            *at = p;
-            *stop = value_stop;
-            return 1;
-        }
-        p = skip_space(value_stop, end);
-        p = p < end && *p == ',' ? skip_space(p + 1, end) : end;
-    }
-    return 0;
-}
-
 typedef int (*element_fn)(derived_run *r, cJSON *element);
 
-/* Parses each element of the array [at, stop) on its own and hands it to
- * fn, until fn fails. */
-static int each_element(derived_run *r, const char *at, const char *stop, element_fn fn)
+/* Parses each element of the array that starts at `at` on its own and
+ * hands it to fn, until fn fails. *stop: past the array. */
+static int each_element(derived_run *r, const char *at, const char *end, element_fn fn,
+                        const char **stop)
 {
-    const char *p = at < stop && *at == '[' ? skip_space(at + 1, stop) : stop;
+    const char *p = at < end && *at == '[' ? skip_space(at + 1, end) : end;
     int rc = FIL_OK;
-    while (!rc && p < stop && *p != ']') {
-        const char *element_end = value_end(p, stop);
+    while (!rc && p < end && *p != ']') {
+        const char *element_end = value_end(p, end);
         cJSON *element = cJSON_ParseWithLength(p, (size_t)(element_end - p));
         rc = element ? fn(r, element)
                      : core_error_set(r->err, FIL_ENOMEM, "out of memory reading events");
         cJSON_Delete(element);
-        p = skip_space(element_end, stop);
-        p = p < stop && *p == ',' ? skip_space(p + 1, stop) : p;
+        p = skip_space(element_end, end);
+        p = p < end && *p == ',' ? skip_space(p + 1, end) : p;
     }
+    *stop = p < end ? p + 1 : end;
     return rc;
 }
 
@@ -465,27 +443,54 @@ static int write_listed_storyline(derived_run *r, cJSON *sl)
     return write_storyline(r, sl);
 }
 
-/* The events, then the storylines, then the storylines that are no more:
- * those listed as gone, or after a full description (which lists none as
- * gone) every stored one it does not hold. */
-static int write_stories(derived_run *r, const char *json, size_t len)
+/* Drops the storylines of the array that starts at `at` (ids). */
+static int drop_gone(derived_run *r, const char *at, const char *stop)
 {
-    const char *end = json + len, *at, *stop;
-    int rc = find_member(json, end, "events", &at, &stop) ? each_element(r, at, stop, write_event)
-                                                          : FIL_OK;
-    if (!rc && find_member(json, end, "storylines", &at, &stop)) {
-        rc = each_element(r, at, stop, write_listed_storyline);
-    }
-    if (rc || !find_member(json, end, "storylines_gone", &at, &stop)) {
-        return rc ? rc : drop_unlisted(r, r->listed, r->listed_count);
-    }
     cJSON *gone = cJSON_ParseWithLength(at, (size_t)(stop - at));
-    rc = gone ? FIL_OK : core_error_set(r->err, FIL_ENOMEM, "out of memory reading events");
+    int rc = gone ? FIL_OK : core_error_set(r->err, FIL_ENOMEM, "out of memory reading events");
     for (const cJSON *id = gone ? gone->child : NULL; !rc && id; id = id->next) {
         rc = drop_storyline(r, (int64_t)cJSON_GetNumberValue(id));
     }
     cJSON_Delete(gone);
     return rc;
+}
+
+/* 1 when the key that starts at key (its opening quote) and ends at
+ * key_end (past its closing quote) is name. */
+static int key_is(const char *key, const char *key_end, const char *name)
+{
+    size_t n = strlen(name);
+    return (size_t)(key_end - key) == n + 2 && memcmp(key + 1, name, n) == 0;
+}
+
+/* One pass over the description's members, in the order the engine
+ * writes them: the events, the storylines, then the storylines that are
+ * no more. Those are listed ("storylines_gone") after a description of
+ * the changes; after a full one, every stored storyline it does not hold
+ * is gone. */
+static int write_stories(derived_run *r, const char *json, size_t len)
+{
+    const char *end = json + len, *p = skip_space(json, end);
+    int rc = FIL_OK, listed_gone = 0;
+    p = p < end && *p == '{' ? skip_space(p + 1, end) : end;
+    while (!rc && p < end && *p == '"') {
+        const char *key = p, *key_end = value_end(p, end), *stop;
+        p = skip_space(key_end, end);
+        p = p < end && *p == ':' ? skip_space(p + 1, end) : end;
+        if (key_is(key, key_end, "events")) {
+            rc = each_element(r, p, end, write_event, &stop);
+        } else if (key_is(key, key_end, "storylines")) {
+            rc = each_element(r, p, end, write_listed_storyline, &stop);
+        } else {
+            int gone = key_is(key, key_end, "storylines_gone");
+            stop = value_end(p, end);
+            listed_gone |= gone;
+            rc = gone ? drop_gone(r, p, stop) : FIL_OK;
+        }
+        p = skip_space(stop, end);
+        p = p < end && *p == ',' ? skip_space(p + 1, end) : end;
+    }
+    return rc || listed_gone ? rc : drop_unlisted(r, r->listed, r->listed_count);
 }
 
 int store_derived_write(fil_store *s, int all, fil_error *err)
