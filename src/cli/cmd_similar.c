@@ -86,17 +86,19 @@ static int score_pairs(fil_engine *e, const similar_options *o)
     rc = rc ? rc : cli_learn_pairs(e, &set, &err);
     cli_progress shown;
     cli_progress_begin(&shown, "similar", "pairs", o->progress);
+    size_t scored = 0;
     for (size_t i = 0; !rc && i < set.count; i++) {
         fil_similarity_result r;
         rc = fil_similarity(e, &set.items[i].side[0], &set.items[i].side[1],
                             o->why > 0 ? FIL_SIMILARITY_WHY : 0, &r, &err);
         if (!rc) {
             print_result("pair_id", set.items[i].pair_id, &r);
+            scored++;
         }
         fil_free(r.why);
-        cli_progress_show(&shown, i + 1, set.count);
+        cli_progress_show(&shown, scored, set.count);
     }
-    cli_progress_end(&shown, rc ? 0 : set.count, set.count);
+    cli_progress_end(&shown, scored, set.count);
     if (rc && err.message[0]) {
         cli_error("similar", "%s", err.message);
     }
