@@ -389,10 +389,13 @@ static const char *value_end(const char *p, const char *end)
     for (; p < end; p++) {
         if (*p == '"') {
             for (p++; p < end && *p != '"'; p++) {
-                p += *p == '\\'; /* an escaped byte, '"' too */
+                p += *p == '\\' && p + 1 < end; /* an escaped byte, '"' too */
+            }
+            if (p == end) {
+                return end; /* a string cut short */
             }
             if (depth == 0) {
-                return p < end ? p + 1 : end;
+                return p + 1;
             }
         } else if (*p == '{' || *p == '[') {
             depth++;
