@@ -84,6 +84,22 @@ int cli_parse_count(const char *text, unsigned long min, unsigned long max, unsi
 /* 1 when --progress was given or stderr is a terminal (and not --no-progress). */
 int cli_want_progress(int flag);
 
+/* --progress and --no-progress, for the commands that can run long: the
+ * entries of a getopt_long table, their codes (distinct from any
+ * command's own), and their help lines. A command keeps a flag: 1 for
+ * --progress, -1 for --no-progress, 0 for neither (cli_want_progress). */
+#define CLI_OPT_PROGRESS    900
+#define CLI_OPT_NO_PROGRESS 901
+/* (clang-format would split the second entry over four lines) */
+/* clang-format off */
+#define CLI_PROGRESS_LONGS                                                                         \
+    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},                                             \
+    {"no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS}
+/* clang-format on */
+#define CLI_PROGRESS_HELP                                                                          \
+    "  --progress           report progress on stderr (default: when stderr is a terminal)\n"      \
+    "  --no-progress        never report progress\n"
+
 /* A count of work done, shown on stderr at most twice a second while on:
  * "fil similar: 12000 of 201295 pairs, 9100/s" (unit: "pairs"). On a
  * terminal the line is redrawn in place; elsewhere each report is a line. */

@@ -37,9 +37,7 @@ static const char cluster_help[] =
     "  --top N              print only the N fastest-growing events, fastest first\n"
     "                       (growth.score: the last day's articles against the event's\n"
     "                       own past and the stream's rate; see "
-    "src/story/growth.h)\n" CLI_ENGINE_OPTIONS_HELP
-    "  --progress           report progress on stderr (default: when stderr is a terminal)\n"
-    "  --no-progress        never report progress\n"
+    "src/story/growth.h)\n" CLI_ENGINE_OPTIONS_HELP CLI_PROGRESS_HELP
     "  -h, --help           this help\n"
     "\n"
     "examples:\n"
@@ -201,14 +199,13 @@ int cmd_cluster(int argc, char **argv)
     cli_engine_options_init(&eo);
     int assignments = 0, sort_by_time = 0, progress = 0, stories = 0;
     unsigned long top = 0;
-    enum { OPT_ASSIGN = 1000, OPT_SORT, OPT_TOP, OPT_STORIES, OPT_PROGRESS, OPT_NO_PROGRESS };
+    enum { OPT_ASSIGN = 1000, OPT_SORT, OPT_TOP, OPT_STORIES };
     struct option longs[CLI_ENGINE_OPTION_COUNT + 8] = {
         {"stories", no_argument, NULL, OPT_STORIES},
         {"assignments", no_argument, NULL, OPT_ASSIGN},
         {"sort-by-time", no_argument, NULL, OPT_SORT},
         {"top", required_argument, NULL, OPT_TOP},
-        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        CLI_PROGRESS_LONGS,
         {"help", no_argument, NULL, 'h'},
     };
     cli_engine_options_append(longs, 7);
@@ -229,8 +226,8 @@ int cmd_cluster(int argc, char **argv)
                 return CLI_EXIT_USAGE;
             }
             break;
-        case OPT_PROGRESS: progress = 1; break;
-        case OPT_NO_PROGRESS: progress = -1; break;
+        case CLI_OPT_PROGRESS: progress = 1; break;
+        case CLI_OPT_NO_PROGRESS: progress = -1; break;
         case 'h': fputs(cluster_help, stdout); return CLI_EXIT_OK;
         default:
             if (cli_engine_options_parse(&eo, c, optarg, "cluster")) {

@@ -27,9 +27,7 @@ static const char dedup_help[] =
     "\n"
     "options:\n"
     "  --window N           compare each article with the N before it (default 50000;\n"
-    "                       about 1.2 KiB of memory each)\n"
-    "  --progress           report progress on stderr (default: when stderr is a terminal)\n"
-    "  --no-progress        never report progress\n"
+    "                       about 1.2 KiB of memory each)\n" CLI_PROGRESS_HELP
     "  -h, --help           this help\n"
     "\n"
     "examples:\n"
@@ -157,11 +155,10 @@ static int run_dedup(const char *cmd, char **paths, int count, int progress, uin
  * else the exit status. */
 static int parse_options(int argc, char **argv, const char *help, uint32_t *window, int *progress)
 {
-    enum { OPT_WINDOW = 1000, OPT_PROGRESS, OPT_NO_PROGRESS };
+    enum { OPT_WINDOW = 1000 };
     const struct option longs[] = {
         {"window", required_argument, NULL, OPT_WINDOW},
-        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        CLI_PROGRESS_LONGS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -177,8 +174,8 @@ static int parse_options(int argc, char **argv, const char *help, uint32_t *wind
             *window = (uint32_t)v;
             break;
         }
-        case OPT_PROGRESS: *progress = 1; break;
-        case OPT_NO_PROGRESS: *progress = -1; break;
+        case CLI_OPT_PROGRESS: *progress = 1; break;
+        case CLI_OPT_NO_PROGRESS: *progress = -1; break;
         case 'h': fputs(help, stdout); return CLI_EXIT_OK;
         default: fputs(help, stderr); return CLI_EXIT_USAGE;
         }

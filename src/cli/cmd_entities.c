@@ -25,6 +25,8 @@ static const char entities_help[] =
     "the cleaned title, a line break, then the cleaned text. The rules and gazetteers\n"
     "are described in src/features/entities.h.\n"
     "\n"
+    "options:\n" CLI_PROGRESS_HELP "  -h, --help           this help\n"
+    "\n"
     "examples:\n"
     "  fil entities ../shared/data/seeds/\n"
     "  echo 'Le président turc Recep Tayyip Erdogan a reçu M. Lavrov à Ankara.' | fil entities\n";
@@ -285,16 +287,13 @@ int cli_eval_entities(int argc, char **argv)
 
 int cmd_entities(int argc, char **argv)
 {
-    enum { OPT_PROGRESS = 1000, OPT_NO_PROGRESS };
-    const struct option longs[] = {{"progress", no_argument, NULL, OPT_PROGRESS},
-                                   {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-                                   {"help", no_argument, NULL, 'h'},
-                                   {NULL, 0, NULL, 0}};
+    const struct option longs[] = {
+        CLI_PROGRESS_LONGS, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int progress = 0;
     optind = 1;
     for (int c; (c = getopt_long(argc, argv, "h", longs, NULL)) != -1;) {
-        if (c == OPT_PROGRESS || c == OPT_NO_PROGRESS) {
-            progress = c == OPT_PROGRESS ? 1 : -1;
+        if (c == CLI_OPT_PROGRESS || c == CLI_OPT_NO_PROGRESS) {
+            progress = c == CLI_OPT_PROGRESS ? 1 : -1;
         } else {
             fputs(entities_help, c == 'h' ? stdout : stderr);
             return c == 'h' ? CLI_EXIT_OK : CLI_EXIT_USAGE;

@@ -28,11 +28,8 @@ static const char eval_help[] =
     "  --gold FIELD         gold label field (e.g. story)\n"
     "  --pred FIELD         predicted label field (default: event)\n"
     "  --show               print the grouping\n"
-    "  --sort-by-time       when clustering: in order of 'published'\n"
-    "  --progress           when clustering: report progress on stderr (default: when\n"
-    "                       stderr is a terminal)\n"
-    "  --no-progress        never report progress\n" CLI_ENGINE_OPTIONS_HELP
-    "  -h, --help           this help\n"
+    "  --sort-by-time       when clustering: in order of 'published'\n" CLI_PROGRESS_HELP
+        CLI_ENGINE_OPTIONS_HELP "  -h, --help           this help\n"
     "\n"
     "examples:\n"
     "  fil eval clusters --gold story examples/articles.jsonl\n"
@@ -336,14 +333,13 @@ int cmd_eval(int argc, char **argv)
     cli_engine_options_init(&eo);
     const char *gold = NULL, *pred = "event";
     int show = 0, sort_by_time = 0, progress = 0;
-    enum { OPT_GOLD = 1000, OPT_PRED, OPT_SHOW, OPT_SORT, OPT_PROGRESS, OPT_NO_PROGRESS };
+    enum { OPT_GOLD = 1000, OPT_PRED, OPT_SHOW, OPT_SORT };
     struct option longs[CLI_ENGINE_OPTION_COUNT + 8] = {
         {"gold", required_argument, NULL, OPT_GOLD},
         {"pred", required_argument, NULL, OPT_PRED},
         {"show", no_argument, NULL, OPT_SHOW},
         {"sort-by-time", no_argument, NULL, OPT_SORT},
-        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        CLI_PROGRESS_LONGS,
         {"help", no_argument, NULL, 'h'},
     };
     cli_engine_options_append(longs, 7);
@@ -358,8 +354,8 @@ int cmd_eval(int argc, char **argv)
         case OPT_PRED: pred = optarg; break;
         case OPT_SHOW: show = 1; break;
         case OPT_SORT: sort_by_time = 1; break;
-        case OPT_PROGRESS: progress = 1; break;
-        case OPT_NO_PROGRESS: progress = -1; break;
+        case CLI_OPT_PROGRESS: progress = 1; break;
+        case CLI_OPT_NO_PROGRESS: progress = -1; break;
         case 'h': fputs(eval_help, stdout); return CLI_EXIT_OK;
         default:
             if (cli_engine_options_parse(&eo, c, optarg, "eval")) {

@@ -22,11 +22,9 @@ static const char extract_help[] =
     "text (paragraphs separated by \\n), published, author, lang, url, source (and\n"
     "item, its number in a feed); absent fields are left out.\n"
     "\n"
-    "  --jsonl          one article per line (the input format of the other commands);\n"
-    "                   without it, one object for one article, else an array\n"
-    "  --progress       report progress on stderr (default: when stderr is a terminal)\n"
-    "  --no-progress    never report progress\n"
-    "\n"
+    "  --jsonl              one article per line (the input format of the other commands);\n"
+    "                       without it, one object for one article, else an "
+    "array\n" CLI_PROGRESS_HELP "\n"
     "Pages over 16 MiB, gzip files inflating past their ceiling, binary files and\n"
     "broken records are reported with their file name and skipped; the run goes on.\n"
     "\n"
@@ -94,10 +92,8 @@ static int print_article(void *ctx, const fil_article *a, fil_error *err)
  * --no-progress -1. */
 static int parse_args(int argc, char **argv, int *jsonl, int *progress)
 {
-    enum { OPT_PROGRESS = 1000, OPT_NO_PROGRESS };
     struct option longs[] = {{"jsonl", no_argument, NULL, 'j'},
-                             {"progress", no_argument, NULL, OPT_PROGRESS},
-                             {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+                             CLI_PROGRESS_LONGS,
                              {"help", no_argument, NULL, 'h'},
                              {NULL, 0, NULL, 0}};
     optind = 1;
@@ -106,8 +102,8 @@ static int parse_args(int argc, char **argv, int *jsonl, int *progress)
         switch (c) {
         case -1: return -1;
         case 'j': *jsonl = 1; break;
-        case OPT_PROGRESS: *progress = 1; break;
-        case OPT_NO_PROGRESS: *progress = -1; break;
+        case CLI_OPT_PROGRESS: *progress = 1; break;
+        case CLI_OPT_NO_PROGRESS: *progress = -1; break;
         case 'h': fputs(extract_help, stdout); return CLI_EXIT_OK;
         default: fputs(extract_help, stderr); return CLI_EXIT_USAGE;
         }

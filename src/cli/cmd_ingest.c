@@ -27,9 +27,7 @@ static const char ingest_help[] =
     "options:\n"
     "  --db FILE            the database (required)\n"
     "  --batch N            articles per transaction (default 1000)\n" CLI_ENGINE_OPTIONS_HELP
-    "  --progress           report progress on stderr (default: when stderr is a terminal)\n"
-    "  --no-progress        never report progress\n"
-    "  -h, --help           this help\n"
+        CLI_PROGRESS_HELP "  -h, --help           this help\n"
     "\n"
     "examples:\n"
     "  fil ingest --db news.db examples/articles.jsonl\n"
@@ -112,12 +110,11 @@ int cmd_ingest(int argc, char **argv)
     const char *db = NULL;
     int progress = 0;
     unsigned long batch = 1000;
-    enum { OPT_DB = 1000, OPT_BATCH, OPT_PROGRESS, OPT_NO_PROGRESS };
+    enum { OPT_DB = 1000, OPT_BATCH };
     struct option longs[CLI_ENGINE_OPTION_COUNT + 6] = {
         {"db", required_argument, NULL, OPT_DB},
         {"batch", required_argument, NULL, OPT_BATCH},
-        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        CLI_PROGRESS_LONGS,
         {"help", no_argument, NULL, 'h'},
     };
     cli_engine_options_append(longs, 5);
@@ -131,8 +128,8 @@ int cmd_ingest(int argc, char **argv)
                 return CLI_EXIT_USAGE;
             }
             break;
-        case OPT_PROGRESS: progress = 1; break;
-        case OPT_NO_PROGRESS: progress = -1; break;
+        case CLI_OPT_PROGRESS: progress = 1; break;
+        case CLI_OPT_NO_PROGRESS: progress = -1; break;
         case 'h': fputs(ingest_help, stdout); return CLI_EXIT_OK;
         default:
             if (cli_engine_options_parse(&eo, c, optarg, "ingest")) {

@@ -77,8 +77,6 @@ int cmd_serve(int argc, char **argv)
         OPT_IDLE,
         OPT_CONNS,
         OPT_REFRESH,
-        OPT_PROGRESS,
-        OPT_NO_PROGRESS
     };
     struct option longs[CLI_ENGINE_OPTION_COUNT + 12] = {
         {"db", required_argument, NULL, OPT_DB},
@@ -89,8 +87,7 @@ int cmd_serve(int argc, char **argv)
         {"idle-timeout", required_argument, NULL, OPT_IDLE},
         {"max-connections", required_argument, NULL, OPT_CONNS},
         {"refresh", required_argument, NULL, OPT_REFRESH},
-        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        CLI_PROGRESS_LONGS,
         {"help", no_argument, NULL, 'h'},
     };
     cli_engine_options_append(longs, 11);
@@ -124,8 +121,8 @@ int cmd_serve(int argc, char **argv)
             bad = parse_option("refresh", optarg, 1, 3600, &n);
             so.refresh_seconds = (double)n;
             break;
-        case OPT_PROGRESS: progress = 1; break;
-        case OPT_NO_PROGRESS: progress = -1; break;
+        case CLI_OPT_PROGRESS: progress = 1; break;
+        case CLI_OPT_NO_PROGRESS: progress = -1; break;
         case 'h': fputs(serve_help, stdout); return CLI_EXIT_OK;
         default: bad = cli_engine_options_parse(&eo, c, optarg, "serve");
         }

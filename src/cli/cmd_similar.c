@@ -26,14 +26,12 @@ static const char similar_help[] =
     "are among all the articles given (and those of --background).\n"
     "\n"
     "options:\n"
-    "  --pairs FILE        score every pair of FILE ('-': stdin)\n"
-    "  --background FILE   also count the articles of FILE (JSONL, .txt, directory) into\n"
-    "                      the word statistics; repeatable\n"
-    "  --why / --no-why    include the evidence (default: with A B yes, with --pairs no)\n"
-    "  --model FILE        use the model in FILE instead of the built-in one\n"
-    "  --progress          report progress on stderr (default: when stderr is a terminal)\n"
-    "  --no-progress       never report progress\n"
-    "  -h, --help          this help\n"
+    "  --pairs FILE         score every pair of FILE ('-': stdin)\n"
+    "  --background FILE    also count the articles of FILE (JSONL, .txt, directory) into\n"
+    "                       the word statistics; repeatable\n"
+    "  --why / --no-why     include the evidence (default: with A B yes, with --pairs no)\n"
+    "  --model FILE         use the model in FILE instead of the built-in one\n" CLI_PROGRESS_HELP
+    "  -h, --help           this help\n"
     "\n"
     "examples:\n"
     "  fil similar ../shared/data/seeds/000.txt ../shared/data/seeds/001.txt\n"
@@ -148,23 +146,14 @@ static int score_two(fil_engine *e, const similar_options *o, const char *pa, co
 
 static int parse_options(int argc, char **argv, similar_options *o)
 {
-    enum {
-        OPT_PAIRS = 1000,
-        OPT_BACKGROUND,
-        OPT_WHY,
-        OPT_NO_WHY,
-        OPT_MODEL,
-        OPT_PROGRESS,
-        OPT_NO_PROGRESS
-    };
+    enum { OPT_PAIRS = 1000, OPT_BACKGROUND, OPT_WHY, OPT_NO_WHY, OPT_MODEL };
     const struct option longs[] = {
         {"pairs", required_argument, NULL, OPT_PAIRS},
         {"background", required_argument, NULL, OPT_BACKGROUND},
         {"why", no_argument, NULL, OPT_WHY},
         {"no-why", no_argument, NULL, OPT_NO_WHY},
         {"model", required_argument, NULL, OPT_MODEL},
-        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        CLI_PROGRESS_LONGS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -182,8 +171,8 @@ static int parse_options(int argc, char **argv, similar_options *o)
         case OPT_WHY: o->why = 1; break;
         case OPT_NO_WHY: o->why = 0; break;
         case OPT_MODEL: o->model = optarg; break;
-        case OPT_PROGRESS: o->progress = 1; break;
-        case OPT_NO_PROGRESS: o->progress = -1; break;
+        case CLI_OPT_PROGRESS: o->progress = 1; break;
+        case CLI_OPT_NO_PROGRESS: o->progress = -1; break;
         case 'h': fputs(similar_help, stdout); return CLI_EXIT_OK;
         default: fputs(similar_help, stderr); return CLI_EXIT_USAGE;
         }

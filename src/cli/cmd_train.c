@@ -45,9 +45,7 @@ static const char train_help[] =
     "  --untimed FILE       also use FILE with its times removed, as one more data set\n"
     "                       (repeatable): calibrates the untimed case from dated data\n"
     "  -o FILE              write the settings to FILE (e.g. "
-    "data/cluster.weights)\n"
-    "  --progress           report progress on stderr (default: when stderr is a terminal)\n"
-    "  --no-progress        never report progress\n" CLI_ENGINE_OPTIONS_HELP
+    "data/cluster.weights)\n" CLI_PROGRESS_HELP CLI_ENGINE_OPTIONS_HELP
     "  -h, --help           this help\n"
     "\n"
     "example (the command behind data/cluster.weights):\n"
@@ -327,14 +325,13 @@ typedef struct train_options {
 /* Parses the command line; returns -1 to go on, else the exit status. */
 static int parse_train_options(int argc, char **argv, train_options *o)
 {
-    enum { OPT_GOLD = 1000, OPT_FOLDS, OPT_SORT, OPT_UNTIMED, OPT_PROGRESS, OPT_NO_PROGRESS };
+    enum { OPT_GOLD = 1000, OPT_FOLDS, OPT_SORT, OPT_UNTIMED };
     struct option longs[CLI_ENGINE_OPTION_COUNT + 8] = {
         {"gold", required_argument, NULL, OPT_GOLD},
         {"folds", required_argument, NULL, OPT_FOLDS},
         {"sort-by-time", no_argument, NULL, OPT_SORT},
         {"untimed", required_argument, NULL, OPT_UNTIMED},
-        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        CLI_PROGRESS_LONGS,
         {"help", no_argument, NULL, 'h'},
     };
     cli_engine_options_append(longs, 7);
@@ -357,8 +354,8 @@ static int parse_train_options(int argc, char **argv, train_options *o)
             break;
         }
         case OPT_SORT: o->sort_by_time = 1; break;
-        case OPT_PROGRESS: o->progress = 1; break;
-        case OPT_NO_PROGRESS: o->progress = -1; break;
+        case CLI_OPT_PROGRESS: o->progress = 1; break;
+        case CLI_OPT_NO_PROGRESS: o->progress = -1; break;
         case OPT_UNTIMED:
             if (o->untimed_count == MAX_SETS) {
                 cli_error("train", "at most %d --untimed files", MAX_SETS);
