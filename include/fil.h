@@ -491,6 +491,13 @@ FIL_API int fil_store_refresh(fil_store *store, int all, fil_error *err);
 /* Articles stored (committed or in the open batch). */
 FIL_API uint64_t fil_store_article_count(const fil_store *store);
 
+/* Committed articles that search does not find yet: the full-text index
+ * is kept by a thread of lower priority, which trails ingest while the
+ * cores are busy and catches up when they are not. Unlike the other
+ * calls on a store, this one may come from any thread while the store is
+ * open. */
+FIL_API uint64_t fil_store_unindexed(fil_store *store);
+
 /* The store's engine (for fil_similarity and the like); owned by the store. */
 FIL_API fil_engine *fil_store_engine(fil_store *store);
 

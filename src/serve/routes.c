@@ -420,6 +420,8 @@ static int answer_metrics(serve_server *sv, struct evhttp_request *req)
         "# TYPE fil_refresh_failures_total counter\nfil_refresh_failures_total %llu\n"
         "# HELP fil_refreshes_total Refreshes that changed what readers see.\n"
         "# TYPE fil_refreshes_total counter\nfil_refreshes_total %llu\n"
+        "# HELP fil_search_unindexed_articles Committed articles search does not find yet.\n"
+        "# TYPE fil_search_unindexed_articles gauge\nfil_search_unindexed_articles %llu\n"
         "# HELP fil_cache_hits_total Answers sent from the cache.\n"
         "# TYPE fil_cache_hits_total counter\nfil_cache_hits_total %llu\n"
         "# HELP fil_cache_misses_total Cacheable answers read from the store.\n"
@@ -428,7 +430,8 @@ static int answer_metrics(serve_server *sv, struct evhttp_request *req)
         (unsigned long long)figures.articles_posted, (unsigned long long)figures.queued,
         (unsigned long long)sv->accept_pauses, figures.refresh_seconds_total,
         (unsigned long long)figures.refresh_failures, (unsigned long long)figures.generation,
-        (unsigned long long)sv->cache.hits, (unsigned long long)sv->cache.misses);
+        (unsigned long long)fil_store_unindexed(sv->store), (unsigned long long)sv->cache.hits,
+        (unsigned long long)sv->cache.misses);
     evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
                       "text/plain; version=0.0.4; charset=utf-8");
     evhttp_send_reply(req, 200, NULL, body);

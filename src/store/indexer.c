@@ -26,15 +26,28 @@
  * commit, its client idle meanwhile: 3.7 s in all while 50,000 articles
  * were posted in batches of 500, 1.9 s once this thread gave way.
  *
+ * This thread runs at a lower CPU priority (nice +INDEX_NICENESS, Linux
+ * only; elsewhere it keeps the process's). When the cores are busy, as in
+ * a server that ingests while it answers readers, the scheduler then
+ * gives the store's and the server's threads the time first, and the
+ * index trails the articles for a while (fil_store_unindexed says by how
+ * much) instead of slowing their ingest: posting 10,000 articles to a
+ * 100k-article server while wrk read from it went from about 3,150 to
+ * 3,480 articles/s, in five alternating pairs of runs. When the cores
+ * are idle the priority changes nothing.
+ *
  * The index's commits are not synced (synchronous=NORMAL): a power cut
  * may lose the last chunks, with the seq that records them, so the index
  * is behind, never wrong, and the next open catches up; the store's
  * next commit syncs the log anyway.
  *
  * Shared with the store's thread, under the mutex: committed (articles up
- * to this seq are durable), stop, and failure (the first error); without
- * it, store_waiting, an atomic flag this thread reads after each article.
+ * to this seq are durable), indexed (written by this thread only, so it
+ * reads it without the mutex), stop, and failure (the first error);
+ * without it, store_waiting, an atomic flag this thread reads after each
+ * article.
  */
+#define _DEFAULT_SOURCE /* syscall(), for the thread's id */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -46,7 +59,14 @@
 #include "core/error.h"
 #include "store/store.h"
 
-#define INDEX_CHUNK 2000
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#define INDEX_CHUNK    2000
+#define INDEX_NICENESS 10
 
 struct store_indexer {
     sqlite3 *db;
@@ -54,7 +74,7 @@ struct store_indexer {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    int64_t indexed;          /* articles up to this seq are indexed (this thread only) */
+    int64_t indexed;          /* shared: articles up to this seq are indexed */
     int64_t committed;        /* shared: articles up to this seq are durable */
     int stop;                 /* shared: finish what is committed, then return */
     int failed;               /* shared: 1 after an error (message in failure) */
@@ -123,13 +143,27 @@ static int index_chunk(store_indexer *ix, int64_t target)
         sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
+    pthread_mutex_lock(&ix->lock);
     ix->indexed = reached;
+    pthread_mutex_unlock(&ix->lock);
     return 0;
+}
+
+/* Lowers this thread's priority (see the top comment). On Linux a
+ * thread has its own niceness, set through its thread id; a failure
+ * only leaves the priority as it was, so it is not an error. */
+static void lower_priority(void)
+{
+#ifdef __linux__
+    id_t thread = (id_t)syscall(SYS_gettid);
+    (void)setpriority(PRIO_PROCESS, thread, getpriority(PRIO_PROCESS, thread) + INDEX_NICENESS);
+#endif
 }
 
 static void *indexer_main(void *arg)
 {
     store_indexer *ix = arg;
+    lower_priority();
     for (;;) {
         pthread_mutex_lock(&ix->lock);
         while (!ix->stop && ix->committed <= ix->indexed) {
@@ -220,6 +254,18 @@ int store_indexer_committed(fil_store *s, int64_t committed, fil_error *err)
     pthread_cond_signal(&ix->wake);
     pthread_mutex_unlock(&ix->lock);
     return failed ? FIL_ESTORE : FIL_OK;
+}
+
+int64_t store_indexer_behind(fil_store *s)
+{
+    store_indexer *ix = s->indexer;
+    if (!ix) {
+        return 0;
+    }
+    pthread_mutex_lock(&ix->lock);
+    int64_t behind = ix->committed - ix->indexed;
+    pthread_mutex_unlock(&ix->lock);
+    return behind;
 }
 
 void store_indexer_yield(fil_store *s, int waiting)

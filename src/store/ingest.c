@@ -623,6 +623,12 @@ uint64_t fil_store_article_count(const fil_store *s)
     return s->article_count;
 }
 
+uint64_t fil_store_unindexed(fil_store *s)
+{
+    int64_t behind = store_indexer_behind(s);
+    return behind > 0 ? (uint64_t)behind : 0;
+}
+
 fil_engine *fil_store_engine(fil_store *s)
 {
     return s->engine;

@@ -135,6 +135,9 @@ int store_indexer_start(fil_store *s, const char *path, int64_t committed, fil_e
  * FIL_ESTORE when it has failed (err says why). */
 int store_indexer_committed(fil_store *s, int64_t committed, fil_error *err);
 
+/* Committed articles not yet indexed; 0 without an indexer. */
+int64_t store_indexer_behind(fil_store *s);
+
 /* Says that the store's thread waits (1) or no longer waits (0) for the
  * write lock: the indexer ends its chunk early and lets it go first. */
 void store_indexer_yield(fil_store *s, int waiting);
