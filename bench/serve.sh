@@ -135,12 +135,19 @@ EOF
   kill -INT "$wrkpid"
   wait "$wrkpid" || true
   summary "$out/wrk-during-$1.txt" "GET /api/events during the $1 ingest (8 connections)"
-  curl -s "$base/metrics" | grep -E '^fil_(refresh|writer)' | tr '\n' ' '
+  curl -s "$base/metrics" | grep -E '^fil_(refresh|writer|search)' | tr '\n' ' '
   echo
 }
 post_phase live "$out/posted-live.jsonl" 1
 post_phase backfill "$out/posted-backfill.jsonl" 1
 post_phase steady "$out/posted-steady.jsonl" 1 "-s $here/paced.lua"
 post_phase steady-two "$out/posted-steady-two.jsonl" 2 "-s $here/paced.lua"
+# The full-text index trails ingest while the cores are busy (its thread
+# runs at a lower priority): how long search takes to catch up after it.
+start=$(date +%s.%N)
+behind=$(curl -s "$base/metrics" | awk '$1 == "fil_search_unindexed_articles" {print $2}')
+until curl -s "$base/metrics" | grep -q '^fil_search_unindexed_articles 0$'; do sleep 0.1; done
+python3 -c 'import sys; print(f"search: {sys.argv[3]} articles not yet searchable after the posts, all searchable {float(sys.argv[2]) - float(sys.argv[1]):.1f} s later")' \
+  "$start" "$(date +%s.%N)" "$behind"
 curl -s "$base/healthz"
 curl -s "$base/metrics" | grep -E '^fil_cache'

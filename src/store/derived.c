@@ -223,11 +223,21 @@ static int write_event_parts(derived_run *r, int64_t id, const cJSON *ev)
 }
 
 /* The rows of an event's parts are written again only when the parts
- * changed: most events described again changed only their growth. */
-static int write_event_rows(derived_run *r, int64_t id, const cJSON *ev)
+ * changed: many events described again changed only their growth or
+ * their storyline. The parts' hashes are not stored, so they are learnt
+ * as events are described: write 0 says that the event's description,
+ * parts and all, is the one stored, and records the hash of its parts
+ * if none is known (the first refresh after an open describes every
+ * event), so that a later change of its growth or storyline alone does
+ * not write its parts again, as it did for every event described again
+ * after an open. */
+static int write_event_rows(derived_run *r, int64_t id, const cJSON *ev, int write)
 {
     static const char *const parts[] = {"languages", "sources", "entities", "quotes", "timeline"};
     fil_store *s = r->store;
+    if (!write && (uint64_t)id < s->part_hash_count && s->part_hashes[id]) {
+        return FIL_OK; /* known already */
+    }
     uint64_t h = 5;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
         const cJSON *part = item(ev, parts[i]);
@@ -237,7 +247,7 @@ static int write_event_rows(derived_run *r, int64_t id, const cJSON *ev)
     if (store_record_hash(&s->part_hashes, &s->part_hash_count, (uint64_t)id, h, &changed)) {
         return core_error_set(r->err, FIL_ENOMEM, "out of memory describing events");
     }
-    return changed ? write_event_parts(r, id, ev) : FIL_OK;
+    return write && changed ? write_event_parts(r, id, ev) : FIL_OK;
 }
 
 static int write_event(derived_run *r, cJSON *ev)
@@ -266,8 +276,8 @@ static int write_event(derived_run *r, cJSON *ev)
         sqlite3_bind_text(st, 7, list_json, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 8, json, -1, SQLITE_STATIC);
         rc = sqlite3_step(st) == SQLITE_DONE ? FIL_OK : store_fail(s, "writing an event", r->err);
-        rc = rc ? rc : write_event_rows(r, id, ev);
     }
+    rc = rc ? rc : write_event_rows(r, id, ev, changed);
     cJSON_free(json);
     cJSON_free(list_json);
     return rc;
