@@ -9,8 +9,14 @@
 # readers; the server's utime+stime from /proc/PID/stat before the first
 # post and once it is idle again (so the indexer's chunks and the
 # refreshes the posts cause are counted), per thread as well.
+# With READS=1, wrk (one thread, 8 connections) reads /api/events as fast
+# as it is answered while the posts go on, and each run also reports the
+# articles/s the posting client saw; with INSIDE=1 the posted articles keep
+# their own times, inside the stored month (bench/serve.sh's backfill).
+# (With READS=1 the CPU figures include answering the reads.)
 # Usage: bash bench/serve_cpu.sh [-n RUNS] FIL... (RUNS default 3; needs
-# the store build/bench/serve-100000.db that bench/serve.sh makes).
+# the store build/bench/serve-100000.db that bench/serve.sh makes), e.g.
+#   READS=1 INSIDE=1 POSTED=10000 bash bench/serve_cpu.sh -n 3 old/fil build/release/fil
 # Caveat: clock ticks are 10 ms, and between runs of one build the figure
 # still moves by 10-20% on a shared 2-core machine: compare many runs.
 set -euo pipefail
@@ -22,13 +28,14 @@ if [ "${1:-}" = "-n" ]; then
   shift 2
 fi
 [ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] FIL..." >&2; exit 2; }
-: "${POSTED:=6000}" "${BATCH:=500}"
+: "${POSTED:=6000}" "${BATCH:=500}" "${READS:=0}" "${INSIDE:=0}"
 out="$root/build/bench"
 db="$out/serve-100000.db"
 [ -s "$db" ] || { echo "$0: $db missing (make bench-serve makes it)" >&2; exit 1; }
+months='s/"published":"2026-01-/"published":"2026-03-/'
+[ "$INSIDE" = 1 ] && months=''
 "$root/build/release/gen_stream" "$POSTED" --seed 2 |
-  sed 's/"id":"syn-/"id":"post-/; s/"published":"2026-01-/"published":"2026-03-/' \
-  > "$out/cpu-posted.jsonl"
+  sed "s/\"id\":\"syn-/\"id\":\"post-/; $months" > "$out/cpu-posted.jsonl"
 
 # The process's CPU ticks, then each thread's (ordered by thread id).
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -63,18 +70,26 @@ one_run() {
   idle "$pid"
   t0=$(ticks "$pid")
   threads0=$(thread_ticks "$pid")
-  python3 - "$base" "$out/cpu-posted.jsonl" "$BATCH" <<'PY'
-import json, sys, urllib.request
+  local wrkpid=
+  if [ "$READS" = 1 ]; then
+    wrk -t1 -c8 -d600s "$base/api/events" > /dev/null &
+    wrkpid=$!
+  fi
+  python3 - "$base" "$out/cpu-posted.jsonl" "$BATCH" "$fil" <<'PY'
+import json, sys, time, urllib.request
 base, path, batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
 lines = open(path, "rb").read().splitlines(keepends=True)
-accepted = 0
+accepted, start = 0, time.monotonic()
 for i in range(0, len(lines), batch):
     req = urllib.request.Request(base + "/api/articles", data=b"".join(lines[i:i + batch]),
                                  method="POST")
     with urllib.request.urlopen(req, timeout=600) as r:
         accepted += json.load(r)["accepted"]
 assert accepted == len(lines), (accepted, len(lines))
+took = time.monotonic() - start
+print(f"{sys.argv[4]}: {accepted} articles posted in {took:.2f} s ({accepted / took:.0f} articles/s)")
 PY
+  [ -z "$wrkpid" ] || { kill -INT "$wrkpid"; wait "$wrkpid" || true; }
   idle "$pid"
   t1=$(ticks "$pid")
   threads1=$(thread_ticks "$pid")
