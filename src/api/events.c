@@ -538,8 +538,11 @@ static size_t count_frozen(fil_engine *e, const event_order *order, uint64_t n)
 }
 
 /* cx->storyline_of: each event's storyline; cx->by_time: the event ids
- * in the order they were linked. The engine's linker starts after the
- * events that had retired at the last description (count_frozen). */
+ * in the order they were linked. The engine's linker starts at the last
+ * of its kept points before which no event's note changed (a note is
+ * taken again when its event grew: the note's size is its version), or
+ * after the events that had retired at the last description
+ * (count_frozen). */
 static int link_storylines(fil_engine *e, events_context *cx)
 {
     uint64_t n = cluster_stream_event_count(e->stream);
@@ -550,10 +553,11 @@ static int link_storylines(fil_engine *e, events_context *cx)
     }
     event_order *order = core_malloc((n + 1) * sizeof *order);
     cluster_profile *sorted = core_malloc((n + 1) * sizeof *sorted);
+    cluster_profile_key *keys = core_malloc((n + 1) * sizeof *keys);
     uint32_t *linked = core_malloc((n + 1) * sizeof *linked);
     cx->storyline_of = core_malloc((n + 1) * sizeof *cx->storyline_of);
     cx->by_time = core_malloc((n + 1) * sizeof *cx->by_time);
-    int rc = e->linker && order && sorted && linked && cx->storyline_of && cx->by_time
+    int rc = e->linker && order && sorted && keys && linked && cx->storyline_of && cx->by_time
                  ? refresh_notes(e, n)
                  : FIL_ENOMEM;
     for (uint64_t id = 0; !rc && id < n; id++) {
@@ -563,16 +567,18 @@ static int link_storylines(fil_engine *e, events_context *cx)
         qsort(order, n, sizeof *order, compare_event_order);
         for (uint64_t i = 0; i < n; i++) {
             sorted[i] = e->notes[order[i].id].profile; /* shallow: the engine keeps them */
+            keys[i] = (cluster_profile_key){order[i].id, e->notes[order[i].id].size};
             cx->by_time[i] = order[i].id;
         }
-        rc = cluster_linker_run(e->linker, sorted, cx->by_time, n, count_frozen(e, order, n),
-                                linked, &cx->storyline_count);
+        rc = cluster_linker_run(e->linker, sorted, keys, n, count_frozen(e, order, n), linked,
+                                &cx->storyline_count);
     }
     for (uint64_t i = 0; !rc && i < n; i++) {
         cx->storyline_of[order[i].id] = linked[i];
     }
     free(order);
     free(sorted);
+    free(keys);
     free(linked);
     return rc;
 }

@@ -337,13 +337,28 @@ static int copy_lines(const storyline *lines, size_t count, storyline **out)
  * The linker kept between runs
  * ---------------------------------------------------------------------- */
 
+/* Where a run keeps its state, besides after the frozen profiles: at the
+ * end, and this many profiles before it, each four times the one before,
+ * so that a run whose profiles changed only after some point starts at
+ * most about four times further back than it must. */
+#define LINKER_TAIL_FIRST 256
+#define LINKER_TAIL_STEPS 4
+#define LINKER_SNAPSHOTS  (LINKER_TAIL_STEPS + 3) /* + the end, the frozen point, the start */
+
+/* The state after the first `at` profiles of a run: its storylines. */
+typedef struct snapshot {
+    size_t at;
+    storyline *lines; /* (malloc) */
+    size_t count;
+} snapshot;
+
 struct cluster_linker {
     cluster_storyline_rule rule;
-    size_t frozen;          /* the profiles its state follows */
-    uint64_t *ids;          /* their ids, in order (malloc) */
-    uint32_t *storyline_of; /* their storylines (malloc) */
-    storyline *lines;       /* the storylines after them (malloc) */
-    size_t count;
+    size_t kept;                      /* the profiles of the last run its state follows */
+    cluster_profile_key *keys;        /* their keys, in order (malloc) */
+    uint32_t *storyline_of;           /* their storylines (malloc) */
+    snapshot shots[LINKER_SNAPSHOTS]; /* ascending by at, all at <= kept */
+    size_t shot_count;
 };
 
 cluster_linker *cluster_linker_new(const cluster_storyline_rule *rule)
@@ -355,15 +370,21 @@ cluster_linker *cluster_linker_new(const cluster_storyline_rule *rule)
     return k;
 }
 
+static void forget_shots(snapshot *shots, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free_lines(shots[i].lines, shots[i].count);
+    }
+}
+
 static void forget(cluster_linker *k)
 {
-    free(k->ids);
+    free(k->keys);
     free(k->storyline_of);
-    free_lines(k->lines, k->count);
-    k->ids = NULL;
+    forget_shots(k->shots, k->shot_count);
+    k->keys = NULL;
     k->storyline_of = NULL;
-    k->lines = NULL;
-    k->frozen = k->count = 0;
+    k->kept = k->shot_count = 0;
 }
 
 void cluster_linker_free(cluster_linker *k)
@@ -374,74 +395,123 @@ void cluster_linker_free(cluster_linker *k)
     }
 }
 
-/* Puts the kept state into l (a fresh linker): the storylines, and the
- * index rebuilt from those not swept. Posting order differs from the run
- * that made them, which changes no score (see gather_candidates) and no
- * choice (the best score wins, ties to the older, in any order). */
-static int restore(const cluster_linker *k, linker *l)
+/* Puts a snapshot's state into l (a fresh linker): the storylines, and
+ * the index rebuilt from those not swept. Posting order differs from the
+ * run that made them, which changes no score (see gather_candidates) and
+ * no choice (the best score wins, ties to the older, in any order). */
+static int restore(const snapshot *shot, linker *l)
 {
-    int rc = copy_lines(k->lines, k->count, &l->lines);
+    int rc = copy_lines(shot->lines, shot->count, &l->lines);
     if (rc) {
         return rc;
     }
-    l->count = l->capacity = k->count;
+    l->count = l->capacity = shot->count;
     for (size_t i = 0; !rc && i < l->count; i++) {
         rc = l->lines[i].indexed ? index_terms(l, (uint32_t)i, 1) : FIL_OK;
     }
     return rc;
 }
 
-/* Keeps l's state after the first frozen profiles (ids) and their
- * storylines; on ENOMEM keeps nothing, so the next run starts over. */
-static int keep(cluster_linker *k, const linker *l, const uint64_t *ids,
-                const uint32_t *storyline_of, size_t frozen)
+/* How many first keys a and b share. */
+static size_t common_prefix(const cluster_profile_key *a, const cluster_profile_key *b, size_t n)
 {
-    forget(k);
-    k->ids = core_malloc((frozen + 1) * sizeof *k->ids);
-    k->storyline_of = core_malloc((frozen + 1) * sizeof *k->storyline_of);
-    int rc = k->ids && k->storyline_of ? copy_lines(l->lines, l->count, &k->lines) : FIL_ENOMEM;
-    if (rc) {
-        forget(k);
-        return rc;
+    size_t i = 0;
+    while (i < n && a[i].id == b[i].id && a[i].version == b[i].version) {
+        i++;
     }
-    memcpy(k->ids, ids, frozen * sizeof *ids);
-    memcpy(k->storyline_of, storyline_of, frozen * sizeof *storyline_of);
-    k->frozen = frozen;
-    k->count = l->count;
+    return i;
+}
+
+/* Where this run may start: at the latest snapshot whose profiles are
+ * this run's first ones, its state restored into l and the storylines
+ * before it copied (that snapshot stays, in *from; the others are let
+ * go), else at 0 (all are let go). */
+static size_t resume(cluster_linker *k, linker *l, const cluster_profile_key *keys, size_t n,
+                     uint32_t *storyline_of, snapshot *from, int *rc)
+{
+    size_t same = k->kept ? common_prefix(keys, k->keys, k->kept < n ? k->kept : n) : 0;
+    size_t chosen = k->shot_count;
+    for (size_t i = 0; i < k->shot_count; i++) {
+        chosen = k->shots[i].at <= same ? i : chosen;
+    }
+    *from = (snapshot){0, NULL, 0};
+    if (chosen < k->shot_count) {
+        *rc = restore(&k->shots[chosen], l);
+        *from = k->shots[chosen];
+        k->shots[chosen].lines = NULL; /* kept in *from */
+        k->shots[chosen].count = 0;
+        if (!*rc) {
+            memcpy(storyline_of, k->storyline_of, from->at * sizeof *storyline_of);
+        }
+    }
+    forget(k);
+    if (*rc) {
+        free_lines(from->lines, from->count);
+        *from = (snapshot){0, NULL, 0};
+    }
+    return from->lines ? from->at : 0;
+}
+
+/* 1 when the run should keep its state before profile i: after the
+ * frozen ones, or at one of the points before the end (n). */
+static int is_kept_point(size_t i, size_t n, size_t frozen)
+{
+    if (i == frozen) {
+        return 1;
+    }
+    size_t back = LINKER_TAIL_FIRST;
+    for (int step = 0; step < LINKER_TAIL_STEPS; step++, back *= 4) {
+        if (back < n && i == n - back) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Keeps l's state as the snapshot after the first `at` profiles. */
+static int take_shot(cluster_linker *k, const linker *l, size_t at)
+{
+    snapshot *shot = &k->shots[k->shot_count];
+    int rc = copy_lines(l->lines, l->count, &shot->lines);
+    if (!rc) {
+        shot->at = at;
+        shot->count = l->count;
+        k->shot_count++;
+    }
+    return rc;
+}
+
+/* Keeps the keys and storylines of the run's first `kept` profiles, which
+ * its snapshots follow. */
+static int keep_keys(cluster_linker *k, const cluster_profile_key *keys,
+                     const uint32_t *storyline_of, size_t kept)
+{
+    k->keys = core_malloc((kept + 1) * sizeof *k->keys);
+    k->storyline_of = core_malloc((kept + 1) * sizeof *k->storyline_of);
+    if (!k->keys || !k->storyline_of) {
+        return FIL_ENOMEM;
+    }
+    memcpy(k->keys, keys, kept * sizeof *keys);
+    memcpy(k->storyline_of, storyline_of, kept * sizeof *storyline_of);
+    k->kept = kept;
     return FIL_OK;
 }
 
-/* Where this run may start: after the kept profiles when ids begins with
- * them (their state restored into l), else at 0 (what was kept is let go:
- * an event came before one of them, and it will never match again). */
-static size_t resume(cluster_linker *k, linker *l, const uint64_t *ids, size_t n,
-                     uint32_t *storyline_of, int *rc)
-{
-    if (!k->frozen) {
-        return 0;
-    }
-    if (k->frozen > n || memcmp(ids, k->ids, k->frozen * sizeof *ids) != 0) {
-        forget(k);
-        return 0;
-    }
-    *rc = restore(k, l);
-    if (*rc) {
-        return 0;
-    }
-    memcpy(storyline_of, k->storyline_of, k->frozen * sizeof *storyline_of);
-    return k->frozen;
-}
-
-int cluster_linker_run(cluster_linker *k, const cluster_profile *profiles, const uint64_t *ids,
-                       size_t n, size_t frozen, uint32_t *storyline_of, size_t *count)
+int cluster_linker_run(cluster_linker *k, const cluster_profile *profiles,
+                       const cluster_profile_key *keys, size_t n, size_t frozen,
+                       uint32_t *storyline_of, size_t *count)
 {
     linker l;
     linker_init(&l, &k->rule);
     int rc = FIL_OK;
-    size_t start = resume(k, &l, ids, n, storyline_of, &rc);
+    snapshot from = {0, NULL, 0};
+    size_t start = keys ? resume(k, &l, keys, n, storyline_of, &from, &rc) : 0;
+    if (from.lines) {
+        k->shots[k->shot_count++] = from; /* still good for the next run */
+    }
     for (size_t i = start; !rc && i < n; i++) {
-        if (i == frozen && frozen > start) {
-            rc = keep(k, &l, ids, storyline_of, frozen);
+        if (keys && i > start && is_kept_point(i, n, frozen)) {
+            rc = take_shot(k, &l, i);
         }
         if (i % STORYLINE_SWEEP_EVERY == STORYLINE_SWEEP_EVERY - 1) {
             sweep(&l, profiles[i].oldest_s);
@@ -451,8 +521,10 @@ int cluster_linker_run(cluster_linker *k, const cluster_profile *profiles, const
         rc = rc ? rc : storyline_take(&l, number, &profiles[i]);
         storyline_of[i] = number;
     }
-    if (!rc && frozen == n && frozen > start) {
-        rc = keep(k, &l, ids, storyline_of, frozen);
+    rc = rc || !keys || n == start ? rc : take_shot(k, &l, n);
+    rc = rc || !keys ? rc : keep_keys(k, keys, storyline_of, n);
+    if (rc) {
+        forget(k); /* the next run starts over */
     }
     *count = l.count;
     linker_free(&l);
@@ -464,7 +536,5 @@ int cluster_storylines_link(const cluster_profile *profiles, size_t n,
                             size_t *count)
 {
     cluster_linker k = {.rule = *rule};
-    int rc = cluster_linker_run(&k, profiles, NULL, n, 0, storyline_of, count);
-    forget(&k);
-    return rc;
+    return cluster_linker_run(&k, profiles, NULL, n, 0, storyline_of, count);
 }

@@ -71,21 +71,32 @@ int cluster_storylines_link(const cluster_profile *profiles, size_t n,
 
 /* A linker kept between runs over a growing stream, so that a run does not
  * link again what cannot have changed. Each run is given, beside the
- * profiles, their ids and how many of the first ones are frozen: profiles
- * that will not change again (an engine freezes the events that retired).
- * The linker keeps its state after the frozen ones; the next run whose
- * ids begin with the same ids starts there, and gives what
- * cluster_storylines_link would give, at the cost of what follows them
- * only. When a new profile came before some of them (an event with an
- * earlier time), the ids differ and the run starts from the first one.
+ * profiles, their keys: an id, and a version that differs whenever the
+ * profile may differ (an engine gives the event's size at its profile),
+ * and how many of the first profiles are frozen (will not change again:
+ * an engine freezes the events that retired). The linker keeps its state
+ * at a few points of each run: after the frozen profiles, at the end, and
+ * 256, 1,024, 4,096 and 16,384 profiles before it. The next run starts at
+ * the latest of those points before which its keys are the same, and
+ * gives what cluster_storylines_link would give, at the cost of what
+ * follows that point only. A profile that changed, or a new one that came
+ * before others (an event with an earlier time), moves the start back to
+ * a point before it. keys NULL: the linker keeps nothing (one run).
  * Memory: cluster_linker_new allocates (NULL on ENOMEM), cluster_linker_free
- * frees; the kept state holds every storyline's figures (about 100 bytes)
- * and the profiles of those still open at the frozen point. */
+ * frees; the kept state holds, at each point, every storyline's figures
+ * (about 100 bytes) and the profiles of those still open there, and the
+ * keys and storylines of the last run's profiles. */
+typedef struct cluster_profile_key {
+    uint64_t id;
+    uint64_t version;
+} cluster_profile_key;
+
 typedef struct cluster_linker cluster_linker;
 
 cluster_linker *cluster_linker_new(const cluster_storyline_rule *rule);
 void cluster_linker_free(cluster_linker *linker);
-int cluster_linker_run(cluster_linker *linker, const cluster_profile *profiles, const uint64_t *ids,
-                       size_t n, size_t frozen, uint32_t *storyline_of, size_t *count);
+int cluster_linker_run(cluster_linker *linker, const cluster_profile *profiles,
+                       const cluster_profile_key *keys, size_t n, size_t frozen,
+                       uint32_t *storyline_of, size_t *count);
 
 #endif

@@ -446,45 +446,56 @@ static int same_links(const uint32_t *a, const uint32_t *b, size_t n)
 }
 
 /* The kept linker gives what one linking of everything gives: when it
- * starts after frozen profiles, when later profiles changed, and when an
- * earlier profile came in before the frozen ones. */
+ * starts after frozen profiles, when later profiles changed (their
+ * versions with them), near the end or before the points it keeps near
+ * it, and when an earlier profile came in before the frozen ones. */
 static void test_linker_resumes(void)
 {
     enum { N = 1500 };
     static cluster_profile p[N];
-    static features_term terms[16 * N], other[2][16];
-    static uint64_t ids[N];
+    static features_term terms[16 * N], other[4][16];
+    static cluster_profile_key keys[N];
     static uint32_t whole[N], part[N];
     random_profiles(p, terms, N, 7);
     for (size_t i = 0; i < N; i++) {
-        ids[i] = i;
+        keys[i] = (cluster_profile_key){i, 1};
     }
     cluster_storyline_rule rule = {0.3, 0.7, 10};
     size_t count = 0, whole_count = 0;
     cluster_linker *k = cluster_linker_new(&rule);
     CHECK(cluster_storylines_link(p, 1000, &rule, whole, &whole_count) == FIL_OK, "links");
-    CHECK(cluster_linker_run(k, p, ids, 1000, 600, part, &count) == FIL_OK &&
+    CHECK(cluster_linker_run(k, p, keys, 1000, 600, part, &count) == FIL_OK &&
               same_links(whole, part, 1000) && count == whole_count,
           "a first run of the kept linker links as one linking does");
     CHECK(whole_count > 20 && whole_count < 900, "storylines form and grow");
 
-    cluster_profile changed = p[800]; /* an event after the frozen ones grew */
-    random_profiles(&p[800], other[0], 1, 99);
-    p[800].oldest_s = changed.oldest_s;
-    p[800].newest_s = changed.newest_s;
-    CHECK(cluster_storylines_link(p, N, &rule, whole, &whole_count) == FIL_OK, "links");
-    CHECK(cluster_linker_run(k, p, ids, N, 1200, part, &count) == FIL_OK &&
+    /* an event after the frozen ones grew: its profile and version change */
+    static const size_t grown[] = {800, 1490, 1450, 1100};
+    static const char *const what[] = {
+        "a profile changed between the frozen point and the end: linked as one linking does",
+        "a profile changed after the last point kept before the end: the same",
+        "a profile changed before that point: the same",
+        "a profile changed further back: the same"};
+    for (int g = 0; g < 4; g++) {
+        cluster_profile before = p[grown[g]];
+        random_profiles(&p[grown[g]], other[g], 1, 99 + (uint32_t)g);
+        p[grown[g]].oldest_s = before.oldest_s;
+        p[grown[g]].newest_s = before.newest_s;
+        keys[grown[g]].version++;
+        CHECK(cluster_storylines_link(p, N, &rule, whole, &whole_count) == FIL_OK, "links");
+        CHECK(cluster_linker_run(k, p, keys, N, 1200, part, &count) == FIL_OK &&
+                  same_links(whole, part, N) && count == whole_count,
+              what[g]);
+    }
+    CHECK(cluster_linker_run(k, p, keys, N, 1200, part, &count) == FIL_OK &&
               same_links(whole, part, N) && count == whole_count,
-          "a run after the frozen profiles links as one linking of all does");
-    CHECK(cluster_linker_run(k, p, ids, N, 1200, part, &count) == FIL_OK &&
-              same_links(whole, part, N) && count == whole_count,
-          "a run frozen where the last one was gives the same");
+          "a run over the same profiles gives the same");
 
-    ids[300] = N + 1; /* an event with an early time came in before frozen ones */
-    random_profiles(&p[300], other[1], 1, 5);
+    keys[300].id = N + 1; /* an event with an early time came in before frozen ones */
+    random_profiles(&p[300], other[0], 1, 5);
     p[300].oldest_s = p[300].newest_s = 300 * 3 * 3600;
     CHECK(cluster_storylines_link(p, N, &rule, whole, &whole_count) == FIL_OK, "links");
-    CHECK(cluster_linker_run(k, p, ids, N, N, part, &count) == FIL_OK &&
+    CHECK(cluster_linker_run(k, p, keys, N, N, part, &count) == FIL_OK &&
               same_links(whole, part, N) && count == whole_count,
           "an event before the frozen ones: linked from the start as one linking does");
     cluster_linker_free(k);
