@@ -22,12 +22,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-runs=3
-if [ "${1:-}" = "-n" ]; then
-  runs=$2
-  shift 2
-fi
-[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] FIL..." >&2; exit 2; }
+. "$here/serve_lib.sh"
+bench_runs 3 "$@"
+shift "$shifted"
 : "${POSTED:=6000}" "${BATCH:=500}" "${READS:=0}" "${INSIDE:=0}"
 out="$root/build/bench"
 db="$out/serve-100000.db"
@@ -55,18 +52,8 @@ idle() {
 }
 
 one_run() {
-  local fil=$1 run="$out/cpu-run.db" port base pid t0 t1 threads0 threads1
-  cp "$db" "$run"
-  rm -f "$run-wal" "$run-shm"
-  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  base="http://127.0.0.1:$port"
-  "$fil" serve --db "$run" --port "$port" --no-progress > "$out/cpu-serve.log" 2>&1 &
-  pid=$!
-  until curl -sf "$base/healthz" > /dev/null; do
-    kill -0 "$pid" 2>/dev/null || { cat "$out/cpu-serve.log"; exit 1; }
-    sleep 0.2
-  done
-  until curl -s "$base/metrics" | grep -q '^fil_refreshes_total [1-9]'; do sleep 0.5; done
+  local fil=$1 run="$out/cpu-run.db" t0 t1 threads0 threads1
+  serve_copy "$fil" "$db" "$run" "$out/cpu-serve.log"
   idle "$pid"
   t0=$(ticks "$pid")
   threads0=$(thread_ticks "$pid")

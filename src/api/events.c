@@ -539,10 +539,11 @@ static size_t count_frozen(fil_engine *e, const event_order *order, uint64_t n)
 
 /* cx->storyline_of: each event's storyline; cx->by_time: the event ids
  * in the order they were linked. The engine's linker starts at the last
- * of its kept points before which no event's note changed (a note is
- * taken again when its event grew: the note's size is its version), or
- * after the events that had retired at the last description
- * (count_frozen). */
+ * of its kept points before which no event's profile changed, the frozen
+ * point being after the events that had retired at the last description
+ * (count_frozen). A profile's version is its note's size: an event only
+ * gains members and its centroid changes only then, so a note taken at
+ * the same size (again at retirement) holds the same profile. */
 static int link_storylines(fil_engine *e, events_context *cx)
 {
     uint64_t n = cluster_stream_event_count(e->stream);
