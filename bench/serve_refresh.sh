@@ -4,9 +4,11 @@
 # store, the server started (--refresh 1) and idle after its first full
 # refresh, then for each file of bench/serve.sh's posted articles in turn
 # (live, backfill, steady, steady-two), its posts in batches of 500 from
-# one client, no readers, then the refresh that follows them: the time
+# one client, no readers, then the refreshes they cost: the time
 # fil_refresh_seconds_total in /metrics grew by from the first post until
-# a refresh has come (one refresh, unless another fell among the posts).
+# fil_refresh_pending_articles is 0 again (one refresh after the posts,
+# with any that fell among them; builds without that metric: until the
+# next refresh has come).
 # Usage: bash bench/serve_refresh.sh [-n RUNS] FIL... (RUNS default 2;
 # needs build/bench/serve-100000.db and build/bench/posted-*.jsonl, which
 # make bench-serve makes).
@@ -40,7 +42,11 @@ for i in range(0, len(lines), 500):
                                  method="POST")
     urllib.request.urlopen(req, timeout=600).read()
 PY
-    until [ "$(metric "$base" fil_refreshes_total)" -gt "$n" ]; do sleep 0.1; done
+    if [ -n "$(metric "$base" fil_refresh_pending_articles)" ]; then
+      until [ "$(metric "$base" fil_refresh_pending_articles)" = 0 ]; do sleep 0.1; done
+    else # a build before that metric: the next refresh
+      until [ "$(metric "$base" fil_refreshes_total)" -gt "$n" ]; do sleep 0.1; done
+    fi
     line="$line $p $(python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.3f}")' \
       "$seconds" "$(metric "$base" fil_refresh_seconds_total)") s"
   done

@@ -523,7 +523,7 @@ static int refresh_notes(fil_engine *e, uint64_t n)
 /* How many of the first events (in linking order) have retired: their
  * notes, and so their profiles, are final. An event that comes later
  * with an earlier time sorts before some of them; the linker sees that
- * from the ids and links from the first event again. */
+ * from the keys and links again from a point before it. */
 static size_t count_frozen(fil_engine *e, const event_order *order, uint64_t n)
 {
     size_t frozen = 0;

@@ -337,13 +337,13 @@ static int copy_lines(const storyline *lines, size_t count, storyline **out)
  * The linker kept between runs
  * ---------------------------------------------------------------------- */
 
-/* Where a run keeps its state, besides after the frozen profiles: at the
- * end, and this many profiles before it, each four times the one before,
+/* Where a run keeps its state: after the frozen profiles, at the end,
+ * and this many profiles before the end, each four times the one before,
  * so that a run whose profiles changed only after some point starts at
  * most about four times further back than it must. */
 #define LINKER_TAIL_FIRST 256
 #define LINKER_TAIL_STEPS 4
-#define LINKER_SNAPSHOTS  (LINKER_TAIL_STEPS + 3) /* + the end, the frozen point, the start */
+#define LINKER_POINTS     (LINKER_TAIL_STEPS + 2) /* + the frozen point and the end */
 
 /* The state after the first `at` profiles of a run: its storylines. */
 typedef struct snapshot {
@@ -352,12 +352,15 @@ typedef struct snapshot {
     size_t count;
 } snapshot;
 
+/* The snapshots are those of the last run's points, each the latest
+ * snapshot at or before its point that a run has taken (an earlier run's,
+ * when the last run started after the point). */
 struct cluster_linker {
     cluster_storyline_rule rule;
-    size_t kept;                      /* the profiles of the last run its state follows */
-    cluster_profile_key *keys;        /* their keys, in order (malloc) */
-    uint32_t *storyline_of;           /* their storylines (malloc) */
-    snapshot shots[LINKER_SNAPSHOTS]; /* ascending by at, all at <= kept */
+    size_t kept;                   /* the profiles of the last run its state follows */
+    cluster_profile_key *keys;     /* their keys, in order (malloc) */
+    uint32_t *storyline_of;        /* their storylines (malloc) */
+    snapshot shots[LINKER_POINTS]; /* ascending by at, all at <= kept */
     size_t shot_count;
 };
 
@@ -422,55 +425,72 @@ static size_t common_prefix(const cluster_profile_key *a, const cluster_profile_
     return i;
 }
 
-/* Where this run may start: at the latest snapshot whose profiles are
- * this run's first ones, its state restored into l and the storylines
- * before it copied (that snapshot stays, in *from; the others are let
- * go), else at 0 (all are let go). */
-static size_t resume(cluster_linker *k, linker *l, const cluster_profile_key *keys, size_t n,
-                     uint32_t *storyline_of, snapshot *from, int *rc)
+/* The points of a run of n profiles where it keeps its state (see
+ * LINKER_TAIL_FIRST), ascending, without repeats or 0. Returns how many. */
+static size_t kept_points(size_t n, size_t frozen, size_t points[LINKER_POINTS])
 {
-    size_t same = k->kept ? common_prefix(keys, k->keys, k->kept < n ? k->kept : n) : 0;
-    size_t chosen = k->shot_count;
-    for (size_t i = 0; i < k->shot_count; i++) {
-        chosen = k->shots[i].at <= same ? i : chosen;
-    }
-    *from = (snapshot){0, NULL, 0};
-    if (chosen < k->shot_count) {
-        *rc = restore(&k->shots[chosen], l);
-        *from = k->shots[chosen];
-        k->shots[chosen].lines = NULL; /* kept in *from */
-        k->shots[chosen].count = 0;
-        if (!*rc) {
-            memcpy(storyline_of, k->storyline_of, from->at * sizeof *storyline_of);
+    size_t count = 0, back = (size_t)LINKER_TAIL_FIRST << (2 * (LINKER_TAIL_STEPS - 1));
+    for (int step = 0; step < LINKER_TAIL_STEPS; step++, back /= 4) {
+        if (back < n) {
+            points[count++] = n - back;
         }
     }
-    forget(k);
-    if (*rc) {
-        free_lines(from->lines, from->count);
-        *from = (snapshot){0, NULL, 0};
+    points[count++] = n;
+    size_t at = 0; /* frozen goes in its place */
+    while (at < count && points[at] < frozen) {
+        at++;
     }
-    return from->lines ? from->at : 0;
+    if (frozen > 0 && frozen < n && points[at] != frozen) { /* at < count: points end at n */
+        memmove(points + at + 1, points + at, (count - at) * sizeof *points);
+        points[at] = frozen;
+        count++;
+    }
+    return n > 0 ? count : 0;
 }
 
-/* 1 when the run should keep its state before profile i: after the
- * frozen ones, or at one of the points before the end (n). */
-static int is_kept_point(size_t i, size_t n, size_t frozen)
+/* Where this run may start: at the latest snapshot whose profiles are
+ * this run's first ones (its state restored into l, the storylines before
+ * it copied), else at 0. The snapshots kept are, for each of this run's
+ * points up to the start, the latest one still good at or before it; the
+ * run takes the others. */
+static size_t resume(cluster_linker *k, linker *l, const cluster_profile_key *keys, size_t n,
+                     const size_t *points, size_t point_count, uint32_t *storyline_of, int *rc)
 {
-    if (i == frozen) {
-        return 1;
+    size_t same = k->kept ? common_prefix(keys, k->keys, k->kept < n ? k->kept : n) : 0;
+    size_t good = 0; /* the snapshots still good: shots[0..good) */
+    while (good < k->shot_count && k->shots[good].at <= same) {
+        good++;
     }
-    size_t back = LINKER_TAIL_FIRST;
-    for (int step = 0; step < LINKER_TAIL_STEPS; step++, back *= 4) {
-        if (back < n && i == n - back) {
-            return 1;
+    size_t start = good ? k->shots[good - 1].at : 0;
+    *rc = good ? restore(&k->shots[good - 1], l) : FIL_OK;
+    if (good && !*rc) {
+        memcpy(storyline_of, k->storyline_of, start * sizeof *storyline_of);
+    }
+    int keep[LINKER_POINTS] = {0};
+    for (size_t p = 0, i = 0; p < point_count && points[p] <= start; p++) {
+        while (i + 1 < good && k->shots[i + 1].at <= points[p]) {
+            i++;
+        }
+        keep[i] |= k->shots[i].at <= points[p];
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < k->shot_count; i++) {
+        if (keep[i] && !*rc) {
+            k->shots[kept++] = k->shots[i];
+        } else {
+            free_lines(k->shots[i].lines, k->shots[i].count);
         }
     }
-    return 0;
+    k->shot_count = kept;
+    return *rc ? 0 : start;
 }
 
 /* Keeps l's state as the snapshot after the first `at` profiles. */
 static int take_shot(cluster_linker *k, const linker *l, size_t at)
 {
+    if (k->shot_count == LINKER_POINTS) {
+        return FIL_OK; /* cannot happen: one snapshot a point */
+    }
     snapshot *shot = &k->shots[k->shot_count];
     int rc = copy_lines(l->lines, l->count, &shot->lines);
     if (!rc) {
@@ -482,10 +502,12 @@ static int take_shot(cluster_linker *k, const linker *l, size_t at)
 }
 
 /* Keeps the keys and storylines of the run's first `kept` profiles, which
- * its snapshots follow. */
+ * its snapshots follow (the last run's, let go). */
 static int keep_keys(cluster_linker *k, const cluster_profile_key *keys,
                      const uint32_t *storyline_of, size_t kept)
 {
+    free(k->keys);
+    free(k->storyline_of);
     k->keys = core_malloc((kept + 1) * sizeof *k->keys);
     k->storyline_of = core_malloc((kept + 1) * sizeof *k->storyline_of);
     if (!k->keys || !k->storyline_of) {
@@ -504,24 +526,29 @@ int cluster_linker_run(cluster_linker *k, const cluster_profile *profiles,
     linker l;
     linker_init(&l, &k->rule);
     int rc = FIL_OK;
-    snapshot from = {0, NULL, 0};
-    size_t start = keys ? resume(k, &l, keys, n, storyline_of, &from, &rc) : 0;
-    if (from.lines) {
-        k->shots[k->shot_count++] = from; /* still good for the next run */
+    size_t points[LINKER_POINTS];
+    size_t point_count = keys ? kept_points(n, frozen, points) : 0;
+    size_t start = keys ? resume(k, &l, keys, n, points, point_count, storyline_of, &rc) : 0;
+    size_t next = 0; /* the next point to take a snapshot at */
+    while (next < point_count && points[next] <= start) {
+        next++;
     }
-    for (size_t i = start; !rc && i < n; i++) {
-        if (keys && i > start && is_kept_point(i, n, frozen)) {
+    for (size_t i = start; !rc && i <= n; i++) {
+        if (next < point_count && points[next] == i) {
             rc = take_shot(k, &l, i);
+            next++;
+        }
+        if (rc || i == n) {
+            break;
         }
         if (i % STORYLINE_SWEEP_EVERY == STORYLINE_SWEEP_EVERY - 1) {
             sweep(&l, profiles[i].oldest_s);
         }
         uint32_t number = 0;
-        rc = rc ? rc : choose(&l, &profiles[i], i + 1, &number);
+        rc = choose(&l, &profiles[i], i + 1, &number);
         rc = rc ? rc : storyline_take(&l, number, &profiles[i]);
         storyline_of[i] = number;
     }
-    rc = rc || !keys || n == start ? rc : take_shot(k, &l, n);
     rc = rc || !keys ? rc : keep_keys(k, keys, storyline_of, n);
     if (rc) {
         forget(k); /* the next run starts over */

@@ -76,8 +76,9 @@ int cluster_storylines_link(const cluster_profile *profiles, size_t n,
  * and how many of the first profiles are frozen (will not change again:
  * an engine freezes the events that retired). The linker keeps its state
  * at a few points of each run: after the frozen profiles, at the end, and
- * 256, 1,024, 4,096 and 16,384 profiles before it. The next run starts at
- * the latest of those points before which its keys are the same, and
+ * 256, 1,024, 4,096 and 16,384 profiles before it (for a point the run
+ * started after, the state an earlier run kept at or before it). The next
+ * run starts at the latest kept state before which its keys are the same, and
  * gives what cluster_storylines_link would give, at the cost of what
  * follows that point only. A profile that changed, or a new one that came
  * before others (an event with an earlier time), moves the start back to

@@ -76,6 +76,7 @@ typedef struct serve_writer {
     uint64_t queued;                    /* jobs in the queue */
     uint64_t generation;                /* successful refreshes: cached answers older are stale */
     uint64_t articles, events;          /* in the store, after the last job or refresh */
+    uint64_t undescribed;               /* of those, not in events until the next refresh */
     uint64_t articles_posted;           /* added through POST /api/articles */
     uint64_t refresh_failures;
     double refresh_seconds_total; /* time spent refreshing */

@@ -392,12 +392,14 @@ static int answer_metrics(serve_server *sv, struct evhttp_request *req)
     }
     serve_writer *w = &sv->writer;
     struct {
-        uint64_t articles, events, articles_posted, queued, refresh_failures, generation;
+        uint64_t articles, events, undescribed, articles_posted, queued, refresh_failures,
+            generation;
         double refresh_seconds_total;
     } figures;
     pthread_mutex_lock(&w->lock); /* the writer's counters, read at once */
     figures.articles = w->articles;
     figures.events = w->events;
+    figures.undescribed = w->undescribed;
     figures.articles_posted = w->articles_posted;
     figures.queued = w->queued;
     figures.refresh_failures = w->refresh_failures;
@@ -416,6 +418,9 @@ static int answer_metrics(serve_server *sv, struct evhttp_request *req)
         "# TYPE fil_accept_pauses_total counter\nfil_accept_pauses_total %llu\n"
         "# HELP fil_refresh_seconds_total Time spent refreshing events and storylines.\n"
         "# TYPE fil_refresh_seconds_total counter\nfil_refresh_seconds_total %.3f\n"
+        "# HELP fil_refresh_pending_articles Articles stored that events and storylines do not "
+        "show yet (until the next refresh).\n"
+        "# TYPE fil_refresh_pending_articles gauge\nfil_refresh_pending_articles %llu\n"
         "# HELP fil_refresh_failures_total Failed refreshes of events and storylines.\n"
         "# TYPE fil_refresh_failures_total counter\nfil_refresh_failures_total %llu\n"
         "# HELP fil_refreshes_total Refreshes that changed what readers see.\n"
@@ -429,9 +434,9 @@ static int answer_metrics(serve_server *sv, struct evhttp_request *req)
         (unsigned long long)figures.articles, (unsigned long long)figures.events,
         (unsigned long long)figures.articles_posted, (unsigned long long)figures.queued,
         (unsigned long long)sv->accept_pauses, figures.refresh_seconds_total,
-        (unsigned long long)figures.refresh_failures, (unsigned long long)figures.generation,
-        (unsigned long long)fil_store_unindexed(sv->store), (unsigned long long)sv->cache.hits,
-        (unsigned long long)sv->cache.misses);
+        (unsigned long long)figures.undescribed, (unsigned long long)figures.refresh_failures,
+        (unsigned long long)figures.generation, (unsigned long long)fil_store_unindexed(sv->store),
+        (unsigned long long)sv->cache.hits, (unsigned long long)sv->cache.misses);
     evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
                       "text/plain; version=0.0.4; charset=utf-8");
     evhttp_send_reply(req, 200, NULL, body);

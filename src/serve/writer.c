@@ -59,6 +59,7 @@ static void publish(serve_server *sv)
     serve_writer *w = &sv->writer;
     w->articles = fil_store_article_count(sv->store);
     w->events = fil_event_count(fil_store_engine(sv->store));
+    w->undescribed = w->articles - w->articles_at_refresh;
 }
 
 /* The refresh rule. Articles came since the last refresh: what changed

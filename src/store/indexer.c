@@ -41,9 +41,10 @@
  * is behind, never wrong, and the next open catches up; the store's
  * next commit syncs the log anyway.
  *
- * Shared with the store's thread, under the mutex: committed (articles up
- * to this seq are durable), indexed (written by this thread only, so it
- * reads it without the mutex), stop, and failure (the first error);
+ * Shared with other threads, under the mutex: committed (articles up to
+ * this seq are durable), indexed (written by this thread only, so it
+ * reads it without the mutex; fil_store_unindexed reads it from any
+ * thread), stop, and failure (the first error);
  * without it, store_waiting, an atomic flag this thread reads after each
  * article.
  */

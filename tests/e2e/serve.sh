@@ -100,6 +100,8 @@ check "posted article is readable" get /api/articles/post-1
 sleep 2.5 # the refresh timer (1 s) has run
 posted_event=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["event"])' "$WORK/out")
 check "posted article's event is described" get "/api/events/$posted_event"
+check "metrics after the refresh" get /metrics
+check "metrics: no stored article waits for a refresh" grep -q '^fil_refresh_pending_articles 0$' "$WORK/out"
 check "the listing after the refresh" get "/api/events?limit=500"
 check "the listing counts the posted article (not a cached answer)" python3 -c 'import json, sys
 size = lambda path: {e["id"]: e["size"] for e in json.load(open(path))["events"]}.get(int(sys.argv[3]), 0)

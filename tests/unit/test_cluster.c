@@ -491,6 +491,24 @@ static void test_linker_resumes(void)
               same_links(whole, part, N) && count == whole_count,
           "a run over the same profiles gives the same");
 
+    /* only new profiles after the last run's (it starts at its end), then
+     * a change before where that run started */
+    CHECK(cluster_storylines_link(p, 1300, &rule, whole, &whole_count) == FIL_OK, "links");
+    CHECK(cluster_linker_run(k, p, keys, 1300, 0, part, &count) == FIL_OK &&
+              same_links(whole, part, 1300) && count == whole_count,
+          "a run over the first profiles of the last one gives the same");
+    CHECK(cluster_storylines_link(p, N, &rule, whole, &whole_count) == FIL_OK, "links");
+    CHECK(cluster_linker_run(k, p, keys, N, 0, part, &count) == FIL_OK &&
+              same_links(whole, part, N) && count == whole_count,
+          "a run that only adds profiles after the last one gives the same");
+    random_profiles(&p[1250], other[1], 1, 77);
+    p[1250].oldest_s = p[1250].newest_s = 1250 * 3 * 3600;
+    keys[1250].version++;
+    CHECK(cluster_storylines_link(p, N, &rule, whole, &whole_count) == FIL_OK, "links");
+    CHECK(cluster_linker_run(k, p, keys, N, 0, part, &count) == FIL_OK &&
+              same_links(whole, part, N) && count == whole_count,
+          "a change before where the last run started: linked as one linking does");
+
     keys[300].id = N + 1; /* an event with an early time came in before frozen ones */
     random_profiles(&p[300], other[0], 1, 5);
     p[300].oldest_s = p[300].newest_s = 300 * 3 * 3600;
