@@ -16,6 +16,9 @@ bench_runs() {
   [ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] FIL..." >&2; exit 2; }
 }
 
+# metric BASE NAME: the value /metrics gives for NAME (empty if none).
+metric() { curl -s "$1/metrics" | awk -v m="$2" '$1 == m {print $2}'; }
+
 # serve_copy FIL STORE COPY LOG [OPTION...]: serves a fresh copy of STORE
 # on a free loopback port and returns once its first full refresh is
 # done; sets pid and base (http://127.0.0.1:PORT).
@@ -32,5 +35,5 @@ serve_copy() {
     kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.2
   done
-  until curl -s "$base/metrics" | grep -q '^fil_refreshes_total [1-9]'; do sleep 0.5; done
+  until [ "$(metric "$base" fil_refreshes_total)" -ge 1 ]; do sleep 0.5; done
 }

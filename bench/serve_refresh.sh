@@ -24,8 +24,6 @@ for p in $phases; do
   [ -s "$out/posted-$p.jsonl" ] || { echo "$0: $out/posted-$p.jsonl missing (make bench-serve)" >&2; exit 1; }
 done
 
-metric() { curl -s "$1/metrics" | awk -v m="$2" '$1 == m {print $2}'; }
-
 one_run() {
   local fil=$1 run="$out/refresh-run.db" line="$1:"
   serve_copy "$fil" "$out/serve-100000.db" "$run" "$out/refresh-serve.log" --refresh 1
