@@ -93,8 +93,10 @@ typedef struct fil_config {
                              * a centroid of many varied articles is far from each of them */
 
     /* Memory bounds of the active set. */
-    double window_days;       /* a cluster idle this long (stream time) leaves the index */
-    uint32_t window_articles; /* ...or idle for this many arrivals, for untimed streams */
+    double window_days;       /* a cluster idle this long (stream time) leaves the index, and
+                               * an article joins no cluster further than this from its time */
+    uint32_t window_articles; /* ...or idle for this many arrivals, for untimed streams and
+                               * clusters of late articles (older than the window on arrival) */
     uint32_t dedup_window; /* each article is compared for near-duplicates with this many before it
                             * (about 1.2 KiB of memory each) */
     uint32_t centroid_terms; /* K: top terms kept per centroid sub-vector */

@@ -19,6 +19,7 @@
 typedef struct slot_activity {
     int64_t newest_s;      /* the event's newest_s */
     uint64_t last_arrival; /* the event's last_arrival */
+    int late;              /* its newest member was already past the window when it came */
 } slot_activity;
 
 struct cluster_stream {
@@ -252,7 +253,7 @@ static cluster_event *event_new(cluster_stream *cs)
     ev->oldest_s = ev->newest_s = CLUSTER_NO_TIME;
     ev->slot = cs->free_slots[--cs->free_count];
     cs->active[ev->slot] = ev;
-    cs->activity[ev->slot] = (slot_activity){ev->newest_s, ev->last_arrival};
+    cs->activity[ev->slot] = (slot_activity){ev->newest_s, ev->last_arrival, 0};
     cs->events[cs->event_count++] = ev;
     return ev;
 }
@@ -292,16 +293,44 @@ static void event_retire(cluster_stream *cs, cluster_event *ev)
     }
 }
 
-/* Whether the event in slot s is past the window (of time or arrivals). */
+/* Whether timed moments a and b lie more than the window apart. */
+static int past_window(const cluster_stream *cs, int64_t a, int64_t b)
+{
+    return a != CLUSTER_NO_TIME && b != CLUSTER_NO_TIME &&
+           (double)(a - b) > cs->cfg.window_days * 86400.0;
+}
+
+/* Whether the event in slot s may leave the index: idle for
+ * window_articles arrivals, or for window_days of stream time unless a
+ * late article (one dated more than window_days before the stream's
+ * time) came last to it. An event of late articles is kept for the
+ * arrivals window, so that an archive posted after newer articles finds
+ * the events its own earlier articles made. In a stream in time order no
+ * article is late and the rule is the time window alone. */
 static int is_idle(const cluster_stream *cs, uint32_t s)
 {
     const slot_activity *a = &cs->activity[s];
-    double window_s = cs->cfg.window_days * 86400.0;
-    if (a->newest_s != CLUSTER_NO_TIME && cs->now_s != CLUSTER_NO_TIME &&
-        (double)(cs->now_s - a->newest_s) > window_s) {
+    if (!a->late && past_window(cs, cs->now_s, a->newest_s)) {
         return 1;
     }
     return cs->arrivals - a->last_arrival > cs->cfg.window_articles;
+}
+
+/* Whether the event in slot s is out of reach of an article at time t:
+ * its span is more than window_days from t (past the window of the
+ * article's own time, which for an article in time order is the
+ * stream's), or it has been idle for window_articles arrivals. An undated
+ * article goes by is_idle. */
+static int out_of_reach(const cluster_stream *cs, uint32_t s, int64_t t)
+{
+    const cluster_event *ev = cs->active[s];
+    if (t == CLUSTER_NO_TIME) {
+        return is_idle(cs, s);
+    }
+    if (past_window(cs, t, ev->newest_s) || past_window(cs, ev->oldest_s, t)) {
+        return 1;
+    }
+    return cs->arrivals - ev->last_arrival > cs->cfg.window_articles;
 }
 
 static void retire_idle(cluster_stream *cs)
@@ -572,8 +601,8 @@ static int best_event(cluster_stream *cs, const features_doc *doc, int64_t t, co
         if (i + 1 < count) {
             prefetch_centroid(cs->active[list[i + 1].slot]);
         }
-        if (is_idle(cs, list[i].slot)) {
-            continue; /* past the window, awaiting the next retirement scan */
+        if (out_of_reach(cs, list[i].slot, t)) {
+            continue; /* past the window, perhaps awaiting the next retirement scan */
         }
         double s = score_event(cs, ev, &dt, t, *best_score > threshold ? *best_score : threshold);
         if (s > *best_score || (s == *best_score && *best && ev->id < (*best)->id)) {
@@ -603,7 +632,8 @@ static int add_member(cluster_stream *cs, cluster_event *ev, int64_t t)
         ev->oldest_s = ev->oldest_s == CLUSTER_NO_TIME || t < ev->oldest_s ? t : ev->oldest_s;
         ev->newest_s = ev->newest_s == CLUSTER_NO_TIME || t > ev->newest_s ? t : ev->newest_s;
     }
-    cs->activity[ev->slot] = (slot_activity){ev->newest_s, ev->last_arrival};
+    cs->activity[ev->slot] =
+        (slot_activity){ev->newest_s, ev->last_arrival, past_window(cs, cs->now_s, ev->newest_s)};
     return FIL_OK;
 }
 

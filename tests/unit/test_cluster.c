@@ -60,14 +60,20 @@ static void test_index(void)
     cluster_index_free(&ix);
 }
 
+/* Scores are plain cosines (no time or size factor), the window two days. */
+static void plain_config(fil_config *cfg)
+{
+    fil_config_default(cfg);
+    cfg->threshold = 0.5;
+    cfg->weight_time = 0;
+    cfg->weight_size = 0;
+    cfg->window_days = 2;
+}
+
 static void test_stream(void)
 {
     fil_config cfg;
-    fil_config_default(&cfg);
-    cfg.threshold = 0.5;
-    cfg.weight_time = 0;
-    cfg.weight_size = 0;
-    cfg.window_days = 2;
+    plain_config(&cfg);
     core_arena a;
     core_arena_init(&a, 4096, 0);
     cluster_stream *cs = cluster_stream_new(&cfg);
@@ -108,6 +114,71 @@ static void test_stream(void)
     CHECK(cluster_stream_event(cs, 0) == NULL, "without keep_articles a retired event is freed");
     cluster_stream_free(cs);
     core_arena_free(&a);
+}
+
+/* A stream under plain_config and what its last article did. */
+typedef struct stream_test {
+    fil_config cfg;
+    core_arena arena;
+    doc_store docs;
+    cluster_decision d;
+    cluster_stream *cs;
+} stream_test;
+
+static void stream_test_open(stream_test *t, uint32_t window_articles)
+{
+    plain_config(&t->cfg);
+    t->cfg.window_articles = window_articles;
+    core_arena_init(&t->arena, 4096, 0);
+    t->cs = cluster_stream_new(&t->cfg);
+}
+
+static void stream_test_add(stream_test *t, const uint32_t *keys, uint32_t n, int64_t time_s)
+{
+    cluster_stream_add(t->cs, doc(&t->docs, keys, n), time_s, &t->arena, &t->d);
+}
+
+static void stream_test_close(stream_test *t)
+{
+    cluster_stream_free(t->cs);
+    core_arena_free(&t->arena);
+}
+
+/* Articles that arrive after newer ones (an archive posted late) cluster
+ * among themselves by their own time, and stay apart from current ones. */
+static void test_stream_late(void)
+{
+    const uint32_t k1[] = {1, 2, 3, 4}, k2[] = {1, 2, 3, 5}, k3[] = {7, 8, 9};
+    const int64_t day = 86400;
+    stream_test t;
+    stream_test_open(&t, 100000);
+    stream_test_add(&t, k3, 3, 30 * day); /* the stream is at day 30 */
+    stream_test_add(&t, k1, 4, 0);
+    CHECK(t.d.is_new && t.d.event == 1, "a late article founds an event");
+    stream_test_add(&t, k2, 4, day);
+    CHECK(!t.d.is_new && t.d.event == 1, "a late article within the window of its time joins it");
+    stream_test_add(&t, k2, 4, 10 * day);
+    CHECK(t.d.is_new && t.d.event == 2, "one past the window of the event's span does not");
+    for (int i = 0; i < 130; i++) { /* past a retirement scan */
+        stream_test_add(&t, k3, 3, 30 * day);
+    }
+    cluster_event *ev = cluster_stream_event(t.cs, 1);
+    CHECK(ev && ev->slot != CLUSTER_RETIRED, "an event of late articles outlives the time window");
+    stream_test_add(&t, k1, 4, 30 * day);
+    CHECK(t.d.is_new, "a current article does not join an event weeks older than it");
+    stream_test_add(&t, k1, 4, day / 2);
+    CHECK(!t.d.is_new && t.d.event == 1, "a late article still finds it");
+    stream_test_close(&t);
+
+    stream_test_open(&t, 100);
+    stream_test_add(&t, k3, 3, 30 * day);
+    stream_test_add(&t, k1, 4, 0);
+    for (int i = 0; i < 256; i++) {
+        stream_test_add(&t, k3, 3, 30 * day);
+    }
+    ev = cluster_stream_event(t.cs, 1);
+    CHECK(ev && ev->slot == CLUSTER_RETIRED, "it retires once idle for window_articles arrivals");
+    stream_test_close(&t);
 }
 
 static void test_pruning(void)
@@ -523,6 +594,7 @@ int main(void)
 {
     test_index();
     test_stream();
+    test_stream_late();
     test_pruning();
     test_boost_step();
     test_boost_text();
