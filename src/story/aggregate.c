@@ -118,6 +118,53 @@ static int compare_entity_groups(const void *a, const void *b)
     return strcmp(x->canonical, y->canonical); /* ties by name */
 }
 
+/* An entity's spellings in a group (an item that writes each) and how
+ * many of its articles wrote each, with their mentions; spellings past
+ * ENTITY_SPELLINGS go uncounted (a name is seldom written more than two
+ * or three ways: "Barcelona", "Barcelone", "Barcellona"). */
+#define ENTITY_SPELLINGS 4
+
+typedef struct spellings {
+    size_t item[ENTITY_SPELLINGS];
+    uint32_t articles[ENTITY_SPELLINGS], mentions[ENTITY_SPELLINGS];
+    uint32_t count;
+} spellings;
+
+static void spellings_add(spellings *sp, const sorted_item *s, size_t i)
+{
+    const story_entity *e = entity_of(&s[i]);
+    const char *display = story_entity_display(e);
+    uint32_t k = 0;
+    while (k < sp->count &&
+           strcmp(story_entity_display(entity_of(&s[sp->item[k]])), display) != 0) {
+        k++;
+    }
+    if (k == ENTITY_SPELLINGS) {
+        return;
+    }
+    if (k == sp->count) {
+        sp->item[k] = i;
+        sp->articles[k] = sp->mentions[k] = 0;
+        sp->count++;
+    }
+    sp->articles[k]++; /* an article lists an entity once */
+    sp->mentions[k] += e->count;
+}
+
+/* An item of the spelling most articles wrote (then the most mentioned,
+ * then the first written). */
+static size_t spellings_most_used(const spellings *sp)
+{
+    uint32_t best = 0;
+    for (uint32_t k = 1; k < sp->count; k++) {
+        if (sp->articles[k] > sp->articles[best] ||
+            (sp->articles[k] == sp->articles[best] && sp->mentions[k] > sp->mentions[best])) {
+            best = k;
+        }
+    }
+    return sp->item[best];
+}
+
 /* The group of item s[i], made when it is the first of its name. table:
  * mask + 1 slots, each 0 or a group's index + 1, placed by its name's
  * hash (open addressing). Not a core_map: that keys the hash alone, and
@@ -152,17 +199,23 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
         slots *= 2;
     }
     uint32_t *table = core_arena_alloc(scratch, slots * sizeof *table);
-    if (!table) {
+    spellings *sp = core_arena_alloc(scratch, (count + 1) * sizeof *sp); /* by group */
+    if (!table || !sp) {
         return FIL_ENOMEM;
     }
     memset(table, 0, slots * sizeof *table);
     /* items in article order: a group's best is the earlier on a tie */
     for (size_t i = 0; i < count; i++) {
+        size_t made = groups;
         group *cur = entity_group(s, i, table, slots - 1, g, &groups);
+        if (groups > made) {
+            sp[made].count = 0;
+        }
         cur->count++;
         cur->articles++; /* an article lists an entity once */
         cur->mentions += entity_of(&s[i])->count;
         cur->best = entity_of(&s[i])->count > entity_of(&s[cur->best])->count ? i : cur->best;
+        spellings_add(&sp[cur - g], s, i);
     }
     size_t top[STORY_TOP_ENTITIES];
     size_t shown =
@@ -171,8 +224,9 @@ int story_entities_json(const story_article *articles, size_t n, core_arena *scr
     for (size_t i = 0; !rc && i < shown; i++) {
         const group *gi = &g[top[i]];
         const story_entity *e = entity_of(&s[gi->best]);
+        const story_entity *spelled = entity_of(&s[spellings_most_used(&sp[top[i]])]);
         rc = core_buf_append_str(out, i ? ",{\"name\":" : "{\"name\":");
-        rc = rc ? rc : core_buf_append_json_string(out, story_entity_display(e));
+        rc = rc ? rc : core_buf_append_json_string(out, story_entity_display(spelled));
         rc = rc ? rc : core_buf_append_str(out, ",\"canonical\":");
         rc = rc ? rc : core_buf_append_json_string(out, e->names);
         rc = rc ? rc : core_buf_append_str(out, ",\"type\":\"");

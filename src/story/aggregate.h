@@ -6,8 +6,10 @@
  * by canonical name and writes the STORY_TOP_ENTITIES most widespread as
  * a JSON array of {"name", "canonical", "type", "articles", "mentions"}:
  * most articles first, then most mentions, then by canonical name; the
- * name is the display form of the article that mentions it most (the
- * earlier on a tie).
+ * name is the spelling most of the articles wrote ("Barcelona" over the
+ * one French "Barcelone"; then the most mentioned, then the earlier), and
+ * the type that of the article that mentions it most (the earlier on a
+ * tie).
  * story_quotes_json merges the quotes by key (features/quotes.h: one
  * quotation typeset two ways is one quote) and writes at most
  * STORY_TOP_QUOTES as {"text", "speaker", "articles", "sources"}: carried

@@ -179,7 +179,14 @@ static void test_aggregate(void)
               "[{\"name\":\"Erdoğan\",\"canonical\":\"erdogan\",\"type\":\"person\",\"articles\":2,"
               "\"mentions\":4},{\"name\":\"Idlib\",\"canonical\":\"idlib\",\"type\":\"place\","
               "\"articles\":2,\"mentions\":3}]",
-              "one entity per canonical name, named by the article that says it most");
+              "one entity per canonical name; spellings tied on articles: the most mentioned");
+    core_buf_clear(&out);
+    story_entity c_ent[] = {entity("erdogan\0Erdogan", FEATURES_ENTITY_PERSON, 1)};
+    story_article three[] = {arts[0], arts[1], {"c1", "Outlet C", c_ent, 1, NULL, 0}};
+    CHECK(story_entities_json(three, 3, &arena, &out) == 0, "entities merge (three articles)");
+    const char *named = "[{\"name\":\"Erdogan\",\"canonical\":\"erdogan\",";
+    CHECK(strncmp(out.data, named, strlen(named)) == 0,
+          "the spelling most articles write names the entity, over one said more often");
     core_buf_clear(&out);
     CHECK(story_quotes_json(arts, 2, &arena, &out) == 0, "quotes merge");
     CHECK_STR(out.data,
