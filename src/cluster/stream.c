@@ -19,7 +19,7 @@
 typedef struct slot_activity {
     int64_t newest_s;      /* the event's newest_s */
     uint64_t last_arrival; /* the event's last_arrival */
-    int late;              /* its newest member was already past the window when it came */
+    int late; /* its newest member was past the window (of the stream's time) at its last join */
 } slot_activity;
 
 struct cluster_stream {
@@ -301,12 +301,13 @@ static int past_window(const cluster_stream *cs, int64_t a, int64_t b)
 }
 
 /* Whether the event in slot s may leave the index: idle for
- * window_articles arrivals, or for window_days of stream time unless a
- * late article (one dated more than window_days before the stream's
- * time) came last to it. An event of late articles is kept for the
- * arrivals window, so that an archive posted after newer articles finds
- * the events its own earlier articles made. In a stream in time order no
- * article is late and the rule is the time window alone. */
+ * window_articles arrivals, or for window_days of stream time unless it
+ * is late: its newest member was already past that window when a member
+ * last joined it, as happens to the events of an archive posted after
+ * newer articles. A late event is kept for the arrivals window, so that
+ * the archive's later articles find the events its earlier ones made. In
+ * a stream in time order no event is late and the rule is the time
+ * window alone. */
 static int is_idle(const cluster_stream *cs, uint32_t s)
 {
     const slot_activity *a = &cs->activity[s];
@@ -317,20 +318,14 @@ static int is_idle(const cluster_stream *cs, uint32_t s)
 }
 
 /* Whether the event in slot s is out of reach of an article at time t:
- * its span is more than window_days from t (past the window of the
- * article's own time, which for an article in time order is the
- * stream's), or it has been idle for window_articles arrivals. An undated
- * article goes by is_idle. */
+ * idle (is_idle: so whether a retirement scan has come yet makes no
+ * difference), or, for a dated article and a dated event, with a span
+ * more than window_days from t (the window of the article's own time,
+ * which for an article in time order is the stream's). */
 static int out_of_reach(const cluster_stream *cs, uint32_t s, int64_t t)
 {
     const cluster_event *ev = cs->active[s];
-    if (t == CLUSTER_NO_TIME) {
-        return is_idle(cs, s);
-    }
-    if (past_window(cs, t, ev->newest_s) || past_window(cs, ev->oldest_s, t)) {
-        return 1;
-    }
-    return cs->arrivals - ev->last_arrival > cs->cfg.window_articles;
+    return is_idle(cs, s) || past_window(cs, t, ev->newest_s) || past_window(cs, ev->oldest_s, t);
 }
 
 static void retire_idle(cluster_stream *cs)

@@ -25,16 +25,17 @@
  *     Ties go to the older event, so runs are deterministic.
  * Centroids are sums of member vectors pruned to the top centroid_terms
  * terms by weight; among equal weights the smallest keys stay, which makes
- * the (equally weighted) phrase centroid a bottom-K sketch of its phrases. An article only joins
- * an event whose time span is within window_days of its own time. An event idle for window_days
- * of stream time (the newest published time seen) or window_articles arrivals leaves the index
- * and its centroid is freed; the retire hook sees it first. An event last joined by a late article
- * (dated window_days before the stream's time, as in an archive posted after newer articles)
- * leaves by the arrivals window only, so that the archive's later articles still find it. In a
- * stream in time order every article is at the stream's time and these rules are one. Memory: the
- * stream owns its events. With keep_members 0, retired events are freed whole and
- * cluster_stream_event returns NULL for them. Errors: FIL_ENOMEM; after it the article may be
- * partly folded into an event's centroid, so the stream should be closed.
+ * the (equally weighted) phrase centroid a bottom-K sketch of its phrases. An event idle for
+ * window_days of stream time (the newest published time seen) or window_articles arrivals leaves
+ * the index and its centroid is freed; the retire hook sees it first. A late event, one whose
+ * newest member was already past that window when a member last joined it (as with an archive
+ * posted after newer articles), leaves by the arrivals window only, so that the archive's later
+ * articles still find it. An article joins no idle event (retired or not yet), and a dated article
+ * no dated event whose time span lies more than window_days from its own time. In a stream in time
+ * order every dated article is at the stream's time, no event is late, and these rules are the
+ * time window alone. Memory: the stream owns its events. With keep_members 0, retired events are
+ * freed whole and cluster_stream_event returns NULL for them. Errors: FIL_ENOMEM; after it the
+ * article may be partly folded into an event's centroid, so the stream should be closed.
  */
 #ifndef FIL_CLUSTER_STREAM_H
 #define FIL_CLUSTER_STREAM_H

@@ -119,9 +119,11 @@ static int compare_entity_groups(const void *a, const void *b)
 }
 
 /* An entity's spellings in a group (an item that writes each) and how
- * many of its articles wrote each, with their mentions; spellings past
- * ENTITY_SPELLINGS go uncounted (a name is seldom written more than two
- * or three ways: "Barcelona", "Barcelone", "Barcellona"). */
+ * many of its articles wrote each, with their mentions. A name is seldom
+ * written more than two or three ways ("Barcelona", "Barcelone",
+ * "Barcellona"); when ENTITY_SPELLINGS are held, a new one takes the
+ * place of the least written if only one article wrote that, and is
+ * otherwise left uncounted. */
 #define ENTITY_SPELLINGS 4
 
 typedef struct spellings {
@@ -139,26 +141,34 @@ static void spellings_add(spellings *sp, const sorted_item *s, size_t i)
            strcmp(story_entity_display(entity_of(&s[sp->item[k]])), display) != 0) {
         k++;
     }
-    if (k == ENTITY_SPELLINGS) {
-        return;
+    int fresh = k == sp->count;
+    if (k == ENTITY_SPELLINGS) { /* all held: the least written, if one article wrote it */
+        k = 0;
+        for (uint32_t j = 1; j < ENTITY_SPELLINGS; j++) {
+            k = sp->articles[j] < sp->articles[k] ? j : k;
+        }
+        if (sp->articles[k] > 1) {
+            return;
+        }
     }
-    if (k == sp->count) {
+    if (fresh) {
         sp->item[k] = i;
         sp->articles[k] = sp->mentions[k] = 0;
-        sp->count++;
+        sp->count += sp->count < ENTITY_SPELLINGS;
     }
     sp->articles[k]++; /* an article lists an entity once */
     sp->mentions[k] += e->count;
 }
 
 /* An item of the spelling most articles wrote (then the most mentioned,
- * then the first written). */
+ * then the first written: items are in article order). */
 static size_t spellings_most_used(const spellings *sp)
 {
     uint32_t best = 0;
     for (uint32_t k = 1; k < sp->count; k++) {
-        if (sp->articles[k] > sp->articles[best] ||
-            (sp->articles[k] == sp->articles[best] && sp->mentions[k] > sp->mentions[best])) {
+        uint32_t a = sp->articles[k], b = sp->articles[best];
+        uint32_t m = sp->mentions[k], n = sp->mentions[best];
+        if (a > b || (a == b && (m > n || (m == n && sp->item[k] < sp->item[best])))) {
             best = k;
         }
     }

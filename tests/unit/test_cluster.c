@@ -170,14 +170,28 @@ static void test_stream_late(void)
     CHECK(!t.d.is_new && t.d.event == 1, "a late article still finds it");
     stream_test_close(&t);
 
-    stream_test_open(&t, 100);
+    stream_test_open(&t, 200);
     stream_test_add(&t, k3, 3, 30 * day);
     stream_test_add(&t, k1, 4, 0);
-    for (int i = 0; i < 256; i++) {
+    for (int i = 0; i < 130; i++) { /* past the scan at 128 arrivals */
+        stream_test_add(&t, k3, 3, 30 * day);
+    }
+    ev = cluster_stream_event(t.cs, 1);
+    CHECK(ev && ev->slot != CLUSTER_RETIRED, "a late event idle for fewer arrivals stays");
+    for (int i = 0; i < 130; i++) { /* past the scan at 256 */
         stream_test_add(&t, k3, 3, 30 * day);
     }
     ev = cluster_stream_event(t.cs, 1);
     CHECK(ev && ev->slot == CLUSTER_RETIRED, "it retires once idle for window_articles arrivals");
+    stream_test_close(&t);
+
+    /* An event past the window of the stream's time takes no late article,
+     * whether or not a retirement scan has come since. */
+    stream_test_open(&t, 100000);
+    stream_test_add(&t, k1, 4, 10 * day);
+    stream_test_add(&t, k3, 3, 20 * day);
+    stream_test_add(&t, k2, 4, 9 * day);
+    CHECK(t.d.is_new && t.d.event == 2, "a stale event awaiting its scan is out of reach");
     stream_test_close(&t);
 }
 
