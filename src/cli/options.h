@@ -25,7 +25,8 @@
     "                       storyline_window_days, stories\n"                                      \
     "  --threshold X        join an event when the score reaches X (0..1); sets both\n"            \
     "                       threshold (headlines) and threshold_full (full articles)\n"            \
-    "  --window-days N      events idle N days of stream time leave the index\n"
+    "  --window-days N      events idle N days of stream time leave the index, and an\n"           \
+    "                       article joins no event more than N days from its own date\n"
 
 #define CLI_ENGINE_OPTION_COUNT 4
 
